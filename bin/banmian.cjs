@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// The `banmian` command: the built command line in dist/ (built by `npm run build`, which
+// `npm ci` runs through the prepare script).
+const { existsSync } = require('node:fs');
+const { join } = require('node:path');
+const cli = join(__dirname, '..', 'dist', 'electron', 'cli.cjs');
+if (!existsSync(cli)) {
+  process.stderr.write('banmian: not built yet; run `npm run build` (npm ci does it)\n');
+  process.exit(1);
+}
+require(cli);

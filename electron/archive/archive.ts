@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { ArticleSummary, RevisionSummary, StatusChange } from '../../shared/api/contract';
+import { ApiError } from '../../shared/api/errors';
+import {
+  LIMITS,
+  articleDraftSchema,
+  emptyDraft,
+  type Article,
+  type ArticleDraft,
+  type BodyBlock,
+} from '../../shared/domain/article';
+import { nextStatus, type StatusAction } from '../../shared/domain/status';
+import { bodyBlocksFromJson } from '../../shared/editor/body';
+import { countChars } from '../../shared/text/count';
+import * as articles from './articles';
+import { findImage, storeImage, type StoredImage } from './images';
+import { migrate, schemaVersion } from './migrate';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { listPeople, type PersonSummary } from './people';
+import * as revisions from './revisions';
+import { readSettings, writeSettings, type StoredSettings } from './settings';
+
+export const ARCHIVE_FILE = 'banmian.sqlite';
+
+export interface ArchiveOptions {
+  /** The clock; tests move it to cross burst boundaries. */
+  now?: () => Date;
+}
+
+/**
+ * The archive: one SQLite file and a folder of photos. Every read and write of articles goes
+ * through here, with bound parameters only and one transaction per operation.
+ */
+export class Archive {
+  readonly db: Database.Database;
+  readonly photosDir: string;
+  readonly created: boolean;
+  private readonly now: () => Date;
+
+  private constructor(readonly dir: string, db: Database.Database, created: boolean, options: ArchiveOptions) {
+    this.db = db;
+    this.created = created;
+    this.photosDir = join(dir, 'photos');
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Opens (or creates) the archive in `dir` and brings its schema up to date. */
+  static open(dir: string, options: ArchiveOptions = {}): Archive {
+    mkdirSync(dir, { recursive: true });
+    let db: Database.Database;
+    try {
+      db = new Database(join(dir, ARCHIVE_FILE));
+    } catch (error) {
+      throw new ApiError('ARCHIVE_UNREADABLE', { reason: (error as Error).message });
+    }
+    try {
+      // An archive from a newer Banmian is refused before anything, even the journal mode, is written.
+      const found = schemaVersion(db);
+      if (found > SCHEMA_VERSION) throw new ApiError('ARCHIVE_TOO_NEW', { found, supported: SCHEMA_VERSION });
+      db.pragma('journal_mode = WAL');
+      db.pragma('foreign_keys = ON');
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+      const { from } = migrate(db, MIGRATIONS);
+      return new Archive(dir, db, from === 0, options);
+    } catch (error) {
+      db.close();
+      if (error instanceof ApiError) throw error;
+      throw new ApiError('ARCHIVE_UNREADABLE', { reason: (error as Error).message });
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private stamp(): { date: Date; iso: string } {
+    const date = this.now();
+    return { date, iso: date.toISOString() };
+  }
+
+  list(query: articles.ListQuery): ArticleSummary[] {
+    return articles.listArticles(this.db, query);
+  }
+
+  allIds(): string[] {
+    return articles.articleIds(this.db);
+  }
+
+  get(id: string): Article {
+    const article = articles.readArticle(this.db, id);
+    if (!article) throw new ApiError('NOT_FOUND', { what: 'article', id });
+    return article;
+  }
+
+  create(partial: Partial<ArticleDraft> = {}): Article {
+    const draft = articleDraftSchema.parse({ ...emptyDraft(), ...partial });
+    const body = this.deriveBody(draft);
+    const id = randomUUID();
+    const { date, iso } = this.stamp();
+    this.db.transaction(() => {
+      articles.insertArticleRow(this.db, id, 'draft', iso);
+      this.checkImages(draft);
+      articles.writeDraft(this.db, id, 0, draft, body, iso);
+      articles.setStatusRow(this.db, id, null, 'draft', iso);
+      revisions.insertRevision(this.db, id, draft, body.counts.chars, date, 'created');
+    })();
+    return this.get(id);
+  }
+
+  /**
+   * Saves the editor's draft over version `baseVersion`. A save from an older version is
+   * refused with ARTICLE_STALE carrying the newer article, and the refused draft is kept as a
+   * revision so nothing typed is lost.
+   */
+  save(id: string, baseVersion: number, draft: ArticleDraft, checkpoint = false): Article {
+    const body = this.deriveBody(draft);
+    const { date, iso } = this.stamp();
+    const saved = this.db.transaction(() => {
+      this.checkImages(draft);
+      if (!articles.writeDraft(this.db, id, baseVersion, draft, body, iso)) return false;
+      revisions.recordEdit(this.db, id, draft, body.counts.chars, date, checkpoint);
+      return true;
+    })();
+    if (saved) return this.get(id);
+    const current = this.get(id);
+    revisions.insertRevision(this.db, id, draft, body.counts.chars, date, 'conflict');
+    throw new ApiError('ARTICLE_STALE', {}, { current });
+  }
+
+  setStatus(id: string, action: StatusAction): Article {
+    const { iso } = this.stamp();
+    this.db.transaction(() => {
+      const article = this.get(id);
+      const to = nextStatus(article.status, action, articles.statusBeforeSpike(this.db, id));
+      if (!to) throw new ApiError('STATUS_NOT_ALLOWED', { status: article.status });
+      const advancing = action === 'submit' || action === 'edit' || action === 'approve';
+      if (advancing && !article.headline.trim()) throw new ApiError('HEADLINE_REQUIRED');
+      articles.setStatusRow(this.db, id, article.status, to, iso);
+    })();
+    return this.get(id);
+  }
+
+  statusLog(id: string): StatusChange[] {
+    this.get(id);
+    return articles.statusLog(this.db, id);
+  }
+
+  revisions(articleId: string): RevisionSummary[] {
+    this.get(articleId);
+    return revisions.listRevisions(this.db, articleId);
+  }
+
+  revision(id: number): { revision: RevisionSummary; draft: ArticleDraft } {
+    const found = revisions.readRevision(this.db, id);
+    if (!found) throw new ApiError('NOT_FOUND', { what: 'revision', id });
+    return found;
+  }
+
+  /** Puts an earlier revision back as the article's content, itself recorded as a revision. */
+  restore(articleId: string, revisionId: number, baseVersion: number): Article {
+    const { revision, draft } = this.revision(revisionId);
+    if (revision.articleId !== articleId) throw new ApiError('NOT_FOUND', { what: 'revision', id: revisionId });
+    const body = this.deriveBody(draft);
+    const { date, iso } = this.stamp();
+    const restored = this.db.transaction(() => {
+      if (!articles.writeDraft(this.db, articleId, baseVersion, draft, body, iso)) return false;
+      revisions.closeBurst(this.db, articleId);
+      revisions.insertRevision(this.db, articleId, draft, body.counts.chars, date, 'restore');
+      return true;
+    })();
+    if (!restored) throw new ApiError('ARTICLE_STALE', {}, { current: this.get(articleId) });
+    return this.get(articleId);
+  }
+
+  importImage(bytes: Uint8Array, fileName: string): StoredImage {
+    return storeImage(this.db, this.photosDir, bytes, fileName, this.stamp().iso);
+  }
+
+  image(hash: string): StoredImage | undefined {
+    return findImage(this.db, hash);
+  }
+
+  people(): PersonSummary[] {
+    return listPeople(this.db);
+  }
+
+  settings(): StoredSettings {
+    return readSettings(this.db);
+  }
+
+  updateSettings(patch: Partial<StoredSettings>): StoredSettings {
+    return writeSettings(this.db, patch);
+  }
+
+  /** The body's plain blocks and counts, read from the Lexical state by the headless editor. */
+  private deriveBody(draft: ArticleDraft): { blocks: BodyBlock[]; counts: ReturnType<typeof countChars> } {
+    let blocks: BodyBlock[];
+    try {
+      blocks = bodyBlocksFromJson(draft.bodyJson);
+    } catch {
+      throw new ApiError('BODY_INVALID');
+    }
+    const counts = countChars(blocks.map((b) => b.text));
+    if (counts.charsWithPunctuation > LIMITS.bodyChars) {
+      throw new ApiError('BODY_TOO_LONG', { chars: counts.charsWithPunctuation, max: LIMITS.bodyChars });
+    }
+    return { blocks, counts };
+  }
+
+  private checkImages(draft: ArticleDraft): void {
+    for (const photo of draft.photos) {
+      if (!findImage(this.db, photo.hash)) throw new ApiError('NOT_FOUND', { what: 'image', id: photo.hash });
+    }
+  }
+}

@@ -1,0 +1,278 @@
+import type { Database } from 'better-sqlite3';
+import type { ArticleSummary } from '../../shared/api/contract';
+import type { Article, ArticleDraft, BodyBlock, BylineEntry, CreditPerson, Photo } from '../../shared/domain/article';
+import { formatBylinePeople } from '../../shared/domain/byline';
+import type { CreditKind, Role } from '../../shared/domain/roles';
+import type { Status } from '../../shared/domain/status';
+import type { CharCounts } from '../../shared/text/count';
+import { personId } from './people';
+
+interface ArticleRow {
+  id: string;
+  status: Status;
+  version: number;
+  column_label: string;
+  kicker: string;
+  headline: string;
+  deck: string;
+  dateline: string;
+  byline_form: 'standard' | 'feature';
+  body_json: string;
+  body_blocks: string;
+  photo_group_kind: CreditKind | null;
+  jump: string;
+  source: string;
+  chars: number;
+  chars_all: number;
+  created_at: string;
+  updated_at: string;
+}
+
+function readByline(db: Database, articleId: string): BylineEntry[] {
+  const rows = db
+    .prepare(
+      `SELECT b.role, p.name, p.outlet FROM bylines b JOIN people p ON p.id = b.person_id
+       WHERE b.article_id = ? ORDER BY b.position`,
+    )
+    .all(articleId) as { role: Role; name: string; outlet: string }[];
+  return rows.map(({ role, name, outlet }) => (outlet ? { role, name, outlet } : { role, name }));
+}
+
+function readCredits(db: Database, articleId: string): Map<number | null, CreditPerson[]> {
+  const rows = db
+    .prepare(
+      `SELECT c.photo_position AS photo, c.role, p.name FROM credits c JOIN people p ON p.id = c.person_id
+       WHERE c.article_id = ? ORDER BY c.photo_position, c.position`,
+    )
+    .all(articleId) as { photo: number | null; role: Role | null; name: string }[];
+  const byPhoto = new Map<number | null, CreditPerson[]>();
+  for (const { photo, role, name } of rows) {
+    const list = byPhoto.get(photo) ?? [];
+    list.push({ role, name });
+    byPhoto.set(photo, list);
+  }
+  return byPhoto;
+}
+
+function readPhotos(db: Database, articleId: string, credits: Map<number | null, CreditPerson[]>): Photo[] {
+  const rows = db
+    .prepare(
+      `SELECT ph.position, ph.photo_key, ph.image_hash, ph.file_name, ph.caption, ph.credit_kind,
+              i.mime, i.width, i.height
+       FROM photos ph JOIN images i ON i.hash = ph.image_hash
+       WHERE ph.article_id = ? ORDER BY ph.position`,
+    )
+    .all(articleId) as {
+    position: number;
+    photo_key: string;
+    image_hash: string;
+    file_name: string;
+    caption: string;
+    credit_kind: CreditKind;
+    mime: Photo['mime'];
+    width: number;
+    height: number;
+  }[];
+  return rows.map((r) => ({
+    id: r.photo_key,
+    hash: r.image_hash,
+    mime: r.mime,
+    width: r.width,
+    height: r.height,
+    fileName: r.file_name,
+    caption: r.caption,
+    credit: { kind: r.credit_kind, people: credits.get(r.position) ?? [] },
+  }));
+}
+
+export function readArticle(db: Database, id: string): Article | undefined {
+  const row = db.prepare('SELECT * FROM articles WHERE id = ?').get(id) as ArticleRow | undefined;
+  if (!row) return undefined;
+  const credits = readCredits(db, id);
+  return {
+    id: row.id,
+    status: row.status,
+    version: row.version,
+    column: row.column_label,
+    kicker: row.kicker,
+    headline: row.headline,
+    deck: row.deck,
+    dateline: row.dateline,
+    bylineForm: row.byline_form,
+    byline: readByline(db, id),
+    bodyJson: row.body_json,
+    body: JSON.parse(row.body_blocks) as BodyBlock[],
+    photos: readPhotos(db, id, credits),
+    photoGroupCredit: row.photo_group_kind ? { kind: row.photo_group_kind, people: credits.get(null) ?? [] } : null,
+    jump: row.jump,
+    source: row.source,
+    chars: row.chars,
+    charsWithPunctuation: row.chars_all,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export function articleIds(db: Database): string[] {
+  return (db.prepare('SELECT id FROM articles ORDER BY created_at, id').pluck().all() as string[]);
+}
+
+export interface ListQuery {
+  status?: Status | undefined;
+  text?: string | undefined;
+  limit?: number | undefined;
+}
+
+/** The desk's list: most recently updated first, with the byline in house form. */
+export function listArticles(db: Database, query: ListQuery): ArticleSummary[] {
+  const text = query.text?.trim();
+  const like = text ? `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const rows = db
+    .prepare(
+      `SELECT a.id, a.status, a.column_label, a.kicker, a.headline, a.chars, a.created_at, a.updated_at,
+              a.byline_form,
+              (SELECT json_group_array(json_object('role', b.role, 'name', p.name, 'outlet', p.outlet)
+                                       ORDER BY b.position)
+                 FROM bylines b JOIN people p ON p.id = b.person_id WHERE b.article_id = a.id) AS byline,
+              (SELECT count(*) FROM photos ph WHERE ph.article_id = a.id) AS photos
+       FROM articles a
+       WHERE (@status IS NULL OR a.status = @status)
+         AND (@like IS NULL
+              OR a.headline LIKE @like ESCAPE '\\' OR a.kicker LIKE @like ESCAPE '\\'
+              OR a.deck LIKE @like ESCAPE '\\' OR a.column_label LIKE @like ESCAPE '\\'
+              OR EXISTS (SELECT 1 FROM bylines b JOIN people p ON p.id = b.person_id
+                         WHERE b.article_id = a.id AND p.name LIKE @like ESCAPE '\\'))
+       ORDER BY a.updated_at DESC, a.id
+       LIMIT @limit`,
+    )
+    .all({ status: query.status ?? null, like, limit: query.limit ?? 200 }) as {
+    id: string;
+    status: Status;
+    column_label: string;
+    kicker: string;
+    headline: string;
+    chars: number;
+    created_at: string;
+    updated_at: string;
+    byline: string;
+    photos: number;
+  }[];
+  return rows.map((r) => ({
+    id: r.id,
+    status: r.status,
+    column: r.column_label,
+    kicker: r.kicker,
+    headline: r.headline,
+    byline: formatBylinePeople(JSON.parse(r.byline) as BylineEntry[]),
+    chars: r.chars,
+    photos: r.photos,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  }));
+}
+
+export interface DerivedBody {
+  blocks: BodyBlock[];
+  counts: CharCounts;
+}
+
+export function insertArticleRow(db: Database, id: string, status: Status, now: string): void {
+  db.prepare('INSERT INTO articles (id, status, version, created_at, updated_at) VALUES (?, ?, 0, ?, ?)').run(
+    id,
+    status,
+    now,
+    now,
+  );
+}
+
+/**
+ * Writes a draft over the article if it is still at `baseVersion`, and bumps the version.
+ * Returns false when someone saved a newer version first (or the article is gone).
+ */
+export function writeDraft(
+  db: Database,
+  id: string,
+  baseVersion: number,
+  draft: ArticleDraft,
+  body: DerivedBody,
+  now: string,
+): boolean {
+  const result = db
+    .prepare(
+      `UPDATE articles SET
+         version = version + 1, column_label = @column, kicker = @kicker, headline = @headline, deck = @deck,
+         dateline = @dateline, byline_form = @bylineForm, body_json = @bodyJson, body_blocks = @blocks,
+         body_text = @text, photo_group_kind = @groupKind, jump = @jump, source = @source,
+         chars = @chars, chars_all = @charsAll, updated_at = @now
+       WHERE id = @id AND version = @baseVersion`,
+    )
+    .run({
+      id,
+      baseVersion,
+      column: draft.column,
+      kicker: draft.kicker,
+      headline: draft.headline,
+      deck: draft.deck,
+      dateline: draft.dateline,
+      bylineForm: draft.bylineForm,
+      bodyJson: draft.bodyJson,
+      blocks: JSON.stringify(body.blocks),
+      text: body.blocks.map((b) => b.text).join('\n'),
+      groupKind: draft.photoGroupCredit?.kind ?? null,
+      jump: draft.jump,
+      source: draft.source,
+      chars: body.counts.chars,
+      charsAll: body.counts.charsWithPunctuation,
+      now,
+    });
+  if (result.changes === 0) return false;
+  writePeopleAndPhotos(db, id, draft);
+  return true;
+}
+
+function writePeopleAndPhotos(db: Database, id: string, draft: ArticleDraft): void {
+  db.prepare('DELETE FROM bylines WHERE article_id = ?').run(id);
+  db.prepare('DELETE FROM photos WHERE article_id = ?').run(id);
+  db.prepare('DELETE FROM credits WHERE article_id = ?').run(id);
+  const byline = db.prepare('INSERT INTO bylines (article_id, position, person_id, role) VALUES (?, ?, ?, ?)');
+  draft.byline.forEach((entry, i) => byline.run(id, i, personId(db, entry.name, entry.outlet), entry.role));
+  const photo = db.prepare(
+    `INSERT INTO photos (article_id, position, photo_key, image_hash, file_name, caption, credit_kind)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const credit = db.prepare(
+    'INSERT INTO credits (article_id, photo_position, position, person_id, role) VALUES (?, ?, ?, ?, ?)',
+  );
+  draft.photos.forEach((p, i) => {
+    photo.run(id, i, p.id, p.hash, p.fileName, p.caption, p.credit.kind);
+    p.credit.people.forEach((person, j) => credit.run(id, i, j, personId(db, person.name), person.role));
+  });
+  draft.photoGroupCredit?.people.forEach((person, j) => credit.run(id, null, j, personId(db, person.name), person.role));
+}
+
+/** Sets the status and records the change with its time; `from` is null when the article is new. */
+export function setStatusRow(db: Database, id: string, from: Status | null, to: Status, now: string): void {
+  db.prepare('UPDATE articles SET status = ?, updated_at = ? WHERE id = ?').run(to, now, id);
+  db.prepare('INSERT INTO status_changes (article_id, from_status, to_status, at) VALUES (?, ?, ?, ?)').run(
+    id,
+    from,
+    to,
+    now,
+  );
+}
+
+export function statusLog(db: Database, id: string): { from: Status | null; to: Status; at: string }[] {
+  return db
+    .prepare('SELECT from_status AS "from", to_status AS "to", at FROM status_changes WHERE article_id = ? ORDER BY id')
+    .all(id) as { from: Status | null; to: Status; at: string }[];
+}
+
+/** The status an article had when it was last spiked: where 恢复 returns it. */
+export function statusBeforeSpike(db: Database, id: string): Status | null {
+  const row = db
+    .prepare(
+      "SELECT from_status FROM status_changes WHERE article_id = ? AND to_status = 'spiked' ORDER BY id DESC LIMIT 1",
+    )
+    .get(id) as { from_status: Status | null } | undefined;
+  return row?.from_status ?? null;
+}

@@ -1,0 +1,38 @@
+import type { Database } from 'better-sqlite3';
+import type { Role } from '../../shared/domain/roles';
+
+/** The person row for a name (and outlet), created on first use: bylines refer to people. */
+export function personId(db: Database, name: string, outlet = ''): number {
+  const n = name.trim();
+  const o = outlet.trim();
+  db.prepare('INSERT INTO people (name, outlet) VALUES (?, ?) ON CONFLICT (name, outlet) DO NOTHING').run(n, o);
+  const row = db.prepare('SELECT id FROM people WHERE name = ? AND outlet = ?').get(n, o) as { id: number };
+  return row.id;
+}
+
+export interface PersonSummary {
+  name: string;
+  outlet: string;
+  role: Role | null;
+  articles: number;
+}
+
+/** Everyone who has a byline or a credit, most frequent first, with the role they write in most. */
+export function listPeople(db: Database): PersonSummary[] {
+  return db
+    .prepare(
+      `WITH uses AS (
+         SELECT person_id, role, article_id FROM bylines
+         UNION ALL SELECT person_id, role, article_id FROM credits
+       ), roles AS (
+         SELECT person_id, role, count(*) AS n,
+                row_number() OVER (PARTITION BY person_id ORDER BY count(*) DESC) AS rank
+         FROM uses GROUP BY person_id, role
+       )
+       SELECT p.name, p.outlet, r.role,
+              (SELECT count(DISTINCT article_id) FROM uses u WHERE u.person_id = p.id) AS articles
+       FROM people p JOIN roles r ON r.person_id = p.id AND r.rank = 1
+       ORDER BY articles DESC, p.name`,
+    )
+    .all() as PersonSummary[];
+}

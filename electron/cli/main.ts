@@ -1,0 +1,100 @@
+import { resolve } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import type { i18n } from 'i18next';
+import { ApiError } from '../../shared/api/errors';
+import type { ArticleSummary } from '../../shared/api/contract';
+import { isLanguage, type Language } from '../../shared/i18n/languages';
+import { createI18n, errorMessage } from '../../shared/i18n/setup';
+import { toPlainArticle } from '../../shared/domain/plain-article';
+import { defaultDataDir } from '../paths';
+import { AppServices } from '../services/app-services';
+import { startHost } from '../host/server';
+import { rendererDir } from './renderer-dir';
+
+/** The command line speaks the terminal's language when it says one, else the desk's zh-CN. */
+function cliLanguage(env: NodeJS.ProcessEnv): Language | undefined {
+  const wanted = env.BANMIAN_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
+  if (isLanguage(wanted)) return wanted;
+  if (/^zh/i.test(wanted)) return 'zh-CN';
+  if (/^[a-z]{2}/i.test(wanted) && !/^(C|POSIX)\b/.test(wanted)) return 'en';
+  return undefined;
+}
+
+interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processIo: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/** Runs the command line; resolves to the exit code. Errors are printed translated, never thrown. */
+export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const i18n: i18n = createI18n(cliLanguage(env));
+  const t = i18n.t.bind(i18n);
+  const program = new Command('banmian')
+    .description(t('cli:description'))
+    .option('--data <dir>', t('cli:dataOption'))
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
+  const dataDir = (): string => resolve(program.opts<{ data?: string }>().data ?? defaultDataDir(env));
+  const withServices = async <T>(work: (services: AppServices) => Promise<T> | T): Promise<T> => {
+    const services = AppServices.open(dataDir());
+    try {
+      return await work(services);
+    } finally {
+      services.close();
+    }
+  };
+
+  program
+    .command('articles')
+    .description(t('cli:articlesCommand'))
+    .option('--json', t('cli:jsonOption'))
+    .action((options: { json?: boolean }) =>
+      withServices((services) => {
+        const ids = services.archive.allIds();
+        if (options.json) {
+          const all = ids.map((id) => toPlainArticle(services.archive.get(id)));
+          io.out(`${JSON.stringify(all, null, 2)}\n`);
+          return;
+        }
+        const list: ArticleSummary[] = services.archive.list({ limit: 1000 });
+        if (!list.length) io.out(`${t('cli:noArticles')}\n`);
+        for (const a of list) {
+          const status = t(`common:status.${a.status}`);
+          io.out(`${a.id}  [${status}]  ${a.headline || t('common:untitled')}  ${a.byline}  ${a.chars}  ${a.updatedAt}\n`);
+        }
+      }),
+    );
+
+  program
+    .command('host')
+    .description(t('cli:hostCommand'))
+    .option('--port <port>', t('cli:portOption'), '0')
+    .action(async (options: { port: string }) => {
+      const services = AppServices.open(dataDir());
+      const host = await startHost({ services, rendererDir: rendererDir(), port: Number(options.port) });
+      io.out(`${t('cli:hostListening', { url: host.url, dir: dataDir() })}\n`);
+      await new Promise<void>((done) => {
+        const stop = () => void host.close().then(() => { services.close(); done(); });
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof ApiError) {
+      io.err(`${t('cli:error')}: ${errorMessage(i18n, error.code, error.params)}\n`);
+      return 1;
+    }
+    io.err(`${t('cli:error')}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,34 @@
+import { ApiError } from '../../shared/api/errors';
+import type { Handlers } from '../../shared/api/contract';
+import type { Archive } from '../archive/archive';
+
+/** Base64 of a file the size limit allows, plus a little: anything longer is refused unread. */
+const MAX_BASE64 = Math.ceil((50 * 1024 * 1024 * 4) / 3) + 4;
+
+/**
+ * The API's implementation: one handler per method of the contract, each a thin call into the
+ * archive. The Electron main process and the browser host serve this same table.
+ */
+export function createHandlers(archive: Archive): Handlers {
+  return {
+    'articles.list': (input) => archive.list(input),
+    'articles.get': ({ id }) => archive.get(id),
+    'articles.create': ({ draft }) => archive.create(draft ?? {}),
+    'articles.save': ({ id, baseVersion, draft, checkpoint }) => archive.save(id, baseVersion, draft, checkpoint),
+    'articles.setStatus': ({ id, action }) => archive.setStatus(id, action),
+    'articles.statusLog': ({ id }) => archive.statusLog(id),
+    'revisions.list': ({ articleId }) => archive.revisions(articleId),
+    'revisions.get': ({ id }) => archive.revision(id),
+    'revisions.restore': ({ articleId, revisionId, baseVersion }) => archive.restore(articleId, revisionId, baseVersion),
+    'photos.import': ({ fileName, dataBase64 }) => {
+      if (dataBase64.length > MAX_BASE64) {
+        throw new ApiError('IMAGE_TOO_LARGE', { size: ((dataBase64.length * 3) / 4 / 1024 / 1024).toFixed(1), max: 50 });
+      }
+      const bytes = Buffer.from(dataBase64, 'base64');
+      return { ...archive.importImage(bytes, fileName), fileName };
+    },
+    'people.list': () => archive.people(),
+    'settings.get': () => archive.settings(),
+    'settings.set': (patch) => archive.updateSettings(patch),
+  };
+}

@@ -1,0 +1,130 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import type { ArticleSummary } from '../../../shared/api/contract';
+import { STATUSES, type Status } from '../../../shared/domain/status';
+import { errorMessage } from '../../../shared/i18n/setup';
+import { ClientError, api } from '../api/client';
+import { onCommand } from '../app/commands';
+import { formatNumber, formatTime } from '../app/format';
+import { navigate } from '../app/route';
+import { i18n, useT } from '../i18n';
+
+/** The desk (稿库): recent articles, filtered by status or by words, and a way to start one. */
+export function Desk(props: { onNewArticle(): void }) {
+  const { t, i18n: page } = useT();
+  const ids = useId();
+  const [status, setStatus] = useState<Status | ''>('');
+  const [text, setText] = useState('');
+  const [articles, setArticles] = useState<ArticleSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const findRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    const timer = setTimeout(() => {
+      api.articles
+        .list({ ...(status ? { status } : {}), ...(text.trim() ? { text: text.trim() } : {}), limit: 500 })
+        .then((list) => {
+          if (!live) return;
+          setArticles(list);
+          setError(null);
+        })
+        .catch((e: unknown) => live && setError(e instanceof ClientError ? errorMessage(i18n, e.code, e.params) : String(e)));
+    }, text ? 150 : 0);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [status, text]);
+
+  useEffect(
+    () =>
+      onCommand((command) => {
+        if (command === 'find') {
+          findRef.current?.focus();
+          findRef.current?.select();
+        }
+      }),
+    [],
+  );
+
+  return (
+    <section className="desk" aria-labelledby={`${ids}-title`}>
+      <header className="desk-header">
+        <h1 id={`${ids}-title`}>{t('desk:title')}</h1>
+        <button type="button" className="primary" onClick={props.onNewArticle}>
+          {t('desk:newArticle')}
+        </button>
+        <div className="field inline">
+          <label htmlFor={`${ids}-status`}>{t('desk:statusFilter')}</label>
+          <select id={`${ids}-status`} value={status} onChange={(e) => setStatus(e.target.value as Status | '')}>
+            <option value="">{t('desk:allStatuses')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`common:status.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field inline grow">
+          <label htmlFor={`${ids}-find`}>{t('desk:find')}</label>
+          <input
+            id={`${ids}-find`}
+            ref={findRef}
+            type="search"
+            value={text}
+            maxLength={100}
+            placeholder={t('desk:findPlaceholder')}
+            onChange={(e) => setText(e.target.value)}
+          />
+        </div>
+        {articles ? <span className="muted">{t('desk:count', { count: articles.length })}</span> : null}
+      </header>
+      {error ? (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      ) : null}
+      {articles === null ? <p className="muted">{t('common:loading')}</p> : null}
+      {articles?.length === 0 ? <p className="muted">{t('desk:empty')}</p> : null}
+      {articles?.length ? (
+        <table className="article-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('desk:columns.headline')}</th>
+              <th scope="col">{t('desk:columns.status')}</th>
+              <th scope="col">{t('desk:columns.byline')}</th>
+              <th scope="col" className="num">
+                {t('desk:columns.chars')}
+              </th>
+              <th scope="col">{t('desk:columns.updated')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {articles.map((a) => {
+              const headline = a.headline || t('common:untitled');
+              return (
+                <tr key={a.id}>
+                  <td>
+                    {a.kicker ? <div className="kicker">{a.kicker}</div> : null}
+                    <a href={`#/article/${a.id}`} onClick={(e) => (e.preventDefault(), navigate({ view: 'article', id: a.id }))}>
+                      {headline}
+                    </a>
+                    {a.column ? <div className="column-label">{a.column}</div> : null}
+                  </td>
+                  <td>
+                    <span className={`status status-${a.status}`}>{t(`common:status.${a.status}`)}</span>
+                  </td>
+                  <td>{a.byline}</td>
+                  <td className="num">{formatNumber(a.chars, page.language)}</td>
+                  <td>
+                    <time dateTime={a.updatedAt}>{formatTime(a.updatedAt, page.language)}</time>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}

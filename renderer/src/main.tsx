@@ -1,0 +1,22 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { api } from './api/client';
+import { App } from './app/App';
+import { applyLanguage } from './i18n';
+import './styles.css';
+
+async function boot(): Promise<void> {
+  try {
+    const settings = await api.settings.get({});
+    await applyLanguage(settings.language);
+  } catch {
+    // The archive's answer decides the language; without one, the page stays in zh-CN.
+  }
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}
+
+void boot();

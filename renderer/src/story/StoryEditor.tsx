@@ -1,0 +1,316 @@
+import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { RevisionSummary, StatusChange } from '../../../shared/api/contract';
+import {
+  LIMITS,
+  storableDraft,
+  type Article,
+  type ArticleDraft,
+  type BodyBlock,
+} from '../../../shared/domain/article';
+import type { StatusAction } from '../../../shared/domain/status';
+import { errorMessage } from '../../../shared/i18n/setup';
+import { countChars } from '../../../shared/text/count';
+import { ClientError, api } from '../api/client';
+import { onCommand, registerFlush } from '../app/commands';
+import { formatNumber, formatTime } from '../app/format';
+import { navigate } from '../app/route';
+import { i18n, useT } from '../i18n';
+import { Autosave, type SaveState } from './autosave';
+import { BodyEditor, type BodyChange } from './BodyEditor';
+import { BylineEditor } from './BylineEditor';
+import { HistoryPanel } from './HistoryPanel';
+import { PhotosEditor } from './PhotosEditor';
+import { StatusPanel } from './StatusPanel';
+
+type LineField = 'column' | 'kicker' | 'headline' | 'deck' | 'dateline' | 'jump' | 'source';
+
+function draftOf(article: Article): ArticleDraft {
+  const { column, kicker, headline, deck, dateline, bylineForm, byline, bodyJson, photos, photoGroupCredit, jump, source } =
+    article;
+  return { column, kicker, headline, deck, dateline, bylineForm, byline, bodyJson, photos, photoGroupCredit, jump, source };
+}
+
+function describe(error: unknown): string {
+  return error instanceof ClientError ? errorMessage(i18n, error.code, error.params) : String(error);
+}
+
+/** One article open for editing: every field, saved as it is typed, with history and workflow. */
+export function StoryEditor({ articleId }: { articleId: string }) {
+  const [article, setArticle] = useState<Article | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setArticle(null);
+    setLoadError(null);
+    api.articles
+      .get({ id: articleId })
+      .then((a) => live && setArticle(a))
+      .catch((error: unknown) => live && setLoadError(describe(error)));
+    return () => {
+      live = false;
+    };
+  }, [articleId]);
+
+  if (loadError) return <p role="alert" className="error">{loadError}</p>;
+  if (!article) return <p className="muted">{i18n.t('common:loading')}</p>;
+  return <LoadedStory key={article.id} initial={article} />;
+}
+
+function LoadedStory({ initial }: { initial: Article }) {
+  const { t, i18n: page } = useT();
+  const ids = useId();
+  const [draft, setDraft] = useState<ArticleDraft>(() => draftOf(initial));
+  const [blocks, setBlocks] = useState<BodyBlock[]>(initial.body);
+  const [status, setStatus] = useState(initial.status);
+  const [statusLog, setStatusLog] = useState<StatusChange[]>([]);
+  const [saveState, setSaveState] = useState<SaveState>({ kind: 'saved', at: initial.updatedAt });
+  const [bodyKey, setBodyKey] = useState(0);
+  const [historyKey, setHistoryKey] = useState(0);
+  const [showHistory, setShowHistory] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [people, setPeople] = useState<string[]>([]);
+  const draftRef = useRef(draft);
+
+  const autosave = useMemo(
+    () =>
+      new Autosave(initial.id, initial, {
+        save: (request) => api.articles.save({ ...request, draft: storableDraft(request.draft) }),
+        onState: setSaveState,
+        onSaved: () => setHistoryKey((k) => k + 1),
+      }),
+    [initial],
+  );
+
+  useEffect(() => {
+    const off = registerFlush(() => autosave.flush());
+    const offCommand = onCommand((command) => {
+      if (command === 'save') void autosave.flush(true);
+    });
+    return () => {
+      off();
+      offCommand();
+      void autosave.flush().finally(() => autosave.dispose());
+    };
+  }, [autosave]);
+
+  useEffect(() => {
+    void api.articles.statusLog({ id: initial.id }).then(setStatusLog);
+    void api.people.list({}).then((list) => setPeople(list.map((p) => p.name)));
+  }, [initial.id]);
+
+  const update = useCallback(
+    (patch: Partial<ArticleDraft>) => {
+      const next = { ...draftRef.current, ...patch };
+      draftRef.current = next;
+      setDraft(next);
+      autosave.change(next);
+    },
+    [autosave],
+  );
+
+  /** Replaces everything in the editor with this article (a restore, or the newer version). */
+  const load = (a: Article) => {
+    const next = draftOf(a);
+    draftRef.current = next;
+    setDraft(next);
+    setBlocks(a.body);
+    setStatus(a.status);
+    setBodyKey((k) => k + 1);
+    setHistoryKey((k) => k + 1);
+    autosave.reset(a);
+  };
+
+  const onBodyChange = useCallback(
+    (change: BodyChange) => {
+      setBlocks(change.blocks);
+      update({ bodyJson: change.json });
+    },
+    [update],
+  );
+  const onPasteRefused = useCallback(
+    (chars: number) => setNotice(t('story:pasteTooLong', { chars, max: LIMITS.bodyChars })),
+    [t],
+  );
+
+  const changeStatus = async (action: StatusAction) => {
+    setBusy(true);
+    try {
+      await autosave.flush();
+      const updated = await api.articles.setStatus({ id: initial.id, action });
+      setStatus(updated.status);
+      setStatusLog(await api.articles.statusLog({ id: initial.id }));
+      setNotice(null);
+    } catch (error) {
+      setNotice(describe(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const restore = async (revision: RevisionSummary) => {
+    setBusy(true);
+    try {
+      await autosave.flush();
+      const restored = await api.revisions.restore({
+        articleId: initial.id,
+        revisionId: revision.id,
+        baseVersion: autosave.version,
+      });
+      load(restored);
+      setNotice(t('story:history.restored', { time: formatTime(revision.updatedAt, page.language) }));
+    } catch (error) {
+      setNotice(describe(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const counts = countChars(blocks.map((b) => b.text));
+  const field = (name: LineField, options: { multiline?: boolean; required?: boolean; placeholder?: boolean } = {}) => {
+    const id = `${ids}-${name}`;
+    const common = {
+      id,
+      value: draft[name],
+      maxLength: LIMITS.line,
+      placeholder: options.placeholder ? t(`story:placeholders.${name as 'column'}`) : undefined,
+      onChange: (e: { target: { value: string } }) => update({ [name]: e.target.value }),
+    };
+    const missing = options.required && !draft[name].trim();
+    return (
+      <div className={`field field-${name}`}>
+        <label htmlFor={id}>
+          {t(`story:fields.${name}`)}
+          {options.required ? <span className="required" aria-hidden="true"> *</span> : null}
+        </label>
+        {options.multiline ? (
+          <textarea {...common} rows={2} aria-required={options.required} aria-invalid={missing || undefined} aria-describedby={missing ? `${id}-hint` : undefined} />
+        ) : (
+          <input {...common} aria-required={options.required} aria-invalid={missing || undefined} aria-describedby={missing ? `${id}-hint` : undefined} />
+        )}
+        {missing ? (
+          <span id={`${id}-hint`} className="hint">
+            {t('story:headlineRequired')}
+          </span>
+        ) : null}
+      </div>
+    );
+  };
+
+  const saveText = (() => {
+    switch (saveState.kind) {
+      case 'saved':
+        return t('story:save.saved', { time: formatTime(saveState.at, page.language) });
+      case 'pending':
+        return t('story:save.pending');
+      case 'saving':
+        return t('story:save.saving');
+      case 'failed':
+        return t('story:save.failed', { message: describe(saveState.error) });
+      case 'conflict':
+        return t('errors:ARTICLE_STALE');
+    }
+  })();
+
+  const peopleListId = `${ids}-people`;
+  return (
+    <article className="story" aria-labelledby={`${ids}-title`}>
+      <header className="story-header">
+        <button type="button" className="link" onClick={() => navigate({ view: 'desk' })}>
+          ← {t('story:backToDesk')}
+        </button>
+        <h1 id={`${ids}-title`} className="story-title">
+          {draft.headline || t('common:untitled')}
+        </h1>
+        <span className={`save-state save-${saveState.kind}`} role="status" data-testid="save-state" data-state={saveState.kind}>
+          {saveText}
+        </span>
+        {saveState.kind === 'failed' ? (
+          <button type="button" onClick={() => void autosave.flush()}>
+            {t('story:save.retry')}
+          </button>
+        ) : null}
+        <button type="button" aria-expanded={showHistory} onClick={() => setShowHistory((v) => !v)}>
+          {showHistory ? t('story:history.hide') : t('story:history.show')}
+        </button>
+      </header>
+
+      {saveState.kind === 'conflict' ? (
+        <div className="conflict" role="alert">
+          <p>{t('story:conflict.message', { time: formatTime(saveState.current.updatedAt, page.language) })}</p>
+          <button type="button" onClick={() => load(saveState.current)}>
+            {t('story:conflict.loadNewer')}
+          </button>
+          <button type="button" onClick={() => void autosave.keepMine(saveState.current)}>
+            {t('story:conflict.keepMine')}
+          </button>
+        </div>
+      ) : null}
+      {notice ? (
+        <div className="notice" role="alert">
+          <span>{notice}</span>
+          <button type="button" aria-label={t('common:dismiss')} onClick={() => setNotice(null)}>
+            ✕
+          </button>
+        </div>
+      ) : null}
+
+      <StatusPanel status={status} log={statusLog} busy={busy} onAction={(a) => void changeStatus(a)} />
+
+      <div className="story-columns">
+        <div className="story-main">
+          {field('column', { placeholder: true })}
+          {field('kicker', { multiline: true })}
+          {field('headline', { multiline: true, required: true })}
+          {field('deck', { multiline: true, placeholder: true })}
+          {field('dateline', { placeholder: true })}
+          <div className="field field-body">
+            <span className="label" id={`${ids}-body-label`}>
+              {t('story:fields.body')}
+            </span>
+            <BodyEditor
+              key={bodyKey}
+              labelId={`${ids}-body-label`}
+              initialJson={draft.bodyJson}
+              onChange={onBodyChange}
+              onPasteRefused={onPasteRefused}
+            />
+            <p className="counts" data-testid="counts">
+              <span>
+                {t('story:counts.chars')} <strong data-testid="chars">{formatNumber(counts.chars, page.language)}</strong>
+              </span>
+              <span>
+                {t('story:counts.withPunctuation')}{' '}
+                <strong data-testid="chars-with-punctuation">{formatNumber(counts.charsWithPunctuation, page.language)}</strong>
+              </span>
+            </p>
+          </div>
+          {field('jump', { placeholder: true })}
+          {field('source', { placeholder: true })}
+        </div>
+        <aside className="story-side">
+          <BylineEditor
+            dateline={draft.dateline}
+            entries={draft.byline}
+            form={draft.bylineForm}
+            peopleListId={peopleListId}
+            onChange={(byline, bylineForm) => update({ byline, bylineForm })}
+          />
+          <PhotosEditor
+            photos={draft.photos}
+            groupCredit={draft.photoGroupCredit}
+            peopleListId={peopleListId}
+            onChange={(photos, photoGroupCredit) => update({ photos, photoGroupCredit })}
+          />
+          {showHistory ? <HistoryPanel articleId={initial.id} refreshKey={historyKey} onRestore={(r) => void restore(r)} /> : null}
+        </aside>
+      </div>
+      <datalist id={peopleListId}>
+        {people.map((name) => (
+          <option key={name} value={name} />
+        ))}
+      </datalist>
+    </article>
+  );
+}

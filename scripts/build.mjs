@@ -1,0 +1,23 @@
+// Builds the three worlds: the renderer with Vite (dist/renderer), and the Node side with
+// esbuild as CommonJS bundles (dist/electron): main and preload for Electron (a sandboxed
+// preload must be one CommonJS file), the command line, all sharing shared/.
+import { build as viteBuild } from 'vite';
+import { build as esbuild } from 'esbuild';
+
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  // Native and Electron's own modules are loaded at run time, not bundled.
+  external: ['electron', 'better-sqlite3'],
+};
+
+await viteBuild({ configFile: 'vite.config.mts', logLevel: 'warn' });
+await Promise.all([
+  esbuild({ ...node, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' }),
+  esbuild({ ...node, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', platform: 'browser', target: 'chrome130' }),
+  esbuild({ ...node, entryPoints: ['electron/cli/index.ts'], outfile: 'dist/electron/cli.cjs' }),
+]);

@@ -1,0 +1,140 @@
+import { z } from 'zod';
+import {
+  articleDraftSchema,
+  articleSchema,
+  imageMimeSchema,
+  roleSchema,
+  statusSchema,
+} from '../domain/article';
+import { STATUS_ACTIONS } from '../domain/status';
+import { LANGUAGES } from '../i18n/languages';
+import type { ApiMethod } from './methods';
+
+const id = z.string().min(1).max(64);
+
+export const articleSummarySchema = z.object({
+  id: z.string(),
+  status: statusSchema,
+  column: z.string(),
+  kicker: z.string(),
+  headline: z.string(),
+  byline: z.string(),
+  chars: z.number().int(),
+  photos: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ArticleSummary = z.infer<typeof articleSummarySchema>;
+
+export const revisionSummarySchema = z.object({
+  id: z.number().int(),
+  articleId: z.string(),
+  reason: z.enum(['edit', 'restore', 'conflict', 'created']),
+  headline: z.string(),
+  chars: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type RevisionSummary = z.infer<typeof revisionSummarySchema>;
+
+export const statusChangeSchema = z.object({
+  from: statusSchema.nullable(),
+  to: statusSchema,
+  at: z.string(),
+});
+export type StatusChange = z.infer<typeof statusChangeSchema>;
+
+export const storedImageSchema = z.object({
+  hash: z.string(),
+  mime: imageMimeSchema,
+  width: z.number().int(),
+  height: z.number().int(),
+  bytes: z.number().int(),
+  fileName: z.string(),
+});
+export type StoredImage = z.infer<typeof storedImageSchema>;
+
+export const settingsSchema = z.object({ language: z.enum(LANGUAGES) });
+export type Settings = z.infer<typeof settingsSchema>;
+
+/**
+ * The whole API: each method once, with the schema its input is validated against at the
+ * boundary and the shape of what it returns.
+ */
+export const contract = {
+  'articles.list': {
+    input: z.object({
+      status: statusSchema.optional(),
+      text: z.string().max(100).optional(),
+      limit: z.number().int().min(1).max(1000).optional(),
+    }),
+    output: z.array(articleSummarySchema),
+  },
+  'articles.get': { input: z.object({ id }), output: articleSchema },
+  'articles.create': {
+    input: z.object({ draft: articleDraftSchema.partial().optional() }),
+    output: articleSchema,
+  },
+  'articles.save': {
+    input: z.object({
+      id,
+      /** The version the editor started from; a save over a newer one is refused. */
+      baseVersion: z.number().int().min(0),
+      draft: articleDraftSchema,
+      /** Ctrl+S: save now and close the editing burst, so the next change opens a new revision. */
+      checkpoint: z.boolean().optional(),
+    }),
+    output: articleSchema,
+  },
+  'articles.setStatus': {
+    input: z.object({ id, action: z.enum(STATUS_ACTIONS) }),
+    output: articleSchema,
+  },
+  'articles.statusLog': { input: z.object({ id }), output: z.array(statusChangeSchema) },
+  'revisions.list': { input: z.object({ articleId: id }), output: z.array(revisionSummarySchema) },
+  'revisions.get': {
+    input: z.object({ id: z.number().int().positive() }),
+    output: z.object({ revision: revisionSummarySchema, draft: articleDraftSchema }),
+  },
+  'revisions.restore': {
+    input: z.object({ articleId: id, revisionId: z.number().int().positive(), baseVersion: z.number().int().min(0) }),
+    output: articleSchema,
+  },
+  'photos.import': {
+    input: z.object({
+      fileName: z.string().max(255),
+      /** The file's bytes, base64: the one encoding both IPC and the loopback host carry. */
+      dataBase64: z.string(),
+    }),
+    output: storedImageSchema,
+  },
+  'people.list': {
+    input: z.object({}),
+    output: z.array(z.object({ name: z.string(), outlet: z.string(), role: roleSchema.nullable(), articles: z.number().int() })),
+  },
+  'settings.get': { input: z.object({}), output: settingsSchema },
+  'settings.set': { input: settingsSchema.partial(), output: settingsSchema },
+} satisfies Record<ApiMethod, { input: z.ZodType; output: z.ZodType }>;
+
+export type Contract = typeof contract;
+export type ApiInput<M extends ApiMethod> = z.input<Contract[M]['input']>;
+export type ApiParsedInput<M extends ApiMethod> = z.output<Contract[M]['input']>;
+export type ApiOutput<M extends ApiMethod> = z.output<Contract[M]['output']>;
+
+/** What the main process implements: a missing or mistyped handler does not compile. */
+export type Handlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> };
+
+type Group<M extends string> = M extends `${infer G}.${string}` ? G : never;
+type Name<M extends string, G extends string> = M extends `${G}.${infer N}` ? N : never;
+
+/**
+ * The API as the renderer calls it, grouped: `api.articles.save(input)`. Calls reject with an
+ * `ApiError` carrying the code.
+ */
+export type BanmianApi = {
+  [G in Group<ApiMethod>]: {
+    [N in Name<ApiMethod, G>]: `${G}.${N}` extends infer M extends ApiMethod
+      ? (input: ApiInput<M>) => Promise<ApiOutput<M>>
+      : never;
+  };
+};

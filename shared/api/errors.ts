@@ -1,0 +1,50 @@
+/**
+ * Errors cross the API boundary as data: a code the renderer translates, parameters for the
+ * message, and where useful a payload (a stale save carries the newer article).
+ */
+export const ERROR_CODES = [
+  'INVALID_INPUT',
+  'UNKNOWN_METHOD',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'ARTICLE_STALE',
+  'HEADLINE_REQUIRED',
+  'STATUS_NOT_ALLOWED',
+  'BODY_TOO_LONG',
+  'BODY_INVALID',
+  'IMAGE_TOO_LARGE',
+  'IMAGE_NOT_IMAGE',
+  'IMAGE_UNSUPPORTED',
+  'ARCHIVE_TOO_NEW',
+  'ARCHIVE_UNREADABLE',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type ErrorParams = Record<string, string | number>;
+
+export interface ApiErrorData {
+  code: ErrorCode;
+  /** Already translated into the archive's language, for logs and the command line. */
+  message: string;
+  params?: ErrorParams;
+  details?: unknown;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorData };
+
+/** Thrown by services; the boundary turns it into `{ ok: false, error }`. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: ErrorParams = {},
+    readonly details?: unknown,
+  ) {
+    super(code);
+    this.name = 'ApiError';
+  }
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}

@@ -1,0 +1,37 @@
+/**
+ * Every API method by name. The preload builds its named functions from this list alone, so it
+ * needs no schema code; `contract.ts` is checked against it at compile time.
+ */
+export const API_METHODS = [
+  'articles.list',
+  'articles.get',
+  'articles.create',
+  'articles.save',
+  'articles.setStatus',
+  'articles.statusLog',
+  'revisions.list',
+  'revisions.get',
+  'revisions.restore',
+  'photos.import',
+  'people.list',
+  'settings.get',
+  'settings.set',
+] as const;
+
+export type ApiMethod = (typeof API_METHODS)[number];
+
+/** `articles.list` → the IPC channel `banmian:articles.list`. */
+export const channelOf = (method: ApiMethod): string => `banmian:${method}`;
+
+/** Channels for the few messages that are not API calls. */
+export const CHANNELS = {
+  /** main → renderer: a menu command (new, save, find, language). */
+  command: 'banmian:command',
+  /** main → renderer: the window is closing, save what is pending. */
+  beforeClose: 'banmian:before-close',
+  /** renderer → main: pending work is saved, the window may close. */
+  readyToClose: 'banmian:ready-to-close',
+} as const;
+
+export const APP_COMMANDS = ['new-article', 'save', 'find', 'show-desk', 'language:zh-CN', 'language:en'] as const;
+export type AppCommand = (typeof APP_COMMANDS)[number];

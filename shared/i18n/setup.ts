@@ -1,0 +1,32 @@
+import i18next, { type i18n } from 'i18next';
+import type { ApiErrorData, ErrorCode, ErrorParams } from '../api/errors';
+import { DEFAULT_LANGUAGE, type Language } from './languages';
+import { NAMESPACES, resources } from './resources';
+
+/** An i18next instance with every namespace loaded in memory, ready before it returns. */
+export function createI18n(language: Language = DEFAULT_LANGUAGE): i18n {
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources,
+    lng: language,
+    fallbackLng: DEFAULT_LANGUAGE,
+    ns: NAMESPACES,
+    defaultNS: 'common',
+    interpolation: { escapeValue: false },
+    initAsync: false,
+    returnNull: false,
+    contextSeparator: '#',
+  });
+  return instance;
+}
+
+/** The message for an error code; a `what` parameter names a kind of thing and is translated too. */
+export function errorMessage(i18n: i18n, code: ErrorCode, params: ErrorParams = {}): string {
+  const kind = params.what;
+  const what = kind === 'article' || kind === 'revision' || kind === 'image' ? i18n.t(`errors:what.${kind}`) : kind;
+  return i18n.t(`errors:${code}`, { ...params, what });
+}
+
+export function translateError(i18n: i18n, error: Pick<ApiErrorData, 'code' | 'params'>): string {
+  return errorMessage(i18n, error.code, error.params);
+}

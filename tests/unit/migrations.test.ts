@@ -1,0 +1,99 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ARCHIVE_FILE, Archive } from '../../electron/archive/archive';
+import { migrate, schemaVersion } from '../../electron/archive/migrate';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/archive/migrations';
+import type { Migration } from '../../electron/archive/migrations/types';
+import { ApiError } from '../../shared/api/errors';
+import { tempDir } from '../support/temp';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+function folder(): string {
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  return t.dir;
+}
+
+describe('migrations', () => {
+  it('numbers migrations in steps of 10, oldest first, and names each file for what it does', () => {
+    const versions = MIGRATIONS.map((m) => m.version);
+    expect(versions).toEqual([...versions].sort((a, b) => a - b));
+    versions.forEach((v, i) => expect(v).toBe((i + 1) * 10));
+    expect(SCHEMA_VERSION).toBe(versions.at(-1));
+  });
+
+  it('creates a new archive at the newest schema, in WAL mode with foreign keys on', () => {
+    const dir = folder();
+    const archive = Archive.open(dir);
+    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
+    expect(archive.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(archive.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    const tables = archive.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+    expect(tables).toEqual(
+      expect.arrayContaining(['articles', 'people', 'bylines', 'images', 'photos', 'credits', 'revisions', 'status_changes', 'settings']),
+    );
+    archive.close();
+  });
+
+  it('opens an existing archive again without migrating or losing rows', () => {
+    const dir = folder();
+    const first = Archive.open(dir);
+    const article = first.create({ headline: '第一篇' });
+    first.close();
+    const again = Archive.open(dir);
+    expect(again.created).toBe(false);
+    expect(again.get(article.id).headline).toBe('第一篇');
+    again.close();
+  });
+
+  it('refuses an archive written by a newer Banmian and leaves it untouched', () => {
+    const dir = folder();
+    const db = new Database(join(dir, ARCHIVE_FILE));
+    db.exec('CREATE TABLE future (x TEXT)');
+    db.pragma(`user_version = ${SCHEMA_VERSION + 10}`);
+    db.close();
+    const before = readFileSync(join(dir, ARCHIVE_FILE));
+    let error: unknown;
+    try {
+      Archive.open(dir);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).code).toBe('ARCHIVE_TOO_NEW');
+    expect((error as ApiError).params).toEqual({ found: SCHEMA_VERSION + 10, supported: SCHEMA_VERSION });
+    expect(readFileSync(join(dir, ARCHIVE_FILE)).equals(before)).toBe(true);
+  });
+
+  it('rolls a failing migration back whole and keeps the versions that completed', () => {
+    const dir = folder();
+    const db = new Database(join(dir, 'm.sqlite'));
+    const steps: Migration[] = [
+      { version: 10, name: 'a', up: (d) => d.exec("CREATE TABLE a (x TEXT); INSERT INTO a VALUES ('kept')") },
+      {
+        version: 20,
+        name: 'b',
+        up: (d) => {
+          d.exec('CREATE TABLE b (x TEXT); UPDATE a SET x = NULL');
+          throw new Error('disk full');
+        },
+      },
+    ];
+    expect(() => migrate(db, steps)).toThrow('disk full');
+    expect(schemaVersion(db)).toBe(10);
+    expect(db.prepare('SELECT x FROM a').pluck().get()).toBe('kept');
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'b'").pluck().get()).toBe(0);
+    db.close();
+  });
+
+  it('reports an archive file that is not SQLite as unreadable', () => {
+    const dir = folder();
+    const file = join(dir, ARCHIVE_FILE);
+    writeFileSync(file, 'this is not a database, just text that someone saved here');
+    expect(() => Archive.open(dir)).toThrow(expect.objectContaining({ code: 'ARCHIVE_UNREADABLE' }));
+    expect(existsSync(file)).toBe(true);
+  });
+});
