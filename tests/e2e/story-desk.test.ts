@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { toPlainArticle } from '../../shared/domain/plain-article';
 import { startTestApp, type TestApp } from '../support/app';
 import { launchChromium, watchProblems } from '../support/browser';
-import { expectContains, expectText, expectValue } from '../support/expect';
+import { expectContains, expectCount, expectText, expectValue } from '../support/expect';
 import { makePng } from '../support/images';
 
 let browser: Browser;
@@ -135,5 +135,215 @@ describe('the story desk in Chromium, through the browser host', () => {
     expect(plain.photos).toEqual([
       expect.objectContaining({ caption: '研讨班开班现场。', credit: expect.objectContaining({ kind: 'photo', names: ['汤海娟'] }) }),
     ]);
+  });
+});
+
+describe('history, conflicts and languages', () => {
+  it('keeps one revision per editing burst and restores an earlier one', async () => {
+    const id = await newArticle();
+    await page.getByLabel('主题').fill('初稿主题');
+    const body = page.getByRole('textbox', { name: '正文' });
+    await body.click();
+    await page.keyboard.type('第一稿的正文。');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => app.services.archive.get(id).body.map((b) => b.text)).toEqual(['第一稿的正文。']);
+    await waitSaved();
+
+    await page.getByLabel('主题').fill('二稿主题');
+    await body.click();
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('第二稿完全改写了正文。');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => app.services.archive.get(id).headline).toBe('二稿主题');
+    await waitSaved();
+
+    await page.getByRole('button', { name: '修改记录' }).click();
+    const restoreButtons = page.getByRole('button', { name: /^恢复 .* 的版本$/ });
+    await expect.poll(() => restoreButtons.count()).toBeGreaterThanOrEqual(3);
+    const entries = page.locator('.history-panel li');
+    await expectContains(entries.nth(0), '二稿主题');
+    await expectContains(entries.nth(1), '初稿主题');
+    await entries.nth(1).getByRole('button').click();
+
+    await expectValue(page.getByLabel('主题'), '初稿主题');
+    await expectText(body, '第一稿的正文。');
+    await expect.poll(() => app.services.archive.get(id).headline).toBe('初稿主题');
+    expect(app.services.archive.get(id).body.map((b) => b.text)).toEqual(['第一稿的正文。']);
+    await expectContains(entries.nth(0), '恢复');
+
+    // The restored text goes on being edited and saved like any other.
+    await body.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type('补充一句。');
+    await expect.poll(() => app.services.archive.get(id).body.map((b) => b.text)).toEqual(['第一稿的正文。补充一句。']);
+  });
+
+  it('never lets a stale tab overwrite a newer save, and offers the newer version', async () => {
+    const id = await newArticle();
+    await page.getByLabel('主题').fill('共同的稿件');
+    await expect.poll(() => app.services.archive.get(id).headline).toBe('共同的稿件');
+    await waitSaved();
+
+    const other = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const otherProblems = watchProblems(other);
+    await other.goto(`${app.host.url}#/article/${id}`);
+    await expectValue(other.getByLabel('主题'), '共同的稿件');
+
+    await other.getByLabel('副题').fill('——另一窗口写的副题');
+    await expect.poll(() => app.services.archive.get(id).deck).toBe('——另一窗口写的副题');
+
+    await page.getByLabel('引题').fill('这一窗口写的引题');
+    const alert = page.getByRole('alert').filter({ hasText: '已在别处修改' });
+    await alert.waitFor();
+    expect(app.services.archive.get(id).kicker).toBe('');
+    expect(app.services.archive.get(id).deck).toBe('——另一窗口写的副题');
+    expect(app.services.archive.revisions(id).some((r) => r.reason === 'conflict')).toBe(true);
+
+    await alert.getByRole('button', { name: '载入较新版本' }).click();
+    await expectValue(page.getByLabel('副题'), '——另一窗口写的副题');
+    await expectValue(page.getByLabel('引题'), '');
+
+    // Editing goes on from the newer version, over it.
+    await page.getByLabel('引题').fill('在新版本上改');
+    await expect.poll(() => app.services.archive.get(id).kicker).toBe('在新版本上改');
+    expect(app.services.archive.get(id).deck).toBe('——另一窗口写的副题');
+    await other.close();
+    expect(otherProblems).toEqual([]);
+  });
+
+  it('switches the whole page to English, and the choice outlives a reload', async () => {
+    await page.getByLabel('语言').selectOption('en');
+    await page.getByRole('button', { name: 'New article' }).waitFor();
+    await expectText(page.locator('th').first(), 'Headline');
+    await expect.poll(() => app.services.archive.settings().language).toBe('en');
+    await page.reload();
+    await page.getByRole('button', { name: 'New article' }).click();
+    for (const label of ['Column', 'Kicker', 'Headline', 'Deck', 'Dateline', 'Jump line', 'Source note']) {
+      await page.getByLabel(label, { exact: true }).waitFor();
+    }
+    await page.getByRole('textbox', { name: 'Body' }).waitFor();
+    await page.getByRole('button', { name: 'Add byline' }).click();
+    await page.getByLabel('Role', { exact: true }).waitFor();
+    await page.getByLabel('Name', { exact: true }).fill('王子瑶');
+    await expectText(page.getByTestId('byline-preview'), '本报讯（记者王子瑶）');
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+
+    await page.getByLabel('Language').selectOption('zh-CN');
+    await page.getByLabel('主题').waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+  });
+});
+
+describe('bad input in the story desk', () => {
+  it('refuses a file that is not an image with a translated message and stores nothing', async () => {
+    const id = await newArticle();
+    const images = () => app.services.archive.db.prepare('SELECT count(*) FROM images').pluck().get();
+    const before = images();
+    await page.getByLabel('主题').fill('配图稿');
+    await page.getByLabel('添加图片').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('this is text, not a PNG') });
+    await expectContains(page.getByRole('alert'), '“photo.png”不是可识别的图片文件，未存入');
+    await page.getByLabel('添加图片').setInputFiles({ name: 'anim.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1') });
+    await expectContains(page.getByRole('alert'), '只接受 PNG、JPEG 或 WebP');
+    await expect.poll(() => app.services.archive.get(id).headline).toBe('配图稿');
+    expect(app.services.archive.get(id).photos).toEqual([]);
+    expect(images()).toBe(before);
+    expect(readdirSync(app.services.archive.photosDir, { recursive: true }).filter((f) => String(f).endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('refuses a paste that would make the body too long and keeps the body as it was', async () => {
+    await newArticle();
+    const body = page.getByRole('textbox', { name: '正文' });
+    await body.click();
+    await page.keyboard.type('原有的正文。');
+    await body.evaluate((el) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', '长'.repeat(150_000));
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await expectContains(page.getByRole('alert'), '粘贴的内容过长（150000 字）');
+    await expectText(body, '原有的正文。');
+  });
+
+  it('tells the editor when a headline is missing and will not submit without one', async () => {
+    const id = await newArticle();
+    await page.getByLabel('主题').fill('');
+    await page.getByText('主题不能为空，送审前须填写').waitFor();
+    await page.getByRole('button', { name: '送审' }).click();
+    await expectContains(page.getByRole('alert'), '主题不能为空，请先填写主题');
+    expect(app.services.archive.get(id).status).toBe('draft');
+    await page.getByLabel('主题').fill('补上主题');
+    await page.getByRole('button', { name: '送审' }).click();
+    await expectText(page.getByTestId('article-status'), '待审');
+    expect(app.services.archive.get(id).status).toBe('submitted');
+    await page.getByRole('button', { name: '撤稿' }).click();
+    await expectText(page.getByTestId('article-status'), '撤稿');
+    await page.getByRole('button', { name: '恢复稿件' }).click();
+    await expectText(page.getByTestId('article-status'), '待审');
+    expect(app.services.archive.statusLog(id).map((c) => c.to)).toEqual(['draft', 'submitted', 'spiked', 'submitted']);
+  });
+});
+
+describe('bylines, photo sets and shortcuts', () => {
+  it('reorders and removes byline rows, and credits a set of photos at once', async () => {
+    const id = await newArticle();
+    await page.getByLabel('主题').fill('组图稿');
+    for (const name of ['甲乙', '丙丁', '戊己']) {
+      await page.getByRole('button', { name: '添加署名' }).click();
+      await page.getByLabel('姓名', { exact: true }).last().fill(name);
+    }
+    await page.getByLabel('身份', { exact: true }).nth(1).selectOption({ label: '通讯员' });
+    await expectText(page.getByTestId('byline-preview'), '本报讯（记者甲乙 通讯员丙丁 记者戊己）');
+    await page.getByRole('button', { name: '上移署名 3' }).click();
+    await expectText(page.getByTestId('byline-preview'), '本报讯（记者甲乙 戊己 通讯员丙丁）');
+    await page.getByRole('button', { name: '删除署名 1' }).click();
+    await expectText(page.getByTestId('byline-preview'), '本报讯（记者戊己 通讯员丙丁）');
+    await page.getByLabel('专稿署名（单独一行：□ 通讯员 …）').check();
+    await expectText(page.getByTestId('byline-preview'), '□ 记者 戊己 通讯员 丙丁');
+
+    await page.getByLabel('添加图片').setInputFiles([
+      { name: 'a.png', mimeType: 'image/png', buffer: makePng(30, 20, [10, 120, 200]) },
+      { name: 'b.png', mimeType: 'image/png', buffer: makePng(20, 30, [200, 120, 10]) },
+    ]);
+    await page.getByLabel('图片说明 2').fill('会场外景。');
+    await page.getByLabel('图片说明 1').fill('会场内景。');
+    await page.getByLabel('组图统一署名（本组图片：… 摄），说明按①②③编号').check();
+    await page.getByRole('button', { name: '添加作者' }).click();
+    await page.getByLabel('作者姓名').last().fill('潘路');
+    await page.getByRole('button', { name: '添加作者' }).click();
+    await page.getByLabel('作者姓名').last().fill('肖琦');
+    await expectText(page.getByTestId('group-credit-preview'), '（本组图片：潘路 肖琦 摄）');
+    await expectText(page.getByTestId('caption-preview-1'), '①会场内景。');
+    await expectText(page.getByTestId('caption-preview-2'), '②会场外景。');
+    await page.getByRole('button', { name: '下移图片 1' }).click();
+    await expectText(page.getByTestId('caption-preview-1'), '①会场外景。');
+
+    await expect
+      .poll(() => app.services.archive.get(id).photoGroupCredit?.people.map((p) => p.name))
+      .toEqual(['潘路', '肖琦']);
+    const saved = app.services.archive.get(id);
+    expect(saved.photos.map((p) => [p.caption, p.width])).toEqual([
+      ['会场外景。', 20],
+      ['会场内景。', 30],
+    ]);
+    expect(saved.bylineForm).toBe('feature');
+    expect(saved.byline).toEqual([
+      { role: 'reporter', name: '戊己' },
+      { role: 'correspondent', name: '丙丁' },
+    ]);
+  });
+
+  it('opens a new article with Ctrl+N and finds one with Ctrl+F', async () => {
+    await page.locator('table.article-table tbody tr').first().waitFor();
+    await page.keyboard.press('Control+n');
+    await page.getByLabel('主题').fill('快捷键新建的稿件');
+    await page.keyboard.press('Control+f');
+    const find = page.getByLabel('查找');
+    await expect.poll(() => find.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('快捷键');
+    const rows = page.locator('table.article-table tbody tr');
+    await expectCount(rows, 1);
+    await expectContains(rows.first(), '快捷键新建的稿件');
+    await rows.first().getByRole('link').click();
+    await expectValue(page.getByLabel('主题'), '快捷键新建的稿件');
   });
 });

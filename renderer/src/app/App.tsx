@@ -6,7 +6,7 @@ import { ClientError, api, onAppCommand, onBeforeLeave } from '../api/client';
 import { Desk } from '../desk/Desk';
 import { applyLanguage, i18n, useT } from '../i18n';
 import { StoryEditor } from '../story/StoryEditor';
-import { commandForKey, emitCommand, flushAll, onCommand } from './commands';
+import { commandForKey, emitCommand, flushAll, markFindPending, onCommand } from './commands';
 import { navigate, useRoute } from './route';
 
 onBeforeLeave(flushAll);
@@ -37,9 +37,8 @@ export function App() {
       if (command === 'new-article') void newArticle();
       else if (command === 'show-desk') navigate({ view: 'desk' });
       else if (command === 'find' && route.view !== 'desk') {
+        markFindPending();
         navigate({ view: 'desk' });
-        // the desk's find field takes focus once it is on screen
-        setTimeout(() => emitCommand('find'), 50);
       } else if (command.startsWith('language:')) {
         const language = command.slice('language:'.length);
         if (isLanguage(language)) void changeLanguage(language);

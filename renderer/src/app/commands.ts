@@ -42,3 +42,16 @@ export function registerFlush(flush: () => Promise<void>): () => void {
 export async function flushAll(): Promise<void> {
   await Promise.all([...flushers].map((f) => f()));
 }
+
+/** Find asked for away from the desk: the desk takes focus into its find field when it opens. */
+let findPending = false;
+
+export function markFindPending(): void {
+  findPending = true;
+}
+
+export function takeFindPending(): boolean {
+  const pending = findPending;
+  findPending = false;
+  return pending;
+}

@@ -3,7 +3,7 @@ import type { ArticleSummary } from '../../../shared/api/contract';
 import { STATUSES, type Status } from '../../../shared/domain/status';
 import { errorMessage } from '../../../shared/i18n/setup';
 import { ClientError, api } from '../api/client';
-import { onCommand } from '../app/commands';
+import { onCommand, takeFindPending } from '../app/commands';
 import { formatNumber, formatTime } from '../app/format';
 import { navigate } from '../app/route';
 import { i18n, useT } from '../i18n';
@@ -36,16 +36,16 @@ export function Desk(props: { onNewArticle(): void }) {
     };
   }, [status, text]);
 
-  useEffect(
-    () =>
-      onCommand((command) => {
-        if (command === 'find') {
-          findRef.current?.focus();
-          findRef.current?.select();
-        }
-      }),
-    [],
-  );
+  useEffect(() => {
+    const focusFind = () => {
+      findRef.current?.focus();
+      findRef.current?.select();
+    };
+    if (takeFindPending()) focusFind();
+    return onCommand((command) => {
+      if (command === 'find') focusFind();
+    });
+  }, []);
 
   return (
     <section className="desk" aria-labelledby={`${ids}-title`}>

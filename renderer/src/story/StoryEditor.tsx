@@ -180,10 +180,11 @@ function LoadedStory({ initial }: { initial: Article }) {
     const missing = options.required && !draft[name].trim();
     return (
       <div className={`field field-${name}`}>
-        <label htmlFor={id}>
-          {t(`story:fields.${name}`)}
-          {options.required ? <span className="required" aria-hidden="true"> *</span> : null}
-        </label>
+        <span className="field-label">
+          <label htmlFor={id}>{t(`story:fields.${name}`)}</label>
+          {/* outside the label, so the field's name stays 主题 and aria-required says the rest */}
+          {options.required ? <span className="required" aria-hidden="true">*</span> : null}
+        </span>
         {options.multiline ? (
           <textarea {...common} rows={2} aria-required={options.required} aria-invalid={missing || undefined} aria-describedby={missing ? `${id}-hint` : undefined} />
         ) : (
@@ -215,12 +216,12 @@ function LoadedStory({ initial }: { initial: Article }) {
 
   const peopleListId = `${ids}-people`;
   return (
-    <article className="story" aria-labelledby={`${ids}-title`}>
+    <article className="story">
       <header className="story-header">
         <button type="button" className="link" onClick={() => navigate({ view: 'desk' })}>
           ← {t('story:backToDesk')}
         </button>
-        <h1 id={`${ids}-title`} className="story-title">
+        <h1 className="story-title">
           {draft.headline || t('common:untitled')}
         </h1>
         <span className={`save-state save-${saveState.kind}`} role="status" data-testid="save-state" data-state={saveState.kind}>

@@ -1,0 +1,35 @@
+// Screenshots of the desk and the story editor in both languages, for docs/: run
+// `npm run screenshots` after `npm run build`.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { startTestApp } from '../tests/support/app';
+import { launchChromium } from '../tests/support/browser';
+
+const out = join(__dirname, '..', 'docs', 'screenshots');
+mkdirSync(out, { recursive: true });
+
+async function main(): Promise<void> {
+  const app = await startTestApp();
+  const browser = await launchChromium();
+  try {
+    for (const language of ['zh-CN', 'en'] as const) {
+      app.services.archive.updateSettings({ language });
+      const page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+      await page.goto(app.host.url);
+      await page.locator('table.article-table tbody tr').first().waitFor();
+      await page.screenshot({ path: join(out, `desk-${language}.png`) });
+      const withPhotos = app.services.archive.list({}).find((a) => a.photos > 1) ?? app.services.archive.list({})[0]!;
+      await page.goto(`${app.host.url}#/article/${withPhotos.id}`);
+      await page.locator('.body-editable').waitFor();
+      await page.locator('img.thumbnail').first().waitFor();
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: join(out, `story-${language}.png`), fullPage: true });
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await app.stop();
+  }
+}
+
+void main();
