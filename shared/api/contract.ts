@@ -59,24 +59,25 @@ export type Settings = z.infer<typeof settingsSchema>;
 
 /**
  * The whole API: each method once, with the schema its input is validated against at the
- * boundary and the shape of what it returns.
+ * boundary and the shape of what it returns. Inputs are strict objects: a misspelt or foreign
+ * field is an error, not silently dropped.
  */
 export const contract = {
   'articles.list': {
-    input: z.object({
+    input: z.strictObject({
       status: statusSchema.optional(),
       text: z.string().max(100).optional(),
       limit: z.number().int().min(1).max(1000).optional(),
     }),
     output: z.array(articleSummarySchema),
   },
-  'articles.get': { input: z.object({ id }), output: articleSchema },
+  'articles.get': { input: z.strictObject({ id }), output: articleSchema },
   'articles.create': {
-    input: z.object({ draft: articleDraftSchema.partial().optional() }),
+    input: z.strictObject({ draft: articleDraftSchema.partial().optional() }),
     output: articleSchema,
   },
   'articles.save': {
-    input: z.object({
+    input: z.strictObject({
       id,
       /** The version the editor started from; a save over a newer one is refused. */
       baseVersion: z.number().int().min(0),
@@ -87,21 +88,21 @@ export const contract = {
     output: articleSchema,
   },
   'articles.setStatus': {
-    input: z.object({ id, action: z.enum(STATUS_ACTIONS) }),
+    input: z.strictObject({ id, action: z.enum(STATUS_ACTIONS) }),
     output: articleSchema,
   },
-  'articles.statusLog': { input: z.object({ id }), output: z.array(statusChangeSchema) },
-  'revisions.list': { input: z.object({ articleId: id }), output: z.array(revisionSummarySchema) },
+  'articles.statusLog': { input: z.strictObject({ id }), output: z.array(statusChangeSchema) },
+  'revisions.list': { input: z.strictObject({ articleId: id }), output: z.array(revisionSummarySchema) },
   'revisions.get': {
-    input: z.object({ id: z.number().int().positive() }),
+    input: z.strictObject({ id: z.number().int().positive() }),
     output: z.object({ revision: revisionSummarySchema, draft: articleDraftSchema }),
   },
   'revisions.restore': {
-    input: z.object({ articleId: id, revisionId: z.number().int().positive(), baseVersion: z.number().int().min(0) }),
+    input: z.strictObject({ articleId: id, revisionId: z.number().int().positive(), baseVersion: z.number().int().min(0) }),
     output: articleSchema,
   },
   'photos.import': {
-    input: z.object({
+    input: z.strictObject({
       fileName: z.string().max(255),
       /** The file's bytes, base64: the one encoding both IPC and the loopback host carry. */
       dataBase64: z.string(),
@@ -109,11 +110,11 @@ export const contract = {
     output: storedImageSchema,
   },
   'people.list': {
-    input: z.object({}),
+    input: z.strictObject({}),
     output: z.array(z.object({ name: z.string(), outlet: z.string(), role: roleSchema.nullable(), articles: z.number().int() })),
   },
-  'settings.get': { input: z.object({}), output: settingsSchema },
-  'settings.set': { input: settingsSchema.partial(), output: settingsSchema },
+  'settings.get': { input: z.strictObject({}), output: settingsSchema },
+  'settings.set': { input: settingsSchema.partial().strict(), output: settingsSchema },
 } satisfies Record<ApiMethod, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;

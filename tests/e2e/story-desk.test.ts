@@ -98,7 +98,7 @@ describe('the story desk in Chromium, through the browser host', () => {
     await page.getByLabel('原载').fill('（原载11月27日《湖北日报》）');
     const typedAt = Date.now();
     await expect
-      .poll(() => app.services.archive.get(id).source, { intervals: [50], timeout: 3000 })
+      .poll(() => app.services.archive.get(id).source, { interval: 50, timeout: 3000 })
       .toBe('（原载11月27日《湖北日报》）');
     expect(Date.now() - typedAt).toBeLessThan(1000);
     await waitSaved();

@@ -1,0 +1,159 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { API_METHODS, CHANNELS, channelOf } from '../../shared/api/methods';
+import { createFakeElectron, type FakeElectron } from '../support/fake-electron';
+import { tempDir } from '../support/temp';
+
+const folders = { data: tempDir(), userData: tempDir() };
+const fake: FakeElectron = createFakeElectron(folders.userData.dir);
+vi.mock('electron', () => fake.electron);
+
+interface MenuItem {
+  label?: string;
+  submenu?: MenuItem[];
+}
+type Menu = MenuItem[];
+
+beforeAll(async () => {
+  process.argv.push('--data', folders.data.dir);
+  await import('../../electron/main');
+  await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+});
+afterAll(() => {
+  fake.electron.app.emit('will-quit');
+  folders.data.cleanup();
+  folders.userData.cleanup();
+});
+
+function win() {
+  return fake.windows[0]!;
+}
+
+function call(method: string, input: unknown, frame: { url: string; parent?: unknown } | null, senderId = win().webContents.id) {
+  const handler = fake.ipcHandlers.get(channelOf(method as (typeof API_METHODS)[number]));
+  if (!handler) throw new Error(`no handler for ${method}`);
+  return handler({ senderFrame: frame && { parent: null, ...frame }, sender: { id: senderId } }, input) as Promise<{
+    ok: boolean;
+    value?: unknown;
+    error?: { code: string; message: string };
+  }>;
+}
+
+const OWN_PAGE = { url: 'app://banmian/index.html#/article/x' };
+
+describe('the Electron main process, against a fake electron', () => {
+  it('registers a handler for every API method, and nothing else', () => {
+    const channels = [...fake.ipcHandlers.keys()].sort();
+    expect(channels).toEqual(API_METHODS.map(channelOf).sort());
+  });
+
+  it('answers its own page from the archive named by --data', async () => {
+    const result = await call('articles.list', {}, OWN_PAGE);
+    expect(result.ok).toBe(true);
+    expect((result.value as unknown[]).length).toBeGreaterThan(0);
+    expect(existsSync(join(folders.data.dir, 'banmian.sqlite'))).toBe(true);
+  });
+
+  it('refuses calls from another site, from a frame inside the page, from another web contents, or with no frame', async () => {
+    for (const [frame, sender] of [
+      [{ url: 'https://evil.example/' }, undefined],
+      [{ url: 'file:///etc/passwd' }, undefined],
+      [{ url: 'app://banmian.evil/index.html' }, undefined],
+      [{ url: 'app://banmian/index.html', parent: {} }, undefined],
+      [OWN_PAGE, 9999],
+      [null, undefined],
+    ] as const) {
+      const result = await call('articles.list', {}, frame, sender);
+      expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+    }
+  });
+
+  it('returns a coded, translated error for malformed arguments', async () => {
+    const result = await call('articles.save', { id: 42, draft: 'x' }, OWN_PAGE);
+    expect(result.ok).toBe(false);
+    expect(result.error?.code).toBe('INVALID_INPUT');
+    expect(result.error?.message).toMatch(/^请求的数据不合规/);
+    expect((await call('articles.get', null, OWN_PAGE)).error?.code).toBe('INVALID_INPUT');
+  });
+
+  it('opens the window with Electron’s security defaults on', () => {
+    const prefs = win().options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+    });
+    expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
+    expect(win().loadURL).toHaveBeenCalledWith('app://banmian/index.html');
+    expect(fake.electron.app.requestSingleInstanceLock).toHaveBeenCalled();
+  });
+
+  it('denies navigation away from the app, new windows, webviews and permission requests', () => {
+    const contents = win().webContents;
+    const navigate = (url: string) => {
+      const event = { preventDefault: vi.fn() };
+      contents.emit('will-navigate', event, url);
+      return event.preventDefault.mock.calls.length > 0;
+    };
+    expect(navigate('https://evil.example/')).toBe(true);
+    expect(navigate('app://banmian/index.html#/')).toBe(false);
+    const webview = { preventDefault: vi.fn() };
+    contents.emit('will-attach-webview', webview);
+    expect(webview.preventDefault).toHaveBeenCalled();
+    expect(contents.openHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(contents.openHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(fake.electron.shell.openExternal).toHaveBeenCalledWith('https://example.com/');
+    expect(fake.electron.shell.openExternal).not.toHaveBeenCalledWith('file:///etc/passwd');
+    const granted = vi.fn();
+    (fake.permission.request as (c: unknown, p: string, cb: (ok: boolean) => void) => void)({}, 'media', granted);
+    expect(granted).toHaveBeenCalledWith(false);
+    expect((fake.permission.check as () => boolean)()).toBe(false);
+  });
+
+  it('serves the page over app:// with a strict content security policy', async () => {
+    const handler = fake.protocolHandlers.get('app')!;
+    const page = await handler(new Request('app://banmian/index.html'));
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const escape = await handler(new Request('app://banmian/../../../../etc/passwd'));
+    expect(await escape.text()).not.toContain('root:');
+    expect((await handler(new Request('app://other/index.html'))).status).toBe(404);
+  });
+
+  it('builds the menu in the archive’s language and rebuilds it when the language changes', async () => {
+    const labels = () => (fake.menus.at(-1) as Menu).map((m) => m.label);
+    expect(labels()).toEqual(['文件', '编辑', '视图', '帮助']);
+    const file = (fake.menus.at(-1) as Menu)[0]!.submenu!.map((i) => i.label);
+    expect(file).toContain('新建稿件');
+    expect(file).toContain('保存');
+    await call('settings.set', { language: 'en' }, OWN_PAGE);
+    expect(labels()).toEqual(['File', 'Edit', 'View', 'Help']);
+    const file2 = (fake.menus.at(-1) as Menu)[0]!.submenu! as { label?: string; accelerator?: string; click?: () => void }[];
+    const save = file2.find((i) => i.label === 'Save')!;
+    expect(save.accelerator).toBe('CmdOrCtrl+S');
+    save.click!();
+    expect(win().webContents.send).toHaveBeenCalledWith(CHANNELS.command, 'save');
+  });
+
+  it('remembers where the window was', () => {
+    win().emit('move');
+    const saved = JSON.parse(readFileSync(join(folders.userData.dir, 'window-state.json'), 'utf8'));
+    expect(saved).toEqual({ x: 40, y: 30, width: 1100, height: 700, maximized: false });
+  });
+
+  it('asks the page to save before the window closes, and closes when it has', () => {
+    const event = { preventDefault: vi.fn() };
+    win().emit('close', event);
+    expect(event.preventDefault).toHaveBeenCalled();
+    expect(win().webContents.send).toHaveBeenCalledWith(CHANNELS.beforeClose);
+    expect(win().isDestroyed()).toBe(false);
+    fake.electron.ipcMain.emit(CHANNELS.readyToClose, { sender: { id: win().webContents.id } });
+    expect(win().isDestroyed()).toBe(true);
+  });
+});
