@@ -17,6 +17,8 @@ import { bodyBlocksFromJson } from '../../shared/editor/body';
 import { countChars } from '../../shared/text/count';
 import * as articles from './articles';
 import { findImage, storeImage, type StoredImage } from './images';
+import { findImport, insertImported, type ImportSource } from './imports';
+import type { ImportedArticle } from '../../shared/import/page-text';
 import { migrate, schemaVersion } from './migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { listPeople, type PersonSummary } from './people';
@@ -176,6 +178,22 @@ export class Archive {
     return this.get(articleId);
   }
 
+  findImport(fileHash: string): { id: number; articles: number } | undefined {
+    return findImport(this.db, fileHash);
+  }
+
+  /** The articles read from one file, all in one transaction, each marked for review. */
+  importArticles(source: ImportSource, imported: ImportedArticle[]): string[] {
+    return this.db.transaction(() => insertImported(this.db, source, imported, this.now()))();
+  }
+
+  /** The desk has checked an imported article: it leaves the review queue. */
+  markReviewed(id: string): Article {
+    this.get(id);
+    this.db.prepare('UPDATE articles SET needs_review = 0 WHERE id = ?').run(id);
+    return this.get(id);
+  }
+
   importImage(bytes: Uint8Array, fileName: string): StoredImage {
     return storeImage(this.db, this.photosDir, bytes, fileName, this.stamp().iso);
   }
@@ -213,7 +231,7 @@ export class Archive {
 
   private checkImages(draft: ArticleDraft): void {
     for (const photo of draft.photos) {
-      if (!findImage(this.db, photo.hash)) throw new ApiError('NOT_FOUND', { what: 'image', id: photo.hash });
+      if (photo.hash && !findImage(this.db, photo.hash)) throw new ApiError('NOT_FOUND', { what: 'image', id: photo.hash });
     }
   }
 }

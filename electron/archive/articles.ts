@@ -26,6 +26,14 @@ interface ArticleRow {
   chars_all: number;
   created_at: string;
   updated_at: string;
+  edition_date: string | null;
+  page: number | null;
+  import_file: string | null;
+  import_first_line: number | null;
+  import_last_line: number | null;
+  import_confidence: number | null;
+  import_doubts: string;
+  needs_review: number;
 }
 
 function readByline(db: Database, articleId: string): BylineEntry[] {
@@ -59,19 +67,19 @@ function readPhotos(db: Database, articleId: string, credits: Map<number | null,
     .prepare(
       `SELECT ph.position, ph.photo_key, ph.image_hash, ph.file_name, ph.caption, ph.credit_kind,
               i.mime, i.width, i.height
-       FROM photos ph JOIN images i ON i.hash = ph.image_hash
+       FROM photos ph LEFT JOIN images i ON i.hash = ph.image_hash
        WHERE ph.article_id = ? ORDER BY ph.position`,
     )
     .all(articleId) as {
     position: number;
     photo_key: string;
-    image_hash: string;
+    image_hash: string | null;
     file_name: string;
     caption: string;
     credit_kind: CreditKind;
     mime: Photo['mime'];
-    width: number;
-    height: number;
+    width: number | null;
+    height: number | null;
   }[];
   return rows.map((r) => ({
     id: r.photo_key,
@@ -86,7 +94,9 @@ function readPhotos(db: Database, articleId: string, credits: Map<number | null,
 }
 
 export function readArticle(db: Database, id: string): Article | undefined {
-  const row = db.prepare('SELECT * FROM articles WHERE id = ?').get(id) as ArticleRow | undefined;
+  const row = db
+    .prepare('SELECT a.*, i.file_name AS import_file FROM articles a LEFT JOIN imports i ON i.id = a.import_id WHERE a.id = ?')
+    .get(id) as ArticleRow | undefined;
   if (!row) return undefined;
   const credits = readCredits(db, id);
   return {
@@ -110,6 +120,19 @@ export function readArticle(db: Database, id: string): Article | undefined {
     charsWithPunctuation: row.chars_all,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    editionDate: row.edition_date,
+    page: row.page,
+    origin:
+      row.import_file !== null
+        ? {
+            fileName: row.import_file,
+            firstLine: row.import_first_line ?? 0,
+            lastLine: row.import_last_line ?? 0,
+            confidence: row.import_confidence ?? 0,
+            doubts: JSON.parse(row.import_doubts) as string[],
+          }
+        : null,
+    needsReview: row.needs_review === 1,
   };
 }
 
@@ -130,7 +153,7 @@ export function listArticles(db: Database, query: ListQuery): ArticleSummary[] {
   const rows = db
     .prepare(
       `SELECT a.id, a.status, a.column_label, a.kicker, a.headline, a.chars, a.created_at, a.updated_at,
-              a.byline_form,
+              a.byline_form, a.needs_review,
               (SELECT json_group_array(json_object('role', b.role, 'name', p.name, 'outlet', p.outlet)
                                        ORDER BY b.position)
                  FROM bylines b JOIN people p ON p.id = b.person_id WHERE b.article_id = a.id) AS byline,
@@ -156,6 +179,7 @@ export function listArticles(db: Database, query: ListQuery): ArticleSummary[] {
     updated_at: string;
     byline: string;
     photos: number;
+    needs_review: number;
   }[];
   return rows.map((r) => ({
     id: r.id,
@@ -166,6 +190,7 @@ export function listArticles(db: Database, query: ListQuery): ArticleSummary[] {
     byline: formatBylinePeople(JSON.parse(r.byline) as BylineEntry[]),
     chars: r.chars,
     photos: r.photos,
+    needsReview: r.needs_review === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   }));

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import type { i18n } from 'i18next';
 import { ApiError } from '../../shared/api/errors';
@@ -10,6 +10,8 @@ import { defaultDataDir } from '../paths';
 import { AppServices } from '../services/app-services';
 import { startHost } from '../host/server';
 import { rendererDir } from './renderer-dir';
+import { readImportFile } from '../import/import-file';
+import { importReports } from '../import/reports';
 
 /** The command line speaks the terminal's language when it says one, else the desk's zh-CN. */
 function cliLanguage(env: NodeJS.ProcessEnv): Language | undefined {
@@ -71,6 +73,35 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
     );
 
   program
+    .command('import')
+    .description(t('cli:importCommand'))
+    .argument('<files...>', t('cli:filesArgument'))
+    .option('--edition <date>', t('cli:editionOption'))
+    .option('--page <n>', t('cli:pageOption'))
+    .option('--json', t('cli:jsonOption'))
+    .action((files: string[], options: { edition?: string; page?: string; json?: boolean }) => {
+      if (options.edition !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.edition)) {
+        throw new ApiError('INVALID_INPUT', { issue: `--edition ${options.edition}: YYYY-MM-DD` });
+      }
+      const page = options.page === undefined ? null : Number(options.page);
+      if (page !== null && !(Number.isInteger(page) && page >= 1)) throw new ApiError('INVALID_INPUT', { issue: `--page ${options.page}` });
+      return withServices((services) => {
+        const inputs = files.map((path) => ({ fileName: basename(path), read: () => readImportFile(path) }));
+        const reports = importReports(services.archive, inputs, { editionDate: options.edition ?? null, page }, i18n, (done, total, report) => {
+          if (options.json) return;
+          const line = report.ok
+            ? report.duplicate
+              ? t('cli:importDuplicate', { file: report.fileName })
+              : t('cli:importDone', { file: report.fileName, count: report.articleIds.length, doubtful: report.doubtful, encoding: report.encoding })
+            : `${t('cli:error')}: ${report.error?.message}`;
+          (report.ok ? io.out : io.err)(`[${done}/${total}] ${line}\n`);
+        });
+        if (options.json) io.out(`${JSON.stringify(reports, null, 2)}\n`);
+        if (reports.some((r) => !r.ok)) process.exitCode = 1;
+      });
+    });
+
+  program
     .command('host')
     .description(t('cli:hostCommand'))
     .option('--port <port>', t('cli:portOption'), '0')
@@ -86,8 +117,9 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
     });
 
   try {
+    process.exitCode = undefined;
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     if (error instanceof ApiError) {

@@ -26,7 +26,7 @@ export class AppServices {
   private constructor(archive: Archive) {
     this.archive = archive;
     this.translations = createI18n(archive.settings().language);
-    const handlers = createHandlers(archive);
+    const handlers = createHandlers(archive, () => this.translations);
     const setSettings = handlers['settings.set'];
     // A language change also retranslates main-side messages and menus.
     handlers['settings.set'] = (patch) => {

@@ -1,6 +1,8 @@
+import type { i18n } from 'i18next';
 import { ApiError } from '../../shared/api/errors';
 import type { Handlers } from '../../shared/api/contract';
 import type { Archive } from '../archive/archive';
+import { importReports } from '../import/reports';
 
 /** Base64 of a file the size limit allows, plus a little: anything longer is refused unread. */
 const MAX_BASE64 = Math.ceil((50 * 1024 * 1024 * 4) / 3) + 4;
@@ -9,7 +11,7 @@ const MAX_BASE64 = Math.ceil((50 * 1024 * 1024 * 4) / 3) + 4;
  * The API's implementation: one handler per method of the contract, each a thin call into the
  * archive. The Electron main process and the browser host serve this same table.
  */
-export function createHandlers(archive: Archive): Handlers {
+export function createHandlers(archive: Archive, i18n: () => i18n): Handlers {
   return {
     'articles.list': (input) => archive.list(input),
     'articles.get': ({ id }) => archive.get(id),
@@ -17,6 +19,7 @@ export function createHandlers(archive: Archive): Handlers {
     'articles.save': ({ id, baseVersion, draft, checkpoint }) => archive.save(id, baseVersion, draft, checkpoint),
     'articles.setStatus': ({ id, action }) => archive.setStatus(id, action),
     'articles.statusLog': ({ id }) => archive.statusLog(id),
+    'articles.markReviewed': ({ id }) => archive.markReviewed(id),
     'revisions.list': ({ articleId }) => archive.revisions(articleId),
     'revisions.get': ({ id }) => archive.revision(id),
     'revisions.restore': ({ articleId, revisionId, baseVersion }) => archive.restore(articleId, revisionId, baseVersion),
@@ -27,6 +30,13 @@ export function createHandlers(archive: Archive): Handlers {
       const bytes = Buffer.from(dataBase64, 'base64');
       return { ...archive.importImage(bytes, fileName), fileName };
     },
+    'pages.import': ({ files, editionDate, page }) =>
+      importReports(
+        archive,
+        files.map((f) => ({ fileName: f.fileName, read: () => Buffer.from(f.dataBase64, 'base64') })),
+        { editionDate: editionDate ?? null, page: page ?? null },
+        i18n(),
+      ),
     'people.list': () => archive.people(),
     'settings.get': () => archive.settings(),
     'settings.set': (patch) => archive.updateSettings(patch),

@@ -21,6 +21,7 @@ export const articleSummarySchema = z.object({
   byline: z.string(),
   chars: z.number().int(),
   photos: z.number().int(),
+  needsReview: z.boolean(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -53,6 +54,17 @@ export const storedImageSchema = z.object({
   fileName: z.string(),
 });
 export type StoredImage = z.infer<typeof storedImageSchema>;
+
+export const importReportSchema = z.object({
+  fileName: z.string(),
+  ok: z.boolean(),
+  encoding: z.string().optional(),
+  articleIds: z.array(z.string()),
+  duplicate: z.boolean(),
+  doubtful: z.number().int(),
+  error: z.object({ code: z.string(), message: z.string() }).optional(),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;
 
 export const settingsSchema = z.object({ language: z.enum(LANGUAGES) });
 export type Settings = z.infer<typeof settingsSchema>;
@@ -92,6 +104,7 @@ export const contract = {
     output: articleSchema,
   },
   'articles.statusLog': { input: z.strictObject({ id }), output: z.array(statusChangeSchema) },
+  'articles.markReviewed': { input: z.strictObject({ id }), output: articleSchema },
   'revisions.list': { input: z.strictObject({ articleId: id }), output: z.array(revisionSummarySchema) },
   'revisions.get': {
     input: z.strictObject({ id: z.number().int().positive() }),
@@ -108,6 +121,15 @@ export const contract = {
       dataBase64: z.string(),
     }),
     output: storedImageSchema,
+  },
+  'pages.import': {
+    input: z.strictObject({
+      /** Page-text files, base64, as dropped on the desk or chosen; each is imported on its own. */
+      files: z.array(z.strictObject({ fileName: z.string().max(255), dataBase64: z.string() })).min(1).max(200),
+      editionDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      page: z.number().int().min(1).max(999).optional(),
+    }),
+    output: z.array(importReportSchema),
   },
   'people.list': {
     input: z.strictObject({}),

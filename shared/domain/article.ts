@@ -55,10 +55,11 @@ export type ImageMime = z.infer<typeof imageMimeSchema>;
 export const photoSchema = z.object({
   /** Stable within the article, so the editor can keep rows apart while they move. */
   id: z.string().min(1).max(64),
-  hash,
-  mime: imageMimeSchema,
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
+  /** The image in the archive; null for a photo known by its caption only (imported from a page). */
+  hash: hash.nullable(),
+  mime: imageMimeSchema.nullable(),
+  width: z.number().int().positive().nullable(),
+  height: z.number().int().positive().nullable(),
   fileName: z.string().max(255),
   caption: z.string().max(2000),
   credit: photoCreditSchema,
@@ -94,10 +95,26 @@ export const articleDraftSchema = z.object({
 });
 export type ArticleDraft = z.infer<typeof articleDraftSchema>;
 
+/** Where an imported article came from, and how sure the importer was of it. */
+export const importOriginSchema = z.object({
+  fileName: z.string(),
+  firstLine: z.number().int(),
+  lastLine: z.number().int(),
+  confidence: z.number(),
+  doubts: z.array(z.string()),
+});
+export type ImportOrigin = z.infer<typeof importOriginSchema>;
+
 export const articleSchema = articleDraftSchema.extend({
   id: z.string(),
   status: statusSchema,
   version: z.number().int(),
+  /** The edition (date) and page it was printed on, when known. */
+  editionDate: z.string().nullable(),
+  page: z.number().int().nullable(),
+  origin: importOriginSchema.nullable(),
+  /** An import not yet checked by the desk. */
+  needsReview: z.boolean(),
   body: z.array(bodyBlockSchema),
   /** 字数: characters, letters and digits; punctuation and spaces excluded. */
   chars: z.number().int(),

@@ -22,7 +22,7 @@ export interface PlainArticle {
   body: string[];
   blocks: Article['body'];
   photos: {
-    hash: string;
+    hash: string | null;
     fileName: string;
     caption: string;
     credit: { kind: CreditKind; names: string[]; people: { role: Role | null; name: string }[]; group: boolean };
@@ -31,6 +31,11 @@ export interface PlainArticle {
   source: string;
   chars: number;
   charsWithPunctuation: number;
+  editionDate: string | null;
+  page: number | null;
+  /** For imported articles: the source file and lines, the importer's confidence and doubts. */
+  origin: Article['origin'];
+  needsReview: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -68,6 +73,10 @@ export function toPlainArticle(a: Article): PlainArticle {
     source: a.source,
     chars: a.chars,
     charsWithPunctuation: a.charsWithPunctuation,
+    editionDate: a.editionDate,
+    page: a.page,
+    origin: a.origin,
+    needsReview: a.needsReview,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
   };

@@ -4,7 +4,22 @@ import { ClientError } from '../../renderer/src/api/client';
 import { Autosave, type SaveRequest, type SaveState } from '../../renderer/src/story/autosave';
 
 function article(version: number, headline = ''): Article {
-  return { ...emptyDraft(), headline, id: 'a', status: 'draft', version, body: [], chars: 0, charsWithPunctuation: 0, createdAt: 't', updatedAt: `t${version}` };
+  return {
+    ...emptyDraft(),
+    headline,
+    id: 'a',
+    status: 'draft',
+    version,
+    body: [],
+    chars: 0,
+    charsWithPunctuation: 0,
+    editionDate: null,
+    page: null,
+    origin: null,
+    needsReview: false,
+    createdAt: 't',
+    updatedAt: `t${version}`,
+  };
 }
 
 /** A save that the test answers by hand, to hold one in flight while the editor types on. */

@@ -97,3 +97,29 @@ describe('migrations', () => {
     expect(existsSync(file)).toBe(true);
   });
 });
+
+describe('migration 0020: imports, and photos without images', () => {
+  it('keeps every photo of an archive written at schema 10 and lets new ones lack an image', () => {
+    const dir = folder();
+    const db = new Database(join(dir, ARCHIVE_FILE));
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 10));
+    const at = '2024-01-01T00:00:00.000Z';
+    db.prepare("INSERT INTO articles (id, status, headline, created_at, updated_at) VALUES ('a1', 'draft', '旧稿', ?, ?)").run(at, at);
+    db.prepare("INSERT INTO images (hash, mime, width, height, bytes, created_at) VALUES ('h1', 'image/png', 4, 3, 10, ?)").run(at);
+    db.prepare("INSERT INTO photos (article_id, position, photo_key, image_hash, file_name, caption, credit_kind) VALUES ('a1', 0, 'p', 'h1', 'x.png', '旧图说明', 'photo')").run();
+    db.close();
+
+    const archive = Archive.open(dir);
+    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
+    const article = archive.get('a1');
+    expect(article.photos).toEqual([
+      expect.objectContaining({ hash: 'h1', caption: '旧图说明', width: 4, height: 3, mime: 'image/png' }),
+    ]);
+    expect(article).toMatchObject({ needsReview: false, origin: null, editionDate: null, page: null });
+    archive.db.prepare("INSERT INTO photos (article_id, position, photo_key, image_hash, caption, credit_kind) VALUES ('a1', 1, 'q', NULL, '待补图片', 'photo')").run();
+    expect(archive.get('a1').photos[1]).toMatchObject({ hash: null, caption: '待补图片' });
+    expect(archive.db.pragma('foreign_key_check')).toEqual([]);
+    archive.close();
+  });
+});

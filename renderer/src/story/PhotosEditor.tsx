@@ -33,12 +33,12 @@ export function PhotosEditor(props: {
   const { photos, groupCredit } = props;
   const setPhotos = (next: Photo[]) => props.onChange(next, groupCredit);
 
-  const attach = async (files: FileList | null) => {
-    if (!files?.length) return;
+  /** Stores each file in the archive; what cannot be stored is reported, not lost silently. */
+  const store = async (files: File[]): Promise<Pick<Photo, 'hash' | 'mime' | 'width' | 'height' | 'fileName'>[]> => {
     setBusy(true);
     const found: string[] = [];
-    const added: Photo[] = [];
-    for (const file of Array.from(files)) {
+    const stored: Pick<Photo, 'hash' | 'mime' | 'width' | 'height' | 'fileName'>[] = [];
+    for (const file of files) {
       try {
         if (file.size > LIMITS.photoBytes) {
           found.push(
@@ -46,24 +46,31 @@ export function PhotosEditor(props: {
           );
           continue;
         }
-        const stored = await api.photos.import({ fileName: file.name, dataBase64: await readBase64(file) });
-        added.push({
-          id: crypto.randomUUID(),
-          hash: stored.hash,
-          mime: stored.mime,
-          width: stored.width,
-          height: stored.height,
-          fileName: file.name,
-          caption: '',
-          credit: { kind: 'photo', people: [] },
-        });
+        const image = await api.photos.import({ fileName: file.name, dataBase64: await readBase64(file) });
+        stored.push({ hash: image.hash, mime: image.mime, width: image.width, height: image.height, fileName: file.name });
       } catch (error) {
         found.push(error instanceof ClientError ? errorMessage(i18n, error.code, error.params) : String(error));
       }
     }
     setProblems(found);
     setBusy(false);
+    return stored;
+  };
+
+  const attach = async (files: FileList | null) => {
+    if (!files?.length) return;
+    const stored = await store(Array.from(files));
+    const added = stored.map((image): Photo => ({ id: crypto.randomUUID(), ...image, caption: '', credit: { kind: 'photo', people: [] } }));
     if (added.length) setPhotos([...photos, ...added]);
+  };
+
+  /** A photo known only by its caption (read off a page) gets its picture. */
+  const supply = async (index: number, files: FileList | null) => {
+    const file = files?.[0];
+    const photo = photos[index];
+    if (!file || !photo) return;
+    const [image] = await store([file]);
+    if (image) setPhotos(replaceItem(photos, index, { ...photo, ...image }));
   };
 
   return (
@@ -78,13 +85,33 @@ export function PhotosEditor(props: {
             : formatCaption(photo.caption, photo.credit, null);
           return (
             <li key={photo.id} className="photo">
-              <img
-                className="thumbnail"
-                src={`photos/${photo.hash}`}
-                alt={t('story:photos.thumbnail', { n, name: photo.fileName })}
-                width={120}
-                height={Math.round((120 * photo.height) / photo.width)}
-              />
+              {photo.hash && photo.width && photo.height ? (
+                <img
+                  className="thumbnail"
+                  src={`photos/${photo.hash}`}
+                  alt={t('story:photos.thumbnail', { n, name: photo.fileName })}
+                  width={120}
+                  height={Math.round((120 * photo.height) / photo.width)}
+                />
+              ) : (
+                <div className="thumbnail missing">
+                  <span>{t('story:photos.missing', { n })}</span>
+                  <label className="file-button small">
+                    {t('story:photos.supply', { n })}
+                    <input
+                      type="file"
+                      accept="image/png,image/jpeg,image/webp"
+                      disabled={busy}
+                      onChange={(e) => {
+                        const input = e.currentTarget;
+                        void supply(i, input.files).finally(() => {
+                          input.value = '';
+                        });
+                      }}
+                    />
+                  </label>
+                </div>
+              )}
               <div className="photo-fields">
                 <label htmlFor={`${base}-${i}-caption`}>{t('story:photos.caption', { n })}</label>
                 <textarea

@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { ApiError } from '../../shared/api/errors';
+import { splitPageText } from '../../shared/import/page-text';
+import type { Archive } from '../archive/archive';
+import { decodePageText, MAX_IMPORT_BYTES } from './decode';
+
+export interface ImportOptions {
+  editionDate?: string | null;
+  page?: number | null;
+}
+
+export interface ImportResult {
+  fileName: string;
+  encoding: string;
+  /** Articles added; 0 when the same file was imported before. */
+  articleIds: string[];
+  duplicate: boolean;
+  /** How many of the articles the importer was unsure of (confidence under 0.7). */
+  doubtful: number;
+}
+
+/**
+ * Imports one page-text file into the archive: decoded, split into articles, written in one
+ * transaction. A file already imported (same bytes) adds nothing. A bad file throws a coded
+ * error before anything is written.
+ */
+export function importBytes(archive: Archive, bytes: Uint8Array, fileName: string, options: ImportOptions = {}): ImportResult {
+  const { text, encoding } = decodePageText(bytes, fileName);
+  const fileHash = createHash('sha256').update(bytes).digest('hex');
+  const previous = archive.findImport(fileHash);
+  if (previous) return { fileName, encoding, articleIds: [], duplicate: true, doubtful: 0 };
+  const articles = splitPageText(text);
+  if (!articles.length) throw new ApiError('IMPORT_NO_ARTICLES', { fileName });
+  const articleIds = archive.importArticles(
+    { fileName, fileHash, encoding, bytes: bytes.length, editionDate: options.editionDate ?? null, page: options.page ?? null },
+    articles,
+  );
+  return { fileName, encoding, articleIds, duplicate: false, doubtful: articles.filter((a) => a.confidence < 0.7).length };
+}
+
+/** A file's bytes, or a coded error for a file too large or not readable. */
+export function readImportFile(path: string): Uint8Array {
+  const fileName = basename(path);
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_IMPORT_BYTES) {
+      throw new ApiError('IMPORT_TOO_LARGE', { fileName, size: (size / 1024 / 1024).toFixed(1), max: MAX_IMPORT_BYTES / 1024 / 1024 });
+    }
+    return readFileSync(path);
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    throw new ApiError('FILE_UNREADABLE', { fileName, reason: (error as NodeJS.ErrnoException).code ?? String(error) });
+  }
+}

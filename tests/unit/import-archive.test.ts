@@ -1,0 +1,136 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import iconv from 'iconv-lite';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Archive } from '../../electron/archive/archive';
+import { decodePageText, MAX_IMPORT_BYTES } from '../../electron/import/decode';
+import { importBytes } from '../../electron/import/import-file';
+import { ApiError } from '../../shared/api/errors';
+import { PAGES_DIR, pageText } from '../support/fixtures';
+import { makePng } from '../support/images';
+import { tempDir } from '../support/temp';
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+
+function openArchive(): Archive {
+  const { dir, cleanup } = tempDir();
+  const archive = Archive.open(dir);
+  cleanups.push(() => archive.close(), cleanup);
+  return archive;
+}
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (error) {
+    return error instanceof ApiError ? error.code : String(error);
+  }
+  return undefined;
+}
+
+const june = pageText('shashi-2024-06.txt');
+const headlines = (archive: Archive) => archive.list({ limit: 1000 }).map((a) => a.headline).sort();
+
+describe('importing page-text files into the archive', () => {
+  it('stores each article with its origin, marked for review, and the same file twice only once', () => {
+    const archive = openArchive();
+    const first = importBytes(archive, Buffer.from(june), 'shashi-2024-06.txt', { editionDate: '2024-06-25', page: 2 });
+    expect(first.duplicate).toBe(false);
+    expect(first.articleIds.length).toBeGreaterThan(5);
+    const article = archive.get(first.articleIds[0]!);
+    expect(article).toMatchObject({ editionDate: '2024-06-25', page: 2, needsReview: true, status: 'approved' });
+    expect(article.origin).toMatchObject({ fileName: 'shashi-2024-06.txt', firstLine: 3 });
+    expect(article.byline).toEqual([{ role: 'correspondent', name: '代艳丽' }]);
+    const count = archive.list({ limit: 1000 }).length;
+    const again = importBytes(archive, Buffer.from(june), 'copy-of-june.txt');
+    expect(again).toMatchObject({ duplicate: true, articleIds: [] });
+    expect(archive.list({ limit: 1000 }).length).toBe(count);
+    expect(archive.markReviewed(article.id).needsReview).toBe(false);
+  });
+
+  it('keeps photos read off the page as captions and credits waiting for their pictures', () => {
+    const archive = openArchive();
+    const { articleIds } = importBytes(archive, Buffer.from(pageText('shashi-2024-03.txt')), 'march.txt');
+    const set = articleIds.map((id) => archive.get(id)).find((a) => a.photoGroupCredit)!;
+    expect(set.photos).toHaveLength(6);
+    expect(set.photos[0]).toMatchObject({ hash: null, caption: '税务部门志愿者向群众宣传税费政策。' });
+    expect(set.photoGroupCredit?.people.map((p) => p.name)).toContain('胡梦莹');
+    // The editor can go on from there: attach the picture, save.
+    const image = archive.importImage(makePng(10, 10), 'found.png');
+    const photos = set.photos.map((p, i) => (i === 0 ? { ...p, ...image, fileName: 'found.png' } : p));
+    const saved = archive.save(set.id, set.version, { ...set, photos });
+    expect(saved.photos[0]).toMatchObject({ hash: image.hash, width: 10 });
+  });
+
+  it('reads UTF-8 with a BOM, UTF-16 either way round with or without a BOM, and GB18030/GBK alike', () => {
+    const expected = headlines((() => {
+      const a = openArchive();
+      importBytes(a, Buffer.from(june), 'utf8.txt');
+      return a;
+    })());
+    const variants: [string, Buffer, string][] = [
+      ['utf-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(june)]), 'utf-8'],
+      ['utf-16le with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(june, 'utf16le')]), 'utf-16le'],
+      ['utf-16le without BOM', Buffer.from(june, 'utf16le'), 'utf-16le'],
+      ['utf-16be with BOM', iconv.encode(june, 'utf-16be', { addBOM: true }), 'utf-16be'],
+      ['gb18030', iconv.encode(june, 'gb18030'), 'gb18030'],
+      ['gbk', iconv.encode(june, 'gbk'), 'gb18030'],
+    ];
+    for (const [label, bytes, encoding] of variants) {
+      const archive = openArchive();
+      const result = importBytes(archive, bytes, `${label}.txt`);
+      expect(result.encoding, label).toBe(encoding);
+      expect(headlines(archive), label).toEqual(expected);
+    }
+  });
+
+  it('refuses empty, binary, truncated, undecodable and oversized files with a clear error, writing nothing', () => {
+    const archive = openArchive();
+    const before = headlines(archive);
+    const utf8 = Buffer.from(june);
+    const cut = utf8.subarray(0, utf8.indexOf(Buffer.from('本报讯', 'utf8'), 100) + 1);
+    const cases: [string, Uint8Array][] = [
+      ['IMPORT_EMPTY', Buffer.alloc(0)],
+      ['IMPORT_EMPTY', Buffer.from('  \n\n  ')],
+      ['IMPORT_BINARY', makePng(20, 20)],
+      ['IMPORT_TRUNCATED', cut],
+      ['IMPORT_UNDECODABLE', Buffer.from('caf\xe9 r\xe9sum\xe9 na\xefve \xe0 la carte', 'latin1')],
+      ['IMPORT_NO_ARTICLES', Buffer.from('hello world\n')],
+    ];
+    for (const [code, bytes] of cases) expect(codeOf(() => importBytes(archive, bytes, 'bad.txt')), code).toBe(code);
+    expect(codeOf(() => decodePageText(new Uint8Array(MAX_IMPORT_BYTES + 1), 'huge.txt'))).toBe('IMPORT_TOO_LARGE');
+    expect(headlines(archive)).toEqual(before);
+    expect(archive.db.prepare('SELECT count(*) FROM imports').pluck().get()).toBe(0);
+  });
+});
+
+describe('banmian import', () => {
+  it('imports a batch, goes on past a bad file, reports each file and exits non-zero', async () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const bad = join(dir, 'broken.txt');
+    writeFileSync(bad, makePng(8, 8));
+    const run = promisify(execFile);
+    const bin = join(__dirname, '..', '..', 'bin', 'banmian.cjs');
+    const data = join(dir, 'archive');
+    const args = [bin, '--data', data, 'import', join(PAGES_DIR, 'jingzhou-2023-11.txt'), bad, join(PAGES_DIR, 'shashi-2024-06.txt'), '--edition', '2023-11-28', '--page', '3', '--json'];
+    const failure = await run(process.execPath, args).catch((e: { code: number; stdout: string }) => e);
+    expect((failure as { code: number }).code).toBe(1);
+    const reports = JSON.parse((failure as { stdout: string }).stdout) as { fileName: string; ok: boolean; articleIds: string[]; error?: { code: string; message: string } }[];
+    expect(reports.map((r) => [r.fileName, r.ok])).toEqual([
+      ['jingzhou-2023-11.txt', true],
+      ['broken.txt', false],
+      ['shashi-2024-06.txt', true],
+    ]);
+    expect(reports[1]?.error?.code).toBe('IMPORT_BINARY');
+    const { stdout } = await run(process.execPath, [bin, '--data', data, 'articles', '--json']);
+    const articles = JSON.parse(stdout) as { editionDate: string; page: number; byline: { name: string }[]; origin: { fileName: string } | null }[];
+    const imported = articles.filter((a) => a.origin);
+    expect(imported.length).toBe(reports[0]!.articleIds.length + reports[2]!.articleIds.length);
+    expect(imported.every((a) => a.editionDate === '2023-11-28' && a.page === 3)).toBe(true);
+    expect(imported.some((a) => a.byline.some((b) => b.name === '王丙全'))).toBe(true);
+  });
+});
