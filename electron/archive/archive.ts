@@ -23,6 +23,8 @@ import { migrate, schemaVersion } from './migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { listPeople, type PersonSummary } from './people';
 import * as revisions from './revisions';
+import { searchArticles } from './search';
+import type { SearchRequest, SearchResponse } from '../../shared/api/contract';
 import { readSettings, writeSettings, type StoredSettings } from './settings';
 
 export const ARCHIVE_FILE = 'banmian.sqlite';
@@ -200,6 +202,10 @@ export class Archive {
 
   image(hash: string): StoredImage | undefined {
     return findImage(this.db, hash);
+  }
+
+  search(request: SearchRequest): SearchResponse {
+    return searchArticles(this.db, request);
   }
 
   people(): PersonSummary[] {

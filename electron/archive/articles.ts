@@ -6,6 +6,7 @@ import type { CreditKind, Role } from '../../shared/domain/roles';
 import type { Status } from '../../shared/domain/status';
 import type { CharCounts } from '../../shared/text/count';
 import { personId } from './people';
+import { indexArticle } from './search-index';
 
 interface ArticleRow {
   id: string;
@@ -252,6 +253,7 @@ export function writeDraft(
     });
   if (result.changes === 0) return false;
   writePeopleAndPhotos(db, id, draft);
+  indexArticle(db, id);
   return true;
 }
 

@@ -75,9 +75,9 @@ export function insertImported(db: Database, source: ImportSource, imported: Imp
     const counts = countChars(a.body.map((b) => b.text));
     // Printed pages were signed off (签发) when they went to press.
     articles.insertArticleRow(db, id, 'approved', at);
+    setOrigin.run(importId, a.firstLine, a.lastLine, a.confidence, JSON.stringify(a.doubts), source.editionDate, source.page, id);
     articles.writeDraft(db, id, 0, draft, { blocks: a.body, counts }, at);
     articles.setStatusRow(db, id, null, 'approved', at);
-    setOrigin.run(importId, a.firstLine, a.lastLine, a.confidence, JSON.stringify(a.doubts), source.editionDate, source.page, id);
     revisions.insertRevision(db, id, draft, counts.chars, now, 'created');
     return id;
   });

@@ -102,6 +102,48 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
     });
 
   program
+    .command('search')
+    .description(t('cli:searchCommand'))
+    .argument('<query...>', t('cli:queryArgument'))
+    .option('--limit <n>', t('cli:limitOption'), '20')
+    .option('--order <order>', t('cli:orderOption'), 'newest')
+    .option('--person <name>', t('cli:personOption'))
+    .option('--role <role>', t('cli:roleOption'))
+    .option('--status <status>', t('cli:statusOption'))
+    .option('--column <label>', t('cli:columnOption'))
+    .option('--from <date>', t('cli:fromOption'))
+    .option('--to <date>', t('cli:toOption'))
+    .option('--edition <date>', t('cli:editionOption'))
+    .option('--page <n>', t('cli:pageOption'))
+    .option('--json', t('cli:jsonOption'))
+    .action((words: string[], o: Record<string, string | boolean | undefined>) =>
+      withServices(async (services) => {
+        const filters = Object.fromEntries(
+          (['person', 'role', 'status', 'column', 'from', 'to', 'edition'] as const)
+            .filter((k) => typeof o[k] === 'string')
+            .map((k) => [k, o[k]]),
+        );
+        if (typeof o.page === 'string') Object.assign(filters, { page: Number(o.page) });
+        const result = await services.call('search.query', {
+          q: words.join(' '),
+          order: o.order,
+          limit: Number(o.limit),
+          ...(Object.keys(filters).length ? { filters } : {}),
+        });
+        if (!result.ok) throw Object.assign(new ApiError(result.error.code, result.error.params ?? {}), { message: result.error.message });
+        const response = result.value as import('../../shared/api/contract').SearchResponse;
+        if (o.json) {
+          io.out(`${JSON.stringify(response.results, null, 2)}\n`);
+          return;
+        }
+        io.out(`${t('cli:searchTotal', { count: response.total, more: response.totalCapped ? '+' : '' })}\n`);
+        for (const r of response.results) {
+          io.out(`${r.date}  ${r.headline || t('common:untitled')}  ${r.byline}  (${r.score})\n    ${r.snippet}\n`);
+        }
+      }),
+    );
+
+  program
     .command('host')
     .description(t('cli:hostCommand'))
     .option('--port <port>', t('cli:portOption'), '0')

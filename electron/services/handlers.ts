@@ -37,6 +37,7 @@ export function createHandlers(archive: Archive, i18n: () => i18n): Handlers {
         { editionDate: editionDate ?? null, page: page ?? null },
         i18n(),
       ),
+    'search.query': (request) => archive.search(request),
     'people.list': () => archive.people(),
     'settings.get': () => archive.settings(),
     'settings.set': (patch) => archive.updateSettings(patch),

@@ -66,6 +66,52 @@ export const importReportSchema = z.object({
 });
 export type ImportReport = z.infer<typeof importReportSchema>;
 
+export const searchRequestSchema = z.strictObject({
+  /** Words (all must match), "quoted phrases"; empty with filters lists by the filters alone. */
+  q: z.string().max(200),
+  order: z.enum(['newest', 'relevance']).optional(),
+  limit: z.number().int().min(1).max(500).optional(),
+  offset: z.number().int().min(0).max(100_000).optional(),
+  filters: z
+    .strictObject({
+      from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      person: z.string().trim().min(1).max(100).optional(),
+      role: roleSchema.optional(),
+      column: z.string().max(100).optional(),
+      status: statusSchema.optional(),
+      edition: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      page: z.number().int().min(1).max(999).optional(),
+    })
+    .optional(),
+});
+export type SearchRequest = z.infer<typeof searchRequestSchema>;
+
+export const searchResultSchema = z.object({
+  id: z.string(),
+  headline: z.string(),
+  kicker: z.string(),
+  status: statusSchema,
+  date: z.string(),
+  page: z.number().int().nullable(),
+  byline: z.string(),
+  snippet: z.string(),
+  /** [start, end) of each hit within the snippet. */
+  highlights: z.array(z.tuple([z.number().int(), z.number().int()])),
+  score: z.number(),
+});
+export type SearchResult = z.infer<typeof searchResultSchema>;
+
+export const searchResponseSchema = z.object({
+  total: z.number().int(),
+  /** More matches than were counted: "10000+". */
+  totalCapped: z.boolean(),
+  /** Relevance ranked the newest matches only; narrowing the search ranks them all. */
+  partial: z.boolean(),
+  results: z.array(searchResultSchema),
+});
+export type SearchResponse = z.infer<typeof searchResponseSchema>;
+
 export const settingsSchema = z.object({ language: z.enum(LANGUAGES) });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -131,6 +177,7 @@ export const contract = {
     }),
     output: z.array(importReportSchema),
   },
+  'search.query': { input: searchRequestSchema, output: searchResponseSchema },
   'people.list': {
     input: z.strictObject({}),
     output: z.array(z.object({ name: z.string(), outlet: z.string(), role: roleSchema.nullable(), articles: z.number().int() })),

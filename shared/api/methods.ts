@@ -15,6 +15,7 @@ export const API_METHODS = [
   'revisions.restore',
   'photos.import',
   'pages.import',
+  'search.query',
   'people.list',
   'settings.get',
   'settings.set',

@@ -123,3 +123,22 @@ describe('migration 0020: imports, and photos without images', () => {
     archive.close();
   });
 });
+
+describe('migration 0030: the search index', () => {
+  it('indexes every article an older archive already holds', () => {
+    const dir = folder();
+    const db = new Database(join(dir, ARCHIVE_FILE));
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 20));
+    const at = '2023-05-06T07:00:00.000Z';
+    const insert = db.prepare("INSERT INTO articles (id, status, headline, body_text, created_at, updated_at) VALUES (?, 'approved', ?, ?, ?, ?)");
+    insert.run('old-1', '旧稿一', '岑河镇开展禁毒宣传活动。', at, at);
+    insert.run('old-2', '旧稿二', '沙市区召开推进会。', at, at);
+    db.close();
+
+    const archive = Archive.open(dir);
+    expect(archive.search({ q: '岑河镇' }).results.map((r) => r.id)).toEqual(['old-1']);
+    expect(archive.search({ q: '旧稿' }).results.map((r) => r.id).sort()).toEqual(['old-1', 'old-2']);
+    expect(archive.search({ q: '沙市' }).results[0]?.date).toBe('2023-05-06');
+    archive.close();
+  });
+});

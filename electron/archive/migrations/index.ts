@@ -1,8 +1,9 @@
 import { initialSchema } from './0010-initial-schema';
 import { importsAndPhotosWithoutImages } from './0020-imports-and-photos-without-images';
+import { searchIndex } from './0030-search-index';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, importsAndPhotosWithoutImages];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, importsAndPhotosWithoutImages, searchIndex];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,0 +1,57 @@
+import type { Database } from 'better-sqlite3';
+import { indexTerms } from '../../shared/search/tokens';
+
+/**
+ * The full-text index. Each article has a search key that orders by date (the day number
+ * times a million, plus a sequence within the day), so "newest first" is FTS5's own rowid
+ * order and a LIMIT stops as soon as it has enough.
+ */
+const PER_DAY = 1_000_000;
+
+export function dayNumber(date: string): number {
+  const t = Date.parse(`${date.slice(0, 10)}T00:00:00Z`);
+  return Number.isFinite(t) ? Math.floor(t / 86_400_000) : 0;
+}
+
+function keyFor(db: Database, articleId: string, day: number): number {
+  const existing = db.prepare('SELECT key FROM search_keys WHERE article_id = ?').pluck().get(articleId) as number | undefined;
+  if (existing !== undefined && Math.floor(existing / PER_DAY) === day) return existing;
+  if (existing !== undefined) {
+    db.prepare('DELETE FROM article_search WHERE rowid = ?').run(existing);
+    db.prepare('DELETE FROM search_keys WHERE key = ?').run(existing);
+  }
+  const last = db
+    .prepare('SELECT max(key) FROM search_keys WHERE key >= ? AND key < ?')
+    .pluck()
+    .get(day * PER_DAY, (day + 1) * PER_DAY) as number | null;
+  const key = last === null ? day * PER_DAY : last + 1;
+  db.prepare('INSERT INTO search_keys (key, article_id) VALUES (?, ?)').run(key, articleId);
+  return key;
+}
+
+/** Everything of an article a search should find: headlines, text, captions, people. */
+function searchableText(db: Database, articleId: string): { text: string; date: string } | undefined {
+  const row = db
+    .prepare(
+      `SELECT column_label, kicker, headline, deck, dateline, body_text, jump, source, edition_date, created_at,
+              (SELECT group_concat(caption, ' ') FROM photos WHERE article_id = a.id) AS captions,
+              (SELECT group_concat(p.outlet || ' ' || p.name, ' ') FROM bylines b JOIN people p ON p.id = b.person_id
+                 WHERE b.article_id = a.id) AS byline,
+              (SELECT group_concat(p.name, ' ') FROM credits c JOIN people p ON p.id = c.person_id
+                 WHERE c.article_id = a.id) AS credits
+       FROM articles a WHERE id = ?`,
+    )
+    .get(articleId) as Record<string, string | null> | undefined;
+  if (!row) return undefined;
+  const parts = ['column_label', 'kicker', 'headline', 'deck', 'dateline', 'byline', 'body_text', 'captions', 'credits', 'jump', 'source'];
+  return { text: parts.map((p) => row[p] ?? '').join('\n'), date: row.edition_date ?? row.created_at ?? '' };
+}
+
+/** Brings the article's index entry up to date; call inside the transaction that changed it. */
+export function indexArticle(db: Database, articleId: string): void {
+  const found = searchableText(db, articleId);
+  if (!found) return;
+  const key = keyFor(db, articleId, dayNumber(found.date));
+  db.prepare('DELETE FROM article_search WHERE rowid = ?').run(key);
+  db.prepare('INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, indexTerms(found.text));
+}

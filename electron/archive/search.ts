@@ -1,0 +1,133 @@
+import type { Database } from 'better-sqlite3';
+import type { SearchRequest, SearchResponse, SearchResult } from '../../shared/api/contract';
+import type { BylineEntry } from '../../shared/domain/article';
+import { formatBylinePeople } from '../../shared/domain/byline';
+import { parseQuery, snippetOf } from '../../shared/search/tokens';
+
+/** Past this many matches, counting stops ("10000+") and relevance ranks the newest this many. */
+export const COUNT_CAP = 10_000;
+export const RANK_WINDOW = 20_000;
+
+interface Hit {
+  id: string;
+  score: number;
+}
+
+/** Filters on the article row `a`, as SQL with named parameters. */
+function filterSql(f: SearchRequest['filters']): { sql: string; params: Record<string, unknown> } {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (!f) return { sql: '', params };
+  if (f.status) (clauses.push('a.status = @status'), (params.status = f.status));
+  if (f.column) (clauses.push('a.column_label = @column'), (params.column = f.column));
+  if (f.edition) (clauses.push('a.edition_date = @edition'), (params.edition = f.edition));
+  if (f.page !== undefined) (clauses.push('a.page = @page'), (params.page = f.page));
+  if (f.from) (clauses.push("coalesce(a.edition_date, substr(a.created_at, 1, 10)) >= @from"), (params.from = f.from));
+  if (f.to) (clauses.push("coalesce(a.edition_date, substr(a.created_at, 1, 10)) <= @to"), (params.to = f.to));
+  if (f.person || f.role) {
+    params.person = f.person ?? null;
+    params.role = f.role ?? null;
+    clauses.push(`(EXISTS (SELECT 1 FROM bylines b JOIN people p ON p.id = b.person_id
+                     WHERE b.article_id = a.id AND (@person IS NULL OR p.name = @person) AND (@role IS NULL OR b.role = @role))
+                OR EXISTS (SELECT 1 FROM credits c JOIN people p ON p.id = c.person_id
+                     WHERE c.article_id = a.id AND (@person IS NULL OR p.name = @person) AND (@role IS NULL OR c.role = @role)))`);
+  }
+  return { sql: clauses.length ? ` AND ${clauses.join(' AND ')}` : '', params };
+}
+
+/**
+ * Searches the archive: newest first by default (FTS5 walks its date-ordered keys backwards
+ * and stops at the limit), or by relevance (bm25), which for a word found in most of the
+ * archive ranks the newest RANK_WINDOW matches and says so, instead of scoring everything.
+ */
+export function searchArticles(db: Database, request: SearchRequest): SearchResponse {
+  const { match, words } = parseQuery(request.q ?? '');
+  const limit = request.limit ?? 50;
+  const offset = request.offset ?? 0;
+  const order = request.order ?? 'newest';
+  const filters = filterSql(request.filters);
+  let hits: Hit[];
+  let total: number;
+  let partial = false;
+
+  if (match) {
+    const counted = db
+      .prepare(
+        `SELECT count(*) FROM (SELECT 1 FROM article_search s JOIN search_keys k ON k.key = s.rowid
+           JOIN articles a ON a.id = k.article_id WHERE article_search MATCH @match${filters.sql} LIMIT ${COUNT_CAP + 1})`,
+      )
+      .pluck()
+      .get({ match, ...filters.params }) as number;
+    total = counted;
+    if (order === 'newest') {
+      hits = db
+        .prepare(
+          `SELECT k.article_id AS id, -bm25(article_search) AS score FROM article_search s
+             JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
+           WHERE article_search MATCH @match${filters.sql}
+           ORDER BY s.rowid DESC LIMIT @limit OFFSET @offset`,
+        )
+        .all({ match, limit, offset, ...filters.params }) as Hit[];
+    } else {
+      partial = counted > COUNT_CAP;
+      hits = db
+        .prepare(
+          `WITH recent AS (
+             SELECT s.rowid AS key, -bm25(article_search) AS score FROM article_search s
+               JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
+             WHERE article_search MATCH @match${filters.sql}
+             ORDER BY s.rowid DESC LIMIT ${RANK_WINDOW})
+           SELECT k.article_id AS id, r.score FROM recent r JOIN search_keys k ON k.key = r.key
+           ORDER BY r.score DESC, r.key DESC LIMIT @limit OFFSET @offset`,
+        )
+        .all({ match, limit, offset, ...filters.params }) as Hit[];
+    }
+  } else if (filters.sql) {
+    total = db
+      .prepare(`SELECT count(*) FROM (SELECT 1 FROM articles a WHERE 1${filters.sql} LIMIT ${COUNT_CAP + 1})`)
+      .pluck()
+      .get(filters.params) as number;
+    hits = db
+      .prepare(
+        `SELECT a.id, 0 AS score FROM articles a LEFT JOIN search_keys k ON k.article_id = a.id
+         WHERE 1${filters.sql} ORDER BY k.key DESC LIMIT @limit OFFSET @offset`,
+      )
+      .all({ limit, offset, ...filters.params }) as Hit[];
+  } else {
+    return { total: 0, totalCapped: false, partial: false, results: [] };
+  }
+
+  const row = db.prepare(
+    `SELECT a.id, a.headline, a.kicker, a.status, a.body_text, a.edition_date, a.page, a.created_at,
+            (SELECT json_group_array(json_object('role', b.role, 'name', p.name, 'outlet', p.outlet) ORDER BY b.position)
+               FROM bylines b JOIN people p ON p.id = b.person_id WHERE b.article_id = a.id) AS byline
+     FROM articles a WHERE a.id = ?`,
+  );
+  const results = hits.map((hit): SearchResult => {
+    const a = row.get(hit.id) as {
+      id: string;
+      headline: string;
+      kicker: string;
+      status: SearchResult['status'];
+      body_text: string;
+      edition_date: string | null;
+      page: number | null;
+      created_at: string;
+      byline: string;
+    };
+    const { snippet, highlights } = snippetOf(a.body_text || a.headline, words);
+    return {
+      id: a.id,
+      headline: a.headline,
+      kicker: a.kicker,
+      status: a.status,
+      date: a.edition_date ?? a.created_at.slice(0, 10),
+      page: a.page,
+      byline: formatBylinePeople(JSON.parse(a.byline) as BylineEntry[]),
+      snippet,
+      highlights,
+      score: Math.round(hit.score * 1000) / 1000,
+    };
+  });
+  return { total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP, partial, results };
+}

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Archive } from '../../electron/archive/archive';
+import { importBytes } from '../../electron/import/import-file';
+import { PAGE_FILES, pageText } from '../support/fixtures';
+import { tempDir } from '../support/temp';
+
+const folder = tempDir();
+let archive: Archive;
+beforeAll(() => {
+  archive = Archive.open(folder.dir);
+  PAGE_FILES.forEach((file, i) => importBytes(archive, Buffer.from(pageText(file)), file, { editionDate: `2024-0${i + 1}-15`, page: i + 1 }));
+});
+afterAll(() => {
+  archive.close();
+  folder.cleanup();
+});
+
+/** What a full scan finds: every article whose searchable text contains the word. */
+function scan(word: string): string[] {
+  return (
+    archive.db
+      .prepare(
+        `SELECT id FROM articles a WHERE (a.headline || a.kicker || a.deck || a.column_label || a.body_text ||
+           coalesce((SELECT group_concat(caption, '') FROM photos WHERE article_id = a.id), '')) LIKE ?`,
+      )
+      .pluck()
+      .all(`%${word}%`) as string[]
+  ).sort();
+}
+
+const ids = (q: string, extra: object = {}) =>
+  archive
+    .search({ q, limit: 500, ...extra })
+    .results.map((r) => r.id)
+    .sort();
+
+describe('full-text search over the archive', () => {
+  it('finds every article containing a one- to four-character word, as a full scan would', () => {
+    for (const word of ['沙市', '金融', '营商', '岑河镇', '营商环境', '沙', '镇', '就业', '禁毒', '特别贡献奖']) {
+      const expected = scan(word);
+      expect(expected.length, word).toBeGreaterThan(0);
+      expect(ids(word), word).toEqual(expected);
+    }
+  });
+
+  it('does not find a word whose characters occur only apart', () => {
+    // 营…环境 occur in many articles; 营商环境 only where written together.
+    const together = ids('营商环境');
+    const apart = ids('营商 环境');
+    expect(together.length).toBeLessThanOrEqual(apart.length);
+    for (const id of together) expect(apart).toContain(id);
+  });
+
+  it('needs every word (AND), and keeps a quoted phrase together', () => {
+    const both = ids('沙市 禁毒');
+    expect(both).toEqual(scan('沙市').filter((id) => scan('禁毒').includes(id)));
+    expect(ids('"岑河镇"')).toEqual(scan('岑河镇'));
+  });
+
+  it('lists newest first by default, and by relevance on request', () => {
+    const newest = archive.search({ q: '沙市', limit: 100 }).results;
+    const dates = newest.map((r) => r.date);
+    expect(dates).toEqual([...dates].sort().reverse());
+    const relevant = archive.search({ q: '沙市', order: 'relevance', limit: 100 }).results;
+    const scores = relevant.map((r) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(relevant.map((r) => r.id).sort()).toEqual(newest.map((r) => r.id).sort());
+  });
+
+  it('highlights the words in a snippet', () => {
+    const [first] = archive.search({ q: '岑河镇', limit: 1 }).results;
+    const [from, to] = first!.highlights[0]!;
+    expect(first!.snippet.slice(from, to)).toBe('岑河镇');
+  });
+
+  it('filters by person, role, date, edition and page, status and column', () => {
+    expect(archive.search({ q: '', filters: { person: '王丙全' } }).results.map((r) => r.byline)).toEqual([
+      '湖北日报记者王丙全 通讯员杨婕 甘茹',
+    ]);
+    const trainees = archive.search({ q: '', filters: { role: 'trainee-reporter' }, limit: 100 }).results;
+    expect(trainees.map((r) => r.byline).every((b) => b.includes('见习记者'))).toBe(true);
+    expect(trainees.length).toBeGreaterThan(0);
+    const june = archive.search({ q: '沙市', filters: { edition: '2024-03-15', page: 3 }, limit: 100 }).results;
+    expect(june.length).toBeGreaterThan(0);
+    expect(june.every((r) => r.date === '2024-03-15' && r.page === 3)).toBe(true);
+    const window = archive.search({ q: '', filters: { from: '2024-02-01', to: '2024-02-28' }, limit: 100 }).results;
+    expect(new Set(window.map((r) => r.date))).toEqual(new Set(['2024-02-15']));
+    expect(archive.search({ q: '沙市', filters: { status: 'draft' } }).results).toEqual([]);
+    expect(archive.search({ q: '', filters: { column: '沙市 简讯' }, limit: 100 }).results.length).toBeGreaterThan(1);
+  });
+
+  it('keeps the index in step with edits', () => {
+    const [hit] = archive.search({ q: '岑河镇', limit: 1 }).results;
+    const article = archive.get(hit!.id);
+    const marker = '稿库检索测试词';
+    archive.save(article.id, article.version, { ...article, headline: `${article.headline}${marker}` });
+    expect(ids(marker)).toEqual([article.id]);
+    const again = archive.get(article.id);
+    archive.save(again.id, again.version, { ...again, headline: article.headline });
+    expect(ids(marker)).toEqual([]);
+  });
+
+  it('answers a query with nothing searchable with nothing', () => {
+    expect(archive.search({ q: '，。！' })).toEqual({ total: 0, totalCapped: false, partial: false, results: [] });
+  });
+});
