@@ -27,6 +27,7 @@ export function menuTemplate(i18n: i18n, actions: MenuActions): MenuItemConstruc
         { label: t('menu:newArticle'), accelerator: 'CmdOrCtrl+N', registerAccelerator: false, click: command('new-article') },
         { label: t('menu:save'), accelerator: 'CmdOrCtrl+S', registerAccelerator: false, click: command('save') },
         { label: t('menu:showDesk'), click: command('show-desk') },
+        { label: t('menu:importPages'), click: command('import-pages') },
         { type: 'separator' },
         { label: t('menu:close'), role: 'close' },
         ...(actions.isMac ? [] : [{ label: t('menu:quit'), role: 'quit' } as const]),

@@ -4,9 +4,7 @@ import type { BylineEntry } from '../../shared/domain/article';
 import { formatBylinePeople } from '../../shared/domain/byline';
 import { parseQuery, snippetOf } from '../../shared/search/tokens';
 
-/** Past this many matches, counting stops ("10000+") and relevance ranks the newest this many. */
-export const COUNT_CAP = 10_000;
-export const RANK_WINDOW = 20_000;
+import { COUNT_CAP, RANK_WINDOW_SIZE as RANK_WINDOW } from '../../shared/search/limits';
 
 interface Hit {
   id: string;

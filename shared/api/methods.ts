@@ -36,5 +36,5 @@ export const CHANNELS = {
   readyToClose: 'banmian:ready-to-close',
 } as const;
 
-export const APP_COMMANDS = ['new-article', 'save', 'find', 'show-desk', 'language:zh-CN', 'language:en'] as const;
+export const APP_COMMANDS = ['new-article', 'save', 'find', 'show-desk', 'import-pages', 'language:zh-CN', 'language:en'] as const;
 export type AppCommand = (typeof APP_COMMANDS)[number];

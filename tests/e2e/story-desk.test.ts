@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { toPlainArticle } from '../../shared/domain/plain-article';
@@ -6,6 +6,8 @@ import { startTestApp, type TestApp } from '../support/app';
 import { launchChromium, watchProblems } from '../support/browser';
 import { expectContains, expectCount, expectText, expectValue } from '../support/expect';
 import { makePng } from '../support/images';
+import { PAGES_DIR } from '../support/fixtures';
+import { join } from 'node:path';
 
 let browser: Browser;
 let app: TestApp;
@@ -340,10 +342,38 @@ describe('bylines, photo sets and shortcuts', () => {
     const find = page.getByLabel('查找');
     await expect.poll(() => find.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type('快捷键');
-    const rows = page.locator('table.article-table tbody tr');
+    const rows = page.locator('.search-results li');
     await expectCount(rows, 1);
     await expectContains(rows.first(), '快捷键新建的稿件');
     await rows.first().getByRole('link').click();
     await expectValue(page.getByLabel('主题'), '快捷键新建的稿件');
+  });
+});
+
+describe('the archive from the desk', () => {
+  it('imports page text, reports each file, searches it as you type and opens a result for review', async () => {
+    await page.getByLabel('出版日期').fill('2024-06-25');
+    await page.getByLabel('版次').fill('2');
+    await page.getByLabel('导入版面文本').setInputFiles([
+      { name: 'shashi-2024-06.txt', mimeType: 'text/plain', buffer: readFileSync(join(PAGES_DIR, 'shashi-2024-06.txt')) },
+      { name: 'broken.txt', mimeType: 'text/plain', buffer: makePng(4, 4) },
+    ]);
+    const reports = page.getByRole('list', { name: '导入结果' });
+    await expectContains(reports, 'shashi-2024-06.txt：导入');
+    await expectContains(reports, 'broken.txt：“broken.txt”不是文本文件，未导入');
+    const imported = app.services.archive.search({ q: '', filters: { edition: '2024-06-25', page: 2 }, limit: 100 });
+    expect(imported.total).toBeGreaterThan(5);
+    await expect.poll(() => page.locator('.review-badge').count()).toBe(imported.total);
+
+    await page.getByLabel('查找').fill('岑河镇');
+    const results = page.locator('.search-results li');
+    await expect.poll(() => results.count()).toBe(app.services.archive.search({ q: '岑河镇' }).total);
+    await expectText(results.first().locator('mark').first(), '岑河镇');
+    await results.first().getByRole('link').click();
+    await page.getByRole('note').waitFor();
+    await expectContains(page.getByRole('note'), '从“shashi-2024-06.txt”第');
+    const id = /#\/article\/([\w-]+)/.exec(page.url())![1]!;
+    await page.getByRole('button', { name: '核对完毕' }).click();
+    await expect.poll(() => app.services.archive.get(id).needsReview).toBe(false);
   });
 });

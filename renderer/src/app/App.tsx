@@ -6,7 +6,7 @@ import { ClientError, api, onAppCommand, onBeforeLeave } from '../api/client';
 import { Desk } from '../desk/Desk';
 import { applyLanguage, i18n, useT } from '../i18n';
 import { StoryEditor } from '../story/StoryEditor';
-import { commandForKey, emitCommand, flushAll, markFindPending, onCommand } from './commands';
+import { commandForKey, emitCommand, flushAll, markFindPending, markImportPending, onCommand } from './commands';
 import { navigate, useRoute } from './route';
 
 onBeforeLeave(flushAll);
@@ -36,7 +36,10 @@ export function App() {
     const run = (command: AppCommand) => {
       if (command === 'new-article') void newArticle();
       else if (command === 'show-desk') navigate({ view: 'desk' });
-      else if (command === 'find' && route.view !== 'desk') {
+      else if (command === 'import-pages' && route.view !== 'desk') {
+        markImportPending();
+        navigate({ view: 'desk' });
+      } else if (command === 'find' && route.view !== 'desk') {
         markFindPending();
         navigate({ view: 'desk' });
       } else if (command.startsWith('language:')) {

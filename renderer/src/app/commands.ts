@@ -55,3 +55,16 @@ export function takeFindPending(): boolean {
   findPending = false;
   return pending;
 }
+
+/** Import asked for from the menu away from the desk: the desk opens its file chooser. */
+let importPending = false;
+
+export function markImportPending(): void {
+  importPending = true;
+}
+
+export function takeImportPending(): boolean {
+  const pending = importPending;
+  importPending = false;
+  return pending;
+}

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import type { ArticleSummary } from '../../../shared/api/contract';
+import type { ArticleSummary, SearchResponse } from '../../../shared/api/contract';
 import { STATUSES, type Status } from '../../../shared/domain/status';
 import { errorMessage } from '../../../shared/i18n/setup';
 import { ClientError, api } from '../api/client';
@@ -7,6 +7,8 @@ import { onCommand, takeFindPending } from '../app/commands';
 import { formatNumber, formatTime } from '../app/format';
 import { navigate } from '../app/route';
 import { i18n, useT } from '../i18n';
+import { ImportPanel } from './ImportPanel';
+import { SearchResults } from './SearchResults';
 
 /** The desk (稿库): recent articles, filtered by status or by words, and a way to start one. */
 export function Desk(props: { onNewArticle(): void }) {
@@ -15,26 +17,36 @@ export function Desk(props: { onNewArticle(): void }) {
   const [status, setStatus] = useState<Status | ''>('');
   const [text, setText] = useState('');
   const [articles, setArticles] = useState<ArticleSummary[] | null>(null);
+  const [found, setFound] = useState<SearchResponse | null>(null);
+  const [order, setOrder] = useState<'newest' | 'relevance'>('newest');
   const [error, setError] = useState<string | null>(null);
+  const [refresh, setRefresh] = useState(0);
   const findRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
     let live = true;
+    const query = text.trim();
+    const fail = (e: unknown) => live && setError(e instanceof ClientError ? errorMessage(i18n, e.code, e.params) : String(e));
+    // Results as the editor types, a moment after the last key.
     const timer = setTimeout(() => {
+      if (query) {
+        api.search
+          .query({ q: query, order, limit: 100, ...(status ? { filters: { status } } : {}) })
+          .then((response) => live && (setFound(response), setError(null)))
+          .catch(fail);
+        return;
+      }
+      setFound(null);
       api.articles
-        .list({ ...(status ? { status } : {}), ...(text.trim() ? { text: text.trim() } : {}), limit: 500 })
-        .then((list) => {
-          if (!live) return;
-          setArticles(list);
-          setError(null);
-        })
-        .catch((e: unknown) => live && setError(e instanceof ClientError ? errorMessage(i18n, e.code, e.params) : String(e)));
-    }, text ? 150 : 0);
+        .list({ ...(status ? { status } : {}), limit: 500 })
+        .then((list) => live && (setArticles(list), setError(null)))
+        .catch(fail);
+    }, query ? 120 : 0);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [status, text]);
+  }, [status, text, order, refresh]);
 
   useEffect(() => {
     const focusFind = () => {
@@ -77,16 +89,28 @@ export function Desk(props: { onNewArticle(): void }) {
             onChange={(e) => setText(e.target.value)}
           />
         </div>
-        {articles ? <span className="muted">{t('desk:count', { count: articles.length })}</span> : null}
+        {text.trim() ? (
+          <div className="field inline">
+            <label htmlFor={`${ids}-order`}>{t('desk:order')}</label>
+            <select id={`${ids}-order`} value={order} onChange={(e) => setOrder(e.target.value as 'newest' | 'relevance')}>
+              <option value="newest">{t('desk:orderNewest')}</option>
+              <option value="relevance">{t('desk:orderRelevance')}</option>
+            </select>
+          </div>
+        ) : articles ? (
+          <span className="muted">{t('desk:count', { count: articles.length })}</span>
+        ) : null}
       </header>
+      <ImportPanel onImported={() => setRefresh((n) => n + 1)} />
       {error ? (
         <p role="alert" className="error">
           {error}
         </p>
       ) : null}
-      {articles === null ? <p className="muted">{t('common:loading')}</p> : null}
-      {articles?.length === 0 ? <p className="muted">{t('desk:empty')}</p> : null}
-      {articles?.length ? (
+      {found ? <SearchResults response={found} /> : null}
+      {!found && articles === null ? <p className="muted">{t('common:loading')}</p> : null}
+      {!found && articles?.length === 0 ? <p className="muted">{t('desk:empty')}</p> : null}
+      {!found && articles?.length ? (
         <table className="article-table">
           <thead>
             <tr>
@@ -113,6 +137,11 @@ export function Desk(props: { onNewArticle(): void }) {
                   </td>
                   <td>
                     <span className={`status status-${a.status}`}>{t(`common:status.${a.status}`)}</span>
+                    {a.needsReview ? (
+                      <span className="review-badge" title={t('desk:reviewHint')}>
+                        {t('desk:review')}
+                      </span>
+                    ) : null}
                   </td>
                   <td>{a.byline}</td>
                   <td className="num">{formatNumber(a.chars, page.language)}</td>

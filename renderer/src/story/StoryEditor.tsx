@@ -71,6 +71,7 @@ function LoadedStory({ initial }: { initial: Article }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [people, setPeople] = useState<string[]>([]);
+  const [needsReview, setNeedsReview] = useState(initial.needsReview);
   const draftRef = useRef(draft);
 
   const autosave = useMemo(
@@ -254,6 +255,37 @@ function LoadedStory({ initial }: { initial: Article }) {
           <button type="button" aria-label={t('common:dismiss')} onClick={() => setNotice(null)}>
             ✕
           </button>
+        </div>
+      ) : null}
+
+      {initial.origin && needsReview ? (
+        <div className="origin" role="note">
+          <p>
+            {t('story:origin.message', {
+              file: initial.origin.fileName,
+              from: initial.origin.firstLine,
+              to: initial.origin.lastLine,
+              confidence: Math.round(initial.origin.confidence * 100),
+            })}
+          </p>
+          <button
+            type="button"
+            onClick={() =>
+              void api.articles
+                .markReviewed({ id: initial.id })
+                .then(() => setNeedsReview(false))
+                .catch((error: unknown) => setNotice(describe(error)))
+            }
+          >
+            {t('story:origin.reviewed')}
+          </button>
+          {initial.origin.doubts.length ? (
+            <ul>
+              {initial.origin.doubts.map((d) => (
+                <li key={d}>{t(`story:origin.doubts.${d as 'fragment'}`)}</li>
+              ))}
+            </ul>
+          ) : null}
         </div>
       ) : null}
 
