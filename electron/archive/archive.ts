@@ -24,7 +24,8 @@ import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { listPeople, type PersonSummary } from './people';
 import * as revisions from './revisions';
 import { searchArticles } from './search';
-import type { SearchRequest, SearchResponse } from '../../shared/api/contract';
+import { contributorStats } from './contributors';
+import type { ContributorRow, ContributorsRequest, SearchRequest, SearchResponse } from '../../shared/api/contract';
 import { readSettings, writeSettings, type StoredSettings } from './settings';
 
 export const ARCHIVE_FILE = 'banmian.sqlite';
@@ -206,6 +207,10 @@ export class Archive {
 
   search(request: SearchRequest): SearchResponse {
     return searchArticles(this.db, request);
+  }
+
+  contributors(request: ContributorsRequest): ContributorRow[] {
+    return contributorStats(this.db, request);
   }
 
   people(): PersonSummary[] {

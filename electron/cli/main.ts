@@ -11,6 +11,9 @@ import { AppServices } from '../services/app-services';
 import { startHost } from '../host/server';
 import { rendererDir } from './renderer-dir';
 import { readImportFile } from '../import/import-file';
+import { writeFileSync } from 'node:fs';
+import { contributorsCsv } from '../../shared/domain/contributors-csv';
+import { backupArchive, restoreArchive } from '../archive/backup';
 import { importReports } from '../import/reports';
 
 /** The command line speaks the terminal's language when it says one, else the desk's zh-CN. */
@@ -142,6 +145,50 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
         }
       }),
     );
+
+  program
+    .command('people')
+    .description(t('cli:peopleCommand'))
+    .option('--from <month>', t('cli:monthFromOption'))
+    .option('--to <month>', t('cli:monthToOption'))
+    .option('--person <name>', t('cli:personOption'))
+    .option('--csv <file>', t('cli:csvOption'))
+    .option('--json', t('cli:jsonOption'))
+    .action((o: { from?: string; to?: string; person?: string; csv?: string; json?: boolean }) =>
+      withServices(async (services) => {
+        const request = Object.fromEntries(Object.entries({ from: o.from, to: o.to, person: o.person }).filter(([, v]) => v));
+        const result = await services.call('people.stats', request);
+        if (!result.ok) throw Object.assign(new ApiError(result.error.code, result.error.params ?? {}), { message: result.error.message });
+        const rows = result.value as import('../../shared/api/contract').ContributorRow[];
+        if (o.csv) {
+          writeFileSync(o.csv, contributorsCsv(rows));
+          io.out(`${t('cli:csvWritten', { rows: rows.length, file: o.csv })}\n`);
+        } else if (o.json) io.out(`${JSON.stringify(rows, null, 2)}\n`);
+        else for (const r of rows) io.out(`${r.month}  ${r.outlet}${t(`common:roles.${r.role}`)} ${r.name}  ${r.articles}  ${r.chars}  ${r.photos}\n`);
+      }),
+    );
+
+  program
+    .command('backup')
+    .description(t('cli:backupCommand'))
+    .requiredOption('--out <file>', t('cli:outOption'))
+    .action((o: { out: string }) =>
+      withServices(async (services) => {
+        const { pages } = await backupArchive(services.archive, resolve(o.out));
+        io.out(`${t('cli:backupDone', { file: resolve(o.out), pages })}\n`);
+      }),
+    );
+
+  program
+    .command('restore')
+    .description(t('cli:restoreCommand'))
+    .argument('<backup>', t('cli:outOption'))
+    .action(async (backup: string) => {
+      const { articles, previous } = restoreArchive(dataDir(), resolve(backup));
+      // Open once, so the restored archive is migrated and checked now, not at next start.
+      await withServices(() => undefined);
+      io.out(`${previous ? t('cli:restoreDone', { articles, previous }) : t('cli:restoreDoneFresh', { articles })}\n`);
+    });
 
   program
     .command('host')

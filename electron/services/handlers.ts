@@ -39,6 +39,7 @@ export function createHandlers(archive: Archive, i18n: () => i18n): Handlers {
       ),
     'search.query': (request) => archive.search(request),
     'people.list': () => archive.people(),
+    'people.stats': (request) => archive.contributors(request),
     'settings.get': () => archive.settings(),
     'settings.set': (patch) => archive.updateSettings(patch),
   };

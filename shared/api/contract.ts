@@ -112,6 +112,24 @@ export const searchResponseSchema = z.object({
 });
 export type SearchResponse = z.infer<typeof searchResponseSchema>;
 
+const month = z.string().regex(/^\d{4}-\d{2}$/);
+export const contributorsRequestSchema = z.strictObject({
+  from: month.optional(),
+  to: month.optional(),
+  person: z.string().trim().min(1).max(100).optional(),
+});
+export type ContributorsRequest = z.infer<typeof contributorsRequestSchema>;
+export const contributorRowSchema = z.object({
+  name: z.string(),
+  outlet: z.string(),
+  role: roleSchema,
+  month: z.string(),
+  articles: z.number().int(),
+  chars: z.number().int(),
+  photos: z.number().int(),
+});
+export type ContributorRow = z.infer<typeof contributorRowSchema>;
+
 export const settingsSchema = z.object({ language: z.enum(LANGUAGES) });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -182,6 +200,7 @@ export const contract = {
     input: z.strictObject({}),
     output: z.array(z.object({ name: z.string(), outlet: z.string(), role: roleSchema.nullable(), articles: z.number().int() })),
   },
+  'people.stats': { input: contributorsRequestSchema, output: z.array(contributorRowSchema) },
   'settings.get': { input: z.strictObject({}), output: settingsSchema },
   'settings.set': { input: settingsSchema.partial().strict(), output: settingsSchema },
 } satisfies Record<ApiMethod, { input: z.ZodType; output: z.ZodType }>;

@@ -17,6 +17,7 @@ export const API_METHODS = [
   'pages.import',
   'search.query',
   'people.list',
+  'people.stats',
   'settings.get',
   'settings.set',
 ] as const;

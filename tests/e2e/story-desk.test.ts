@@ -376,4 +376,18 @@ describe('the archive from the desk', () => {
     await page.getByRole('button', { name: '核对完毕' }).click();
     await expect.poll(() => app.services.archive.get(id).needsReview).toBe(false);
   });
+
+  it('shows contributor figures per person and month and exports them as CSV', async () => {
+    await page.getByRole('link', { name: '署名统计' }).click();
+    const rows = page.locator('table tbody tr');
+    const expected = app.services.archive.contributors({});
+    await expect.poll(() => rows.count()).toBe(expected.length);
+    await page.getByLabel('姓名').fill('林晓岚');
+    await expectCount(rows, 1);
+    await expectContains(rows.first(), '林晓岚');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('\ufeff姓名,单位,身份,月份,稿件,字数,图片');
+    expect(csv).toContain('林晓岚,,reporter,');
+  });
 });

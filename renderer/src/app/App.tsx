@@ -6,6 +6,7 @@ import { ClientError, api, onAppCommand, onBeforeLeave } from '../api/client';
 import { Desk } from '../desk/Desk';
 import { applyLanguage, i18n, useT } from '../i18n';
 import { StoryEditor } from '../story/StoryEditor';
+import { People } from '../people/People';
 import { commandForKey, emitCommand, flushAll, markFindPending, markImportPending, onCommand } from './commands';
 import { navigate, useRoute } from './route';
 
@@ -76,6 +77,14 @@ export function App() {
         >
           {t('common:appName')}
         </a>
+        <nav className="app-nav" aria-label={t('common:appName')}>
+          <a href="#/" aria-current={route.view === 'desk' ? 'page' : undefined} onClick={(e) => (e.preventDefault(), navigate({ view: 'desk' }))}>
+            {t('common:nav.desk')}
+          </a>
+          <a href="#/people" aria-current={route.view === 'people' ? 'page' : undefined} onClick={(e) => (e.preventDefault(), navigate({ view: 'people' }))}>
+            {t('common:nav.people')}
+          </a>
+        </nav>
         <span className="spacer" />
         <label htmlFor={`${ids}-language`}>{t('common:language')}</label>
         <select
@@ -101,6 +110,8 @@ export function App() {
       <main>
         {route.view === 'article' ? (
           <StoryEditor articleId={route.id} />
+        ) : route.view === 'people' ? (
+          <People />
         ) : (
           <Desk onNewArticle={() => void newArticle()} />
         )}
