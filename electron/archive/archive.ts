@@ -126,6 +126,7 @@ export class Archive {
     const { date, iso } = this.stamp();
     const saved = this.db.transaction(() => {
       this.checkImages(draft);
+      this.keepOriginal(id);
       if (!articles.writeDraft(this.db, id, baseVersion, draft, body, iso)) return false;
       revisions.recordEdit(this.db, id, draft, body.counts.chars, date, checkpoint);
       return true;
@@ -238,6 +239,19 @@ export class Archive {
       throw new ApiError('BODY_TOO_LONG', { chars: counts.charsWithPunctuation, max: LIMITS.bodyChars });
     }
     return { blocks, counts };
+  }
+
+  /**
+   * Before the first edit of an article that has no revision yet (an import), its state as
+   * imported becomes the first revision, so the history can always return to it. Imports
+   * write no revision themselves: a large archive would otherwise hold every text twice.
+   */
+  private keepOriginal(id: string): void {
+    const has = this.db.prepare('SELECT 1 FROM revisions WHERE article_id = ? LIMIT 1').get(id);
+    if (has) return;
+    const original = articles.readArticle(this.db, id);
+    if (!original) return;
+    revisions.insertRevision(this.db, id, articleDraftSchema.parse(original), original.chars, new Date(original.createdAt), 'created');
   }
 
   private checkImages(draft: ArticleDraft): void {

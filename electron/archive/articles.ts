@@ -1,10 +1,12 @@
 import type { Database } from 'better-sqlite3';
+import { stmt } from './statements';
 import type { ArticleSummary } from '../../shared/api/contract';
 import type { Article, ArticleDraft, BodyBlock, BylineEntry, CreditPerson, Photo } from '../../shared/domain/article';
 import { formatBylinePeople } from '../../shared/domain/byline';
 import type { CreditKind, Role } from '../../shared/domain/roles';
 import type { Status } from '../../shared/domain/status';
 import type { CharCounts } from '../../shared/text/count';
+import { bodyJsonFromBlocks } from '../../shared/editor/body';
 import { personId } from './people';
 import { indexArticle } from './search-index';
 
@@ -20,6 +22,7 @@ interface ArticleRow {
   byline_form: 'standard' | 'feature';
   body_json: string;
   body_blocks: string;
+  body_text: string;
   photo_group_kind: CreditKind | null;
   jump: string;
   source: string;
@@ -38,8 +41,7 @@ interface ArticleRow {
 }
 
 function readByline(db: Database, articleId: string): BylineEntry[] {
-  const rows = db
-    .prepare(
+  const rows = stmt(db, 
       `SELECT b.role, p.name, p.outlet FROM bylines b JOIN people p ON p.id = b.person_id
        WHERE b.article_id = ? ORDER BY b.position`,
     )
@@ -48,8 +50,7 @@ function readByline(db: Database, articleId: string): BylineEntry[] {
 }
 
 function readCredits(db: Database, articleId: string): Map<number | null, CreditPerson[]> {
-  const rows = db
-    .prepare(
+  const rows = stmt(db, 
       `SELECT c.photo_position AS photo, c.role, p.name FROM credits c JOIN people p ON p.id = c.person_id
        WHERE c.article_id = ? ORDER BY c.photo_position, c.position`,
     )
@@ -64,8 +65,7 @@ function readCredits(db: Database, articleId: string): Map<number | null, Credit
 }
 
 function readPhotos(db: Database, articleId: string, credits: Map<number | null, CreditPerson[]>): Photo[] {
-  const rows = db
-    .prepare(
+  const rows = stmt(db, 
       `SELECT ph.position, ph.photo_key, ph.image_hash, ph.file_name, ph.caption, ph.credit_kind,
               i.mime, i.width, i.height
        FROM photos ph LEFT JOIN images i ON i.hash = ph.image_hash
@@ -94,9 +94,24 @@ function readPhotos(db: Database, articleId: string, credits: Map<number | null,
   }));
 }
 
+/**
+ * The body's blocks. When every block is a plain paragraph (most articles) they are not
+ * stored twice: body_blocks is '' and the paragraphs are the lines of body_text.
+ */
+function blocksOf(row: Pick<ArticleRow, 'body_blocks' | 'body_text'>): BodyBlock[] {
+  if (row.body_blocks) return JSON.parse(row.body_blocks) as BodyBlock[];
+  return row.body_text ? row.body_text.split('\n').map((text) => ({ type: 'paragraph' as const, text })) : [];
+}
+
+/** The editor state, built from the plain blocks for an imported article never yet edited. */
+function bodyJsonOf(row: ArticleRow): string {
+  if (row.body_json) return row.body_json;
+  const blocks = blocksOf(row);
+  return blocks.length ? bodyJsonFromBlocks(blocks) : '';
+}
+
 export function readArticle(db: Database, id: string): Article | undefined {
-  const row = db
-    .prepare('SELECT a.*, i.file_name AS import_file FROM articles a LEFT JOIN imports i ON i.id = a.import_id WHERE a.id = ?')
+  const row = stmt(db, 'SELECT a.*, i.file_name AS import_file FROM articles a LEFT JOIN imports i ON i.id = a.import_id WHERE a.id = ?')
     .get(id) as ArticleRow | undefined;
   if (!row) return undefined;
   const credits = readCredits(db, id);
@@ -111,8 +126,8 @@ export function readArticle(db: Database, id: string): Article | undefined {
     dateline: row.dateline,
     bylineForm: row.byline_form,
     byline: readByline(db, id),
-    bodyJson: row.body_json,
-    body: JSON.parse(row.body_blocks) as BodyBlock[],
+    bodyJson: bodyJsonOf(row),
+    body: blocksOf(row),
     photos: readPhotos(db, id, credits),
     photoGroupCredit: row.photo_group_kind ? { kind: row.photo_group_kind, people: credits.get(null) ?? [] } : null,
     jump: row.jump,
@@ -138,7 +153,7 @@ export function readArticle(db: Database, id: string): Article | undefined {
 }
 
 export function articleIds(db: Database): string[] {
-  return (db.prepare('SELECT id FROM articles ORDER BY created_at, id').pluck().all() as string[]);
+  return (stmt(db, 'SELECT id FROM articles ORDER BY created_at, id').pluck().all() as string[]);
 }
 
 export interface ListQuery {
@@ -151,8 +166,7 @@ export interface ListQuery {
 export function listArticles(db: Database, query: ListQuery): ArticleSummary[] {
   const text = query.text?.trim();
   const like = text ? `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const rows = db
-    .prepare(
+  const rows = stmt(db, 
       `SELECT a.id, a.status, a.column_label, a.kicker, a.headline, a.chars, a.created_at, a.updated_at,
               a.byline_form, a.needs_review,
               (SELECT json_group_array(json_object('role', b.role, 'name', p.name, 'outlet', p.outlet)
@@ -203,7 +217,7 @@ export interface DerivedBody {
 }
 
 export function insertArticleRow(db: Database, id: string, status: Status, now: string): void {
-  db.prepare('INSERT INTO articles (id, status, version, created_at, updated_at) VALUES (?, ?, 0, ?, ?)').run(
+  stmt(db, 'INSERT INTO articles (id, status, version, created_at, updated_at) VALUES (?, ?, 0, ?, ?)').run(
     id,
     status,
     now,
@@ -223,8 +237,7 @@ export function writeDraft(
   body: DerivedBody,
   now: string,
 ): boolean {
-  const result = db
-    .prepare(
+  const result = stmt(db, 
       `UPDATE articles SET
          version = version + 1, column_label = @column, kicker = @kicker, headline = @headline, deck = @deck,
          dateline = @dateline, byline_form = @bylineForm, body_json = @bodyJson, body_blocks = @blocks,
@@ -242,7 +255,7 @@ export function writeDraft(
       dateline: draft.dateline,
       bylineForm: draft.bylineForm,
       bodyJson: draft.bodyJson,
-      blocks: JSON.stringify(body.blocks),
+      blocks: body.blocks.every((b) => b.type === 'paragraph' && !b.text.includes('\n')) ? '' : JSON.stringify(body.blocks),
       text: body.blocks.map((b) => b.text).join('\n'),
       groupKind: draft.photoGroupCredit?.kind ?? null,
       jump: draft.jump,
@@ -258,16 +271,16 @@ export function writeDraft(
 }
 
 function writePeopleAndPhotos(db: Database, id: string, draft: ArticleDraft): void {
-  db.prepare('DELETE FROM bylines WHERE article_id = ?').run(id);
-  db.prepare('DELETE FROM photos WHERE article_id = ?').run(id);
-  db.prepare('DELETE FROM credits WHERE article_id = ?').run(id);
-  const byline = db.prepare('INSERT INTO bylines (article_id, position, person_id, role) VALUES (?, ?, ?, ?)');
+  stmt(db, 'DELETE FROM bylines WHERE article_id = ?').run(id);
+  stmt(db, 'DELETE FROM photos WHERE article_id = ?').run(id);
+  stmt(db, 'DELETE FROM credits WHERE article_id = ?').run(id);
+  const byline = stmt(db, 'INSERT INTO bylines (article_id, position, person_id, role) VALUES (?, ?, ?, ?)');
   draft.byline.forEach((entry, i) => byline.run(id, i, personId(db, entry.name, entry.outlet), entry.role));
-  const photo = db.prepare(
+  const photo = stmt(db, 
     `INSERT INTO photos (article_id, position, photo_key, image_hash, file_name, caption, credit_kind)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  const credit = db.prepare(
+  const credit = stmt(db, 
     'INSERT INTO credits (article_id, photo_position, position, person_id, role) VALUES (?, ?, ?, ?, ?)',
   );
   draft.photos.forEach((p, i) => {
@@ -279,8 +292,8 @@ function writePeopleAndPhotos(db: Database, id: string, draft: ArticleDraft): vo
 
 /** Sets the status and records the change with its time; `from` is null when the article is new. */
 export function setStatusRow(db: Database, id: string, from: Status | null, to: Status, now: string): void {
-  db.prepare('UPDATE articles SET status = ?, updated_at = ? WHERE id = ?').run(to, now, id);
-  db.prepare('INSERT INTO status_changes (article_id, from_status, to_status, at) VALUES (?, ?, ?, ?)').run(
+  stmt(db, 'UPDATE articles SET status = ?, updated_at = ? WHERE id = ?').run(to, now, id);
+  stmt(db, 'INSERT INTO status_changes (article_id, from_status, to_status, at) VALUES (?, ?, ?, ?)').run(
     id,
     from,
     to,
@@ -289,15 +302,13 @@ export function setStatusRow(db: Database, id: string, from: Status | null, to: 
 }
 
 export function statusLog(db: Database, id: string): { from: Status | null; to: Status; at: string }[] {
-  return db
-    .prepare('SELECT from_status AS "from", to_status AS "to", at FROM status_changes WHERE article_id = ? ORDER BY id')
+  return stmt(db, 'SELECT from_status AS "from", to_status AS "to", at FROM status_changes WHERE article_id = ? ORDER BY id')
     .all(id) as { from: Status | null; to: Status; at: string }[];
 }
 
 /** The status an article had when it was last spiked: where 恢复 returns it. */
 export function statusBeforeSpike(db: Database, id: string): Status | null {
-  const row = db
-    .prepare(
+  const row = stmt(db, 
       "SELECT from_status FROM status_changes WHERE article_id = ? AND to_status = 'spiked' ORDER BY id DESC LIMIT 1",
     )
     .get(id) as { from_status: Status | null } | undefined;

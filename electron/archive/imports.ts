@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
+import { stmt } from './statements';
 import type { ArticleDraft } from '../../shared/domain/article';
 import { emptyDraft } from '../../shared/domain/article';
-import { bodyJsonFromBlocks } from '../../shared/editor/body';
 import type { ImportedArticle } from '../../shared/import/page-text';
 import { countChars } from '../../shared/text/count';
 import * as articles from './articles';
-import * as revisions from './revisions';
 
 export interface ImportSource {
   fileName: string;
@@ -18,7 +17,7 @@ export interface ImportSource {
 }
 
 export function findImport(db: Database, fileHash: string): { id: number; articles: number } | undefined {
-  return db.prepare('SELECT id, articles FROM imports WHERE file_hash = ?').get(fileHash) as
+  return stmt(db, 'SELECT id, articles FROM imports WHERE file_hash = ?').get(fileHash) as
     | { id: number; articles: number }
     | undefined;
 }
@@ -33,7 +32,9 @@ export function draftFromImport(a: ImportedArticle): ArticleDraft {
     dateline: a.dateline,
     bylineForm: a.bylineForm,
     byline: a.byline,
-    bodyJson: bodyJsonFromBlocks(a.body),
+    // The Lexical state is built when the article is first opened (readArticle): an imported
+    // archive stores its text once, not again as editor JSON several times its size.
+    bodyJson: '',
     photos: a.photos.map((p, i) => ({
       id: `import-${i + 1}`,
       hash: null,
@@ -57,15 +58,14 @@ export function draftFromImport(a: ImportedArticle): ArticleDraft {
 export function insertImported(db: Database, source: ImportSource, imported: ImportedArticle[], now: Date): string[] {
   const at = now.toISOString();
   const importId = Number(
-    db
-      .prepare(
+    stmt(db, 
         `INSERT INTO imports (file_name, file_hash, encoding, bytes, edition_date, page, articles, imported_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(source.fileName, source.fileHash, source.encoding, source.bytes, source.editionDate, source.page, imported.length, at)
       .lastInsertRowid,
   );
-  const setOrigin = db.prepare(
+  const setOrigin = stmt(db, 
     `UPDATE articles SET import_id = ?, import_first_line = ?, import_last_line = ?, import_confidence = ?,
        import_doubts = ?, needs_review = 1, edition_date = ?, page = ? WHERE id = ?`,
   );
@@ -78,7 +78,6 @@ export function insertImported(db: Database, source: ImportSource, imported: Imp
     setOrigin.run(importId, a.firstLine, a.lastLine, a.confidence, JSON.stringify(a.doubts), source.editionDate, source.page, id);
     articles.writeDraft(db, id, 0, draft, { blocks: a.body, counts }, at);
     articles.setStatusRow(db, id, null, 'approved', at);
-    revisions.insertRevision(db, id, draft, counts.chars, now, 'created');
     return id;
   });
 }

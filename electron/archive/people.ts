@@ -1,12 +1,13 @@
 import type { Database } from 'better-sqlite3';
+import { stmt } from './statements';
 import type { Role } from '../../shared/domain/roles';
 
 /** The person row for a name (and outlet), created on first use: bylines refer to people. */
 export function personId(db: Database, name: string, outlet = ''): number {
   const n = name.trim();
   const o = outlet.trim();
-  db.prepare('INSERT INTO people (name, outlet) VALUES (?, ?) ON CONFLICT (name, outlet) DO NOTHING').run(n, o);
-  const row = db.prepare('SELECT id FROM people WHERE name = ? AND outlet = ?').get(n, o) as { id: number };
+  stmt(db, 'INSERT INTO people (name, outlet) VALUES (?, ?) ON CONFLICT (name, outlet) DO NOTHING').run(n, o);
+  const row = stmt(db, 'SELECT id FROM people WHERE name = ? AND outlet = ?').get(n, o) as { id: number };
   return row.id;
 }
 
@@ -19,8 +20,7 @@ export interface PersonSummary {
 
 /** Everyone who has a byline or a credit, most frequent first, with the role they write in most. */
 export function listPeople(db: Database): PersonSummary[] {
-  return db
-    .prepare(
+  return stmt(db, 
       `WITH uses AS (
          SELECT person_id, role, article_id FROM bylines
          UNION ALL SELECT person_id, role, article_id FROM credits

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { stmt } from './statements';
 import type { RevisionSummary } from '../../shared/api/contract';
 import { articleDraftSchema, type ArticleDraft } from '../../shared/domain/article';
 
@@ -29,14 +30,13 @@ export function recordEdit(
   now: Date,
   checkpoint: boolean,
 ): void {
-  const open = db
-    .prepare('SELECT id, created_at, updated_at FROM revisions WHERE article_id = ? AND open = 1 ORDER BY id DESC LIMIT 1')
+  const open = stmt(db, 'SELECT id, created_at, updated_at FROM revisions WHERE article_id = ? AND open = 1 ORDER BY id DESC LIMIT 1')
     .get(articleId) as OpenRevision | undefined;
   const t = now.getTime();
   const continues =
     open && t - Date.parse(open.updated_at) <= BURST_GAP_MS && t - Date.parse(open.created_at) <= BURST_MAX_MS;
   if (open && continues) {
-    db.prepare('UPDATE revisions SET snapshot = ?, headline = ?, chars = ?, updated_at = ?, open = ? WHERE id = ?').run(
+    stmt(db, 'UPDATE revisions SET snapshot = ?, headline = ?, chars = ?, updated_at = ?, open = ? WHERE id = ?').run(
       JSON.stringify(draft),
       draft.headline,
       chars,
@@ -51,7 +51,7 @@ export function recordEdit(
 }
 
 export function closeBurst(db: Database, articleId: string): void {
-  db.prepare('UPDATE revisions SET open = 0 WHERE article_id = ? AND open = 1').run(articleId);
+  stmt(db, 'UPDATE revisions SET open = 0 WHERE article_id = ? AND open = 1').run(articleId);
 }
 
 export function insertRevision(
@@ -64,8 +64,7 @@ export function insertRevision(
   open = false,
 ): number {
   const at = now.toISOString();
-  const result = db
-    .prepare(
+  const result = stmt(db, 
       `INSERT INTO revisions (article_id, reason, open, headline, chars, snapshot, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     )
@@ -97,14 +96,13 @@ function summary(row: RevisionRow): RevisionSummary {
 }
 
 export function listRevisions(db: Database, articleId: string): RevisionSummary[] {
-  const rows = db
-    .prepare('SELECT * FROM revisions WHERE article_id = ? ORDER BY id DESC')
+  const rows = stmt(db, 'SELECT * FROM revisions WHERE article_id = ? ORDER BY id DESC')
     .all(articleId) as RevisionRow[];
   return rows.map(summary);
 }
 
 export function readRevision(db: Database, id: number): { revision: RevisionSummary; draft: ArticleDraft } | undefined {
-  const row = db.prepare('SELECT * FROM revisions WHERE id = ?').get(id) as RevisionRow | undefined;
+  const row = stmt(db, 'SELECT * FROM revisions WHERE id = ?').get(id) as RevisionRow | undefined;
   if (!row) return undefined;
   // Snapshots are parsed through the draft schema so an old snapshot gains fields added since.
   return { revision: summary(row), draft: articleDraftSchema.parse(JSON.parse(row.snapshot)) };

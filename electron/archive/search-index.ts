@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { stmt } from './statements';
 import { indexTerms } from '../../shared/search/tokens';
 
 /**
@@ -14,25 +15,23 @@ export function dayNumber(date: string): number {
 }
 
 function keyFor(db: Database, articleId: string, day: number): number {
-  const existing = db.prepare('SELECT key FROM search_keys WHERE article_id = ?').pluck().get(articleId) as number | undefined;
+  const existing = stmt(db, 'SELECT key FROM search_keys WHERE article_id = ?').pluck().get(articleId) as number | undefined;
   if (existing !== undefined && Math.floor(existing / PER_DAY) === day) return existing;
   if (existing !== undefined) {
-    db.prepare('DELETE FROM article_search WHERE rowid = ?').run(existing);
-    db.prepare('DELETE FROM search_keys WHERE key = ?').run(existing);
+    stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(existing);
+    stmt(db, 'DELETE FROM search_keys WHERE key = ?').run(existing);
   }
-  const last = db
-    .prepare('SELECT max(key) FROM search_keys WHERE key >= ? AND key < ?')
+  const last = stmt(db, 'SELECT max(key) FROM search_keys WHERE key >= ? AND key < ?')
     .pluck()
     .get(day * PER_DAY, (day + 1) * PER_DAY) as number | null;
   const key = last === null ? day * PER_DAY : last + 1;
-  db.prepare('INSERT INTO search_keys (key, article_id) VALUES (?, ?)').run(key, articleId);
+  stmt(db, 'INSERT INTO search_keys (key, article_id) VALUES (?, ?)').run(key, articleId);
   return key;
 }
 
 /** Everything of an article a search should find: headlines, text, captions, people. */
 function searchableText(db: Database, articleId: string): { text: string; date: string } | undefined {
-  const row = db
-    .prepare(
+  const row = stmt(db, 
       `SELECT column_label, kicker, headline, deck, dateline, body_text, jump, source, edition_date, created_at,
               (SELECT group_concat(caption, ' ') FROM photos WHERE article_id = a.id) AS captions,
               (SELECT group_concat(p.outlet || ' ' || p.name, ' ') FROM bylines b JOIN people p ON p.id = b.person_id
@@ -52,6 +51,6 @@ export function indexArticle(db: Database, articleId: string): void {
   const found = searchableText(db, articleId);
   if (!found) return;
   const key = keyFor(db, articleId, dayNumber(found.date));
-  db.prepare('DELETE FROM article_search WHERE rowid = ?').run(key);
-  db.prepare('INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, indexTerms(found.text));
+  stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(key);
+  stmt(db, 'INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, indexTerms(found.text));
 }

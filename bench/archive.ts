@@ -1,0 +1,130 @@
+// npm run bench:archive -- --articles N [--dir DIR] [--keep]
+// Builds a synthetic archive of N articles through the import path and prints import rate,
+// file size, open time, and search latency (p50/p95) for short, long, two-word and
+// person-filtered queries, newest first and by relevance, beside the same query as a bare
+// FTS5 statement and as a LIKE scan.
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Archive } from '../electron/archive/archive';
+import { parseQuery } from '../shared/search/tokens';
+import { generator, random } from './synthetic';
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback?: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const N = Number(arg('articles', '10000'));
+const dir = arg('dir') ?? mkdtempSync(join(tmpdir(), 'banmian-bench-'));
+const keep = args.includes('--keep');
+
+function quantiles(samples: number[]): { p50: number; p95: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+  return { p50: Math.round(at(0.5) * 100) / 100, p95: Math.round(at(0.95) * 100) / 100 };
+}
+
+function time(fn: () => unknown, runs = 40): { p50: number; p95: number } {
+  fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    samples.push(performance.now() - t);
+  }
+  return quantiles(samples);
+}
+
+const folderSize = (d: string): number =>
+  readdirSync(d, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? folderSize(join(d, e.name)) : statSync(join(d, e.name)).size), 0);
+
+console.log(`Building ${N.toLocaleString()} synthetic articles in ${dir}`);
+let archive = Archive.open(dir);
+const gen = generator(42);
+const BATCH = 2000;
+let textBytes = 0;
+const start = performance.now();
+for (let done = 0; done < N; done += BATCH) {
+  const batch = Array.from({ length: Math.min(BATCH, N - done) }, (_, k) => gen.article(done + k));
+  for (const a of batch) textBytes += Buffer.byteLength([a.headline, a.kicker, ...a.body.map((b) => b.text)].join('\n'));
+  const byDate = new Map<string, typeof batch>();
+  for (const a of batch) byDate.set(a.editionDate, [...(byDate.get(a.editionDate) ?? []), a]);
+  for (const [date, articles] of byDate) {
+    archive.importArticles(
+      { fileName: `synthetic-${done}-${date}.txt`, fileHash: `${done}-${date}-${Math.random()}`, encoding: 'utf-8', bytes: 0, editionDate: date, page: 1 },
+      articles,
+    );
+  }
+  if ((done / BATCH) % 25 === 0) process.stdout.write(`  ${(done + batch.length).toLocaleString()}\r`);
+}
+const seconds = (performance.now() - start) / 1000;
+archive.db.pragma('wal_checkpoint(TRUNCATE)');
+archive.db.exec("INSERT INTO article_search(article_search) VALUES ('optimize')");
+archive.close();
+
+const t0 = performance.now();
+archive = Archive.open(dir);
+const openMs = performance.now() - t0;
+const dbBytes = statSync(join(dir, 'banmian.sqlite')).size;
+const indexBytes = (archive.db.prepare("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'article_search%'").pluck().get() as number | null) ?? NaN;
+
+// Queries: a common and a rarer 2-character word, a 4-character word, two words, and a
+// person filter, taken from the synthetic text itself.
+const rnd = random(7);
+const sample = archive.db.prepare('SELECT body_text FROM articles WHERE rowid = ?').pluck();
+const maxRow = archive.db.prepare('SELECT max(rowid) FROM articles').pluck().get() as number;
+const words2: string[] = [];
+const words4: string[] = [];
+while (words2.length < 20) {
+  const text = (sample.get(1 + Math.floor(rnd() * maxRow)) as string | undefined) ?? '';
+  const runs = text.match(/\p{Script=Han}{4,}/gu) ?? [];
+  const run = runs[Math.floor(rnd() * runs.length)];
+  if (!run) continue;
+  const at = Math.floor(rnd() * (run.length - 3));
+  words2.push(run.slice(at, at + 2));
+  words4.push(run.slice(at, at + 4));
+}
+const person = archive.db.prepare("SELECT p.name FROM bylines b JOIN people p ON p.id = b.person_id GROUP BY p.id ORDER BY count(*) DESC LIMIT 1 OFFSET 20").pluck().get() as string;
+archive.db.exec("CREATE VIRTUAL TABLE temp.article_search_vocab USING fts5vocab(main, 'article_search', 'row')");
+const common = archive.db
+  .prepare("SELECT term FROM article_search_vocab WHERE length(term) = 2 ORDER BY doc DESC LIMIT 1")
+  .pluck()
+  .get() as string | undefined;
+
+const cases: [string, string, object][] = [
+  ['2 characters', words2[0]!, {}],
+  ['4 characters', words4[0]!, {}],
+  ['two words', `${words2[1]} ${words2[2]}`, {}],
+  ['person-filtered', words2[3]!, { filters: { person } }],
+];
+if (common) cases.push(['most common pair', common, {}]);
+
+const rows: string[] = [];
+const row = (...cells: (string | number)[]) => rows.push(`| ${cells.join(' | ')} |`);
+row('query', 'words', 'matches', 'newest p50/p95 ms', 'relevance p50/p95 ms', 'bare FTS5 p50/p95 ms', 'LIKE scan p50/p95 ms');
+row('---', '---', '---', '---', '---', '---', '---');
+for (const [label, q, extra] of cases) {
+  const total = archive.search({ q, ...extra }).total;
+  const newest = time(() => archive.search({ q, limit: 50, ...extra }));
+  const relevance = time(() => archive.search({ q, order: 'relevance', limit: 50, ...extra }), 20);
+  const match = parseQuery(q).match!;
+  const bare = archive.db.prepare('SELECT rowid FROM article_search WHERE article_search MATCH ? ORDER BY rank LIMIT 50');
+  const bareTime = time(() => bare.all(match), 20);
+  const first = q.split(' ')[0]!;
+  const like = archive.db.prepare("SELECT id FROM articles WHERE body_text LIKE ? ORDER BY coalesce(edition_date, created_at) DESC LIMIT 50");
+  const likeTime = time(() => like.all(`%${first}%`), 3);
+  row(label, q, total, `${newest.p50} / ${newest.p95}`, `${relevance.p50} / ${relevance.p95}`, `${bareTime.p50} / ${bareTime.p95}`, `${likeTime.p50} / ${likeTime.p95}`);
+}
+archive.close();
+
+console.log(`
+articles: ${N.toLocaleString()}
+import: ${Math.round(N / seconds).toLocaleString()} articles/s (${seconds.toFixed(1)} s)
+text: ${(textBytes / 1e6).toFixed(1)} MB; archive file: ${(dbBytes / 1e6).toFixed(1)} MB; search index: ${(indexBytes / 1e6).toFixed(1)} MB (${(indexBytes / textBytes).toFixed(2)} × text); folder ${(folderSize(dir) / 1e6).toFixed(1)} MB
+open: ${openMs.toFixed(1)} ms
+
+${rows.join('\n')}
+`);
+if (!keep) rmSync(dir, { recursive: true, force: true });
