@@ -47,8 +47,39 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
   let hits: Hit[];
   let total: number;
   let partial = false;
+  let moreThanCounted = false;
 
-  if (match) {
+  if (match && request.filters?.person) {
+    // The person's articles go into a small keyed set; the index is walked newest first as
+    // usual and each match is checked against the set (one lookup), stopping at the limit.
+    // Probing the index once per article of the person costs far more per probe.
+    db.exec('CREATE TEMP TABLE IF NOT EXISTS search_person_keys (key INTEGER PRIMARY KEY)');
+    db.exec('DELETE FROM temp.search_person_keys');
+    db.prepare(
+      `INSERT OR IGNORE INTO temp.search_person_keys (key)
+         SELECT k.key FROM people p JOIN bylines b ON b.person_id = p.id JOIN search_keys k ON k.article_id = b.article_id
+           WHERE p.name = @person AND (@role IS NULL OR b.role = @role)
+         UNION
+         SELECT k.key FROM people p JOIN credits c ON c.person_id = p.id JOIN search_keys k ON k.article_id = c.article_id
+           WHERE p.name = @person AND (@role IS NULL OR c.role = @role)`,
+    ).run({ person: request.filters.person, role: request.filters.role ?? null });
+    const rest = filterSql({ ...request.filters, person: undefined, role: undefined });
+    const window = order === 'newest' ? offset + limit + 1 : RANK_WINDOW;
+    const found = db
+      .prepare(
+        `SELECT k.article_id AS id, -bm25(article_search) AS score FROM article_search s
+           JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
+         WHERE article_search MATCH @match AND +s.rowid IN (SELECT key FROM temp.search_person_keys)${rest.sql}
+         ORDER BY s.rowid DESC LIMIT ${window}`,
+      )
+      .all({ match, ...rest.params }) as Hit[];
+    total = found.length;
+    partial = order === 'relevance' && found.length >= RANK_WINDOW;
+    const ordered = order === 'newest' ? found : [...found].sort((x, y) => y.score - x.score);
+    hits = ordered.slice(offset, offset + limit);
+    // Counting every match of the person would walk the whole index: say "at least".
+    moreThanCounted = order === 'newest' && found.length > offset + limit;
+  } else if (match) {
     const counted = db
       .prepare(
         `SELECT count(*) FROM (SELECT 1 FROM article_search s JOIN search_keys k ON k.key = s.rowid
@@ -127,5 +158,5 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
       score: Math.round(hit.score * 1000) / 1000,
     };
   });
-  return { total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP, partial, results };
+  return { total: Math.min(total, COUNT_CAP), totalCapped: moreThanCounted || total > COUNT_CAP, partial, results };
 }
