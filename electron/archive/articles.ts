@@ -98,7 +98,7 @@ function readPhotos(db: Database, articleId: string, credits: Map<number | null,
  * The body's blocks. When every block is a plain paragraph (most articles) they are not
  * stored twice: body_blocks is '' and the paragraphs are the lines of body_text.
  */
-function blocksOf(row: Pick<ArticleRow, 'body_blocks' | 'body_text'>): BodyBlock[] {
+export function blocksOf(row: Pick<ArticleRow, 'body_blocks' | 'body_text'>): BodyBlock[] {
   if (row.body_blocks) return JSON.parse(row.body_blocks) as BodyBlock[];
   return row.body_text ? row.body_text.split('\n').map((text) => ({ type: 'paragraph' as const, text })) : [];
 }
@@ -274,6 +274,11 @@ function writePeopleAndPhotos(db: Database, id: string, draft: ArticleDraft): vo
   stmt(db, 'DELETE FROM bylines WHERE article_id = ?').run(id);
   stmt(db, 'DELETE FROM photos WHERE article_id = ?').run(id);
   stmt(db, 'DELETE FROM credits WHERE article_id = ?').run(id);
+  insertPeopleAndPhotos(db, id, draft);
+}
+
+/** Bylines, photos and credits of an article that has none yet. */
+export function insertPeopleAndPhotos(db: Database, id: string, draft: ArticleDraft): void {
   const byline = stmt(db, 'INSERT INTO bylines (article_id, position, person_id, role) VALUES (?, ?, ?, ?)');
   draft.byline.forEach((entry, i) => byline.run(id, i, personId(db, entry.name, entry.outlet), entry.role));
   const photo = stmt(db, 

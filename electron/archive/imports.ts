@@ -6,6 +6,7 @@ import { emptyDraft } from '../../shared/domain/article';
 import type { ImportedArticle } from '../../shared/import/page-text';
 import { countChars } from '../../shared/text/count';
 import * as articles from './articles';
+import { indexNewArticle } from './search-index';
 
 export interface ImportSource {
   fileName: string;
@@ -53,31 +54,74 @@ export function draftFromImport(a: ImportedArticle): ArticleDraft {
 
 /**
  * Writes the articles read from one file, with their origin, marked for review. The caller
- * runs this in one transaction: a file is imported whole or not at all.
+ * runs this in one transaction: a file is imported whole or not at all. Each article is one
+ * INSERT and its index entry is made from the text in hand: an archive of years is imported
+ * in one go, so this path is kept lean.
  */
 export function insertImported(db: Database, source: ImportSource, imported: ImportedArticle[], now: Date): string[] {
   const at = now.toISOString();
   const importId = Number(
-    stmt(db, 
-        `INSERT INTO imports (file_name, file_hash, encoding, bytes, edition_date, page, articles, imported_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(source.fileName, source.fileHash, source.encoding, source.bytes, source.editionDate, source.page, imported.length, at)
+    stmt(
+      db,
+      `INSERT INTO imports (file_name, file_hash, encoding, bytes, edition_date, page, articles, imported_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(source.fileName, source.fileHash, source.encoding, source.bytes, source.editionDate, source.page, imported.length, at)
       .lastInsertRowid,
   );
-  const setOrigin = stmt(db, 
-    `UPDATE articles SET import_id = ?, import_first_line = ?, import_last_line = ?, import_confidence = ?,
-       import_doubts = ?, needs_review = 1, edition_date = ?, page = ? WHERE id = ?`,
+  const insert = stmt(
+    db,
+    `INSERT INTO articles (id, status, version, column_label, kicker, headline, deck, dateline, byline_form,
+       body_json, body_blocks, body_text, photo_group_kind, jump, source, chars, chars_all, created_at, updated_at,
+       edition_date, page, import_id, import_first_line, import_last_line, import_confidence, import_doubts, needs_review)
+     VALUES (@id, 'approved', 1, @column, @kicker, @headline, @deck, @dateline, @bylineForm,
+       '', @blocks, @text, @groupKind, @jump, @source, @chars, @charsAll, @at, @at,
+       @editionDate, @page, @importId, @firstLine, @lastLine, @confidence, @doubts, 1)`,
   );
   return imported.map((a) => {
     const id = randomUUID();
     const draft = draftFromImport(a);
     const counts = countChars(a.body.map((b) => b.text));
+    const text = a.body.map((b) => b.text).join('\n');
+    insert.run({
+      id,
+      column: a.column,
+      kicker: a.kicker,
+      headline: a.headline,
+      deck: a.deck,
+      dateline: a.dateline,
+      bylineForm: a.bylineForm,
+      blocks: a.body.every((b) => b.type === 'paragraph' && !b.text.includes('\n')) ? '' : JSON.stringify(a.body),
+      text,
+      groupKind: a.photoGroupCredit?.kind ?? null,
+      jump: a.jump,
+      source: a.source,
+      chars: counts.chars,
+      charsAll: counts.charsWithPunctuation,
+      at,
+      editionDate: source.editionDate,
+      page: source.page,
+      importId,
+      firstLine: a.firstLine,
+      lastLine: a.lastLine,
+      confidence: a.confidence,
+      doubts: JSON.stringify(a.doubts),
+    });
+    articles.insertPeopleAndPhotos(db, id, draft);
     // Printed pages were signed off (签发) when they went to press.
-    articles.insertArticleRow(db, id, 'approved', at);
-    setOrigin.run(importId, a.firstLine, a.lastLine, a.confidence, JSON.stringify(a.doubts), source.editionDate, source.page, id);
-    articles.writeDraft(db, id, 0, draft, { blocks: a.body, counts }, at);
-    articles.setStatusRow(db, id, null, 'approved', at);
+    stmt(db, 'INSERT INTO status_changes (article_id, from_status, to_status, at) VALUES (?, NULL, ?, ?)').run(id, 'approved', at);
+    const credits = [...a.photos.flatMap((p) => p.credit.people), ...(a.photoGroupCredit?.people ?? [])];
+    indexNewArticle(db, id, source.editionDate ?? at, {
+      column: a.column,
+      kicker: a.kicker,
+      headline: a.headline,
+      deck: a.deck,
+      dateline: a.dateline,
+      people: [...a.byline.map((b) => `${b.outlet ?? ''} ${b.name}`), ...credits.map((c) => c.name)].join(' '),
+      body: text,
+      captions: a.photos.map((p) => p.caption).join(' '),
+      jump: a.jump,
+      source: a.source,
+    });
     return id;
   });
 }

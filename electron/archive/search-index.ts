@@ -14,13 +14,8 @@ export function dayNumber(date: string): number {
   return Number.isFinite(t) ? Math.floor(t / 86_400_000) : 0;
 }
 
-function keyFor(db: Database, articleId: string, day: number): number {
-  const existing = stmt(db, 'SELECT key FROM search_keys WHERE article_id = ?').pluck().get(articleId) as number | undefined;
-  if (existing !== undefined && Math.floor(existing / PER_DAY) === day) return existing;
-  if (existing !== undefined) {
-    stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(existing);
-    stmt(db, 'DELETE FROM search_keys WHERE key = ?').run(existing);
-  }
+/** A new search key for an article of `day`: the next in that day's range. */
+function newKey(db: Database, articleId: string, day: number): number {
   const last = stmt(db, 'SELECT max(key) FROM search_keys WHERE key >= ? AND key < ?')
     .pluck()
     .get(day * PER_DAY, (day + 1) * PER_DAY) as number | null;
@@ -29,21 +24,66 @@ function keyFor(db: Database, articleId: string, day: number): number {
   return key;
 }
 
+function keyFor(db: Database, articleId: string, day: number): number {
+  const existing = stmt(db, 'SELECT key FROM search_keys WHERE article_id = ?').pluck().get(articleId) as number | undefined;
+  if (existing !== undefined && Math.floor(existing / PER_DAY) === day) return existing;
+  if (existing !== undefined) {
+    stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(existing);
+    stmt(db, 'DELETE FROM search_keys WHERE key = ?').run(existing);
+  }
+  return newKey(db, articleId, day);
+}
+
+/** The parts of an article a search should find, in one place for every writer. */
+export interface SearchableParts {
+  column: string;
+  kicker: string;
+  headline: string;
+  deck: string;
+  dateline: string;
+  people: string;
+  body: string;
+  captions: string;
+  jump: string;
+  source: string;
+}
+
+export function searchText(p: SearchableParts): string {
+  return [p.column, p.kicker, p.headline, p.deck, p.dateline, p.people, p.body, p.captions, p.jump, p.source].join('\n');
+}
+
+/** Indexes an article written just now for the first time (the import path). */
+export function indexNewArticle(db: Database, articleId: string, date: string, parts: SearchableParts): void {
+  const key = newKey(db, articleId, dayNumber(date));
+  stmt(db, 'INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, indexTerms(searchText(parts)));
+}
+
 /** Everything of an article a search should find: headlines, text, captions, people. */
 function searchableText(db: Database, articleId: string): { text: string; date: string } | undefined {
-  const row = stmt(db, 
-      `SELECT column_label, kicker, headline, deck, dateline, body_text, jump, source, edition_date, created_at,
-              (SELECT group_concat(caption, ' ') FROM photos WHERE article_id = a.id) AS captions,
-              (SELECT group_concat(p.outlet || ' ' || p.name, ' ') FROM bylines b JOIN people p ON p.id = b.person_id
-                 WHERE b.article_id = a.id) AS byline,
-              (SELECT group_concat(p.name, ' ') FROM credits c JOIN people p ON p.id = c.person_id
-                 WHERE c.article_id = a.id) AS credits
-       FROM articles a WHERE id = ?`,
-    )
-    .get(articleId) as Record<string, string | null> | undefined;
+  const row = stmt(
+    db,
+    `SELECT column_label, kicker, headline, deck, dateline, body_text, jump, source, edition_date, created_at,
+            (SELECT group_concat(caption, ' ') FROM photos WHERE article_id = a.id) AS captions,
+            (SELECT group_concat(p.outlet || ' ' || p.name, ' ') FROM bylines b JOIN people p ON p.id = b.person_id
+               WHERE b.article_id = a.id) AS byline,
+            (SELECT group_concat(p.name, ' ') FROM credits c JOIN people p ON p.id = c.person_id
+               WHERE c.article_id = a.id) AS credits
+     FROM articles a WHERE id = ?`,
+  ).get(articleId) as Record<string, string | null> | undefined;
   if (!row) return undefined;
-  const parts = ['column_label', 'kicker', 'headline', 'deck', 'dateline', 'byline', 'body_text', 'captions', 'credits', 'jump', 'source'];
-  return { text: parts.map((p) => row[p] ?? '').join('\n'), date: row.edition_date ?? row.created_at ?? '' };
+  const text = searchText({
+    column: row.column_label ?? '',
+    kicker: row.kicker ?? '',
+    headline: row.headline ?? '',
+    deck: row.deck ?? '',
+    dateline: row.dateline ?? '',
+    people: [row.byline ?? '', row.credits ?? ''].join(' '),
+    body: row.body_text ?? '',
+    captions: row.captions ?? '',
+    jump: row.jump ?? '',
+    source: row.source ?? '',
+  });
+  return { text, date: row.edition_date ?? row.created_at ?? '' };
 }
 
 /** Brings the article's index entry up to date; call inside the transaction that changed it. */
@@ -53,4 +93,22 @@ export function indexArticle(db: Database, articleId: string): void {
   const key = keyFor(db, articleId, dayNumber(found.date));
   stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(key);
   stmt(db, 'INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, indexTerms(found.text));
+}
+
+/**
+ * Rebuilds the whole index, in transactions of `chunk` articles so that readers and the
+ * desk's saves get in between; `onProgress` hears after each chunk.
+ */
+export function reindexAll(db: Database, onProgress?: (done: number, total: number) => void, chunk = 2000): number {
+  const ids = stmt(db, 'SELECT id FROM articles ORDER BY rowid').pluck().all() as string[];
+  db.transaction(() => {
+    db.exec("DELETE FROM article_search; DELETE FROM search_keys;");
+  })();
+  for (let i = 0; i < ids.length; i += chunk) {
+    db.transaction(() => {
+      for (const id of ids.slice(i, i + chunk)) indexArticle(db, id);
+    })();
+    onProgress?.(Math.min(i + chunk, ids.length), ids.length);
+  }
+  return ids.length;
 }

@@ -14,6 +14,7 @@ import { readImportFile } from '../import/import-file';
 import { writeFileSync } from 'node:fs';
 import { contributorsCsv } from '../../shared/domain/contributors-csv';
 import { backupArchive, restoreArchive } from '../archive/backup';
+import { reindexAll } from '../archive/search-index';
 import { importReports } from '../import/reports';
 
 /** The command line speaks the terminal's language when it says one, else the desk's zh-CN. */
@@ -165,6 +166,17 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
           io.out(`${t('cli:csvWritten', { rows: rows.length, file: o.csv })}\n`);
         } else if (o.json) io.out(`${JSON.stringify(rows, null, 2)}\n`);
         else for (const r of rows) io.out(`${r.month}  ${r.outlet}${t(`common:roles.${r.role}`)} ${r.name}  ${r.articles}  ${r.chars}  ${r.photos}\n`);
+      }),
+    );
+
+  program
+    .command('reindex')
+    .description(t('cli:reindexCommand'))
+    .action(() =>
+      withServices((services) => {
+        const total = reindexAll(services.archive.db, (done, all) => io.err(`\r${done}/${all}`));
+        io.err('\n');
+        io.out(`${t('cli:reindexDone', { count: total })}\n`);
       }),
     );
 

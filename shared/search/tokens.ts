@@ -6,8 +6,6 @@
  * found at the end of a run too), every run of letters or digits one word.
  */
 
-const HAN = /\p{Script=Han}/u;
-const WORD = /[\p{L}\p{N}]/u;
 
 /** NFKC folds full-width letters and digits (２０２４, ＡＢＣ) into the ones people type. */
 export function normalizeForSearch(text: string): string {
@@ -19,23 +17,12 @@ export interface Run {
   text: string;
 }
 
+const RUNS = /(\p{Script=Han}+)|((?:(?!\p{Script=Han})[\p{L}\p{N}])+)/gu;
+
 /** Runs of Chinese characters and runs of letters/digits; everything else separates. */
 export function runsOf(text: string): Run[] {
   const runs: Run[] = [];
-  let current: Run | null = null;
-  for (const ch of normalizeForSearch(text)) {
-    const han = HAN.test(ch);
-    const word = !han && WORD.test(ch);
-    if (!han && !word) {
-      current = null;
-      continue;
-    }
-    if (current && current.han === han) current.text += ch;
-    else {
-      current = { han, text: ch };
-      runs.push(current);
-    }
-  }
+  for (const m of normalizeForSearch(text).matchAll(RUNS)) runs.push({ han: m[1] !== undefined, text: m[0] });
   return runs;
 }
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Archive } from '../../electron/archive/archive';
 import { importBytes } from '../../electron/import/import-file';
+import { reindexAll } from '../../electron/archive/search-index';
 import { PAGE_FILES, pageText } from '../support/fixtures';
 import { tempDir } from '../support/temp';
 
@@ -102,5 +103,14 @@ describe('full-text search over the archive', () => {
 
   it('answers a query with nothing searchable with nothing', () => {
     expect(archive.search({ q: '，。！' })).toEqual({ total: 0, totalCapped: false, partial: false, results: [] });
+  });
+
+  it('rebuilds the whole index to the same answers', () => {
+    const before = ['沙市', '岑河镇', '沙'].map((q) => ids(q));
+    const progress: number[] = [];
+    const total = reindexAll(archive.db, (done) => progress.push(done), 10);
+    expect(total).toBe(archive.list({ limit: 1000 }).length);
+    expect(progress.at(-1)).toBe(total);
+    expect(['沙市', '岑河镇', '沙'].map((q) => ids(q))).toEqual(before);
   });
 });
