@@ -3,7 +3,7 @@
 // file size, open time, and search latency (p50/p95) for short, long, two-word and
 // person-filtered queries, newest first and by relevance, beside the same query as a bare
 // FTS5 statement and as a LIKE scan.
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,7 +18,9 @@ const arg = (name: string, fallback?: string) => {
 };
 const N = Number(arg('articles', '10000'));
 const dir = arg('dir') ?? mkdtempSync(join(tmpdir(), 'banmian-bench-'));
-const keep = args.includes('--keep');
+const keep = args.includes('--keep') || args.includes('--reuse');
+// --reuse DIR: measure an archive an earlier --keep run built, without building it again.
+const reuse = args.includes('--reuse') && existsSync(join(dir, 'banmian.sqlite'));
 
 function quantiles(samples: number[]): { p50: number; p95: number } {
   const s = [...samples].sort((a, b) => a - b);
@@ -40,7 +42,7 @@ function time(fn: () => unknown, runs = 40): { p50: number; p95: number } {
 const folderSize = (d: string): number =>
   readdirSync(d, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? folderSize(join(d, e.name)) : statSync(join(d, e.name)).size), 0);
 
-console.log(`Building ${N.toLocaleString()} synthetic articles in ${dir}`);
+console.log(reuse ? `Measuring the archive in ${dir}` : `Building ${N.toLocaleString()} synthetic articles in ${dir}`);
 let archive = Archive.open(dir);
 const gen = generator(42);
 const BATCH = 2000;
@@ -48,7 +50,7 @@ let textBytes = 0;
 // Only the archive's own work is timed, not the making of the synthetic text.
 let importMs = 0;
 const start = performance.now();
-for (let done = 0; done < N; done += BATCH) {
+for (let done = 0; !reuse && done < N; done += BATCH) {
   const batch = Array.from({ length: Math.min(BATCH, N - done) }, (_, k) => gen.article(done + k));
   for (const a of batch) textBytes += Buffer.byteLength([a.headline, a.kicker, ...a.body.map((b) => b.text)].join('\n'));
   const byDate = new Map<string, typeof batch>();
@@ -64,6 +66,7 @@ for (let done = 0; done < N; done += BATCH) {
   if ((done / BATCH) % 25 === 0) process.stdout.write(`  ${(done + batch.length).toLocaleString()}\r`);
 }
 const seconds = importMs / 1000;
+const articleCount = archive.db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
 const wallSeconds = (performance.now() - start) / 1000;
 archive.db.pragma('wal_checkpoint(TRUNCATE)');
 archive.db.exec("INSERT INTO article_search(article_search) VALUES ('optimize')");
@@ -125,8 +128,8 @@ for (const [label, q, extra] of cases) {
 archive.close();
 
 console.log(`
-articles: ${N.toLocaleString()}
-import: ${Math.round(N / seconds).toLocaleString()} articles/s (${seconds.toFixed(1)} s in the archive; ${wallSeconds.toFixed(1)} s with generating the text)
+articles: ${articleCount.toLocaleString()}
+import: ${reuse ? '(not measured: --reuse)' : Math.round(N / seconds).toLocaleString()} articles/s (${seconds.toFixed(1)} s in the archive; ${wallSeconds.toFixed(1)} s with generating the text)
 text: ${(textBytes / 1e6).toFixed(1)} MB; archive file: ${(dbBytes / 1e6).toFixed(1)} MB; search index: ${(indexBytes / 1e6).toFixed(1)} MB (${(indexBytes / textBytes).toFixed(2)} × text); folder ${(folderSize(dir) / 1e6).toFixed(1)} MB
 open: ${openMs.toFixed(1)} ms
 

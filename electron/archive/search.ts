@@ -80,10 +80,13 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
     // Counting every match of the person would walk the whole index: say "at least".
     moreThanCounted = order === 'newest' && found.length > offset + limit;
   } else if (match) {
+    // Without filters the count is the index's alone: no row of articles need be read.
     const counted = db
       .prepare(
-        `SELECT count(*) FROM (SELECT 1 FROM article_search s JOIN search_keys k ON k.key = s.rowid
-           JOIN articles a ON a.id = k.article_id WHERE article_search MATCH @match${filters.sql} LIMIT ${COUNT_CAP + 1})`,
+        filters.sql
+          ? `SELECT count(*) FROM (SELECT 1 FROM article_search s JOIN search_keys k ON k.key = s.rowid
+               JOIN articles a ON a.id = k.article_id WHERE article_search MATCH @match${filters.sql} LIMIT ${COUNT_CAP + 1})`
+          : `SELECT count(*) FROM (SELECT 1 FROM article_search WHERE article_search MATCH @match LIMIT ${COUNT_CAP + 1})`,
       )
       .pluck()
       .get({ match, ...filters.params }) as number;

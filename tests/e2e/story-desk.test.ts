@@ -375,6 +375,15 @@ describe('the archive from the desk', () => {
     const id = /#\/article\/([\w-]+)/.exec(page.url())![1]!;
     await page.getByRole('button', { name: '核对完毕' }).click();
     await expect.poll(() => app.services.archive.get(id).needsReview).toBe(false);
+
+    // Narrowing the search by person from the desk.
+    await page.getByRole('link', { name: '稿库' }).click();
+    await page.getByText('筛选').click();
+    await page.getByLabel('署名或图片作者').fill('汤海娟');
+    await expect.poll(() => page.locator('.search-results li').count()).toBe(
+      app.services.archive.search({ q: '', filters: { person: '汤海娟' } }).total,
+    );
+    await expectContains(page.locator('.search-results'), '找到 1 篇');
   });
 
   it('shows contributor figures per person and month and exports them as CSV', async () => {

@@ -9,6 +9,7 @@ import { navigate } from '../app/route';
 import { i18n, useT } from '../i18n';
 import { ImportPanel } from './ImportPanel';
 import { SearchResults } from './SearchResults';
+import { SearchFilters, type Filters } from './SearchFilters';
 
 /** The desk (稿库): recent articles, filtered by status or by words, and a way to start one. */
 export function Desk(props: { onNewArticle(): void }) {
@@ -19,6 +20,7 @@ export function Desk(props: { onNewArticle(): void }) {
   const [articles, setArticles] = useState<ArticleSummary[] | null>(null);
   const [found, setFound] = useState<SearchResponse | null>(null);
   const [order, setOrder] = useState<'newest' | 'relevance'>('newest');
+  const [filters, setFilters] = useState<Filters>({});
   const [error, setError] = useState<string | null>(null);
   const [refresh, setRefresh] = useState(0);
   const findRef = useRef<HTMLInputElement>(null);
@@ -28,10 +30,12 @@ export function Desk(props: { onNewArticle(): void }) {
     const query = text.trim();
     const fail = (e: unknown) => live && setError(e instanceof ClientError ? errorMessage(i18n, e.code, e.params) : String(e));
     // Results as the editor types, a moment after the last key.
+    const narrowed = Object.keys(filters).length > 0;
     const timer = setTimeout(() => {
-      if (query) {
+      if (query || narrowed) {
+        const all = { ...filters, ...(status ? { status } : {}) };
         api.search
-          .query({ q: query, order, limit: 100, ...(status ? { filters: { status } } : {}) })
+          .query({ q: query, order, limit: 100, ...(Object.keys(all).length ? { filters: all } : {}) })
           .then((response) => live && (setFound(response), setError(null)))
           .catch(fail);
         return;
@@ -41,12 +45,12 @@ export function Desk(props: { onNewArticle(): void }) {
         .list({ ...(status ? { status } : {}), limit: 500 })
         .then((list) => live && (setArticles(list), setError(null)))
         .catch(fail);
-    }, query ? 120 : 0);
+    }, query || narrowed ? 120 : 0);
     return () => {
       live = false;
       clearTimeout(timer);
     };
-  }, [status, text, order, refresh]);
+  }, [status, text, order, refresh, filters]);
 
   useEffect(() => {
     const focusFind = () => {
@@ -89,7 +93,7 @@ export function Desk(props: { onNewArticle(): void }) {
             onChange={(e) => setText(e.target.value)}
           />
         </div>
-        {text.trim() ? (
+        {text.trim() || Object.keys(filters).length ? (
           <div className="field inline">
             <label htmlFor={`${ids}-order`}>{t('desk:order')}</label>
             <select id={`${ids}-order`} value={order} onChange={(e) => setOrder(e.target.value as 'newest' | 'relevance')}>
@@ -101,6 +105,7 @@ export function Desk(props: { onNewArticle(): void }) {
           <span className="muted">{t('desk:count', { count: articles.length })}</span>
         ) : null}
       </header>
+      <SearchFilters filters={filters} onChange={setFilters} />
       <ImportPanel onImported={() => setRefresh((n) => n + 1)} />
       {error ? (
         <p role="alert" className="error">
