@@ -2,13 +2,31 @@ import type { Database } from 'better-sqlite3';
 import type { SearchRequest, SearchResponse, SearchResult } from '../../shared/api/contract';
 import type { BylineEntry } from '../../shared/domain/article';
 import { formatBylinePeople } from '../../shared/domain/byline';
-import { parseQuery, snippetOf } from '../../shared/search/tokens';
+import { normalizeForSearch, parseQuery, snippetOf } from '../../shared/search/tokens';
 
 import { COUNT_CAP, RANK_WINDOW_SIZE as RANK_WINDOW } from '../../shared/search/limits';
 
 interface Hit {
   id: string;
-  score: number;
+  /** bm25, negated (higher is better), where it was computed. */
+  score: number | null;
+}
+
+/**
+ * A relevance figure for a result found newest-first: how often the words occur, a hit in the
+ * headline counting three times, damped by the article's length. Comparable within a page.
+ */
+function localScore(headline: string, body: string, words: string[]): number {
+  const count = (text: string, word: string) => {
+    const folded = normalizeForSearch(text);
+    const needle = normalizeForSearch(word).replace(/\s+/gu, '');
+    if (!needle) return 0;
+    let n = 0;
+    for (let at = folded.indexOf(needle); at >= 0; at = folded.indexOf(needle, at + needle.length)) n++;
+    return n;
+  };
+  const hits = words.reduce((sum, w) => sum + 3 * count(headline, w) + count(body, w), 0);
+  return hits / Math.sqrt(1 + body.length / 100);
 }
 
 /** Filters on the article row `a`, as SQL with named parameters. */
@@ -67,7 +85,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
     const window = order === 'newest' ? offset + limit + 1 : RANK_WINDOW;
     const found = db
       .prepare(
-        `SELECT k.article_id AS id, -bm25(article_search) AS score FROM article_search s
+        `SELECT k.article_id AS id, ${order === 'newest' ? 'NULL' : '-bm25(article_search)'} AS score FROM article_search s
            JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
          WHERE article_search MATCH @match AND +s.rowid IN (SELECT key FROM temp.search_person_keys)${rest.sql}
          ORDER BY s.rowid DESC LIMIT ${window}`,
@@ -75,7 +93,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
       .all({ match, ...rest.params }) as Hit[];
     total = found.length;
     partial = order === 'relevance' && found.length >= RANK_WINDOW;
-    const ordered = order === 'newest' ? found : [...found].sort((x, y) => y.score - x.score);
+    const ordered = order === 'newest' ? found : [...found].sort((x, y) => (y.score ?? 0) - (x.score ?? 0));
     hits = ordered.slice(offset, offset + limit);
     // Counting every match of the person would walk the whole index: say "at least".
     moreThanCounted = order === 'newest' && found.length > offset + limit;
@@ -92,9 +110,11 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
       .get({ match, ...filters.params }) as number;
     total = counted;
     if (order === 'newest') {
+      // No bm25 here: its statistics make FTS5 walk every match of the words, which is the
+      // very cost newest-first avoids. The page's scores are computed from its own text.
       hits = db
         .prepare(
-          `SELECT k.article_id AS id, -bm25(article_search) AS score FROM article_search s
+          `SELECT k.article_id AS id, NULL AS score FROM article_search s
              JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
            WHERE article_search MATCH @match${filters.sql}
            ORDER BY s.rowid DESC LIMIT @limit OFFSET @offset`,
@@ -148,6 +168,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
       byline: string;
     };
     const { snippet, highlights } = snippetOf(a.body_text || a.headline, words);
+    const score = hit.score ?? localScore(a.headline, a.body_text, words);
     return {
       id: a.id,
       headline: a.headline,
@@ -158,7 +179,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
       byline: formatBylinePeople(JSON.parse(a.byline) as BylineEntry[]),
       snippet,
       highlights,
-      score: Math.round(hit.score * 1000) / 1000,
+      score: Math.round(score * 1000) / 1000,
     };
   });
   return { total: Math.min(total, COUNT_CAP), totalCapped: moreThanCounted || total > COUNT_CAP, partial, results };
