@@ -24,6 +24,13 @@ async function main(): Promise<void> {
       await page.locator('img.thumbnail').first().waitFor();
       await page.waitForTimeout(200);
       await page.screenshot({ path: join(out, `story-${language}.png`), fullPage: true });
+      await page.goto(`${app.host.url}#/`);
+      await page.locator('input[type="search"]').fill('江城');
+      await page.locator('.search-results li').first().waitFor();
+      await page.screenshot({ path: join(out, `search-${language}.png`) });
+      await page.goto(`${app.host.url}#/people`);
+      await page.locator('.people table').waitFor();
+      await page.screenshot({ path: join(out, `contributors-${language}.png`) });
       await page.close();
     }
   } finally {

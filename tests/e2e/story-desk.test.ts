@@ -352,8 +352,8 @@ describe('bylines, photo sets and shortcuts', () => {
 
 describe('the archive from the desk', () => {
   it('imports page text, reports each file, searches it as you type and opens a result for review', async () => {
-    await page.getByLabel('出版日期').fill('2024-06-25');
-    await page.getByLabel('版次').fill('2');
+    await page.getByLabel('本批出版日期').fill('2024-06-25');
+    await page.getByLabel('本批版次').fill('2');
     await page.getByLabel('导入版面文本').setInputFiles([
       { name: 'shashi-2024-06.txt', mimeType: 'text/plain', buffer: readFileSync(join(PAGES_DIR, 'shashi-2024-06.txt')) },
       { name: 'broken.txt', mimeType: 'text/plain', buffer: makePng(4, 4) },
@@ -378,7 +378,7 @@ describe('the archive from the desk', () => {
 
     // Narrowing the search by person from the desk.
     await page.getByRole('link', { name: '稿库' }).click();
-    await page.getByText('筛选').click();
+    await page.locator('summary', { hasText: '筛选' }).click();
     await page.getByLabel('署名或图片作者').fill('汤海娟');
     await expect.poll(() => page.locator('.search-results li').count()).toBe(
       app.services.archive.search({ q: '', filters: { person: '汤海娟' } }).total,
