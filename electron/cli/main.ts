@@ -1,7 +1,7 @@
 import { basename, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import type { i18n } from 'i18next';
-import { ApiError } from '../../shared/api/errors';
+import { ApiError, type Result } from '../../shared/api/errors';
 import type { ArticleSummary } from '../../shared/api/contract';
 import { isLanguage, type Language } from '../../shared/i18n/languages';
 import { createI18n, errorMessage } from '../../shared/i18n/setup';
@@ -35,6 +35,12 @@ const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
 };
+
+/** The value of an API result, or its error thrown as the ApiError it came from. */
+function unwrap(result: Result<unknown>): unknown {
+  if (!result.ok) throw new ApiError(result.error.code, result.error.params ?? {});
+  return result.value;
+}
 
 /** Runs the command line; resolves to the exit code. Errors are printed translated, never thrown. */
 export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -134,8 +140,7 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
           limit: Number(o.limit),
           ...(Object.keys(filters).length ? { filters } : {}),
         });
-        if (!result.ok) throw Object.assign(new ApiError(result.error.code, result.error.params ?? {}), { message: result.error.message });
-        const response = result.value as import('../../shared/api/contract').SearchResponse;
+        const response = unwrap(result) as import('../../shared/api/contract').SearchResponse;
         if (o.json) {
           io.out(`${JSON.stringify(response.results, null, 2)}\n`);
           return;
@@ -159,8 +164,7 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
       withServices(async (services) => {
         const request = Object.fromEntries(Object.entries({ from: o.from, to: o.to, person: o.person }).filter(([, v]) => v));
         const result = await services.call('people.stats', request);
-        if (!result.ok) throw Object.assign(new ApiError(result.error.code, result.error.params ?? {}), { message: result.error.message });
-        const rows = result.value as import('../../shared/api/contract').ContributorRow[];
+        const rows = unwrap(result) as import('../../shared/api/contract').ContributorRow[];
         if (o.csv) {
           writeFileSync(o.csv, contributorsCsv(rows));
           io.out(`${t('cli:csvWritten', { rows: rows.length, file: o.csv })}\n`);

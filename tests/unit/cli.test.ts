@@ -4,18 +4,13 @@ import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ROLES } from '../../shared/domain/roles';
-import { tempDir } from '../support/temp';
+import { tempFolders } from '../support/temp';
 
 const run = promisify(execFile);
 const BIN = join(__dirname, '..', '..', 'bin', 'banmian.cjs');
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
-
-function folder(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const temp = tempFolders();
+afterEach(() => temp.cleanupAll());
+const folder = temp.folder;
 
 async function banmian(args: string[], env: Record<string, string> = {}) {
   try {

@@ -10,20 +10,16 @@ import { ApiError } from '../../shared/api/errors';
 import { contributorsCsv } from '../../shared/domain/contributors-csv';
 import { fullDraft } from '../support/drafts';
 import { pageText } from '../support/fixtures';
-import { tempDir } from '../support/temp';
+import { tempFolders } from '../support/temp';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
-function folder(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const temp = tempFolders();
+afterEach(() => temp.cleanupAll());
+const folder = temp.folder;
 
 describe('contributor figures', () => {
   it('counts articles, characters and photos per person, role and month, leaving spiked stories out', () => {
     const archive = Archive.open(folder());
-    cleanups.unshift(() => archive.close());
+    temp.onCleanup(() => archive.close());
     importBytes(archive, Buffer.from(pageText('jingzhou-2023-11.txt')), 'nov.txt', { editionDate: '2023-11-28' });
     importBytes(archive, Buffer.from(pageText('shashi-2024-06.txt')), 'jun.txt', { editionDate: '2024-06-25' });
     const rows = archive.contributors({});
@@ -54,7 +50,7 @@ describe('backup and restore', () => {
   it('copies the archive while it is open and being written, and restores the copy', async () => {
     const dir = folder();
     const archive = Archive.open(dir);
-    cleanups.unshift(() => archive.close());
+    temp.onCleanup(() => archive.close());
     importBytes(archive, Buffer.from(pageText('shashi-2024-03.txt')), 'mar.txt');
     const count = archive.list({ limit: 1000 }).length;
     const out = join(folder(), 'backups', 'banmian-backup.sqlite');
@@ -67,7 +63,7 @@ describe('backup and restore', () => {
     const target = folder();
     const restored = restoreArchive(target, out);
     const reopened = Archive.open(target);
-    cleanups.unshift(() => reopened.close());
+    temp.onCleanup(() => reopened.close());
     expect(reopened.list({ limit: 1000 }).length).toBe(restored.articles);
     expect(reopened.search({ q: '学雷锋' }).total).toBeGreaterThan(0);
     expect(archive.get(a.id).headline).toBe('备份时写的稿');
@@ -103,7 +99,7 @@ describe('backup and restore', () => {
   it('runs from the command line against an archive the app holds open', async () => {
     const dir = folder();
     const app = Archive.open(dir);
-    cleanups.unshift(() => app.close());
+    temp.onCleanup(() => app.close());
     app.create({ headline: '程序开着时的稿' });
     const out = join(folder(), 'b.sqlite');
     const run = promisify(execFile);

@@ -7,15 +7,11 @@ import { migrate, schemaVersion } from '../../electron/archive/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/archive/migrations';
 import type { Migration } from '../../electron/archive/migrations/types';
 import { ApiError } from '../../shared/api/errors';
-import { tempDir } from '../support/temp';
+import { tempFolders } from '../support/temp';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
-function folder(): string {
-  const t = tempDir();
-  cleanups.push(t.cleanup);
-  return t.dir;
-}
+const temp = tempFolders();
+afterEach(() => temp.cleanupAll());
+const folder = temp.folder;
 
 describe('migrations', () => {
   it('numbers migrations in steps of 10, oldest first, and names each file for what it does', () => {

@@ -7,7 +7,7 @@ import { Desk } from '../desk/Desk';
 import { applyLanguage, i18n, useT } from '../i18n';
 import { StoryEditor } from '../story/StoryEditor';
 import { People } from '../people/People';
-import { commandForKey, emitCommand, flushAll, markFindPending, markImportPending, onCommand } from './commands';
+import { commandForKey, emitCommand, flushAll, markPending, onCommand } from './commands';
 import { navigate, useRoute } from './route';
 
 onBeforeLeave(flushAll);
@@ -38,10 +38,10 @@ export function App() {
       if (command === 'new-article') void newArticle();
       else if (command === 'show-desk') navigate({ view: 'desk' });
       else if (command === 'import-pages' && route.view !== 'desk') {
-        markImportPending();
+        markPending('import');
         navigate({ view: 'desk' });
       } else if (command === 'find' && route.view !== 'desk') {
-        markFindPending();
+        markPending('find');
         navigate({ view: 'desk' });
       } else if (command.startsWith('language:')) {
         const language = command.slice('language:'.length);

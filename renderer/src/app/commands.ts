@@ -43,28 +43,17 @@ export async function flushAll(): Promise<void> {
   await Promise.all([...flushers].map((f) => f()));
 }
 
-/** Find asked for away from the desk: the desk takes focus into its find field when it opens. */
-let findPending = false;
+/**
+ * A command given away from the desk that the desk carries out when it opens: find (focus
+ * the search box) or import (open the file chooser).
+ */
+type DeskCommand = 'find' | 'import';
+const pending = new Set<DeskCommand>();
 
-export function markFindPending(): void {
-  findPending = true;
+export function markPending(command: DeskCommand): void {
+  pending.add(command);
 }
 
-export function takeFindPending(): boolean {
-  const pending = findPending;
-  findPending = false;
-  return pending;
-}
-
-/** Import asked for from the menu away from the desk: the desk opens its file chooser. */
-let importPending = false;
-
-export function markImportPending(): void {
-  importPending = true;
-}
-
-export function takeImportPending(): boolean {
-  const pending = importPending;
-  importPending = false;
-  return pending;
+export function takePending(command: DeskCommand): boolean {
+  return pending.delete(command);
 }

@@ -3,7 +3,7 @@ import type { ArticleSummary, SearchResponse } from '../../../shared/api/contrac
 import { STATUSES, type Status } from '../../../shared/domain/status';
 import { errorMessage } from '../../../shared/i18n/setup';
 import { ClientError, api } from '../api/client';
-import { onCommand, takeFindPending } from '../app/commands';
+import { onCommand, takePending } from '../app/commands';
 import { formatNumber, formatTime } from '../app/format';
 import { navigate } from '../app/route';
 import { i18n, useT } from '../i18n';
@@ -57,7 +57,7 @@ export function Desk(props: { onNewArticle(): void }) {
       findRef.current?.focus();
       findRef.current?.select();
     };
-    if (takeFindPending()) focusFind();
+    if (takePending('find')) focusFind();
     return onCommand((command) => {
       if (command === 'find') focusFind();
     });

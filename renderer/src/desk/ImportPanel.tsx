@@ -1,17 +1,9 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ImportReport } from '../../../shared/api/contract';
 import { api, ClientError } from '../api/client';
-import { onCommand, takeImportPending } from '../app/commands';
+import { readBase64 } from '../api/files';
+import { onCommand, takePending } from '../app/commands';
 import { useT } from '../i18n';
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
 
 interface Progress {
   done: number;
@@ -37,7 +29,7 @@ export function ImportPanel(props: { onImported(): void }) {
   const [page, setPage] = useState('');
 
   useEffect(() => {
-    if (takeImportPending()) inputRef.current?.click();
+    if (takePending('import')) inputRef.current?.click();
     return onCommand((c) => c === 'import-pages' && inputRef.current?.click());
   }, []);
 

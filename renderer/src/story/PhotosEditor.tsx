@@ -3,18 +3,10 @@ import { LIMITS, type Photo, type PhotoCredit } from '../../../shared/domain/art
 import { formatCaption, formatPhotoCredit } from '../../../shared/domain/byline';
 import { errorMessage } from '../../../shared/i18n/setup';
 import { ClientError, api } from '../api/client';
+import { readBase64 } from '../api/files';
 import { i18n, useT } from '../i18n';
 import { CreditEditor } from './CreditEditor';
 import { moveItem, removeItem, replaceItem } from './list-ops';
-
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error);
-    reader.readAsDataURL(file);
-  });
-}
 
 /**
  * Photos (图片): attach image files into the archive, then caption and credit each, or credit
