@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import { CHANNELS, type AppCommand } from '../shared/api/methods';
 import { ApiError } from '../shared/api/errors';
@@ -10,6 +10,8 @@ import { APP_URL } from './app/origin';
 import { APP_SCHEME_PRIVILEGES, serveApp } from './app/protocol';
 import { denyPermissions, hardenContents } from './app/security';
 import { loadWindowState, saveWindowState, windowStateFile } from './app/window-state';
+import { readImportFile } from './import/import-file';
+import { importReports } from './import/reports';
 
 /** `--data DIR` picks the archive folder; otherwise the platform's user-data folder. */
 function dataDirFromArgs(argv: readonly string[]): string | undefined {
@@ -35,6 +37,7 @@ function buildMenu(current: AppServices): void {
     command: sendCommand,
     isMac: process.platform === 'darwin',
     isPackaged: app.isPackaged,
+    importPages: () => void importFromMenu(current),
     about: () =>
       void dialog.showMessageBox({
         type: 'info',
@@ -44,6 +47,31 @@ function buildMenu(current: AppServices): void {
       }),
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/** File → Import Page Text…: choose files, import them, report each, refresh the page. */
+async function importFromMenu(current: AppServices): Promise<void> {
+  const win = BrowserWindow.getFocusedWindow() ?? [...windows][0];
+  const t = current.i18n.t.bind(current.i18n);
+  const options = {
+    title: t('menu:importPages'),
+    properties: ['openFile', 'multiSelections'] as ('openFile' | 'multiSelections')[],
+    filters: [{ name: t('menu:pageText'), extensions: ['txt'] }],
+  };
+  const chosen = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  if (chosen.canceled || chosen.filePaths.length === 0) return;
+  const files = chosen.filePaths.map((path) => ({ fileName: basename(path), read: () => readImportFile(path) }));
+  const reports = importReports(current.archive, files, {}, current.i18n);
+  const lines = reports.map((r) =>
+    r.ok
+      ? r.duplicate
+        ? t('desk:import.duplicate', { file: r.fileName })
+        : t('desk:import.done', { file: r.fileName, count: r.articleIds.length, doubtful: r.doubtful })
+      : t('desk:import.failed', { file: r.fileName, message: r.error?.message ?? '' }),
+  );
+  win?.webContents.send(CHANNELS.command, 'refresh');
+  const box = { type: reports.every((r) => r.ok) ? ('info' as const) : ('warning' as const), message: t('desk:import.reportTitle'), detail: lines.join('\n') };
+  void (win ? dialog.showMessageBox(win, box) : dialog.showMessageBox(box));
 }
 
 function createWindow(): BrowserWindow {

@@ -6,6 +6,8 @@ import { LANGUAGES } from '../../shared/i18n/languages';
 export interface MenuActions {
   command(command: AppCommand): void;
   about(): void;
+  /** A desktop file dialog, then the import, then a report: the page cannot open a file chooser unasked. */
+  importPages(): void;
   isMac: boolean;
   isPackaged: boolean;
 }
@@ -27,7 +29,7 @@ export function menuTemplate(i18n: i18n, actions: MenuActions): MenuItemConstruc
         { label: t('menu:newArticle'), accelerator: 'CmdOrCtrl+N', registerAccelerator: false, click: command('new-article') },
         { label: t('menu:save'), accelerator: 'CmdOrCtrl+S', registerAccelerator: false, click: command('save') },
         { label: t('menu:showDesk'), click: command('show-desk') },
-        { label: t('menu:importPages'), click: command('import-pages') },
+        { label: t('menu:importPages'), click: () => actions.importPages() },
         { type: 'separator' },
         { label: t('menu:close'), role: 'close' },
         ...(actions.isMac ? [] : [{ label: t('menu:quit'), role: 'quit' } as const]),

@@ -37,5 +37,6 @@ export const CHANNELS = {
   readyToClose: 'banmian:ready-to-close',
 } as const;
 
-export const APP_COMMANDS = ['new-article', 'save', 'find', 'show-desk', 'import-pages', 'language:zh-CN', 'language:en'] as const;
+/** `refresh`: the archive changed behind the page's back (an import from the menu). */
+export const APP_COMMANDS = ['new-article', 'save', 'find', 'show-desk', 'refresh', 'language:zh-CN', 'language:en'] as const;
 export type AppCommand = (typeof APP_COMMANDS)[number];

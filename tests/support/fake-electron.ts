@@ -72,7 +72,11 @@ export function createFakeElectron(userData: string) {
       buildFromTemplate: (template: unknown) => template,
       setApplicationMenu: (menu: unknown) => menus.push(menu),
     },
-    dialog: { showMessageBox: vi.fn(() => Promise.resolve({ response: 0 })), showErrorBox: vi.fn() },
+    dialog: {
+      showMessageBox: vi.fn((..._args: unknown[]) => Promise.resolve({ response: 0 })),
+      showErrorBox: vi.fn(),
+      showOpenDialog: vi.fn((..._args: unknown[]) => Promise.resolve({ canceled: true, filePaths: [] as string[] })),
+    },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     session: {
       defaultSession: {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { API_METHODS, CHANNELS, channelOf } from '../../shared/api/methods';
 import { createFakeElectron, type FakeElectron } from '../support/fake-electron';
+import { PAGES_DIR } from '../support/fixtures';
 import { tempDir } from '../support/temp';
 
 const folders = { data: tempDir(), userData: tempDir() };
@@ -139,6 +140,24 @@ describe('the Electron main process, against a fake electron', () => {
     expect(save.accelerator).toBe('CmdOrCtrl+S');
     save.click!();
     expect(win().webContents.send).toHaveBeenCalledWith(CHANNELS.command, 'save');
+  });
+
+  it('imports page text chosen in a file dialog from the menu, reports each file and refreshes the page', async () => {
+    const file = (fake.menus.at(-1) as Menu)[0]!.submenu! as { label?: string; click?: () => void }[];
+    const item = file.find((i) => i.label === 'Import Page Text…')!;
+    fake.electron.dialog.showOpenDialog.mockResolvedValueOnce({
+      canceled: false,
+      filePaths: [join(PAGES_DIR, 'shashi-2024-06.txt'), join(folders.data.dir, 'missing.txt')],
+    });
+    item.click!();
+    await vi.waitFor(() => expect(fake.electron.dialog.showMessageBox).toHaveBeenCalledTimes(1));
+    const report = fake.electron.dialog.showMessageBox.mock.calls[0]![1] as { detail: string; type: string };
+    expect(report.type).toBe('warning');
+    expect(report.detail).toMatch(/^shashi-2024-06\.txt: \d+ articles imported/);
+    expect(report.detail).toContain('missing.txt');
+    expect(win().webContents.send).toHaveBeenCalledWith(CHANNELS.command, 'refresh');
+    const found = await call('search.query', { q: '岑河镇' }, OWN_PAGE);
+    expect((found.value as { total: number }).total).toBeGreaterThan(0);
   });
 
   it('remembers where the window was', () => {

@@ -37,10 +37,7 @@ export function App() {
     const run = (command: AppCommand) => {
       if (command === 'new-article') void newArticle();
       else if (command === 'show-desk') navigate({ view: 'desk' });
-      else if (command === 'import-pages' && route.view !== 'desk') {
-        markPending('import');
-        navigate({ view: 'desk' });
-      } else if (command === 'find' && route.view !== 'desk') {
+      else if (command === 'find' && route.view !== 'desk') {
         markPending('find');
         navigate({ view: 'desk' });
       } else if (command.startsWith('language:')) {

@@ -43,11 +43,8 @@ export async function flushAll(): Promise<void> {
   await Promise.all([...flushers].map((f) => f()));
 }
 
-/**
- * A command given away from the desk that the desk carries out when it opens: find (focus
- * the search box) or import (open the file chooser).
- */
-type DeskCommand = 'find' | 'import';
+/** A command given away from the desk that the desk carries out when it opens (find). */
+type DeskCommand = 'find';
 const pending = new Set<DeskCommand>();
 
 export function markPending(command: DeskCommand): void {

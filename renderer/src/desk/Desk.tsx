@@ -60,6 +60,7 @@ export function Desk(props: { onNewArticle(): void }) {
     if (takePending('find')) focusFind();
     return onCommand((command) => {
       if (command === 'find') focusFind();
+      if (command === 'refresh') setRefresh((n) => n + 1);
     });
   }, []);
 

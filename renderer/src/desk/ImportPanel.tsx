@@ -1,8 +1,7 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { ImportReport } from '../../../shared/api/contract';
 import { api, ClientError } from '../api/client';
 import { readBase64 } from '../api/files';
-import { onCommand, takePending } from '../app/commands';
 import { useT } from '../i18n';
 
 interface Progress {
@@ -27,11 +26,6 @@ export function ImportPanel(props: { onImported(): void }) {
   const [dragging, setDragging] = useState(false);
   const [edition, setEdition] = useState('');
   const [page, setPage] = useState('');
-
-  useEffect(() => {
-    if (takePending('import')) inputRef.current?.click();
-    return onCommand((c) => c === 'import-pages' && inputRef.current?.click());
-  }, []);
 
   const run = async (files: File[]) => {
     if (!files.length || progress) return;
