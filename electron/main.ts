@@ -10,8 +10,8 @@ import { APP_URL } from './app/origin';
 import { APP_SCHEME_PRIVILEGES, serveApp } from './app/protocol';
 import { denyPermissions, hardenContents } from './app/security';
 import { loadWindowState, saveWindowState, windowStateFile } from './app/window-state';
-import { readImportFile } from './import/import-file';
-import { importReports } from './import/reports';
+import { runImport } from './import/run-import';
+import { isLanguage } from '../shared/i18n/languages';
 
 /** `--data DIR` picks the archive folder; otherwise the platform's user-data folder. */
 function dataDirFromArgs(argv: readonly string[]): string | undefined {
@@ -60,8 +60,9 @@ async function importFromMenu(current: AppServices): Promise<void> {
   };
   const chosen = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
   if (chosen.canceled || chosen.filePaths.length === 0) return;
-  const files = chosen.filePaths.map((path) => ({ fileName: basename(path), read: () => readImportFile(path) }));
-  const reports = importReports(current.archive, files, {}, current.i18n);
+  const files = chosen.filePaths.map((path) => ({ fileName: basename(path), path }));
+  const language = isLanguage(current.i18n.language) ? current.i18n.language : 'zh-CN';
+  const { reports } = await runImport({ dataDir: current.archive.dir, language, files, options: {} }).result;
   const lines = reports.map((r) =>
     r.ok
       ? r.duplicate

@@ -1,21 +1,20 @@
 import { basename, resolve } from 'node:path';
-import { Command, CommanderError } from 'commander';
-import type { i18n } from 'i18next';
-import { ApiError, type Result } from '../../shared/api/errors';
-import type { ArticleSummary } from '../../shared/api/contract';
-import { isLanguage, type Language } from '../../shared/i18n/languages';
-import { createI18n, errorMessage } from '../../shared/i18n/setup';
-import { toPlainArticle } from '../../shared/domain/plain-article';
-import { defaultDataDir } from '../paths';
-import { AppServices } from '../services/app-services';
-import { startHost } from '../host/server';
-import { rendererDir } from './renderer-dir';
-import { readImportFile } from '../import/import-file';
 import { writeFileSync } from 'node:fs';
-import { contributorsCsv } from '../../shared/domain/contributors-csv';
+import type { i18n } from 'i18next';
+import { Command, CommanderError } from 'commander';
+import type { ArticleSummary } from '../../shared/api/contract';
+import { ApiError, type Result } from '../../shared/api/errors';
+import { AppServices } from '../services/app-services';
 import { backupArchive, restoreArchive } from '../archive/backup';
+import { contributorsCsv } from '../../shared/domain/contributors-csv';
+import { createI18n, errorMessage } from '../../shared/i18n/setup';
+import { defaultDataDir } from '../paths';
+import { isLanguage, type Language } from '../../shared/i18n/languages';
 import { reindexAll } from '../archive/search-index';
-import { importReports } from '../import/reports';
+import { rendererDir } from './renderer-dir';
+import { runImport } from '../import/run-import';
+import { startHost } from '../host/server';
+import { toPlainArticle } from '../../shared/domain/plain-article';
 
 /** The command line speaks the terminal's language when it says one, else the desk's zh-CN. */
 function cliLanguage(env: NodeJS.ProcessEnv): Language | undefined {
@@ -95,9 +94,15 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
       }
       const page = options.page === undefined ? null : Number(options.page);
       if (page !== null && !(Number.isInteger(page) && page >= 1)) throw new ApiError('INVALID_INPUT', { issue: `--page ${options.page}` });
-      return withServices((services) => {
-        const inputs = files.map((path) => ({ fileName: basename(path), read: () => readImportFile(path) }));
-        const reports = importReports(services.archive, inputs, { editionDate: options.edition ?? null, page }, i18n, (done, total, report) => {
+      return withServices(async (services) => {
+        const running = runImport(
+          {
+            dataDir: services.archive.dir,
+            language: isLanguage(i18n.language) ? i18n.language : 'zh-CN',
+            files: files.map((path) => ({ fileName: basename(path), path: resolve(path) })),
+            options: { editionDate: options.edition ?? null, page },
+          },
+          (done, total, report) => {
           if (options.json) return;
           const line = report.ok
             ? report.duplicate
@@ -105,9 +110,15 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
               : t('cli:importDone', { file: report.fileName, count: report.articleIds.length, doubtful: report.doubtful, encoding: report.encoding })
             : `${t('cli:error')}: ${report.error?.message}`;
           (report.ok ? io.out : io.err)(`[${done}/${total}] ${line}\n`);
-        });
+          },
+        );
+        // Ctrl+C stops between files: what was imported stays, nothing is half written.
+        const stop = () => running.cancel();
+        process.once('SIGINT', stop);
+        const { reports, cancelled } = await running.result.finally(() => process.removeListener('SIGINT', stop));
         if (options.json) io.out(`${JSON.stringify(reports, null, 2)}\n`);
-        if (reports.some((r) => !r.ok)) process.exitCode = 1;
+        if (cancelled) io.err(`${t('desk:import.cancelled')}\n`);
+        if (cancelled || reports.some((r) => !r.ok)) process.exitCode = 1;
       });
     });
 

@@ -2,7 +2,8 @@ import type { i18n } from 'i18next';
 import { ApiError } from '../../shared/api/errors';
 import type { Handlers } from '../../shared/api/contract';
 import type { Archive } from '../archive/archive';
-import { importReports } from '../import/reports';
+import { runImport } from '../import/run-import';
+import { isLanguage, type Language } from '../../shared/i18n/languages';
 
 /** Base64 of a file the size limit allows, plus a little: anything longer is refused unread. */
 const MAX_BASE64 = Math.ceil((50 * 1024 * 1024 * 4) / 3) + 4;
@@ -30,13 +31,16 @@ export function createHandlers(archive: Archive, i18n: () => i18n): Handlers {
       const bytes = Buffer.from(dataBase64, 'base64');
       return { ...archive.importImage(bytes, fileName), fileName };
     },
-    'pages.import': ({ files, editionDate, page }) =>
-      importReports(
-        archive,
-        files.map((f) => ({ fileName: f.fileName, read: () => Buffer.from(f.dataBase64, 'base64') })),
-        { editionDate: editionDate ?? null, page: page ?? null },
-        i18n(),
-      ),
+    // In a worker thread with its own connection: the process serving the window stays free.
+    'pages.import': async ({ files, editionDate, page }) =>
+      (
+        await runImport({
+          dataDir: archive.dir,
+          language: isLanguage(i18n().language) ? (i18n().language as Language) : 'zh-CN',
+          files: files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.dataBase64, 'base64') })),
+          options: { editionDate: editionDate ?? null, page: page ?? null },
+        }).result
+      ).reports,
     'search.query': (request) => archive.search(request),
     'people.list': () => archive.people(),
     'people.stats': (request) => archive.contributors(request),

@@ -8,7 +8,7 @@ import { Archive } from '../../electron/archive/archive';
 import { decodePageText, MAX_IMPORT_BYTES } from '../../electron/import/decode';
 import { importBytes } from '../../electron/import/import-file';
 import { ApiError } from '../../shared/api/errors';
-import { PAGES_DIR, pageText } from '../support/fixtures';
+import { PAGE_FILES, PAGES_DIR, pageText } from '../support/fixtures';
 import { makePng } from '../support/images';
 import { tempDir } from '../support/temp';
 
@@ -132,5 +132,42 @@ describe('banmian import', () => {
     expect(imported.length).toBe(reports[0]!.articleIds.length + reports[2]!.articleIds.length);
     expect(imported.every((a) => a.editionDate === '2023-11-28' && a.page === 3)).toBe(true);
     expect(imported.some((a) => a.byline.some((b) => b.name === '王丙全'))).toBe(true);
+  });
+});
+
+describe('import in a worker thread', () => {
+  it('imports off the calling thread and reports after each file', async () => {
+    const { runImport } = await import('../../electron/import/run-import');
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    Archive.open(dir).close();
+    const files = PAGE_FILES.map((f) => ({ fileName: f, path: join(PAGES_DIR, f) }));
+    const heard: number[] = [];
+    const { reports, cancelled } = await runImport({ dataDir: dir, language: 'en', files, options: {} }, (done) => heard.push(done)).result;
+    expect(cancelled).toBe(false);
+    expect(heard).toEqual([1, 2, 3]);
+    expect(reports.map((r) => r.ok)).toEqual([true, true, true]);
+    const archive = Archive.open(dir);
+    cleanups.unshift(() => archive.close());
+    expect(archive.list({ limit: 1000 }).filter((a) => a.needsReview)).toHaveLength(reports.reduce((n, r) => n + r.articleIds.length, 0));
+  });
+
+  it('stops between files when asked, leaving only whole files behind', async () => {
+    const { runImport } = await import('../../electron/import/run-import');
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    Archive.open(dir).close();
+    const files = PAGE_FILES.map((f) => ({ fileName: f, path: join(PAGES_DIR, f) }));
+    const running = runImport({ dataDir: dir, language: 'en', files, options: {} });
+    running.cancel();
+    const { reports, cancelled } = await running.result;
+    expect(cancelled).toBe(true);
+    const archive = Archive.open(dir);
+    cleanups.unshift(() => archive.close());
+    // Each file imported before the stop is whole; none after it is there at all.
+    expect(archive.db.prepare('SELECT count(*) FROM imports').pluck().get()).toBe(reports.length);
+    expect(reports.length).toBeLessThan(files.length);
+    const perImport = archive.db.prepare('SELECT i.articles, (SELECT count(*) FROM articles a WHERE a.import_id = i.id) AS stored FROM imports i').all() as { articles: number; stored: number }[];
+    for (const row of perImport) expect(row.stored).toBe(row.articles);
   });
 });

@@ -1,0 +1,41 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { ImportReport } from '../../shared/api/contract';
+import { ApiError } from '../../shared/api/errors';
+import type { ImportJob, WorkerMessage } from './worker';
+
+/** The bundled worker beside this bundle, or, run from the source tree, the one in dist/. */
+function workerFile(): string {
+  const candidates = [join(__dirname, 'import-worker.cjs'), join(__dirname, '..', '..', 'dist', 'electron', 'import-worker.cjs')];
+  const found = candidates.find((f) => existsSync(f));
+  if (!found) throw new ApiError('INTERNAL', { reason: 'import worker not built (npm run build)' });
+  return found;
+}
+
+export interface RunningImport {
+  /** Stops before the next file; the files already imported stay. */
+  cancel(): void;
+  result: Promise<{ reports: ImportReport[]; cancelled: boolean }>;
+}
+
+/** Imports files in a worker thread, hearing after each one. */
+export function runImport(
+  job: Omit<ImportJob, 'cancel'>,
+  onProgress?: (done: number, total: number, report: ImportReport) => void,
+): RunningImport {
+  const cancel = new SharedArrayBuffer(4);
+  const worker = new Worker(workerFile(), { workerData: { ...job, cancel } satisfies ImportJob });
+  const result = new Promise<{ reports: ImportReport[]; cancelled: boolean }>((resolve, reject) => {
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'progress') onProgress?.(message.done, message.total, message.report);
+      else if (message.type === 'done') resolve({ reports: message.reports, cancelled: message.cancelled });
+      else reject(new ApiError('INTERNAL', { reason: message.message }));
+    });
+    worker.on('error', (error) => reject(new ApiError('INTERNAL', { reason: error.message })));
+    worker.on('exit', (code) => {
+      if (code !== 0) reject(new ApiError('INTERNAL', { reason: `import worker exited with ${code}` }));
+    });
+  });
+  return { cancel: () => Atomics.store(new Int32Array(cancel), 0, 1), result };
+}
