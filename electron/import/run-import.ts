@@ -1,13 +1,19 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ImportReport } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { ImportJob, WorkerMessage } from './worker';
 
-/** The bundled worker beside this bundle, or, run from the source tree, the one in dist/. */
+/**
+ * The bundled worker beside this bundle, or, run from the source tree, the one in dist/. In
+ * a packaged app it is unpacked from the asar (electron-builder.yml), since a worker thread
+ * cannot start from inside one.
+ */
 function workerFile(): string {
-  const candidates = [join(__dirname, 'import-worker.cjs'), join(__dirname, '..', '..', 'dist', 'electron', 'import-worker.cjs')];
+  const candidates = [join(__dirname, 'import-worker.cjs'), join(__dirname, '..', '..', 'dist', 'electron', 'import-worker.cjs')].map(
+    (f) => f.replace(`app.asar${sep}`, `app.asar.unpacked${sep}`),
+  );
   const found = candidates.find((f) => existsSync(f));
   if (!found) throw new ApiError('INTERNAL', { reason: 'import worker not built (npm run build)' });
   return found;
