@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,6 +15,7 @@ import { nextStatus, type StatusAction } from '../../shared/domain/status';
 import { bodyBlocksFromJson } from '../../shared/editor/body';
 import { countChars } from '../../shared/text/count';
 import * as articles from './articles';
+import { newArticleId } from './ids';
 import { findImage, storeImage, type StoredImage } from './images';
 import { findImport, insertImported, type ImportSource } from './imports';
 import type { ImportedArticle } from '../../shared/import/page-text';
@@ -69,6 +69,8 @@ export class Archive {
       db.pragma('foreign_keys = ON');
       db.pragma('synchronous = NORMAL');
       db.pragma('busy_timeout = 5000');
+      // 64 MB of page cache: an archive of years does not fit SQLite's default 2 MB.
+      db.pragma('cache_size = -65536');
       const { from } = migrate(db, MIGRATIONS);
       return new Archive(dir, db, from === 0, options);
     } catch (error) {
@@ -104,7 +106,7 @@ export class Archive {
   create(partial: Partial<ArticleDraft> = {}): Article {
     const draft = articleDraftSchema.parse({ ...emptyDraft(), ...partial });
     const body = this.deriveBody(draft);
-    const id = randomUUID();
+    const id = newArticleId();
     const { date, iso } = this.stamp();
     this.db.transaction(() => {
       articles.insertArticleRow(this.db, id, 'draft', iso);

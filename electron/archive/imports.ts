@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { stmt } from './statements';
+import { newArticleId } from './ids';
 import type { ArticleDraft } from '../../shared/domain/article';
 import { emptyDraft } from '../../shared/domain/article';
 import type { ImportedArticle } from '../../shared/import/page-text';
@@ -78,7 +78,7 @@ export function insertImported(db: Database, source: ImportSource, imported: Imp
        @editionDate, @page, @importId, @firstLine, @lastLine, @confidence, @doubts, 1)`,
   );
   return imported.map((a) => {
-    const id = randomUUID();
+    const id = newArticleId();
     const draft = draftFromImport(a);
     const counts = countChars(a.body.map((b) => b.text));
     const text = a.body.map((b) => b.text).join('\n');
