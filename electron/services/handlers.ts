@@ -1,12 +1,13 @@
 import type { i18n } from 'i18next';
 import { ApiError } from '../../shared/api/errors';
 import type { Handlers } from '../../shared/api/contract';
+import { LIMITS } from '../../shared/domain/article';
 import type { Archive } from '../archive/archive';
 import { runImport } from '../import/run-import';
-import { isLanguage, type Language } from '../../shared/i18n/languages';
+import { DEFAULT_LANGUAGE, isLanguage } from '../../shared/i18n/languages';
 
 /** Base64 of a file the size limit allows, plus a little: anything longer is refused unread. */
-const MAX_BASE64 = Math.ceil((50 * 1024 * 1024 * 4) / 3) + 4;
+const MAX_BASE64 = Math.ceil((LIMITS.photoBytes * 4) / 3) + 4;
 
 /**
  * The API's implementation: one handler per method of the contract, each a thin call into the
@@ -26,21 +27,22 @@ export function createHandlers(archive: Archive, i18n: () => i18n): Handlers {
     'revisions.restore': ({ articleId, revisionId, baseVersion }) => archive.restore(articleId, revisionId, baseVersion),
     'photos.import': ({ fileName, dataBase64 }) => {
       if (dataBase64.length > MAX_BASE64) {
-        throw new ApiError('IMAGE_TOO_LARGE', { size: ((dataBase64.length * 3) / 4 / 1024 / 1024).toFixed(1), max: 50 });
+        throw new ApiError('IMAGE_TOO_LARGE', { size: ((dataBase64.length * 3) / 4 / 1024 / 1024).toFixed(1), max: LIMITS.photoBytes / 1024 / 1024 });
       }
       const bytes = Buffer.from(dataBase64, 'base64');
       return { ...archive.importImage(bytes, fileName), fileName };
     },
     // In a worker thread with its own connection: the process serving the window stays free.
-    'pages.import': async ({ files, editionDate, page }) =>
-      (
-        await runImport({
-          dataDir: archive.dir,
-          language: isLanguage(i18n().language) ? (i18n().language as Language) : 'zh-CN',
-          files: files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.dataBase64, 'base64') })),
-          options: { editionDate: editionDate ?? null, page: page ?? null },
-        }).result
-      ).reports,
+    'pages.import': async ({ files, editionDate, page }) => {
+      const language = i18n().language;
+      const job = {
+        dataDir: archive.dir,
+        language: isLanguage(language) ? language : DEFAULT_LANGUAGE,
+        files: files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.dataBase64, 'base64') })),
+        options: { editionDate: editionDate ?? null, page: page ?? null },
+      };
+      return (await runImport(job).result).reports;
+    },
     'search.query': (request) => archive.search(request),
     'people.list': () => archive.people(),
     'people.stats': (request) => archive.contributors(request),
