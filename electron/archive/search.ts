@@ -57,7 +57,7 @@ function filterSql(f: SearchRequest['filters']): { sql: string; params: Record<s
  * archive ranks the newest RANK_WINDOW matches and says so, instead of scoring everything.
  */
 export function searchArticles(db: Database, request: SearchRequest): SearchResponse {
-  const { match, words } = parseQuery(request.q ?? '');
+  const { match, rank, words } = parseQuery(request.q ?? '');
   const limit = request.limit ?? 50;
   const offset = request.offset ?? 0;
   const order = request.order ?? 'newest';
@@ -121,18 +121,31 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
         )
         .all({ match, limit, offset, ...filters.params }) as Hit[];
     } else {
-      partial = counted > COUNT_CAP;
-      hits = db
+      // Two phases: the newest RANK_WINDOW matches by the full query (no scoring), then bm25
+      // of each word's first term over just that stretch of the index.
+      const window = db
         .prepare(
-          `WITH recent AS (
-             SELECT s.rowid AS key, -bm25(article_search) AS score FROM article_search s
-               JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
-             WHERE article_search MATCH @match${filters.sql}
-             ORDER BY s.rowid DESC LIMIT ${RANK_WINDOW})
-           SELECT k.article_id AS id, r.score FROM recent r JOIN search_keys k ON k.key = r.key
-           ORDER BY r.score DESC, r.key DESC LIMIT @limit OFFSET @offset`,
+          `SELECT s.rowid FROM article_search s JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
+           WHERE article_search MATCH @match${filters.sql} ORDER BY s.rowid DESC LIMIT ${RANK_WINDOW}`,
         )
-        .all({ match, limit, offset, ...filters.params }) as Hit[];
+        .pluck()
+        .all({ match, ...filters.params }) as number[];
+      partial = window.length === RANK_WINDOW;
+      const inWindow = new Set(window);
+      const scored = window.length
+        ? (db
+            .prepare(
+              `SELECT rowid AS key, -bm25(article_search) AS score FROM article_search
+               WHERE article_search MATCH @rank AND rowid BETWEEN @lo AND @hi`,
+            )
+            .all({ rank: rank ?? match, lo: window.at(-1), hi: window[0] }) as { key: number; score: number }[])
+        : [];
+      const page = scored
+        .filter((r) => inWindow.has(r.key))
+        .sort((x, y) => y.score - x.score || y.key - x.key)
+        .slice(offset, offset + limit);
+      const idOf = db.prepare('SELECT article_id FROM search_keys WHERE key = ?').pluck();
+      hits = page.map((r) => ({ id: idOf.get(r.key) as string, score: r.score }));
     }
   } else if (filters.sql) {
     total = db

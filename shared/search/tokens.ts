@@ -63,9 +63,25 @@ function wordExpression(word: string): string | null {
   return parts.length === 1 ? parts[0]! : `(${parts.join(' AND ')})`;
 }
 
+/**
+ * The expression relevance is scored by: each word by its first term alone. bm25 needs the
+ * number of documents each phrase occurs in, and for a phrase of common characters FTS5 can
+ * only count that by checking the phrase in every document holding its pairs; a single term's
+ * count is cheap. Documents are still found by the full phrase.
+ */
+function rankTerm(word: string): string | null {
+  const run = runsOf(word)[0];
+  if (!run) return null;
+  if (!run.han) return quote(run.text);
+  const chars = [...run.text];
+  return chars.length === 1 ? `(${quote(chars[0]!)} OR ${quote(chars[0]!)}*)` : quote(chars[0]! + chars[1]!);
+}
+
 export interface ParsedQuery {
   /** The FTS5 MATCH expression, or null when the query holds nothing searchable. */
   match: string | null;
+  /** A cheaper expression, implied by `match`, whose bm25 ranks what `match` found. */
+  rank: string | null;
   /** The words and phrases as typed, for highlighting. */
   words: string[];
 }
@@ -78,7 +94,12 @@ export function parseQuery(query: string): ParsedQuery {
     if (word) words.push(word);
   }
   const expressions = words.map(wordExpression).filter((e): e is string => e !== null);
-  return { match: expressions.length ? expressions.join(' AND ') : null, words };
+  const ranks = words.map(rankTerm).filter((e): e is string => e !== null);
+  return {
+    match: expressions.length ? expressions.join(' AND ') : null,
+    rank: ranks.length ? ranks.join(' OR ') : null,
+    words,
+  };
 }
 
 /**
