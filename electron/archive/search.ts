@@ -121,8 +121,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
         )
         .all({ match, limit, offset, ...filters.params }) as Hit[];
     } else {
-      // Two phases: the newest RANK_WINDOW matches by the full query (no scoring), then bm25
-      // of each word's first term over just that stretch of the index.
+      // The newest RANK_WINDOW matches by the full query, found without scoring.
       const window = db
         .prepare(
           `SELECT s.rowid FROM article_search s JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
@@ -132,14 +131,20 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
         .all({ match, ...filters.params }) as number[];
       partial = window.length === RANK_WINDOW;
       const inWindow = new Set(window);
-      const scored = window.length
-        ? (db
+      // Fewer matches than the window: bm25 of the query itself is cheap enough. A full window
+      // means common words, whose phrase statistics would make FTS5 check every document;
+      // then each word's first term is scored over just the window's stretch of the index.
+      const scored = !window.length
+        ? []
+        : (db
             .prepare(
               `SELECT rowid AS key, -bm25(article_search) AS score FROM article_search
-               WHERE article_search MATCH @rank AND rowid BETWEEN @lo AND @hi`,
+               WHERE article_search MATCH @expression AND rowid BETWEEN @lo AND @hi`,
             )
-            .all({ rank: rank ?? match, lo: window.at(-1), hi: window[0] }) as { key: number; score: number }[])
-        : [];
+            .all({ expression: partial ? (rank ?? match) : match, lo: window.at(-1), hi: window[0] }) as {
+            key: number;
+            score: number;
+          }[]);
       const page = scored
         .filter((r) => inWindow.has(r.key))
         .sort((x, y) => y.score - x.score || y.key - x.key)
