@@ -29,6 +29,15 @@ function localScore(headline: string, body: string, words: string[]): number {
   return hits / Math.sqrt(1 + body.length / 100);
 }
 
+/** The best-scored page of keyed results, newest first among equals, as article ids. */
+function pageOf(db: Database, scored: { key: number; score: number }[], offset: number, limit: number): Hit[] {
+  const idOf = db.prepare('SELECT article_id FROM search_keys WHERE key = ?').pluck();
+  return [...scored]
+    .sort((x, y) => y.score - x.score || y.key - x.key)
+    .slice(offset, offset + limit)
+    .map((r) => ({ id: idOf.get(r.key) as string, score: r.score }));
+}
+
 /** Filters on the article row `a`, as SQL with named parameters. */
 function filterSql(f: SearchRequest['filters']): { sql: string; params: Record<string, unknown> } {
   const clauses: string[] = [];
@@ -121,36 +130,51 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
         )
         .all({ match, limit, offset, ...filters.params }) as Hit[];
     } else {
-      // The newest RANK_WINDOW matches by the full query, found without scoring.
-      const window = db
-        .prepare(
-          `SELECT s.rowid FROM article_search s JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
-           WHERE article_search MATCH @match${filters.sql} ORDER BY s.rowid DESC LIMIT ${RANK_WINDOW}`,
-        )
-        .pluck()
-        .all({ match, ...filters.params }) as number[];
-      partial = window.length === RANK_WINDOW;
-      const inWindow = new Set(window);
-      // Fewer matches than the window: bm25 of the query itself is cheap enough. A full window
-      // means common words, whose phrase statistics would make FTS5 check every document;
-      // then each word's first term is scored over just the window's stretch of the index.
-      const scored = !window.length
-        ? []
-        : (db
-            .prepare(
-              `SELECT rowid AS key, -bm25(article_search) AS score FROM article_search
-               WHERE article_search MATCH @expression AND rowid BETWEEN @lo AND @hi`,
-            )
-            .all({ expression: partial ? (rank ?? match) : match, lo: window.at(-1), hi: window[0] }) as {
-            key: number;
-            score: number;
-          }[]);
-      const page = scored
-        .filter((r) => inWindow.has(r.key))
-        .sort((x, y) => y.score - x.score || y.key - x.key)
-        .slice(offset, offset + limit);
-      const idOf = db.prepare('SELECT article_id FROM search_keys WHERE key = ?').pluck();
-      hits = page.map((r) => ({ id: idOf.get(r.key) as string, score: r.score }));
+      if (rank === match) {
+        // Single terms: bm25 over the newest RANK_WINDOW matches in one pass.
+        const ranked = db
+          .prepare(
+            `SELECT s.rowid AS key, -bm25(article_search) AS score FROM article_search s
+               JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
+             WHERE article_search MATCH @match${filters.sql} ORDER BY s.rowid DESC LIMIT ${RANK_WINDOW}`,
+          )
+          .all({ match, ...filters.params }) as { key: number; score: number }[];
+        partial = ranked.length === RANK_WINDOW;
+        hits = pageOf(db, ranked, offset, limit);
+      } else {
+        // Phrases and several words: the newest RANK_WINDOW matches, found without scoring.
+        const window = db
+          .prepare(
+            filters.sql
+              ? `SELECT s.rowid FROM article_search s JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
+                 WHERE article_search MATCH @match${filters.sql} ORDER BY s.rowid DESC LIMIT ${RANK_WINDOW}`
+              : `SELECT rowid FROM article_search WHERE article_search MATCH @match ORDER BY rowid DESC LIMIT ${RANK_WINDOW}`,
+          )
+          .pluck()
+          .all({ match, ...filters.params }) as number[];
+        partial = window.length === RANK_WINDOW;
+        // A full window means common words, whose phrase statistics would make FTS5 check the
+        // phrase in every document: then each word's first term is scored instead, over just
+        // the window's stretch of the index. Otherwise the query itself is cheap to score.
+        const inWindow = new Set(window);
+        const scored = !window.length
+          ? []
+          : (db
+              .prepare(
+                `SELECT rowid AS key, -bm25(article_search) AS score FROM article_search
+                 WHERE article_search MATCH @expression AND rowid BETWEEN @lo AND @hi`,
+              )
+              .all({ expression: partial ? (rank ?? match) : match, lo: window.at(-1), hi: window[0] }) as {
+              key: number;
+              score: number;
+            }[]);
+        hits = pageOf(
+          db,
+          scored.filter((r) => inWindow.has(r.key)),
+          offset,
+          limit,
+        );
+      }
     }
   } else if (filters.sql) {
     total = db

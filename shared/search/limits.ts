@@ -7,4 +7,4 @@ export const COUNT_CAP = 1_000;
  * Relevance ranks at most the newest this many matches of one query: scoring every match of a
  * common word costs time in proportion to the matches; past this the desk is asked to narrow.
  */
-export const RANK_WINDOW_SIZE = 5_000;
+export const RANK_WINDOW_SIZE = 3_000;

@@ -13,6 +13,8 @@ describe('search terms', () => {
     expect(parseQuery('沙').match).toBe('("沙" OR "沙"*)');
     expect(parseQuery('"政府 采购"').words).toEqual(['政府 采购']);
     expect(parseQuery('，。').match).toBeNull();
+    // relevance scores each word by its first term, which every match of the word contains
+    expect(parseQuery('营商环境 沙').rank).toBe('"营商" OR ("沙" OR "沙"*)');
   });
 
   it('cuts a snippet around the first hit and says where the hits are', () => {
