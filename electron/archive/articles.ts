@@ -94,6 +94,11 @@ function readPhotos(db: Database, articleId: string, credits: Map<number | null,
   }));
 }
 
+/** What body_blocks holds: '' when the blocks are plain paragraphs that body_text's lines give back. */
+export function storedBlocks(blocks: readonly BodyBlock[]): string {
+  return blocks.every((b) => b.type === 'paragraph' && !b.text.includes('\n')) ? '' : JSON.stringify(blocks);
+}
+
 /**
  * The body's blocks. When every block is a plain paragraph (most articles) they are not
  * stored twice: body_blocks is '' and the paragraphs are the lines of body_text.
@@ -255,7 +260,7 @@ export function writeDraft(
       dateline: draft.dateline,
       bylineForm: draft.bylineForm,
       bodyJson: draft.bodyJson,
-      blocks: body.blocks.every((b) => b.type === 'paragraph' && !b.text.includes('\n')) ? '' : JSON.stringify(body.blocks),
+      blocks: storedBlocks(body.blocks),
       text: body.blocks.map((b) => b.text).join('\n'),
       groupKind: draft.photoGroupCredit?.kind ?? null,
       jump: draft.jump,

@@ -23,14 +23,15 @@ export function findImport(db: Database, fileHash: string): { id: number; articl
     | undefined;
 }
 
+/** The one-line parts of an imported article, as the draft, the row and the index all take them. */
+function headingsOf(a: ImportedArticle) {
+  return { column: a.column, kicker: a.kicker, headline: a.headline, deck: a.deck, dateline: a.dateline, jump: a.jump, source: a.source };
+}
+
 export function draftFromImport(a: ImportedArticle): ArticleDraft {
   return {
     ...emptyDraft(),
-    column: a.column,
-    kicker: a.kicker,
-    headline: a.headline,
-    deck: a.deck,
-    dateline: a.dateline,
+    ...headingsOf(a),
     bylineForm: a.bylineForm,
     byline: a.byline,
     // The Lexical state is built when the article is first opened (readArticle): an imported
@@ -47,8 +48,6 @@ export function draftFromImport(a: ImportedArticle): ArticleDraft {
       credit: p.credit,
     })),
     photoGroupCredit: a.photoGroupCredit,
-    jump: a.jump,
-    source: a.source,
   };
 }
 
@@ -82,19 +81,14 @@ export function insertImported(db: Database, source: ImportSource, imported: Imp
     const draft = draftFromImport(a);
     const counts = countChars(a.body.map((b) => b.text));
     const text = a.body.map((b) => b.text).join('\n');
+    const headings = headingsOf(a);
     insert.run({
       id,
-      column: a.column,
-      kicker: a.kicker,
-      headline: a.headline,
-      deck: a.deck,
-      dateline: a.dateline,
+      ...headings,
       bylineForm: a.bylineForm,
-      blocks: a.body.every((b) => b.type === 'paragraph' && !b.text.includes('\n')) ? '' : JSON.stringify(a.body),
+      blocks: articles.storedBlocks(a.body),
       text,
       groupKind: a.photoGroupCredit?.kind ?? null,
-      jump: a.jump,
-      source: a.source,
       chars: counts.chars,
       charsAll: counts.charsWithPunctuation,
       at,
@@ -111,16 +105,10 @@ export function insertImported(db: Database, source: ImportSource, imported: Imp
     stmt(db, 'INSERT INTO status_changes (article_id, from_status, to_status, at) VALUES (?, NULL, ?, ?)').run(id, 'approved', at);
     const credits = [...a.photos.flatMap((p) => p.credit.people), ...(a.photoGroupCredit?.people ?? [])];
     indexNewArticle(db, id, source.editionDate ?? at, {
-      column: a.column,
-      kicker: a.kicker,
-      headline: a.headline,
-      deck: a.deck,
-      dateline: a.dateline,
+      ...headings,
       people: [...a.byline.map((b) => `${b.outlet ?? ''} ${b.name}`), ...credits.map((c) => c.name)].join(' '),
       body: text,
       captions: a.photos.map((p) => p.caption).join(' '),
-      jump: a.jump,
-      source: a.source,
     });
     return id;
   });
