@@ -6,7 +6,7 @@ import { emptyDraft } from '../../shared/domain/article';
 import type { ImportedArticle } from '../../shared/import/page-text';
 import { countChars } from '../../shared/text/count';
 import * as articles from './articles';
-import { indexNewArticle } from './search-index';
+import { indexNewArticle, type SearchableParts } from './search-index';
 
 export interface ImportSource {
   fileName: string;
@@ -26,6 +26,17 @@ export function findImport(db: Database, fileHash: string): { id: number; articl
 /** The one-line parts of an imported article, as the draft, the row and the index all take them. */
 function headingsOf(a: ImportedArticle) {
   return { column: a.column, kicker: a.kicker, headline: a.headline, deck: a.deck, dateline: a.dateline, jump: a.jump, source: a.source };
+}
+
+/** What the search index takes of an imported article: its text, headings, captions and people. */
+export function searchablePartsOfImport(a: ImportedArticle): SearchableParts {
+  const credits = [...a.photos.flatMap((p) => p.credit.people), ...(a.photoGroupCredit?.people ?? [])];
+  return {
+    ...headingsOf(a),
+    people: [...a.byline.map((b) => `${b.outlet ?? ''} ${b.name}`), ...credits.map((c) => c.name)].join(' '),
+    body: a.body.map((b) => b.text).join('\n'),
+    captions: a.photos.map((p) => p.caption).join(' '),
+  };
 }
 
 export function draftFromImport(a: ImportedArticle): ArticleDraft {
@@ -80,14 +91,13 @@ export function insertImported(db: Database, source: ImportSource, imported: Imp
     const id = newArticleId();
     const draft = draftFromImport(a);
     const counts = countChars(a.body.map((b) => b.text));
-    const text = a.body.map((b) => b.text).join('\n');
-    const headings = headingsOf(a);
+    const parts = searchablePartsOfImport(a);
     insert.run({
       id,
-      ...headings,
+      ...headingsOf(a),
       bylineForm: a.bylineForm,
       blocks: articles.storedBlocks(a.body),
-      text,
+      text: parts.body,
       groupKind: a.photoGroupCredit?.kind ?? null,
       chars: counts.chars,
       charsAll: counts.charsWithPunctuation,
@@ -103,13 +113,7 @@ export function insertImported(db: Database, source: ImportSource, imported: Imp
     articles.insertPeopleAndPhotos(db, id, draft);
     // Printed pages were signed off (签发) when they went to press.
     stmt(db, 'INSERT INTO status_changes (article_id, from_status, to_status, at) VALUES (?, NULL, ?, ?)').run(id, 'approved', at);
-    const credits = [...a.photos.flatMap((p) => p.credit.people), ...(a.photoGroupCredit?.people ?? [])];
-    indexNewArticle(db, id, source.editionDate ?? at, {
-      ...headings,
-      people: [...a.byline.map((b) => `${b.outlet ?? ''} ${b.name}`), ...credits.map((c) => c.name)].join(' '),
-      body: text,
-      captions: a.photos.map((p) => p.caption).join(' '),
-    });
+    indexNewArticle(db, id, source.editionDate ?? at, parts);
     return id;
   });
 }

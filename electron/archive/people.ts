@@ -6,9 +6,9 @@ import type { Role } from '../../shared/domain/roles';
 export function personId(db: Database, name: string, outlet = ''): number {
   const n = name.trim();
   const o = outlet.trim();
-  stmt(db, 'INSERT INTO people (name, outlet) VALUES (?, ?) ON CONFLICT (name, outlet) DO NOTHING').run(n, o);
-  const row = stmt(db, 'SELECT id FROM people WHERE name = ? AND outlet = ?').get(n, o) as { id: number };
-  return row.id;
+  const found = stmt(db, 'SELECT id FROM people WHERE name = ? AND outlet = ?').pluck().get(n, o) as number | undefined;
+  if (found !== undefined) return found;
+  return Number(stmt(db, 'INSERT INTO people (name, outlet) VALUES (?, ?)').run(n, o).lastInsertRowid);
 }
 
 export interface PersonSummary {

@@ -11,6 +11,10 @@ describe('countChars: 字数 as the desk counts it', () => {
     expect(countChars(['6月 22日', '……'])).toEqual({ chars: 5, charsWithPunctuation: 7 });
   });
 
+  it('counts a character outside the BMP (a rare name character) as one', () => {
+    expect(countChars(['𠮷野家 𠀀。'])).toEqual({ chars: 4, charsWithPunctuation: 5 });
+  });
+
   it('counts a real paragraph of the fixture pages', () => {
     const page = readFileSync(new URL('../../../shared/fixtures/pages/shashi-2024-03.txt', import.meta.url), 'utf8');
     const line = page.split('\n').find((l) => l.startsWith('本报讯(通讯员刘江林)'));

@@ -1,9 +1,10 @@
 import { initialSchema } from './0010-initial-schema';
 import { importsAndPhotosWithoutImages } from './0020-imports-and-photos-without-images';
 import { searchIndex } from './0030-search-index';
+import { searchMergeLessOften } from './0040-search-merge-less-often';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, importsAndPhotosWithoutImages, searchIndex];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, importsAndPhotosWithoutImages, searchIndex, searchMergeLessOften];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
