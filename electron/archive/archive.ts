@@ -27,6 +27,10 @@ import { searchArticles } from './search';
 import { contributorStats } from './contributors';
 import type { ContributorRow, ContributorsRequest, SearchRequest, SearchResponse } from '../../shared/api/contract';
 import { readSettings, writeSettings, type StoredSettings } from './settings';
+import * as layout from './layout';
+import type { EditionHeader, LayoutPage, Slot } from '../../shared/api/contract';
+import type { Edition, PageGeometry, PagePreset, Placement } from '../../shared/domain/layout';
+import { storyTextOf } from '../../shared/typeset/story';
 
 export const ARCHIVE_FILE = 'banmian.sqlite';
 
@@ -222,6 +226,55 @@ export class Archive {
 
   settings(): StoredSettings {
     return readSettings(this.db);
+  }
+
+  editions(): Edition[] {
+    return layout.listEditions(this.db);
+  }
+
+  edition(date: string): Edition {
+    return layout.getEdition(this.db, date);
+  }
+
+  createEdition(header: EditionHeader): Edition {
+    return this.db.transaction(() => layout.createEdition(this.db, header, this.stamp().iso)).immediate();
+  }
+
+  /** A page with the text of every article placed on it, ready for the composer. */
+  layoutPage(date: string, number: number): LayoutPage {
+    return this.db.transaction(() => {
+      const page = layout.getPage(this.db, date, number);
+      const stories = page.placements.map((p) => {
+        const a = this.get(p.articleId);
+        return { articleId: a.id, version: a.version, status: a.status, story: storyTextOf(a) };
+      });
+      return { edition: layout.editionHeader(this.db, date), page, stories };
+    })();
+  }
+
+  addPage(input: { date: string; number: number; section: string; editor: string; preset?: PagePreset }): LayoutPage {
+    this.db.transaction(() => layout.addPage(this.db, input, this.stamp().iso)).immediate();
+    return this.layoutPage(input.date, input.number);
+  }
+
+  updatePage(input: { date: string; number: number; section?: string; editor?: string; geometry?: PageGeometry }): LayoutPage {
+    this.db.transaction(() => layout.updatePage(this.db, input, this.stamp().iso)).immediate();
+    return this.layoutPage(input.date, input.number);
+  }
+
+  place(date: string, page: number, placement: Placement): LayoutPage {
+    this.db.transaction(() => layout.place(this.db, date, page, placement, this.stamp().iso)).immediate();
+    return this.layoutPage(date, page);
+  }
+
+  unplace(date: string, page: number, id: string): LayoutPage {
+    this.db.transaction(() => layout.unplace(this.db, date, page, id, this.stamp().iso)).immediate();
+    return this.layoutPage(date, page);
+  }
+
+  slots(articleId: string): Slot[] {
+    this.get(articleId);
+    return layout.slotsOf(this.db, articleId);
   }
 
   updateSettings(patch: Partial<StoredSettings>): StoredSettings {

@@ -15,6 +15,9 @@ import { rendererDir } from './renderer-dir';
 import { runImport } from '../import/run-import';
 import { startHost } from '../host/server';
 import { toPlainArticle } from '../../shared/domain/plain-article';
+import { setPage } from '../../shared/typeset/frame';
+import { typesetText } from '../../shared/typeset/text';
+import { copyfitText, storiesOf } from '../../shared/typeset/copyfit';
 
 /** The command line speaks the terminal's language when it says one, else the desk's zh-CN. */
 function cliLanguage(env: NodeJS.ProcessEnv): Language | undefined {
@@ -28,11 +31,20 @@ function cliLanguage(env: NodeJS.ProcessEnv): Language | undefined {
 interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Everything on standard input, as bytes. */
+  input?(): Promise<Uint8Array>;
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  input: readStdin,
 };
 
 /** The value of an API result, or its error thrown as the ApiError it came from. */
@@ -216,6 +228,58 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
       await withServices(() => undefined);
       io.out(`${previous ? t('cli:restoreDone', { articles, previous }) : t('cli:restoreDoneFresh', { articles })}\n`);
     });
+
+  program
+    .command('typeset')
+    .description(t('cli:typesetCommand'))
+    .requiredOption('--width <n>', t('cli:widthOption'))
+    .option('--indent <k>', t('cli:indentOption'), '2')
+    .action(async (o: { width: string; indent: string }) => {
+      const width = Number(o.width);
+      const indent = Number(o.indent);
+      if (!(width >= 2 && width <= 200)) throw new ApiError('INVALID_INPUT', { issue: `--width ${o.width}` });
+      if (!(indent >= 0 && indent < width)) throw new ApiError('INVALID_INPUT', { issue: `--indent ${o.indent}` });
+      const bytes = await (io.input ?? readStdin)();
+      let text: string;
+      try {
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+      } catch {
+        throw new ApiError('IMPORT_UNDECODABLE', { fileName: 'stdin' });
+      }
+      io.out(typesetText(text, width, indent));
+    });
+
+  program
+    .command('editions')
+    .description(t('cli:editionsCommand'))
+    .option('--json', t('cli:jsonOption'))
+    .action((o: { json?: boolean }) =>
+      withServices((services) => {
+        const editions = services.archive.editions();
+        const report = editions.map((e) => ({
+          ...e,
+          pages: e.pages.map((page) => {
+            const frames = new Map(setPage(page, storiesOf(services.archive.layoutPage(e.date, page.number))).map((f) => [f.placementId, f]));
+            return { ...page, placements: page.placements.map((p) => ({ ...p, copyfit: frames.get(p.id)?.copyfit ?? null })) };
+          }),
+        }));
+        if (o.json) {
+          io.out(`${JSON.stringify(report, null, 2)}\n`);
+          return;
+        }
+        if (!report.length) io.out(`${t('cli:noEditions')}\n`);
+        for (const e of report) {
+          io.out(`${t('layout:editionTitle', { date: e.date, number: e.number, total: e.totalNumber, paper: e.paper })}\n`);
+          for (const page of e.pages) {
+            io.out(`  ${t('layout:pageTitle', { number: page.number, section: page.section })}  ${t('layout:editorInCharge')}: ${page.editor}\n`);
+            for (const p of page.placements) {
+              const headline = services.archive.get(p.articleId).headline || t('common:untitled');
+              io.out(`    ${headline}  ${copyfitText(i18n, p.copyfit)}\n`);
+            }
+          }
+        }
+      }),
+    );
 
   program
     .command('host')

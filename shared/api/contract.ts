@@ -7,6 +7,8 @@ import {
   statusSchema,
 } from '../domain/article';
 import { STATUS_ACTIONS } from '../domain/status';
+import { editionSchema, pageGeometrySchema, pageSchema, placementSchema, PAGE_PRESETS, type PagePreset } from '../domain/layout';
+import type { StoryText } from '../typeset/story';
 import { LANGUAGES } from '../i18n/languages';
 import type { ApiMethod } from './methods';
 
@@ -130,6 +132,39 @@ export const contributorRowSchema = z.object({
 });
 export type ContributorRow = z.infer<typeof contributorRowSchema>;
 
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const pageNumber = z.number().int().min(1).max(200);
+const presetName = z.enum(Object.keys(PAGE_PRESETS) as [PagePreset, ...PagePreset[]]);
+
+/** A placed article as the layout desk sets it: its text in house form, and where it stands. */
+export const placedStorySchema = z.object({
+  articleId: z.string(),
+  version: z.number().int(),
+  status: statusSchema,
+  story: z.custom<StoryText>(),
+});
+export type PlacedStory = z.infer<typeof placedStorySchema>;
+
+export const editionHeaderSchema = editionSchema.omit({ pages: true });
+export type EditionHeader = z.infer<typeof editionHeaderSchema>;
+
+export const layoutPageSchema = z.object({
+  edition: editionHeaderSchema,
+  page: pageSchema,
+  stories: z.array(placedStorySchema),
+});
+export type LayoutPage = z.infer<typeof layoutPageSchema>;
+
+/** Where an article is placed, with its page's grid: what the story desk's copyfit needs. */
+export const slotSchema = z.object({
+  date: z.string(),
+  page: z.number().int(),
+  section: z.string(),
+  geometry: pageGeometrySchema,
+  placement: placementSchema,
+});
+export type Slot = z.infer<typeof slotSchema>;
+
 export const settingsSchema = z.object({ language: z.enum(LANGUAGES) });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -201,6 +236,42 @@ export const contract = {
     output: z.array(z.object({ name: z.string(), outlet: z.string(), role: roleSchema.nullable(), articles: z.number().int() })),
   },
   'people.stats': { input: contributorsRequestSchema, output: z.array(contributorRowSchema) },
+  'layout.editions': { input: z.strictObject({}), output: z.array(editionSchema) },
+  'layout.edition': { input: z.strictObject({ date }), output: editionSchema },
+  'layout.createEdition': {
+    input: z.strictObject({
+      date,
+      number: z.number().int().min(1).max(100_000),
+      totalNumber: z.number().int().min(1).max(10_000_000),
+      paper: z.string().trim().min(1).max(40),
+    }),
+    output: editionSchema,
+  },
+  'layout.addPage': {
+    input: z.strictObject({
+      date,
+      number: pageNumber,
+      section: z.string().trim().max(40),
+      editor: z.string().trim().max(40),
+      preset: presetName.optional(),
+    }),
+    output: layoutPageSchema,
+  },
+  'layout.updatePage': {
+    input: z.strictObject({
+      date,
+      number: pageNumber,
+      section: z.string().trim().max(40).optional(),
+      editor: z.string().trim().max(40).optional(),
+      geometry: pageGeometrySchema.optional(),
+    }),
+    output: layoutPageSchema,
+  },
+  'layout.page': { input: z.strictObject({ date, number: pageNumber }), output: layoutPageSchema },
+  /** Puts a placement on the page, or moves it: refused when it leaves the grid or overlaps another. */
+  'layout.place': { input: z.strictObject({ date, page: pageNumber, placement: placementSchema }), output: layoutPageSchema },
+  'layout.unplace': { input: z.strictObject({ date, page: pageNumber, id }), output: layoutPageSchema },
+  'layout.slots': { input: z.strictObject({ articleId: id }), output: z.array(slotSchema) },
   'settings.get': { input: z.strictObject({}), output: settingsSchema },
   'settings.set': { input: settingsSchema.partial().strict(), output: settingsSchema },
 } satisfies Record<ApiMethod, { input: z.ZodType; output: z.ZodType }>;

@@ -23,8 +23,10 @@ export function createI18n(language: Language = DEFAULT_LANGUAGE): i18n {
 /** The message for an error code; a `what` parameter names a kind of thing and is translated too. */
 export function errorMessage(i18n: i18n, code: ErrorCode, params: ErrorParams = {}): string {
   const kind = params.what;
-  const what = kind === 'article' || kind === 'revision' || kind === 'image' ? i18n.t(`errors:what.${kind}`) : kind;
-  return i18n.t(`errors:${code}`, { ...params, what });
+  const kinds = ['article', 'revision', 'image', 'edition', 'page', 'placement'] as const;
+  const what = kinds.find((k) => k === kind);
+  const whatText = what ? i18n.t(`errors:what.${what}`) : kind;
+  return i18n.t(`errors:${code}`, { ...params, what: whatText });
 }
 
 export function translateError(i18n: i18n, error: Pick<ApiErrorData, 'code' | 'params'>): string {

@@ -2,9 +2,10 @@ import { initialSchema } from './0010-initial-schema';
 import { importsAndPhotosWithoutImages } from './0020-imports-and-photos-without-images';
 import { searchIndex } from './0030-search-index';
 import { searchMergeLessOften } from './0040-search-merge-less-often';
+import { editionsPagesPlacements } from './0050-editions-pages-placements';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, importsAndPhotosWithoutImages, searchIndex, searchMergeLessOften];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, importsAndPhotosWithoutImages, searchIndex, searchMergeLessOften, editionsPagesPlacements];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

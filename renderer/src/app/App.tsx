@@ -7,6 +7,7 @@ import { Desk } from '../desk/Desk';
 import { applyLanguage, i18n, useT } from '../i18n';
 import { StoryEditor } from '../story/StoryEditor';
 import { People } from '../people/People';
+import { LayoutDesk } from '../layout/LayoutDesk';
 import { commandForKey, emitCommand, flushAll, markPending, onCommand } from './commands';
 import { navigate, useRoute } from './route';
 
@@ -78,6 +79,9 @@ export function App() {
           <a href="#/" aria-current={route.view === 'desk' ? 'page' : undefined} onClick={(e) => (e.preventDefault(), navigate({ view: 'desk' }))}>
             {t('common:nav.desk')}
           </a>
+          <a href="#/layout" aria-current={route.view === 'layout' ? 'page' : undefined} onClick={(e) => (e.preventDefault(), navigate({ view: 'layout' }))}>
+            {t('layout:nav')}
+          </a>
           <a href="#/people" aria-current={route.view === 'people' ? 'page' : undefined} onClick={(e) => (e.preventDefault(), navigate({ view: 'people' }))}>
             {t('common:nav.people')}
           </a>
@@ -109,6 +113,8 @@ export function App() {
           <StoryEditor articleId={route.id} />
         ) : route.view === 'people' ? (
           <People />
+        ) : route.view === 'layout' ? (
+          <LayoutDesk key={`${route.date ?? ''}/${route.page ?? ''}`} date={route.date} page={route.page} />
         ) : (
           <Desk onNewArticle={() => void newArticle()} />
         )}

@@ -17,6 +17,8 @@ import { navigate } from '../app/route';
 import { i18n, useT } from '../i18n';
 import { Autosave, type SaveState } from './autosave';
 import { BodyEditor, type BodyChange } from './BodyEditor';
+import { SlotPanel } from './SlotPanel';
+import { publishLive } from '../layout/live';
 import { BylineEditor } from './BylineEditor';
 import { HistoryPanel } from './HistoryPanel';
 import { PhotosEditor } from './PhotosEditor';
@@ -79,7 +81,10 @@ function LoadedStory({ initial }: { initial: Article }) {
       new Autosave(initial.id, initial, {
         save: (request) => api.articles.save({ ...request, draft: storableDraft(request.draft) }),
         onState: setSaveState,
-        onSaved: () => setHistoryKey((k) => k + 1),
+        onSaved: (saved) => {
+          setHistoryKey((k) => k + 1);
+          publishLive({ kind: 'saved', articleId: saved.id, version: saved.version });
+        },
       }),
     [initial],
   );
@@ -323,6 +328,7 @@ function LoadedStory({ initial }: { initial: Article }) {
           {field('source', { placeholder: true })}
         </div>
         <aside className="story-side">
+          <SlotPanel articleId={initial.id} draft={draft} blocks={blocks} />
           <BylineEditor
             dateline={draft.dateline}
             entries={draft.byline}

@@ -1,0 +1,240 @@
+import type { Database } from 'better-sqlite3';
+import { ApiError } from '../../shared/api/errors';
+import type { EditionHeader, Slot } from '../../shared/api/contract';
+import {
+  PAGE_PRESETS,
+  pageGeometrySchema,
+  placementProblems,
+  type Edition,
+  type Page,
+  type PageGeometry,
+  type PagePreset,
+  type Placement,
+} from '../../shared/domain/layout';
+import { stmt } from './statements';
+
+/** Editions, pages and placements in the archive. */
+
+interface EditionRow {
+  id: number;
+  date: string;
+  number: number;
+  total_number: number;
+  paper: string;
+}
+
+interface PageRow {
+  id: number;
+  number: number;
+  section: string;
+  editor: string;
+  geometry: string;
+}
+
+interface PlacementRow {
+  id: string;
+  article_id: string;
+  first_column: number;
+  span: number;
+  top: number;
+  depth: number;
+  body_span: number;
+  split: number;
+  headline_size: Placement['headlineSize'];
+  photos: string;
+}
+
+function editionRow(db: Database, date: string): EditionRow {
+  const row = stmt(db, 'SELECT id, date, number, total_number, paper FROM editions WHERE date = ?').get(date) as EditionRow | undefined;
+  if (!row) throw new ApiError('NOT_FOUND', { what: 'edition', id: date });
+  return row;
+}
+
+function pageRow(db: Database, editionId: number, number: number, date: string): PageRow {
+  const row = stmt(db, 'SELECT id, number, section, editor, geometry FROM pages WHERE edition_id = ? AND number = ?').get(editionId, number) as
+    | PageRow
+    | undefined;
+  if (!row) throw new ApiError('NOT_FOUND', { what: 'page', id: `${date} ${number}` });
+  return row;
+}
+
+function placementOf(r: PlacementRow): Placement {
+  return {
+    id: r.id,
+    articleId: r.article_id,
+    column: r.first_column,
+    span: r.span,
+    top: r.top,
+    depth: r.depth,
+    bodySpan: r.body_span,
+    split: r.split,
+    headlineSize: r.headline_size,
+    photos: JSON.parse(r.photos) as Placement['photos'],
+  };
+}
+
+function readPage(db: Database, row: PageRow): Page {
+  const placements = (
+    stmt(
+      db,
+      `SELECT id, article_id, first_column, span, top, depth, body_span, split, headline_size, photos
+       FROM placements WHERE page_id = ? ORDER BY top, first_column`,
+    ).all(row.id) as PlacementRow[]
+  ).map(placementOf);
+  return {
+    number: row.number,
+    section: row.section,
+    editor: row.editor,
+    geometry: pageGeometrySchema.parse(JSON.parse(row.geometry)),
+    placements,
+  };
+}
+
+const header = (r: EditionRow): EditionHeader => ({ date: r.date, number: r.number, totalNumber: r.total_number, paper: r.paper });
+
+export function getEdition(db: Database, date: string): Edition {
+  const e = editionRow(db, date);
+  const pages = (stmt(db, 'SELECT id, number, section, editor, geometry FROM pages WHERE edition_id = ? ORDER BY number').all(e.id) as PageRow[]).map(
+    (r) => readPage(db, r),
+  );
+  return { ...header(e), pages };
+}
+
+export function listEditions(db: Database): Edition[] {
+  const dates = stmt(db, 'SELECT date FROM editions ORDER BY date DESC').pluck().all() as string[];
+  return dates.map((d) => getEdition(db, d));
+}
+
+export function createEdition(db: Database, e: EditionHeader, now: string): Edition {
+  if (stmt(db, 'SELECT 1 FROM editions WHERE date = ?').get(e.date)) throw new ApiError('EDITION_EXISTS', { date: e.date });
+  stmt(db, 'INSERT INTO editions (date, number, total_number, paper, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    e.date,
+    e.number,
+    e.totalNumber,
+    e.paper,
+    now,
+    now,
+  );
+  return getEdition(db, e.date);
+}
+
+export function editionHeader(db: Database, date: string): EditionHeader {
+  return header(editionRow(db, date));
+}
+
+export function getPage(db: Database, date: string, number: number): Page {
+  const e = editionRow(db, date);
+  return readPage(db, pageRow(db, e.id, number, date));
+}
+
+export function addPage(
+  db: Database,
+  input: { date: string; number: number; section: string; editor: string; preset?: PagePreset },
+  now: string,
+): Page {
+  const e = editionRow(db, input.date);
+  if (stmt(db, 'SELECT 1 FROM pages WHERE edition_id = ? AND number = ?').get(e.id, input.number)) {
+    throw new ApiError('PAGE_EXISTS', { date: input.date, page: input.number });
+  }
+  const geometry: PageGeometry = PAGE_PRESETS[input.preset ?? 'broadsheet'];
+  stmt(db, 'INSERT INTO pages (edition_id, number, section, editor, geometry, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    e.id,
+    input.number,
+    input.section,
+    input.editor,
+    JSON.stringify(geometry),
+    now,
+  );
+  return getPage(db, input.date, input.number);
+}
+
+/** A placement refused, with the reason the desk reads. */
+function refuse(db: Database, page: Page, p: Placement): void {
+  const problems = placementProblems(page, p);
+  const first = problems[0];
+  if (!first) return;
+  if (first.code === 'OUTSIDE_GRID') throw new ApiError('PLACEMENT_OUTSIDE_GRID', { columns: page.geometry.columns });
+  if (first.code === 'OVERLAP') {
+    const other = page.placements.find((o) => o.id === first.other);
+    const headline = other ? ((stmt(db, 'SELECT headline FROM articles WHERE id = ?').pluck().get(other.articleId) as string | undefined) ?? '') : '';
+    throw new ApiError('PLACEMENT_OVERLAP', { headline: headline || first.other });
+  }
+  throw new ApiError('PLACEMENT_INVALID', { reason: first.code });
+}
+
+export function updatePage(
+  db: Database,
+  input: { date: string; number: number; section?: string; editor?: string; geometry?: PageGeometry },
+  now: string,
+): Page {
+  const e = editionRow(db, input.date);
+  const row = pageRow(db, e.id, input.number, input.date);
+  const page = readPage(db, row);
+  const next: Page = {
+    ...page,
+    section: input.section ?? page.section,
+    editor: input.editor ?? page.editor,
+    geometry: input.geometry ?? page.geometry,
+  };
+  // A new grid must still hold every placement.
+  for (const p of next.placements) refuse(db, next, p);
+  stmt(db, 'UPDATE pages SET section = ?, editor = ?, geometry = ?, updated_at = ? WHERE id = ?').run(
+    next.section,
+    next.editor,
+    JSON.stringify(next.geometry),
+    now,
+    row.id,
+  );
+  return next;
+}
+
+export function place(db: Database, date: string, pageNumber: number, p: Placement, now: string): Page {
+  const e = editionRow(db, date);
+  const row = pageRow(db, e.id, pageNumber, date);
+  const page = readPage(db, row);
+  if (!stmt(db, 'SELECT 1 FROM articles WHERE id = ?').get(p.articleId)) throw new ApiError('NOT_FOUND', { what: 'article', id: p.articleId });
+  const elsewhere = stmt(db, 'SELECT p.number FROM placements x JOIN pages p ON p.id = x.page_id WHERE x.edition_id = ? AND x.article_id = ? AND x.id <> ?').pluck().get(
+    e.id,
+    p.articleId,
+    p.id,
+  ) as number | undefined;
+  if (elsewhere !== undefined) throw new ApiError('ARTICLE_ALREADY_PLACED', { page: elsewhere });
+  refuse(db, page, p);
+  stmt(
+    db,
+    `INSERT INTO placements (id, page_id, edition_id, article_id, first_column, span, top, depth, body_span, split, headline_size, photos)
+     VALUES (@id, @pageId, @editionId, @articleId, @column, @span, @top, @depth, @bodySpan, @split, @headlineSize, @photos)
+     ON CONFLICT (id) DO UPDATE SET page_id = excluded.page_id, article_id = excluded.article_id, first_column = excluded.first_column,
+       span = excluded.span, top = excluded.top, depth = excluded.depth, body_span = excluded.body_span, split = excluded.split,
+       headline_size = excluded.headline_size, photos = excluded.photos`,
+  ).run({ ...p, pageId: row.id, editionId: e.id, photos: JSON.stringify(p.photos) });
+  stmt(db, 'UPDATE pages SET updated_at = ? WHERE id = ?').run(now, row.id);
+  return readPage(db, row);
+}
+
+export function unplace(db: Database, date: string, pageNumber: number, id: string, now: string): Page {
+  const e = editionRow(db, date);
+  const row = pageRow(db, e.id, pageNumber, date);
+  const removed = stmt(db, 'DELETE FROM placements WHERE id = ? AND page_id = ?').run(id, row.id).changes;
+  if (!removed) throw new ApiError('NOT_FOUND', { what: 'placement', id });
+  stmt(db, 'UPDATE pages SET updated_at = ? WHERE id = ?').run(now, row.id);
+  return readPage(db, row);
+}
+
+/** Every place an article is set, newest edition first. */
+export function slotsOf(db: Database, articleId: string): Slot[] {
+  const rows = stmt(
+    db,
+    `SELECT e.date, p.number AS page, p.section, p.geometry, x.id, x.article_id, x.first_column, x.span, x.top, x.depth,
+            x.body_span, x.split, x.headline_size, x.photos
+     FROM placements x JOIN pages p ON p.id = x.page_id JOIN editions e ON e.id = x.edition_id
+     WHERE x.article_id = ? ORDER BY e.date DESC`,
+  ).all(articleId) as (PlacementRow & { date: string; page: number; section: string; geometry: string })[];
+  return rows.map((r) => ({
+    date: r.date,
+    page: r.page,
+    section: r.section,
+    geometry: pageGeometrySchema.parse(JSON.parse(r.geometry)),
+    placement: placementOf(r),
+  }));
+}

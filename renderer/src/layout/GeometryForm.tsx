@@ -1,0 +1,55 @@
+import { useEffect, useId, useState } from 'react';
+import { pageGeometrySchema, type Page, type PageGeometry } from '../../../shared/domain/layout';
+import { useT } from '../i18n';
+
+const FIELDS = [
+  ['columns', 'layout:columns', 1],
+  ['columnChars', 'layout:columnChars', 1],
+  ['gutterChars', 'layout:gutterChars', 0.25],
+  ['paperWidthMm', 'layout:paperWidth', 1],
+  ['paperHeightMm', 'layout:paperHeight', 1],
+  ['marginTopMm', 'layout:marginTop', 0.5],
+  ['marginBottomMm', 'layout:marginBottom', 0.5],
+  ['marginLeftMm', 'layout:marginLeft', 0.5],
+  ['marginRightMm', 'layout:marginRight', 0.5],
+  ['bodySizePt', 'layout:bodySize', 0.25],
+  ['leadingPt', 'layout:leading', 0.25],
+] as const satisfies readonly (readonly [keyof PageGeometry, string, number])[];
+
+/** The page's paper, margins and grid; applied together, and refused if a story would fall off it. */
+export function GeometryForm(props: { page: Page; onApply(geometry: PageGeometry): void }) {
+  const { t } = useT();
+  const id = useId();
+  const [values, setValues] = useState<Record<string, string>>({});
+  useEffect(() => setValues(Object.fromEntries(Object.entries(props.page.geometry).map(([k, v]) => [k, String(v)]))), [props.page.geometry]);
+  const parsed = pageGeometrySchema.safeParse(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Number(v)])));
+  return (
+    <details className="geometry">
+      <summary>{t('layout:geometry')}</summary>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (parsed.success) props.onApply(parsed.data);
+        }}
+      >
+        <div className="field-grid">
+          {FIELDS.map(([key, label, step]) => (
+            <div className="field" key={key}>
+              <label htmlFor={`${id}-${key}`}>{t(label)}</label>
+              <input
+                id={`${id}-${key}`}
+                type="number"
+                step={step}
+                value={values[key] ?? ''}
+                onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))}
+              />
+            </div>
+          ))}
+        </div>
+        <button type="submit" disabled={!parsed.success}>
+          {t('layout:applyGeometry')}
+        </button>
+      </form>
+    </details>
+  );
+}

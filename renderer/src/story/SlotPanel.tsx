@@ -1,0 +1,63 @@
+import { useEffect, useId, useMemo, useState } from 'react';
+import type { Slot } from '../../../shared/api/contract';
+import type { ArticleDraft, BodyBlock } from '../../../shared/domain/article';
+import { copyfitText } from '../../../shared/typeset/copyfit';
+import { setFrame } from '../../../shared/typeset/frame';
+import { storyTextOf } from '../../../shared/typeset/story';
+import { api } from '../api/client';
+import { navigate } from '../app/route';
+import { i18n, useT } from '../i18n';
+import { Galley } from '../layout/Galley';
+import { publishLive } from '../layout/live';
+
+/**
+ * The story's slot on the page and its copyfit while the editor types: "超 3 行，约 45 字".
+ * The same composer as the layout desk sets the text, so both say the same. Every change is
+ * also announced to the layout views open elsewhere.
+ */
+export function SlotPanel(props: { articleId: string; draft: ArticleDraft; blocks: BodyBlock[] }) {
+  const { t } = useT();
+  const id = useId();
+  const [slots, setSlots] = useState<Slot[] | null>(null);
+  const [galley, setGalley] = useState(false);
+  useEffect(() => {
+    api.layout.slots({ articleId: props.articleId }).then(setSlots, () => setSlots([]));
+  }, [props.articleId]);
+
+  const story = useMemo(() => storyTextOf({ ...props.draft, body: props.blocks }), [props.draft, props.blocks]);
+  useEffect(() => publishLive({ kind: 'draft', articleId: props.articleId, story }), [props.articleId, story]);
+
+  const slot = slots?.[0];
+  const frame = useMemo(() => (slot ? setFrame(slot.geometry, slot.placement, story) : null), [slot, story]);
+
+  return (
+    <section className="slot-panel" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('layout:slot')}</h2>
+      {slot && frame ? (
+        <>
+          <p>
+            <a
+              href={`#/layout/${slot.date}/${slot.page}`}
+              onClick={(e) => {
+                e.preventDefault();
+                navigate({ view: 'layout', date: slot.date, page: slot.page });
+              }}
+            >
+              {t('layout:slotOf', { date: slot.date, page: slot.page, section: slot.section })}
+            </a>{' '}
+            <span className="muted">{t('layout:columnsOf', { count: slot.placement.split })}</span>
+          </p>
+          <p className={`copyfit-state ${frame.copyfit.state}`} role="status" data-testid="story-copyfit">
+            {copyfitText(i18n, frame.copyfit)}
+          </p>
+          <button type="button" aria-pressed={galley} onClick={() => setGalley(!galley)}>
+            {t('layout:galley')}
+          </button>
+          {galley ? <Galley story={story} columnChars={frame.columnChars} capacity={frame.copyfit.capacity} embedded /> : null}
+        </>
+      ) : (
+        <p className="muted">{slots ? t('layout:notPlaced') : t('common:loading')}</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+
+/**
+ * Editions, pages and placements: what the layout desk builds. Sizes on paper are in
+ * millimetres and points; places on the page are in grid units, columns across and body lines
+ * down, so that everything placed lands on the grid.
+ */
+
+export const MM_PER_PT = 25.4 / 72;
+
+const mm = z.number().min(0).max(2000);
+
+export const pageGeometrySchema = z.strictObject({
+  /** Basic columns (栏) across the page. */
+  columns: z.number().int().min(1).max(20),
+  /** Characters of body type in one basic column (基本栏). */
+  columnChars: z.number().int().min(4).max(60),
+  /** Space between columns, in characters of body type. */
+  gutterChars: z.number().min(0).max(6),
+  paperWidthMm: mm.min(50),
+  paperHeightMm: mm.min(50),
+  marginTopMm: mm,
+  marginRightMm: mm,
+  marginBottomMm: mm,
+  marginLeftMm: mm,
+  /** Body type size in points (小五 is 9 pt). */
+  bodySizePt: z.number().min(4).max(24),
+  /** Distance from one body line to the next, in points. */
+  leadingPt: z.number().min(4).max(48),
+});
+export type PageGeometry = z.infer<typeof pageGeometrySchema>;
+
+export const PAGE_PRESETS = {
+  /** 对开: eight columns of 13 小五 characters. */
+  broadsheet: {
+    columns: 8,
+    columnChars: 13,
+    gutterChars: 1,
+    paperWidthMm: 390,
+    paperHeightMm: 540,
+    marginTopMm: 25,
+    marginRightMm: 19,
+    marginBottomMm: 20,
+    marginLeftMm: 19,
+    bodySizePt: 9,
+    leadingPt: 13.5,
+  },
+  /** 四开: six columns of 11. */
+  tabloid: {
+    columns: 6,
+    columnChars: 11,
+    gutterChars: 1,
+    paperWidthMm: 270,
+    paperHeightMm: 390,
+    marginTopMm: 22,
+    marginRightMm: 22,
+    marginBottomMm: 16,
+    marginLeftMm: 22,
+    bodySizePt: 9,
+    leadingPt: 13.5,
+  },
+} as const satisfies Record<string, PageGeometry>;
+export type PagePreset = keyof typeof PAGE_PRESETS;
+
+export const HEADLINE_SIZES = ['large', 'medium', 'small'] as const;
+export const headlineSizeSchema = z.enum(HEADLINE_SIZES);
+export type HeadlineSize = z.infer<typeof headlineSizeSchema>;
+
+const gridInt = z.number().int().min(0).max(500);
+
+/** A photo's frame inside its placement: columns from the placement's first, lines from the body's top. */
+export const photoFrameSchema = z.strictObject({
+  /** Which of the article's photos, by its place in the article. */
+  photo: z.number().int().min(0).max(59),
+  column: gridInt,
+  span: z.number().int().min(1).max(20),
+  top: gridInt,
+  depth: z.number().int().min(2).max(500),
+});
+export type PhotoFrame = z.infer<typeof photoFrameSchema>;
+
+export const placementSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  articleId: z.string().min(1).max(64),
+  /** First basic column (0 is the leftmost). */
+  column: gridInt,
+  /** Basic columns the placement covers; its headline spans all of them. */
+  span: z.number().int().min(1).max(20),
+  /** First body line from the top of the type area, and how many lines deep. */
+  top: gridInt,
+  depth: z.number().int().min(1).max(500),
+  /** Basic columns the body text takes, from the first: a headline can be wider than its body. */
+  bodySpan: z.number().int().min(1).max(20),
+  /** Columns the body is set in across bodySpan (破栏): bodySpan for the plain grid. */
+  split: z.number().int().min(1).max(40),
+  headlineSize: headlineSizeSchema,
+  photos: z.array(photoFrameSchema).max(20),
+});
+export type Placement = z.infer<typeof placementSchema>;
+
+export const pageSchema = z.strictObject({
+  number: z.number().int().min(1).max(200),
+  /** 版名: 要闻, 沙市新闻, 综合. */
+  section: z.string().max(40),
+  /** 责任编辑. */
+  editor: z.string().max(40),
+  geometry: pageGeometrySchema,
+  placements: z.array(placementSchema),
+});
+export type Page = z.infer<typeof pageSchema>;
+
+export const editionSchema = z.strictObject({
+  /** YYYY-MM-DD, the day it is printed for. */
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  /** 期号 of the year and 总第N期. */
+  number: z.number().int().min(1).max(100_000),
+  totalNumber: z.number().int().min(1).max(10_000_000),
+  /** The paper's name, printed in every page header (报眉). */
+  paper: z.string().min(1).max(40),
+  pages: z.array(pageSchema),
+});
+export type Edition = z.infer<typeof editionSchema>;
+
+/** Width, in characters, of each of m columns set across k basic columns (破栏), as the desk computes it. */
+export function splitColumnChars(g: Pick<PageGeometry, 'columnChars' | 'gutterChars'>, k: number, m: number): number {
+  return (k * g.columnChars + (k - 1) * g.gutterChars - (m - 1) * g.gutterChars) / m;
+}
+
+/** Body lines from the top to the bottom of the type area. */
+export function pageLines(g: PageGeometry): number {
+  const height = g.paperHeightMm - g.marginTopMm - g.marginBottomMm;
+  // The first line needs only its own size; every further line one leading.
+  return Math.max(1, Math.floor((height - g.bodySizePt * MM_PER_PT) / (g.leadingPt * MM_PER_PT)) + 1);
+}
+
+/** What is wrong with a placement on its page: outside the grid, or over another placement. */
+export type PlacementProblem =
+  | { code: 'OUTSIDE_GRID' }
+  | { code: 'BODY_WIDER_THAN_PLACEMENT' }
+  | { code: 'SPLIT_TOO_NARROW' }
+  | { code: 'PHOTO_OUTSIDE'; photo: number }
+  | { code: 'OVERLAP'; other: string };
+
+export function placementProblems(page: Pick<Page, 'geometry' | 'placements'>, p: Placement): PlacementProblem[] {
+  const problems: PlacementProblem[] = [];
+  const g = page.geometry;
+  if (p.column + p.span > g.columns || p.top + p.depth > pageLines(g)) problems.push({ code: 'OUTSIDE_GRID' });
+  if (p.bodySpan > p.span) problems.push({ code: 'BODY_WIDER_THAN_PLACEMENT' });
+  if (splitColumnChars(g, p.bodySpan, p.split) < 3) problems.push({ code: 'SPLIT_TOO_NARROW' });
+  for (const f of p.photos) {
+    if (f.column + f.span > p.span || f.top + f.depth > p.depth) problems.push({ code: 'PHOTO_OUTSIDE', photo: f.photo });
+  }
+  for (const other of page.placements) {
+    if (other.id === p.id) continue;
+    const apart =
+      p.column + p.span <= other.column ||
+      other.column + other.span <= p.column ||
+      p.top + p.depth <= other.top ||
+      other.top + other.depth <= p.top;
+    if (!apart) problems.push({ code: 'OVERLAP', other: other.id });
+  }
+  return problems;
+}

@@ -1,0 +1,272 @@
+import { Ink, Kind, advanceOf, inkOf, kindOf, mayNotEndLine, mayNotStartLine } from './chars';
+
+/**
+ * The composer: sets a paragraph on a character grid the way a Chinese newspaper does, and
+ * returns its lines with every character's place. The layout preview draws exactly these
+ * lines and the export prints them, so what the desk sees is what goes to press.
+ *
+ * Units are ems of the text's own type size: a Chinese character is one, a Latin letter or
+ * digit half of one.
+ */
+
+export interface ComposeOptions {
+  /** Line length, in ems; need not be whole (a split column is often 8⅓ characters). */
+  width: number;
+  /** Blank ems at the start of the paragraph's first line (body text: 2). */
+  indent?: number;
+  /** Body text is justified; headlines are centred; jump lines and source notes set flush right. */
+  align?: 'justify' | 'center' | 'start' | 'end';
+}
+
+export interface Glyph {
+  ch: string;
+  /** Left edge of the character's advance, from the line's start, in ems. */
+  x: number;
+  /** Its advance after squeezing: 1 for a character, 0.5 for a letter or a squeezed mark. */
+  advance: number;
+  /** Where the mark's ink sits, so a renderer knows which half of a squeezed mark to draw. */
+  ink: Ink;
+}
+
+export interface Line {
+  text: string;
+  glyphs: Glyph[];
+  /** Index in the paragraph's characters (code points) of the first and after the last glyph. */
+  start: number;
+  end: number;
+  /** The last line of its paragraph: set at natural spacing, not justified. */
+  last: boolean;
+}
+
+const EPS = 1e-6;
+
+interface Prepared {
+  chars: string[];
+  kinds: Uint8Array;
+  advances: Float64Array;
+  inks: Uint8Array;
+  /** breakBefore[i]: a line may end before character i. */
+  breakBefore: Uint8Array;
+  /** Whether character i's blank half is already squeezed (next to another mark). */
+  squeezed: Uint8Array;
+  /** Space before character i where Chinese meets a Latin word or number (¼ em), kept only inside a line. */
+  gapBefore: Float64Array;
+}
+
+/** clreq's spacing between Chinese and Western text; the printed pages show it around numbers. */
+const HAN_LATIN_GAP = 0.25;
+
+function prepare(text: string): Prepared {
+  const chars = Array.from(text.replace(/[\r\n\t]+/gu, ' '));
+  const n = chars.length;
+  const kinds = new Uint8Array(n);
+  const advances = new Float64Array(n);
+  const inks = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    const ch = chars[i]!;
+    const kind = kindOf(ch);
+    kinds[i] = kind;
+    advances[i] = advanceOf(ch, kind);
+    inks[i] = kind === Kind.Squeezable ? inkOf(ch) : Ink.Solid;
+  }
+  // Two marks side by side take 1.5 em, not 2 (。” ，“ ）。 （《): the closing mark gives up
+  // its blank right half, or else the opening mark its blank left half.
+  const squeezed = new Uint8Array(n);
+  for (let i = 0; i + 1 < n; i++) {
+    if (kinds[i] !== Kind.Squeezable || kinds[i + 1] !== Kind.Squeezable) continue;
+    if (inks[i] === Ink.Closing && !squeezed[i]) squeezed[i] = 1;
+    else if (inks[i + 1] === Ink.Opening) squeezed[i + 1] = 1;
+    else continue;
+  }
+  for (let i = 0; i < n; i++) if (squeezed[i]) advances[i] = advances[i]! - 0.5;
+
+  const gapBefore = new Float64Array(n);
+  for (let i = 1; i < n; i++) {
+    const a = kinds[i - 1];
+    const b = kinds[i];
+    if ((a === Kind.Han && b === Kind.Latin) || (a === Kind.Latin && b === Kind.Han)) gapBefore[i] = HAN_LATIN_GAP;
+  }
+
+  const breakBefore = new Uint8Array(n);
+  for (let i = 1; i < n; i++) {
+    const prev = kinds[i - 1]!;
+    const kind = kinds[i]!;
+    let ok = true;
+    if (kind === Kind.Space) ok = false; // a space stays at the end of the line it ends
+    else if (prev === Kind.Latin && kind === Kind.Latin) ok = false; // words and numbers never split
+    else if (prev === Kind.Latin && kind === Kind.HalfMark && kinds[i + 1] === Kind.Latin) ok = false; // 3.14, 1,000
+    else if (prev === Kind.HalfMark && kind === Kind.Latin && kinds[i - 2] === Kind.Latin) ok = false;
+    else if (prev === Kind.Pair && kind === Kind.Pair) ok = false; // —— ……
+    else if (mayNotStartLine(chars[i]!)) ok = false;
+    else if (mayNotEndLine(chars[i - 1]!)) ok = false;
+    breakBefore[i] = ok ? 1 : 0;
+  }
+  return { chars, kinds, advances, inks, breakBefore, squeezed, gapBefore };
+}
+
+/** The first place after `i` where a line may end (or the paragraph's end). */
+function nextBreak(p: Prepared, i: number): number {
+  let e = i + 1;
+  while (e < p.chars.length && !p.breakBefore[e]) e++;
+  return e;
+}
+
+/** The end of [start, end) without its trailing spaces. */
+function trimEnd(p: Prepared, start: number, end: number): number {
+  while (end > start && p.kinds[end - 1] === Kind.Space) end--;
+  return end;
+}
+
+/** Width of [from, end) on a line that starts at `lineStart`. */
+function naturalWidth(p: Prepared, lineStart: number, from: number, end: number): number {
+  let w = 0;
+  for (let i = from; i < end; i++) w += p.advances[i]! + (i > lineStart ? p.gapBefore[i]! : 0);
+  return w;
+}
+
+/** 。 keeps its full width inside a line (the printed pages set it so: clreq's 开明式). */
+const FULL_STOPS = new Set(['。', '．']);
+
+function canSqueeze(p: Prepared, i: number, atEnd = false): boolean {
+  return p.kinds[i] === Kind.Squeezable && !p.squeezed[i] && (!FULL_STOPS.has(p.chars[i]!) || atEnd);
+}
+
+/**
+ * Ems a line can give back by setting its marks half width: its final closing mark first,
+ * then the others. The printed pages squeeze a line's 、，“ to take in one more character
+ * before they push one to the next line.
+ */
+function squeezable(p: Prepared, start: number, end: number): number {
+  let total = 0;
+  for (let i = start; i < end - 1; i++) if (canSqueeze(p, i)) total += 0.5;
+  if (end > start && canSqueeze(p, end - 1, true) && p.inks[end - 1] === Ink.Closing) total += 0.5;
+  return total;
+}
+
+/** Where the line starting at `start`, `available` ems long, ends. */
+function lineEnd(p: Prepared, start: number, available: number): number {
+  const n = p.chars.length;
+  let w = 0;
+  let lastBreak = -1;
+  for (let i = start; i < n; i++) {
+    if (i > start && p.breakBefore[i]) lastBreak = i;
+    const advance = p.advances[i]! + (i > start ? p.gapBefore[i]! : 0);
+    if (p.kinds[i] !== Kind.Space && w + advance > available + EPS) {
+      // Squeeze first: the unbreakable group holding this character still fits when the
+      // line's marks are set half width.
+      const e = nextBreak(p, i);
+      const te = trimEnd(p, start, e);
+      if (w + naturalWidth(p, start, i, te) - squeezable(p, start, te) <= available + EPS) return e;
+      // Then push: the line ends at the last place it may.
+      if (lastBreak > start) return lastBreak;
+      // A group longer than the line (a long URL) is cut where it overflows.
+      return Math.max(i, start + 1);
+    }
+    w += advance;
+  }
+  return n;
+}
+
+/** Characters in [start, end) that are not marks or spaces: a 孤字 line has one. */
+function solidCount(p: Prepared, start: number, end: number): number {
+  let count = 0;
+  for (let i = start; i < end; i++) if (p.kinds[i] === Kind.Han || p.kinds[i] === Kind.Latin) count++;
+  return count;
+}
+
+function breakLines(p: Prepared, width: number, indent: number): [number, number][] {
+  const n = p.chars.length;
+  const ranges: [number, number][] = [];
+  let start = 0;
+  while (start < n && p.kinds[start] === Kind.Space) start++;
+  while (start < n) {
+    const available = width - (ranges.length === 0 ? indent : 0);
+    const end = lineEnd(p, start, available);
+    ranges.push([start, end]);
+    start = end;
+    while (start < n && p.kinds[start] === Kind.Space) start++;
+  }
+  // No paragraph ends in a line of one character (孤字): the line before gives up its last group.
+  if (ranges.length >= 2) {
+    const [ls, le] = ranges.at(-1)!;
+    const prev = ranges.at(-2)!;
+    if (solidCount(p, ls, le) <= 1) {
+      let b = prev[1] - 1;
+      while (b > prev[0] && !p.breakBefore[b]) b--;
+      if (b > prev[0] && solidCount(p, prev[0], b) > 0) {
+        prev[1] = b;
+        ranges[ranges.length - 1] = [b, le];
+      }
+    }
+  }
+  return ranges;
+}
+
+function setLine(p: Prepared, start: number, rawEnd: number, available: number, x0: number, last: boolean, align: ComposeOptions['align']): Line {
+  const end = trimEnd(p, start, rawEnd);
+  const advances = p.advances.slice(start, end);
+  let natural = naturalWidth(p, start, start, end);
+  if (natural > available + EPS) {
+    // The line took in a group by squeezing: its final mark gives half an em, the other
+    // marks share what is still needed, evenly.
+    const last = end - 1;
+    if (canSqueeze(p, last, true) && p.inks[last] === Ink.Closing) {
+      const cut = Math.min(0.5, natural - available);
+      advances[last - start] = advances[last - start]! - cut;
+      natural -= cut;
+    }
+    const others: number[] = [];
+    for (let i = start; i < last; i++) if (canSqueeze(p, i)) others.push(i);
+    if (natural > available + EPS && others.length) {
+      const cut = Math.min(0.5, (natural - available) / others.length);
+      for (const i of others) advances[i - start] = advances[i - start]! - cut;
+      natural -= cut * others.length;
+    }
+  }
+  let gapExtra = 0;
+  let gaps: Uint8Array | null = null;
+  let offset = x0;
+  if (align === 'justify' && !last && natural < available - EPS) {
+    // Justify by spreading the slack evenly between characters, never inside a word or a ——.
+    gaps = new Uint8Array(end - start);
+    let count = 0;
+    for (let i = start + 1; i < end; i++) {
+      const inside =
+        (p.kinds[i - 1] === Kind.Latin && (p.kinds[i] === Kind.Latin || p.kinds[i] === Kind.HalfMark)) ||
+        (p.kinds[i - 1] === Kind.HalfMark && p.kinds[i] === Kind.Latin && p.kinds[i - 2] === Kind.Latin) ||
+        (p.kinds[i - 1] === Kind.Pair && p.kinds[i] === Kind.Pair);
+      if (!inside) {
+        gaps[i - start] = 1;
+        count++;
+      }
+    }
+    if (count > 0) gapExtra = (available - natural) / count;
+  } else if (align === 'center') {
+    offset += Math.max(0, (available - natural) / 2);
+  } else if (align === 'end') {
+    offset += Math.max(0, available - natural);
+  }
+  const glyphs: Glyph[] = new Array(end - start);
+  let x = offset;
+  for (let k = 0; k < end - start; k++) {
+    const i = start + k;
+    if (k > 0) x += p.gapBefore[i]!;
+    if (gaps && gaps[k]) x += gapExtra;
+    glyphs[k] = { ch: p.chars[i]!, x, advance: advances[k]!, ink: p.inks[i] as Ink };
+    x += advances[k]!;
+  }
+  return { text: p.chars.slice(start, end).join(''), glyphs, start, end, last };
+}
+
+/** Composes one paragraph into lines. An empty paragraph has no lines. */
+export function composeParagraph(text: string, options: ComposeOptions): Line[] {
+  const width = Math.max(1, options.width);
+  const indent = Math.min(Math.max(0, options.indent ?? 0), width - 1);
+  const align = options.align ?? 'justify';
+  const p = prepare(text);
+  const ranges = breakLines(p, width, indent);
+  return ranges.map(([start, end], k) => {
+    const first = k === 0;
+    return setLine(p, start, end, width - (first ? indent : 0), first ? indent : 0, k === ranges.length - 1, align);
+  });
+}

@@ -1,0 +1,267 @@
+import type { HeadlineSize, Page, PageGeometry, Placement } from '../domain/layout';
+import { splitColumnChars } from '../domain/layout';
+import { composeParagraph, type ComposeOptions, type Line } from './compose';
+import { bodyParagraphs, type StoryText } from './story';
+
+/**
+ * An article set in its placement: every line with its place on the page, the photos' frames,
+ * and the copyfit. Places are in ems of body type from the top left of the type area, so the
+ * preview (in CSS pixels) and the export (in points) scale the same numbers.
+ */
+
+export type LineRole = 'column' | 'kicker' | 'headline' | 'deck' | 'byline' | 'body' | 'intertitle' | 'caption' | 'jump' | 'source';
+
+export interface SetLine {
+  role: LineRole;
+  line: Line;
+  x: number;
+  y: number;
+  /** Type size as a multiple of the body size. */
+  size: number;
+  bold: boolean;
+  /** Body lines only: 1-based line number in the story, and the column it sits in. */
+  number?: number;
+  column?: number;
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface SetPhoto {
+  photo: number;
+  hash: string | null;
+  /** The whole frame, the picture's part of it, and the caption set under the picture. */
+  box: Box;
+  image: Box;
+  caption: SetLine[];
+}
+
+export type Copyfit =
+  | { state: 'fits'; capacity: number; needed: number }
+  | { state: 'over'; capacity: number; needed: number; lines: number; chars: number }
+  | { state: 'short'; capacity: number; needed: number; lines: number };
+
+export interface SetFrame {
+  placementId: string;
+  articleId: string;
+  box: Box;
+  lines: SetLine[];
+  /** Body lines that did not fit: overset. */
+  overset: Line[];
+  photos: SetPhoto[];
+  copyfit: Copyfit;
+  /** Width of one body column, in characters. */
+  columnChars: number;
+  /** Body lines the headline block takes at the top of the placement. */
+  headingDepth: number;
+}
+
+/** Headline sizes, as multiples of the body size. */
+const HEADLINE_SCALE: Record<HeadlineSize, number> = { large: 3, medium: 2.25, small: 1.75 };
+const KICKER_SCALE = 1.5;
+const DECK_SCALE = 1.35;
+const COLUMN_SCALE = 1.2;
+/** Headline lines are set with this much line height (as a multiple of their size). */
+const HEADING_LEADING = 1.2;
+
+export interface GridMetrics {
+  /** Ems from one body line to the next. */
+  lead: number;
+  column: number;
+  gutter: number;
+}
+
+export function gridMetrics(g: PageGeometry): GridMetrics {
+  return { lead: g.leadingPt / g.bodySizePt, column: g.columnChars, gutter: g.gutterChars };
+}
+
+/** Left edge of basic column `c` and width of `span` columns, in ems. */
+export function columnX(g: PageGeometry, c: number): number {
+  return c * (g.columnChars + g.gutterChars);
+}
+export function spanWidth(g: PageGeometry, span: number): number {
+  return span * g.columnChars + (span - 1) * g.gutterChars;
+}
+
+/** The placement's rectangle on the type area, in ems. */
+export function placementBox(g: PageGeometry, p: Pick<Placement, 'column' | 'span' | 'top' | 'depth'>): Box {
+  const lead = g.leadingPt / g.bodySizePt;
+  return { x: columnX(g, p.column), y: p.top * lead, width: spanWidth(g, p.span), height: (p.depth - 1) * lead + 1 };
+}
+
+/** Counts the characters that a reader would count (not marks or spaces). */
+function charsIn(lines: readonly Line[]): number {
+  let n = 0;
+  for (const l of lines) for (const g of l.glyphs) if (/[\p{L}\p{N}]/u.test(g.ch)) n++;
+  return n;
+}
+
+interface Heading {
+  role: LineRole;
+  text: string;
+  scale: number;
+  bold: boolean;
+  align: ComposeOptions['align'];
+}
+
+/** The headline block, set across the placement's full width; returns its lines and its depth in body lines. */
+function setHeadings(story: StoryText, p: Placement, box: Box, m: GridMetrics): { lines: SetLine[]; depth: number } {
+  const headings: Heading[] = [
+    { role: 'column', text: story.column, scale: COLUMN_SCALE, bold: true, align: 'start' },
+    { role: 'kicker', text: story.kicker, scale: KICKER_SCALE, bold: false, align: 'center' },
+    { role: 'headline', text: story.headline, scale: HEADLINE_SCALE[p.headlineSize], bold: true, align: 'center' },
+    { role: 'deck', text: story.deck, scale: DECK_SCALE, bold: false, align: 'center' },
+  ];
+  const lines: SetLine[] = [];
+  let y = 0;
+  for (const h of headings) {
+    if (!h.text) continue;
+    for (const line of composeParagraph(h.text, { width: box.width / h.scale, align: h.align })) {
+      lines.push({ role: h.role, line, x: box.x, y: box.y + y, size: h.scale, bold: h.bold });
+      y += h.scale * HEADING_LEADING;
+    }
+  }
+  if (!lines.length) return { lines, depth: 0 };
+  // The block ends on the grid, with a line of white before the body.
+  const depth = Math.ceil(y / m.lead) + 1;
+  return { lines, depth };
+}
+
+interface Segment {
+  column: number;
+  x: number;
+  /** First and after-last free body line, counted from the body's top. */
+  from: number;
+  to: number;
+}
+
+/** The free stretches of each body column, in reading order, around the photo frames. */
+function bodySegments(g: PageGeometry, p: Placement, bodyDepth: number, columnWidth: number, box: Box): Segment[] {
+  const segments: Segment[] = [];
+  for (let c = 0; c < p.split; c++) {
+    const x = box.x + c * (columnWidth + g.gutterChars);
+    const blocked = new Uint8Array(Math.max(0, bodyDepth));
+    for (const f of p.photos) {
+      const fx = box.x + columnX(g, f.column);
+      const fw = spanWidth(g, f.span);
+      if (x + columnWidth <= fx + 1e-6 || fx + fw <= x + 1e-6) continue;
+      // A line of white between a photo and the text above and below it.
+      const from = Math.max(0, f.top - (f.top > 0 ? 1 : 0));
+      const to = Math.min(bodyDepth, f.top + f.depth + 1);
+      for (let l = from; l < to; l++) blocked[l] = 1;
+    }
+    let l = 0;
+    while (l < bodyDepth) {
+      while (l < bodyDepth && blocked[l]) l++;
+      const from = l;
+      while (l < bodyDepth && !blocked[l]) l++;
+      if (l > from) segments.push({ column: c, x, from, to: l });
+    }
+  }
+  return segments;
+}
+
+/** The body's lines at one column width: paragraphs, intertitles, the jump line and source note. */
+export function setBody(story: StoryText, width: number, indent = 2): { line: Line; role: LineRole; bold: boolean }[] {
+  const out: { line: Line; role: LineRole; bold: boolean }[] = [];
+  if (story.bylineForm === 'feature' && story.byline) {
+    for (const line of composeParagraph(story.byline, { width, align: 'start' })) out.push({ line, role: 'byline', bold: false });
+  }
+  for (const block of bodyParagraphs(story)) {
+    const intertitle = block.type === 'intertitle';
+    const lines = composeParagraph(block.text, intertitle ? { width, align: 'center' } : { width, indent });
+    for (const line of lines) out.push({ line, role: intertitle ? 'intertitle' : 'body', bold: intertitle });
+  }
+  for (const [role, text] of [['jump', story.jump], ['source', story.source]] as const) {
+    if (!text) continue;
+    for (const line of composeParagraph(text, { width, align: 'end' })) out.push({ line, role, bold: false });
+  }
+  return out;
+}
+
+/** Sets one article in its placement. */
+export function setFrame(g: PageGeometry, p: Placement, story: StoryText): SetFrame {
+  const m = gridMetrics(g);
+  const box = placementBox(g, p);
+  const headings = setHeadings(story, p, box, m);
+  const bodyDepth = Math.max(0, p.depth - headings.depth);
+  const bodyTop = box.y + headings.depth * m.lead;
+  const columnWidth = splitColumnChars(g, p.bodySpan, p.split);
+
+  const photos: SetPhoto[] = p.photos.map((f) => {
+    const x = box.x + columnX(g, f.column);
+    const width = spanWidth(g, f.span);
+    const y = bodyTop + f.top * m.lead;
+    const depth = Math.min(f.depth, Math.max(1, bodyDepth - f.top));
+    const text = story.photos[f.photo]?.caption ?? '';
+    const captionLines = text ? composeParagraph(text, { width, indent: 0 }) : [];
+    const captionDepth = Math.min(captionLines.length, Math.max(0, depth - 1));
+    const imageHeight = (depth - captionDepth) * m.lead - (m.lead - 1);
+    const caption = captionLines.slice(0, captionDepth).map((line, k) => ({
+      role: 'caption' as const,
+      line,
+      x,
+      y: y + (depth - captionDepth + k) * m.lead,
+      size: 1,
+      bold: false,
+    }));
+    return {
+      photo: f.photo,
+      hash: story.photos[f.photo]?.hash ?? null,
+      box: { x, y, width, height: (depth - 1) * m.lead + 1 },
+      image: { x, y, width, height: Math.max(0.5, imageHeight) },
+      caption,
+    };
+  });
+
+  const body = setBody(story, columnWidth);
+  const segments = bodySegments(g, p, bodyDepth, columnWidth, box);
+  const lines: SetLine[] = [...headings.lines];
+  let next = 0;
+  for (const s of segments) {
+    for (let l = s.from; l < s.to && next < body.length; l++, next++) {
+      const b = body[next]!;
+      lines.push({ role: b.role, line: b.line, x: s.x, y: bodyTop + l * m.lead, size: 1, bold: b.bold, number: next + 1, column: s.column });
+    }
+  }
+  for (const ph of photos) lines.push(...ph.caption);
+  const capacity = segments.reduce((n, s) => n + (s.to - s.from), 0);
+  const overset = body.slice(next).map((b) => b.line);
+  const needed = body.length;
+  const copyfit: Copyfit =
+    needed > capacity
+      ? { state: 'over', capacity, needed, lines: needed - capacity, chars: charsIn(overset) }
+      : needed < capacity
+        ? { state: 'short', capacity, needed, lines: capacity - needed }
+        : { state: 'fits', capacity, needed };
+  return { placementId: p.id, articleId: p.articleId, box, lines, overset, photos, copyfit, columnChars: columnWidth, headingDepth: headings.depth };
+}
+
+/** Every placement of a page set; a placement whose article is missing is left out. */
+export function setPage(page: Pick<Page, 'geometry' | 'placements'>, stories: ReadonlyMap<string, StoryText>): SetFrame[] {
+  const frames: SetFrame[] = [];
+  for (const p of page.placements) {
+    const story = stories.get(p.articleId);
+    if (story) frames.push(setFrame(page.geometry, p, story));
+  }
+  return frames;
+}
+
+/** The least depth at which the story is not overset (at most `maxDepth`): "fit depth to text". */
+export function fitDepth(g: PageGeometry, p: Placement, story: StoryText, maxDepth: number): number {
+  let high = Math.max(1, maxDepth);
+  const full = setFrame(g, { ...p, depth: high }, story);
+  if (full.copyfit.state === 'over') return high;
+  // Deep enough for the headline and every photo frame, whatever the text needs.
+  let low = Math.min(high, Math.max(1, full.headingDepth + Math.max(1, ...p.photos.map((f) => f.top + f.depth))));
+  while (low < high) {
+    const mid = Math.floor((low + high) / 2);
+    if (setFrame(g, { ...p, depth: mid }, story).copyfit.state === 'over') low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
