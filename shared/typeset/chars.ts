@@ -99,3 +99,31 @@ export function advanceOf(ch: string, kind: Kind): number {
       return 1;
   }
 }
+
+/**
+ * Everything the composer asks of a character, packed in one number and looked up in a table
+ * for the Basic Multilingual Plane: the composer runs on every keystroke, over every character.
+ * Bits 0–2 the kind, 3 may not start a line, 4 may not end one, 5–6 the ink.
+ */
+export const NO_START_BIT = 8;
+export const NO_END_BIT = 16;
+const table = new Uint8Array(0x10000);
+const known = new Uint8Array(0x10000);
+
+function computeTraits(ch: string): number {
+  const kind = kindOf(ch);
+  return kind | (noStart.has(ch) ? NO_START_BIT : 0) | (noEnd.has(ch) ? NO_END_BIT : 0) | ((kind === Kind.Squeezable ? inkOf(ch) : Ink.Solid) << 5);
+}
+
+export function traitsOf(ch: string): number {
+  const code = ch.charCodeAt(0);
+  if (ch.length > 1) return computeTraits(ch);
+  if (!known[code]) {
+    table[code] = computeTraits(ch);
+    known[code] = 1;
+  }
+  return table[code]!;
+}
+
+export const kindOfTraits = (t: number): Kind => (t & 7) as Kind;
+export const inkOfTraits = (t: number): Ink => ((t >> 5) & 3) as Ink;

@@ -1,4 +1,22 @@
-import { Ink, Kind, advanceOf, inkOf, kindOf, mayNotEndLine, mayNotStartLine } from './chars';
+import * as chars from './chars';
+import { Ink, Kind } from './chars';
+
+// Local copies: read in the innermost loops, they must not go through module bindings.
+const HAN: number = Kind.Han;
+const LATIN: number = Kind.Latin;
+const SQUEEZABLE: number = Kind.Squeezable;
+const HALF_MARK: number = Kind.HalfMark;
+const SPACE: number = Kind.Space;
+const PAIR: number = Kind.Pair;
+const OPENING: number = Ink.Opening;
+const CLOSING: number = Ink.Closing;
+const SOLID: number = Ink.Solid;
+const NO_START_BIT = chars.NO_START_BIT;
+const NO_END_BIT = chars.NO_END_BIT;
+const traitsOf = chars.traitsOf;
+const advanceOf = chars.advanceOf;
+const kindOfTraits = chars.kindOfTraits;
+const inkOfTraits = chars.inkOfTraits;
 
 /**
  * The composer: sets a paragraph on a character grid the way a Chinese newspaper does, and
@@ -41,7 +59,12 @@ export interface Line {
 const EPS = 1e-6;
 
 interface Prepared {
+  /** The paragraph, and where each character (code point) starts in it. */
+  text: string;
+  offsets: Uint32Array;
   chars: string[];
+  /** joined[i]: characters i − 1 and i are one word or one ——; justification never parts them. */
+  joined: Uint8Array;
   kinds: Uint8Array;
   advances: Float64Array;
   inks: Uint8Array;
@@ -56,52 +79,66 @@ interface Prepared {
 /** clreq's spacing between Chinese and Western text; the printed pages show it around numbers. */
 const HAN_LATIN_GAP = 0.25;
 
-function prepare(text: string): Prepared {
-  const chars = Array.from(text.replace(/[\r\n\t]+/gu, ' '));
+function prepare(raw: string): Prepared {
+  const text = raw.replace(/[\r\n\t]+/gu, ' ');
+  // One pass over the code points: a character outside the BMP is one character.
+  const chars: string[] = [];
+  const offsetList: number[] = [];
+  for (let at = 0; at < text.length; ) {
+    const code = text.charCodeAt(at);
+    const width = code >= 0xd800 && code <= 0xdbff && at + 1 < text.length ? 2 : 1;
+    offsetList.push(at);
+    chars.push(width === 1 ? text[at]! : text.slice(at, at + 2));
+    at += width;
+  }
   const n = chars.length;
+  const offsets = new Uint32Array(n + 1);
+  offsets.set(offsetList);
+  offsets[n] = text.length;
   const kinds = new Uint8Array(n);
   const advances = new Float64Array(n);
   const inks = new Uint8Array(n);
+  const traits = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
     const ch = chars[i]!;
-    const kind = kindOf(ch);
+    const t = traitsOf(ch);
+    const kind = kindOfTraits(t);
+    traits[i] = t;
     kinds[i] = kind;
-    advances[i] = advanceOf(ch, kind);
-    inks[i] = kind === Kind.Squeezable ? inkOf(ch) : Ink.Solid;
+    advances[i] = kind === HAN || kind === SQUEEZABLE || kind === PAIR ? 1 : advanceOf(ch, kind);
+    inks[i] = inkOfTraits(t);
   }
   // Two marks side by side take 1.5 em, not 2 (。” ，“ ）。 （《): the closing mark gives up
   // its blank right half, or else the opening mark its blank left half.
   const squeezed = new Uint8Array(n);
   for (let i = 0; i + 1 < n; i++) {
-    if (kinds[i] !== Kind.Squeezable || kinds[i + 1] !== Kind.Squeezable) continue;
-    if (inks[i] === Ink.Closing && !squeezed[i]) squeezed[i] = 1;
-    else if (inks[i + 1] === Ink.Opening) squeezed[i + 1] = 1;
-    else continue;
+    if (kinds[i] !== SQUEEZABLE || kinds[i + 1] !== SQUEEZABLE) continue;
+    if (inks[i] === CLOSING && !squeezed[i]) {
+      squeezed[i] = 1;
+      advances[i] = advances[i]! - 0.5;
+    } else if (inks[i + 1] === OPENING) {
+      squeezed[i + 1] = 1;
+      advances[i + 1] = advances[i + 1]! - 0.5;
+    }
   }
-  for (let i = 0; i < n; i++) if (squeezed[i]) advances[i] = advances[i]! - 0.5;
 
   const gapBefore = new Float64Array(n);
-  for (let i = 1; i < n; i++) {
-    const a = kinds[i - 1];
-    const b = kinds[i];
-    if ((a === Kind.Han && b === Kind.Latin) || (a === Kind.Latin && b === Kind.Han)) gapBefore[i] = HAN_LATIN_GAP;
-  }
-
   const breakBefore = new Uint8Array(n);
+  const joined = new Uint8Array(n);
   for (let i = 1; i < n; i++) {
     const prev = kinds[i - 1]!;
     const kind = kinds[i]!;
-    let ok = true;
-    if (kind === Kind.Space) ok = false; // a space stays at the end of the line it ends
-    else if (prev === Kind.Latin && kind === Kind.Latin) ok = false; // words and numbers never split
-    else if (prev === Kind.Latin && kind === Kind.HalfMark && kinds[i + 1] === Kind.Latin) ok = false; // 3.14, 1,000
-    else if (prev === Kind.HalfMark && kind === Kind.Latin && kinds[i - 2] === Kind.Latin) ok = false;
-    else if (prev === Kind.Pair && kind === Kind.Pair) ok = false; // —— ……
-    else if (mayNotStartLine(chars[i]!)) ok = false;
-    else if (mayNotEndLine(chars[i - 1]!)) ok = false;
-    breakBefore[i] = ok ? 1 : 0;
+    if ((prev === HAN && kind === LATIN) || (prev === LATIN && kind === HAN)) gapBefore[i] = HAN_LATIN_GAP;
+    // Inside a word or a number (3.14, 1,000) or a —— : one unit.
+    const inside =
+      (prev === LATIN && (kind === LATIN || (kind === HALF_MARK && kinds[i + 1] === LATIN))) ||
+      (prev === HALF_MARK && kind === LATIN && kinds[i - 2] === LATIN) ||
+      (prev === PAIR && kind === PAIR);
+    joined[i] = inside || (prev === LATIN && kind === HALF_MARK) ? 1 : 0;
+    // A space stays at the end of the line it ends; nothing breaks a unit, or goes against the marks.
+    breakBefore[i] = kind === SPACE || inside || traits[i]! & NO_START_BIT || traits[i - 1]! & NO_END_BIT ? 0 : 1;
   }
-  return { chars, kinds, advances, inks, breakBefore, squeezed, gapBefore };
+  return { text, offsets, chars, joined, kinds, advances, inks, breakBefore, squeezed, gapBefore };
 }
 
 /** The first place after `i` where a line may end (or the paragraph's end). */
@@ -113,7 +150,7 @@ function nextBreak(p: Prepared, i: number): number {
 
 /** The end of [start, end) without its trailing spaces. */
 function trimEnd(p: Prepared, start: number, end: number): number {
-  while (end > start && p.kinds[end - 1] === Kind.Space) end--;
+  while (end > start && p.kinds[end - 1] === SPACE) end--;
   return end;
 }
 
@@ -128,7 +165,7 @@ function naturalWidth(p: Prepared, lineStart: number, from: number, end: number)
 const FULL_STOPS = new Set(['。', '．']);
 
 function canSqueeze(p: Prepared, i: number, atEnd = false): boolean {
-  return p.kinds[i] === Kind.Squeezable && !p.squeezed[i] && (!FULL_STOPS.has(p.chars[i]!) || atEnd);
+  return p.kinds[i] === SQUEEZABLE && !p.squeezed[i] && (!FULL_STOPS.has(p.chars[i]!) || atEnd);
 }
 
 /**
@@ -139,7 +176,7 @@ function canSqueeze(p: Prepared, i: number, atEnd = false): boolean {
 function squeezable(p: Prepared, start: number, end: number): number {
   let total = 0;
   for (let i = start; i < end - 1; i++) if (canSqueeze(p, i)) total += 0.5;
-  if (end > start && canSqueeze(p, end - 1, true) && p.inks[end - 1] === Ink.Closing) total += 0.5;
+  if (end > start && canSqueeze(p, end - 1, true) && p.inks[end - 1] === CLOSING) total += 0.5;
   return total;
 }
 
@@ -151,7 +188,7 @@ function lineEnd(p: Prepared, start: number, available: number): number {
   for (let i = start; i < n; i++) {
     if (i > start && p.breakBefore[i]) lastBreak = i;
     const advance = p.advances[i]! + (i > start ? p.gapBefore[i]! : 0);
-    if (p.kinds[i] !== Kind.Space && w + advance > available + EPS) {
+    if (p.kinds[i] !== SPACE && w + advance > available + EPS) {
       // Squeeze first: the unbreakable group holding this character still fits when the
       // line's marks are set half width.
       const e = nextBreak(p, i);
@@ -170,7 +207,7 @@ function lineEnd(p: Prepared, start: number, available: number): number {
 /** Characters in [start, end) that are not marks or spaces: a 孤字 line has one. */
 function solidCount(p: Prepared, start: number, end: number): number {
   let count = 0;
-  for (let i = start; i < end; i++) if (p.kinds[i] === Kind.Han || p.kinds[i] === Kind.Latin) count++;
+  for (let i = start; i < end; i++) if (p.kinds[i] === HAN || p.kinds[i] === LATIN) count++;
   return count;
 }
 
@@ -178,13 +215,13 @@ function breakLines(p: Prepared, width: number, indent: number): [number, number
   const n = p.chars.length;
   const ranges: [number, number][] = [];
   let start = 0;
-  while (start < n && p.kinds[start] === Kind.Space) start++;
+  while (start < n && p.kinds[start] === SPACE) start++;
   while (start < n) {
     const available = width - (ranges.length === 0 ? indent : 0);
     const end = lineEnd(p, start, available);
     ranges.push([start, end]);
     start = end;
-    while (start < n && p.kinds[start] === Kind.Space) start++;
+    while (start < n && p.kinds[start] === SPACE) start++;
   }
   // No paragraph ends in a line of one character (孤字): the line before gives up its last group.
   if (ranges.length >= 2) {
@@ -210,7 +247,7 @@ function setLine(p: Prepared, start: number, rawEnd: number, available: number, 
     // The line took in a group by squeezing: its final mark gives half an em, the other
     // marks share what is still needed, evenly.
     const last = end - 1;
-    if (canSqueeze(p, last, true) && p.inks[last] === Ink.Closing) {
+    if (canSqueeze(p, last, true) && p.inks[last] === CLOSING) {
       const cut = Math.min(0.5, natural - available);
       advances[last - start] = advances[last - start]! - cut;
       natural -= cut;
@@ -224,22 +261,11 @@ function setLine(p: Prepared, start: number, rawEnd: number, available: number, 
     }
   }
   let gapExtra = 0;
-  let gaps: Uint8Array | null = null;
   let offset = x0;
   if (align === 'justify' && !last && natural < available - EPS) {
     // Justify by spreading the slack evenly between characters, never inside a word or a ——.
-    gaps = new Uint8Array(end - start);
     let count = 0;
-    for (let i = start + 1; i < end; i++) {
-      const inside =
-        (p.kinds[i - 1] === Kind.Latin && (p.kinds[i] === Kind.Latin || p.kinds[i] === Kind.HalfMark)) ||
-        (p.kinds[i - 1] === Kind.HalfMark && p.kinds[i] === Kind.Latin && p.kinds[i - 2] === Kind.Latin) ||
-        (p.kinds[i - 1] === Kind.Pair && p.kinds[i] === Kind.Pair);
-      if (!inside) {
-        gaps[i - start] = 1;
-        count++;
-      }
-    }
+    for (let i = start + 1; i < end; i++) if (!p.joined[i]) count++;
     if (count > 0) gapExtra = (available - natural) / count;
   } else if (align === 'center') {
     offset += Math.max(0, (available - natural) / 2);
@@ -250,23 +276,42 @@ function setLine(p: Prepared, start: number, rawEnd: number, available: number, 
   let x = offset;
   for (let k = 0; k < end - start; k++) {
     const i = start + k;
-    if (k > 0) x += p.gapBefore[i]!;
-    if (gaps && gaps[k]) x += gapExtra;
+    if (k > 0) {
+      x += p.gapBefore[i]!;
+      if (!p.joined[i]) x += gapExtra;
+    }
     glyphs[k] = { ch: p.chars[i]!, x, advance: advances[k]!, ink: p.inks[i] as Ink };
     x += advances[k]!;
   }
-  return { text: p.chars.slice(start, end).join(''), glyphs, start, end, last };
+  return { text: p.text.slice(p.offsets[start], p.offsets[end]), glyphs, start, end, last };
+}
+
+/**
+ * Paragraphs already set, by text and measure. A keystroke changes one paragraph; the others
+ * of the story, and every other story on the page, come from here. Lines are never mutated.
+ */
+const cache = new Map<string, readonly Line[]>();
+const CACHE_SIZE = 4000;
+
+export function clearComposeCache(): void {
+  cache.clear();
 }
 
 /** Composes one paragraph into lines. An empty paragraph has no lines. */
-export function composeParagraph(text: string, options: ComposeOptions): Line[] {
+export function composeParagraph(text: string, options: ComposeOptions): readonly Line[] {
   const width = Math.max(1, options.width);
   const indent = Math.min(Math.max(0, options.indent ?? 0), width - 1);
   const align = options.align ?? 'justify';
+  const key = `${width}|${indent}|${align}|${text}`;
+  const cached = cache.get(key);
+  if (cached) return cached;
   const p = prepare(text);
   const ranges = breakLines(p, width, indent);
-  return ranges.map(([start, end], k) => {
+  const lines = ranges.map(([start, end], k) => {
     const first = k === 0;
     return setLine(p, start, end, width - (first ? indent : 0), first ? indent : 0, k === ranges.length - 1, align);
   });
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(key, lines);
+  return lines;
 }
