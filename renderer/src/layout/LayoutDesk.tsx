@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react'
 import type { ArticleSummary, LayoutPage } from '../../../shared/api/contract';
 import { pageLines, placementProblems, type Edition, type Page, type Placement } from '../../../shared/domain/layout';
 import { copyfitText, storiesOf } from '../../../shared/typeset/copyfit';
-import { fitDepth, setPage, type SetFrame } from '../../../shared/typeset/frame';
+import { fitDepth, setFrame, setPage, type SetFrame } from '../../../shared/typeset/frame';
 import { storyTextOf, type StoryText } from '../../../shared/typeset/story';
 import { api } from '../api/client';
 import { messageOf } from '../app/errors';
@@ -19,21 +19,26 @@ import { PageView } from './PageView';
 const PX_PER_MM = 96 / 25.4;
 const ZOOMS = [0.25, 0.33, 0.5, 0.67, 0.75, 1, 1.25, 1.5, 2];
 
-/** The first free spot on the page for a new placement `span` columns wide, and its depth. */
+/**
+ * Where a new story goes: the first free spot, top to bottom and left to right, where it is
+ * set whole at `span` columns; failing that, the free spot with the most room.
+ */
 function freeSpot(page: Page, base: Omit<Placement, 'column' | 'top' | 'depth'>, story: StoryText): Placement | null {
   const lines = pageLines(page.geometry);
+  let best: Placement | null = null;
   for (let top = 0; top < lines; top++) {
     for (let column = 0; column + base.span <= page.geometry.columns; column++) {
       const trial: Placement = { ...base, column, top, depth: 1 };
       if (placementProblems(page, trial).length) continue;
-      // As deep as the text wants, but no deeper than the room below.
       let room = 1;
       while (top + room < lines && !placementProblems(page, { ...trial, depth: room + 1 }).length) room++;
       const depth = fitDepth(page.geometry, trial, story, room);
-      return { ...trial, depth };
+      const spot = { ...trial, depth };
+      if (setFrame(page.geometry, spot, story).copyfit.state !== 'over') return spot;
+      if (!best || room > best.depth) best = { ...trial, depth: room };
     }
   }
-  return null;
+  return best;
 }
 
 export function LayoutDesk(props: { date?: string; page?: number }) {
@@ -72,7 +77,8 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
     );
   }, [date, pageNumber]);
   useEffect(() => {
-    setHistory(emptyHistory());
+    historyRef.current = emptyHistory();
+    setHistory(historyRef.current);
     setSelectedId(null);
     setGalleyFor(null);
     loadPage();
@@ -113,43 +119,70 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
   const headlines = useMemo(() => new Map([...stories].map(([id, s]) => [id, s.headline])), [stories]);
   const frames: SetFrame[] = useMemo(() => (layout ? setPage(layout.page, stories) : []), [layout, stories]);
 
-  const apply = useCallback(
-    async (step: Step): Promise<boolean> => {
-      if (!layout) return false;
-      const { date: d } = layout.edition;
-      const n = layout.page.number;
-      try {
-        const next = step.after
-          ? await api.layout.place({ date: d, page: n, placement: step.after })
-          : step.before
-            ? await api.layout.unplace({ date: d, page: n, id: step.before.id })
-            : layout;
-        setLayout(next);
-        setError(null);
-        return true;
-      } catch (e) {
-        setError(messageOf(e));
-        return false;
-      }
-    },
-    [layout],
-  );
+  // Every change goes through one queue and reads the page as it is by then, not as it was
+  // drawn: two quick key presses make two moves, and an undo never undoes a step twice.
+  const current = useRef<LayoutPage | null>(null);
+  current.current = layout;
+  const historyRef = useRef<History>(history);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const enqueue = useCallback((work: () => Promise<void>) => {
+    queue.current = queue.current.then(work, work);
+    return queue.current;
+  }, []);
+  const setHistoryBoth = (h: History) => {
+    historyRef.current = h;
+    setHistory(h);
+  };
 
+  const apply = useCallback(async (step: Step): Promise<boolean> => {
+    const now = current.current;
+    if (!now) return false;
+    const { date: d } = now.edition;
+    const n = now.page.number;
+    try {
+      const next = step.after
+        ? await api.layout.place({ date: d, page: n, placement: step.after })
+        : step.before
+          ? await api.layout.unplace({ date: d, page: n, id: step.before.id })
+          : now;
+      current.current = next;
+      setLayout(next);
+      setError(null);
+      return true;
+    } catch (e) {
+      setError(messageOf(e));
+      return false;
+    }
+  }, []);
+
+  /** Changes the placement `id` (null: a new one) to what `make` makes of it (null: removed). */
   const commit = useCallback(
-    async (after: Placement | null, before: Placement | null) => {
-      if (await apply({ before, after })) setHistory((h) => record(h, { before, after }));
-    },
-    [apply],
+    (id: string | null, make: (placement: Placement | null) => Placement | null) =>
+      enqueue(async () => {
+        const before = (id && current.current?.page.placements.find((p) => p.id === id)) || null;
+        const after = make(before);
+        if (JSON.stringify(before) === JSON.stringify(after)) return;
+        if (await apply({ before, after })) setHistoryBoth(record(historyRef.current, { before, after }));
+      }),
+    [apply, enqueue],
   );
 
-  const doUndo = useCallback(async () => {
-    const u = undo(history);
-    if (u && (await apply(u.step))) setHistory(u.history);
-  }, [history, apply]);
-  const doRedo = useCallback(async () => {
-    const r = redo(history);
-    if (r && (await apply(r.step))) setHistory(r.history);
-  }, [history, apply]);
+  const doUndo = useCallback(
+    () =>
+      enqueue(async () => {
+        const u = undo(historyRef.current);
+        if (u && (await apply(u.step))) setHistoryBoth(u.history);
+      }),
+    [apply, enqueue],
+  );
+  const doRedo = useCallback(
+    () =>
+      enqueue(async () => {
+        const r = redo(historyRef.current);
+        if (r && (await apply(r.step))) setHistoryBoth(r.history);
+      }),
+    [apply, enqueue],
+  );
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -184,7 +217,7 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
         setError(t('layout:noRoom'));
         return;
       }
-      await commit(spot, null);
+      await commit(null, () => spot);
       setSelectedId(spot.id);
       setToPlace('');
     } catch (e) {
@@ -271,7 +304,7 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
                 zoom={effectiveZoom}
                 selectedId={selectedId}
                 onSelect={setSelectedId}
-                onCommit={(next, previous) => void commit(next, previous)}
+                onCommit={(id, make) => void commit(id, make)}
               />
             </div>
           </>
@@ -335,10 +368,10 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
               page={layout.page}
               story={stories.get(selected.articleId) ?? null}
               headline={headlines.get(selected.articleId) || t('common:untitled')}
-              onCommit={(next) => void commit(next, selected)}
+              onCommit={(next) => void commit(selected.id, () => next)}
               onRemove={() => {
                 setSelectedId(null);
-                void commit(null, selected);
+                void commit(selected.id, () => null);
               }}
             />
           ) : null}

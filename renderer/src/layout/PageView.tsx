@@ -36,7 +36,8 @@ export function PageView(props: {
   zoom: number;
   selectedId: string | null;
   onSelect(id: string | null): void;
-  onCommit(next: Placement, previous: Placement): void;
+  /** Changes a placement: `make` is given it as it stands when the change is made. */
+  onCommit(id: string, make: (current: Placement | null) => Placement | null): void;
 }) {
   const { t } = useT();
   const { page, edition } = props;
@@ -55,27 +56,36 @@ export function PageView(props: {
     props.onSelect(p.id);
     setDrag({ id: p.id, mode, startX: event.clientX, startY: event.clientY, original: p, current: p });
   };
+  /** Where the pointer puts the placement: whole columns and lines from where the drag began. */
+  const dragged = (d: Drag, event: PointerEvent): Placement => {
+    const columns = Math.round((event.clientX - d.startX) / emPx / (g.columnChars + g.gutterChars));
+    const lines = Math.round((event.clientY - d.startY) / emPx / lead);
+    return adjust(d.original, d.mode, columns, lines);
+  };
   const moveDrag = (event: PointerEvent) => {
     if (!drag) return;
-    const columns = Math.round((event.clientX - drag.startX) / emPx / (g.columnChars + g.gutterChars));
-    const lines = Math.round((event.clientY - drag.startY) / emPx / lead);
-    const current = adjust(drag.original, drag.mode, columns, lines);
+    const current = dragged(drag, event);
     if (current.column !== drag.current.column || current.top !== drag.current.top || current.span !== drag.current.span || current.depth !== drag.current.depth) {
       setDrag({ ...drag, current });
     }
   };
-  const endDrag = () => {
+  const endDrag = (event: PointerEvent) => {
     if (!drag) return;
-    const { original, current } = drag;
+    // From the pointer itself: the last move may not have been drawn yet.
+    const current = dragged(drag, event);
+    const { original } = drag;
     setDrag(null);
-    if (current !== original) props.onCommit(current, original);
+    if (current.column !== original.column || current.top !== original.top || current.span !== original.span || current.depth !== original.depth) {
+      props.onCommit(original.id, () => current);
+    }
   };
 
   const onKey = (event: KeyboardEvent, p: Placement) => {
     const step = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[event.key];
     if (!step) return;
     event.preventDefault();
-    props.onCommit(adjust(p, event.shiftKey ? 'resize' : 'move', step[0]!, step[1]!), p);
+    const mode = event.shiftKey ? 'resize' : 'move';
+    props.onCommit(p.id, (now) => now && adjust(now, mode, step[0]!, step[1]!));
   };
 
   const widthEm = g.paperWidthMm / emMm;
