@@ -1,4 +1,4 @@
-// Screenshots of the desk and the story editor in both languages, for docs/: run
+// Screenshots of the desk, the story editor and the layout desk in both languages, for docs/: run
 // `npm run screenshots` after `npm run build`.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,6 +28,11 @@ async function main(): Promise<void> {
       await page.locator('input[type="search"]').fill('江城');
       await page.locator('.search-results li').first().waitFor();
       await page.screenshot({ path: join(out, `search-${language}.png`) });
+      await page.goto(`${app.host.url}#/layout`);
+      await page.locator('.frame').first().waitFor();
+      await page.locator('.frame').first().focus();
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: join(out, `layout-${language}.png`) });
       await page.goto(`${app.host.url}#/people`);
       await page.locator('.people table').waitFor();
       await page.screenshot({ path: join(out, `contributors-${language}.png`) });

@@ -192,12 +192,15 @@ export function setFrame(g: PageGeometry, p: Placement, story: StoryText): SetFr
   const bodyTop = box.y + headings.depth * m.lead;
   const columnWidth = splitColumnChars(g, p.bodySpan, p.split);
 
-  const photos: SetPhoto[] = p.photos.map((f) => {
+  // A group of photos shares one credit (本组图片：… 摄), printed after the last caption on the page.
+  const lastFrame = p.photos.length - 1;
+  const photos: SetPhoto[] = p.photos.map((f, k) => {
     const x = box.x + columnX(g, f.column);
     const width = spanWidth(g, f.span);
     const y = bodyTop + f.top * m.lead;
     const depth = Math.min(f.depth, Math.max(1, bodyDepth - f.top));
-    const text = story.photos[f.photo]?.caption ?? '';
+    const own = story.photos[f.photo]?.caption ?? '';
+    const text = k === lastFrame && story.groupCredit ? `${own}${story.groupCredit}` : own;
     const captionLines = text ? composeParagraph(text, { width, indent: 0 }) : [];
     const captionDepth = Math.min(captionLines.length, Math.max(0, depth - 1));
     const imageHeight = (depth - captionDepth) * m.lead - (m.lead - 1);

@@ -227,6 +227,31 @@ describe('the layout desk in Chromium', () => {
     await expect.poll(() => composedFrames().length).toBe(count);
   });
 
+  it('edits a story’s photo frame and the page’s type area', async () => {
+    await openPage();
+    const lead = composedFrames()[0]!;
+    await page.getByRole('group', { name: `《${app.services.archive.get(lead.articleId).headline}》` }).focus();
+    const depth = page.getByLabel('图片 1 行数');
+    await depth.fill('6');
+    await depth.press('Enter');
+    await expect.poll(() => placementOf(lead.placementId).photos[0]!.depth).toBe(6);
+    const photo = composedFrames()[0]!.photos[0]!;
+    const drawn = (await page.locator(`[data-placement="${lead.placementId}"] .photo-frame`).boundingBox())!;
+    const em = await page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('.page-sheet')!).fontSize));
+    expect(Math.abs(drawn.height - photo.image.height * em)).toBeLessThan(1);
+
+    await page.getByText('版心设置', { exact: true }).click();
+    await page.getByLabel('栏数').fill('7');
+    await page.getByRole('button', { name: '应用版心设置' }).click();
+    await expect.poll(() => app.services.archive.layoutPage(DEMO_EDITION.date, 1).page.geometry.columns).toBe(7);
+    await expect.poll(() => page.locator('.grid-column').count()).toBe(7);
+    // A grid too narrow for the stories on it is refused, and said so.
+    await page.getByLabel('栏数').fill('3');
+    await page.getByRole('button', { name: '应用版心设置' }).click();
+    await expect.poll(() => page.getByRole('alert').innerText()).toContain('超出版面栏线');
+    expect(app.services.archive.layoutPage(DEMO_EDITION.date, 1).page.geometry.columns).toBe(7);
+  });
+
   it('zooms, fits the page to the window, and shows a story’s galley with line numbers', async () => {
     await openPage();
     const width = async () => (await page.locator('.page-sheet').boundingBox())!.width;

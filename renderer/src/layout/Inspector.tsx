@@ -59,6 +59,25 @@ export function Inspector(props: {
           </select>
         </div>
       </div>
+      {p.photos.map((f, i) => {
+        const setFrameField = (patch: Partial<Placement['photos'][number]>) =>
+          set({ photos: p.photos.map((x, k) => (k === i ? { ...x, ...patch } : x)) });
+        const label = t('layout:photoFrame', { n: f.photo + 1 });
+        return (
+          <fieldset key={`${f.photo}-${i}`} className="photo-frame-fields">
+            <legend>{label}</legend>
+            <div className="field-grid">
+              <NumberField label={`${label} ${t('layout:frameColumn')}`} value={f.column + 1} min={1} max={p.span} onCommit={(v) => setFrameField({ column: v - 1 })} />
+              <NumberField label={`${label} ${t('layout:frameSpan')}`} value={f.span} min={1} max={p.span} onCommit={(v) => setFrameField({ span: v })} />
+              <NumberField label={`${label} ${t('layout:frameTop')}`} value={f.top + 1} min={1} max={p.depth} onCommit={(v) => setFrameField({ top: v - 1 })} />
+              <NumberField label={`${label} ${t('layout:frameDepth')}`} value={f.depth} min={2} max={p.depth} onCommit={(v) => setFrameField({ depth: v })} />
+            </div>
+            <button type="button" onClick={() => set({ photos: p.photos.filter((_, k) => k !== i) })}>
+              {t('layout:removePhotoFrame', { n: f.photo + 1 })}
+            </button>
+          </fieldset>
+        );
+      })}
       <div className="actions">
         <button
           type="button"

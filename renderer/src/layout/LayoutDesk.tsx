@@ -293,7 +293,7 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
                 {t('layout:fitWindow')}
               </button>
             </div>
-            <p className="muted hint">{t('layout:moveHint')}</p>
+            <p className="muted layout-hint">{t('layout:moveHint')}</p>
             <div className="page-viewport" ref={viewport}>
               <PageView
                 edition={layout.edition}
