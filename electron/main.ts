@@ -38,6 +38,7 @@ function buildMenu(current: AppServices): void {
     isMac: process.platform === 'darwin',
     isPackaged: app.isPackaged,
     importPages: () => void importFromMenu(current),
+    newWindow: () => void createWindow(),
     about: () =>
       void dialog.showMessageBox({
         type: 'info',

@@ -8,6 +8,8 @@ export interface MenuActions {
   about(): void;
   /** A desktop file dialog, then the import, then a report: the page cannot open a file chooser unasked. */
   importPages(): void;
+  /** Another window on the same archive: the layout desk beside the story desk. */
+  newWindow(): void;
   isMac: boolean;
   isPackaged: boolean;
 }
@@ -28,6 +30,7 @@ export function menuTemplate(i18n: i18n, actions: MenuActions): MenuItemConstruc
       submenu: [
         { label: t('menu:newArticle'), accelerator: 'CmdOrCtrl+N', registerAccelerator: false, click: command('new-article') },
         { label: t('menu:save'), accelerator: 'CmdOrCtrl+S', registerAccelerator: false, click: command('save') },
+        { label: t('menu:newWindow'), accelerator: 'CmdOrCtrl+Shift+N', click: () => actions.newWindow() },
         { label: t('menu:showDesk'), click: command('show-desk') },
         { label: t('menu:importPages'), click: () => actions.importPages() },
         { type: 'separator' },

@@ -207,6 +207,15 @@ describe('the layout desk in Chromium', () => {
     await page.mouse.up();
     await expect.poll(() => placementOf(fourth!.placementId).top).toBe(fourthBefore.top + 3);
     expect(placementOf(fourth!.placementId).column).toBe(fourthBefore.column);
+
+    // Its corner handle resizes it: two lines deeper.
+    const handle = (await page.locator(`[data-placement="${fourth!.placementId}"] .resize-handle`).boundingBox())!;
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2 + 2 * 1.5 * em, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(() => placementOf(fourth!.placementId).depth).toBe(fourthBefore.depth + 2);
+    expect(placementOf(fourth!.placementId).top).toBe(fourthBefore.top + 3);
   });
 
   it('places an article from the archive on free space, and takes it off again', async () => {

@@ -160,6 +160,19 @@ describe('the Electron main process, against a fake electron', () => {
     expect((found.value as { total: number }).total).toBeGreaterThan(0);
   });
 
+  it('opens another window on the same archive from the menu, whose calls are answered too', async () => {
+    const file = (fake.menus.at(-1) as Menu)[0]!.submenu! as { label?: string; accelerator?: string; click?: () => void }[];
+    const item = file.find((i) => i.label === '新建窗口' || i.label === 'New Window')!;
+    expect(item.accelerator).toBe('CmdOrCtrl+Shift+N');
+    const before = fake.windows.length;
+    item.click!();
+    expect(fake.windows.length).toBe(before + 1);
+    const second = fake.windows.at(-1)!;
+    expect(second.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false });
+    const answer = await call('layout.editions', {}, OWN_PAGE, second.webContents.id);
+    expect(answer.ok).toBe(true);
+  });
+
   it('remembers where the window was', () => {
     win().emit('move');
     const saved = JSON.parse(readFileSync(join(folders.userData.dir, 'window-state.json'), 'utf8'));
