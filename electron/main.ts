@@ -11,6 +11,7 @@ import { APP_SCHEME_PRIVILEGES, serveApp } from './app/protocol';
 import { denyPermissions, hardenContents } from './app/security';
 import { loadWindowState, saveWindowState, windowStateFile } from './app/window-state';
 import { runImport } from './import/run-import';
+import { electronPrinter } from './app/pdf';
 import { isLanguage } from '../shared/i18n/languages';
 
 /** `--data DIR` picks the archive folder; otherwise the platform's user-data folder. */
@@ -139,7 +140,9 @@ function createWindow(): BrowserWindow {
 
 async function start(): Promise<void> {
   try {
-    services = AppServices.open(dataDirFromArgs(process.argv) ?? app.getPath('userData'));
+    services = AppServices.open(dataDirFromArgs(process.argv) ?? app.getPath('userData'), {
+      pdfPrinter: electronPrinter({ BrowserWindow, session, tempDir: app.getPath('temp') }),
+    });
   } catch (error) {
     const i18n = createI18n();
     const message =

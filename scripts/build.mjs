@@ -11,8 +11,9 @@ const node = {
   format: 'cjs',
   sourcemap: 'linked',
   logLevel: 'warning',
-  // Native and Electron's own modules are loaded at run time, not bundled.
-  external: ['electron', 'better-sqlite3'],
+  // Native and Electron's own modules are loaded at run time, not bundled; so is the headless
+  // Chromium driver the command line prints PDFs with.
+  external: ['electron', 'better-sqlite3', 'playwright-core'],
 };
 
 await viteBuild({ configFile: 'vite.config.mts', logLevel: 'warn' });

@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # The end-to-end tests drive Debian's Chromium (Playwright cannot download its own browser
-# here) and need CJK fonts to draw Chinese text. Installs both when missing and we may
-# (root with apt-get); otherwise says what to install.
+# here) and need CJK fonts to draw Chinese text; the export tests read PDFs with poppler's
+# pdfinfo/pdffonts and check NITF with xmllint. Installs what is missing when we may (root
+# with apt-get); otherwise says what to install.
 set -euo pipefail
 browser="${CHROMIUM_PATH:-/usr/bin/chromium}"
 have_fonts() { fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; }
-if [ -x "$browser" ] && have_fonts; then exit 0; fi
+have_tools() { command -v pdffonts >/dev/null && command -v pdfinfo >/dev/null && command -v xmllint >/dev/null; }
+if [ -x "$browser" ] && have_fonts && have_tools; then exit 0; fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  echo "Installing Chromium and CJK fonts for the browser tests…"
+  echo "Installing Chromium, CJK fonts, poppler-utils and xmllint for the tests…"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils libxml2-utils >/dev/null
   exit 0
 fi
-echo "The browser tests need Chromium at $browser (or CHROMIUM_PATH) and fonts-noto-cjk." >&2
-echo "On Debian: sudo apt-get install chromium fonts-noto-cjk" >&2
+echo "The tests need Chromium at $browser (or CHROMIUM_PATH), fonts-noto-cjk, poppler-utils and libxml2-utils." >&2
+echo "On Debian: sudo apt-get install chromium fonts-noto-cjk poppler-utils libxml2-utils" >&2
 exit 1

@@ -18,6 +18,7 @@ import { toPlainArticle } from '../../shared/domain/plain-article';
 import { setPage } from '../../shared/typeset/frame';
 import { typesetText } from '../../shared/typeset/text';
 import { copyfitText, storiesOf } from '../../shared/typeset/copyfit';
+import { exportArticles, exportCommand, type ExportCliOptions } from './export-commands';
 
 /** The command line speaks the terminal's language when it says one, else the desk's zh-CN. */
 function cliLanguage(env: NodeJS.ProcessEnv): Language | undefined {
@@ -279,6 +280,31 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
           }
         }
       }),
+    );
+
+  program
+    .command('export')
+    .description(t('export:cli.command'))
+    .requiredOption('--edition <date>', t('export:cli.editionOption'))
+    .option('--page <n>', t('export:cli.pageOption'))
+    .option('--all', t('export:cli.allOption'))
+    .requiredOption('--out <path>', t('export:cli.outOption'))
+    .option('--pdf [file]', t('export:cli.pdfOption'))
+    .option('--force', t('export:cli.forceOption'))
+    .option('--bleed', t('export:cli.bleedOption'))
+    .option('--crop-marks', t('export:cli.cropMarksOption'))
+    .option('--chromium <path>', t('export:cli.chromiumOption'))
+    .option('--json', t('cli:jsonOption'))
+    .action((o: ExportCliOptions) => withServices((services) => exportCommand(services, i18n, io, o)));
+
+  program
+    .command('export-article')
+    .description(t('export:cli.articleCommand'))
+    .argument('<ids...>', 'ID')
+    .option('--format <format>', t('export:cli.formatOption'), 'nitf')
+    .option('--out <dir>', t('export:cli.articleOutOption'))
+    .action((ids: string[], o: { format: string; out?: string }) =>
+      withServices((services) => exportArticles(services, io, ids, o)),
     );
 
   program

@@ -7,10 +7,14 @@ import { Archive, type ArchiveOptions } from '../archive/archive';
 import { seedDemo } from '../archive/demo';
 import { dispatch } from './dispatch';
 import { createHandlers } from './handlers';
+import { Exporter } from '../export/exporter';
+import { chromiumPrinter, findChromium, type PdfPrinter } from '../export/pdf';
 
 export interface AppServicesOptions extends ArchiveOptions {
   /** Seed a new archive with the demo edition (default true). */
   demo?: boolean;
+  /** Prints exported pages to PDF: Electron's own in the app, a system Chromium elsewhere. */
+  pdfPrinter?: () => Promise<PdfPrinter>;
 }
 
 /**
@@ -20,13 +24,15 @@ export interface AppServicesOptions extends ArchiveOptions {
 export class AppServices {
   readonly archive: Archive;
   readonly handlers: Handlers;
+  readonly exporter: Exporter;
   private translations: i18n;
   private readonly languageListeners = new Set<(language: Language) => void>();
 
-  private constructor(archive: Archive) {
+  private constructor(archive: Archive, options: AppServicesOptions) {
     this.archive = archive;
     this.translations = createI18n(archive.settings().language);
-    const handlers = createHandlers(archive, () => this.translations);
+    this.exporter = new Exporter(archive, () => this.translations, options.pdfPrinter ?? (async () => chromiumPrinter(findChromium())));
+    const handlers = createHandlers(archive, () => this.translations, this.exporter);
     const setSettings = handlers['settings.set'];
     // A language change also retranslates main-side messages and menus.
     handlers['settings.set'] = (patch) => {
@@ -40,7 +46,7 @@ export class AppServices {
   static open(dir: string, options: AppServicesOptions = {}): AppServices {
     const archive = Archive.open(dir, options);
     if (archive.created && options.demo !== false) seedDemo(archive);
-    return new AppServices(archive);
+    return new AppServices(archive, options);
   }
 
   get i18n(): i18n {
@@ -63,6 +69,7 @@ export class AppServices {
   }
 
   close(): void {
+    void this.exporter.close();
     this.archive.close();
   }
 }

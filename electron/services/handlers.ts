@@ -4,6 +4,8 @@ import type { Handlers } from '../../shared/api/contract';
 import { LIMITS } from '../../shared/domain/article';
 import type { Archive } from '../archive/archive';
 import { runImport } from '../import/run-import';
+import type { Exporter } from '../export/exporter';
+import { nitfXml, wireText } from '../../shared/export/nitf';
 import { DEFAULT_LANGUAGE, isLanguage } from '../../shared/i18n/languages';
 
 /** Base64 of a file the size limit allows, plus a little: anything longer is refused unread. */
@@ -13,7 +15,7 @@ const MAX_BASE64 = Math.ceil((LIMITS.photoBytes * 4) / 3) + 4;
  * The API's implementation: one handler per method of the contract, each a thin call into the
  * archive. The Electron main process and the browser host serve this same table.
  */
-export function createHandlers(archive: Archive, i18n: () => i18n): Handlers {
+export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exporter): Handlers {
   return {
     'articles.list': (input) => archive.list(input),
     'articles.get': ({ id }) => archive.get(id),
@@ -55,6 +57,19 @@ export function createHandlers(archive: Archive, i18n: () => i18n): Handlers {
     'layout.place': ({ date, page, placement }) => archive.place(date, page, placement),
     'layout.unplace': ({ date, page, id }) => archive.unplace(date, page, id),
     'layout.slots': ({ articleId }) => archive.slots(articleId),
+    'export.page': async ({ date, page, force, bleed, cropMarks, pdf }) => {
+      const report = await exporter.exportToFolder(date, page, { force: force ?? false, bleed: bleed ?? false, cropMarks: cropMarks ?? false, pdf: pdf ?? false });
+      return { ...report, folder: exporter.folderOf(date) };
+    },
+    'export.index': ({ date }) => ({ file: exporter.writeIndex(date) }),
+    'export.article': ({ id, format }) => {
+      const article = archive.get(id);
+      if (format === 'text') return { fileName: `${id}.txt`, mime: 'text/plain', content: wireText(article) };
+      const slot = archive.slots(id)[0];
+      const paper = (slot ? archive.edition(slot.date) : archive.editions()[0])?.paper ?? '';
+      const content = nitfXml(article, { paper, ...(slot ? { edition: { date: slot.date, page: slot.page, section: slot.section } } : {}) });
+      return { fileName: `${id}.xml`, mime: 'application/xml', content };
+    },
     'settings.get': () => archive.settings(),
     'settings.set': (patch) => archive.updateSettings(patch),
   };

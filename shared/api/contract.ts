@@ -272,6 +272,30 @@ export const contract = {
   'layout.place': { input: z.strictObject({ date, page: pageNumber, placement: placementSchema }), output: layoutPageSchema },
   'layout.unplace': { input: z.strictObject({ date, page: pageNumber, id }), output: layoutPageSchema },
   'layout.slots': { input: z.strictObject({ articleId: id }), output: z.array(slotSchema) },
+  /** Exports one page into the archive's exports folder (DIR/exports/DATE/): HTML, and PDF when asked. */
+  'export.page': {
+    input: z.strictObject({
+      date,
+      page: pageNumber,
+      force: z.boolean().optional(),
+      bleed: z.boolean().optional(),
+      cropMarks: z.boolean().optional(),
+      pdf: z.boolean().optional(),
+    }),
+    output: z.object({
+      number: z.number().int(),
+      section: z.string(),
+      refused: z.boolean(),
+      files: z.array(z.string()),
+      problems: z.array(z.string()),
+      folder: z.string(),
+    }),
+  },
+  'export.index': { input: z.strictObject({ date }), output: z.object({ file: z.string() }) },
+  'export.article': {
+    input: z.strictObject({ id, format: z.enum(['nitf', 'text']) }),
+    output: z.object({ fileName: z.string(), mime: z.string(), content: z.string() }),
+  },
   'settings.get': { input: z.strictObject({}), output: settingsSchema },
   'settings.set': { input: settingsSchema.partial().strict(), output: settingsSchema },
 } satisfies Record<ApiMethod, { input: z.ZodType; output: z.ZodType }>;

@@ -27,6 +27,9 @@ export const API_METHODS = [
   'layout.place',
   'layout.unplace',
   'layout.slots',
+  'export.page',
+  'export.index',
+  'export.article',
   'settings.get',
   'settings.set',
 ] as const;

@@ -13,7 +13,7 @@ export interface StoryText {
   /** The dateline alone, for a feature byline (it still opens the first paragraph). */
   dateline: string;
   body: BodyBlock[];
-  photos: { caption: string; hash: string | null; width: number | null; height: number | null }[];
+  photos: { caption: string; hash: string | null; width: number | null; height: number | null; credited: boolean }[];
   /** 本组图片：… 摄, under a group of photos. */
   groupCredit: string;
   jump: string;
@@ -41,6 +41,7 @@ export function storyTextOf(a: StorySource): StoryText {
       hash: p.hash,
       width: p.width,
       height: p.height,
+      credited: p.credit.people.length > 0 || (group?.people.length ?? 0) > 0,
     })),
     groupCredit: group ? formatPhotoCredit(group, true) : '',
     jump: a.jump.trim(),

@@ -151,7 +151,7 @@ describe('copyfit', () => {
 
   it('takes lines away from the columns a photo stands in', () => {
     const withPhoto = storyTextOf({ ...article, photos: [], photoGroupCredit: null, body: article.body });
-    withPhoto.photos = [{ caption: '图片说明（记者 张三 摄）', hash: null, width: null, height: null }];
+    withPhoto.photos = [{ caption: '图片说明（记者 张三 摄）', hash: null, width: null, height: null, credited: true }];
     const plain = setFrame(g, placement('x', { depth: 40 }), withPhoto);
     const photo = setFrame(g, placement('x', { depth: 40, photos: [{ photo: 0, column: 1, span: 1, top: 0, depth: 10 }] }), withPhoto);
     // The photo's 10 lines and the white line under it.

@@ -9,6 +9,7 @@ import { messageOf } from '../app/errors';
 import { navigate } from '../app/route';
 import { i18n, useT } from '../i18n';
 import { EditionsPanel } from './EditionsPanel';
+import { ExportPanel } from './ExportPanel';
 import { Galley } from './Galley';
 import { GeometryForm } from './GeometryForm';
 import { emptyHistory, record, redo, undo, type History, type Step } from './history';
@@ -374,6 +375,9 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
                 void commit(selected.id, () => null);
               }}
             />
+          ) : null}
+          {editions?.find((e) => e.date === layout.edition.date) ? (
+            <ExportPanel edition={editions.find((e) => e.date === layout.edition.date)!} page={layout.page.number} />
           ) : null}
           <GeometryForm
             page={layout.page}

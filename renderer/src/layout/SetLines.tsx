@@ -1,21 +1,11 @@
 import { memo } from 'react';
-import { Ink } from '../../../shared/typeset/chars';
-import type { Glyph } from '../../../shared/typeset/compose';
+import { glyphBox } from '../../../shared/typeset/draw';
 import type { SetLine } from '../../../shared/typeset/frame';
 
 /**
- * Draws composed lines exactly where the composer put them: each character in its own box, so
- * Chromium's line breaking and justification never get a say. Places are in ems of body type;
- * the container's font size is the zoom.
+ * Draws composed lines exactly where the composer put them (see shared/typeset/draw.ts, which
+ * the export draws by too). Places are in ems of body type; the container's font size is the zoom.
  */
-
-function glyphBox(g: Glyph): { left: number; width: number; align: 'left' | 'right' | 'center' } {
-  // A squeezed mark keeps its ink: a closing mark's ink sits at the left of its em box, an
-  // opening mark's at the right, so the box is a full em anchored on the inked side.
-  if (g.ink === Ink.Closing) return { left: g.x, width: 1, align: 'left' };
-  if (g.ink === Ink.Opening) return { left: g.x + g.advance - 1, width: 1, align: 'right' };
-  return { left: g.x, width: g.advance, align: 'center' };
-}
 
 function sameLine(a: SetLine, b: SetLine): boolean {
   if (a.x !== b.x || a.y !== b.y || a.size !== b.size || a.bold !== b.bold || a.role !== b.role || a.line.text !== b.line.text) return false;

@@ -18,6 +18,7 @@ import { i18n, useT } from '../i18n';
 import { Autosave, type SaveState } from './autosave';
 import { BodyEditor, type BodyChange } from './BodyEditor';
 import { SlotPanel } from './SlotPanel';
+import { ArticleExport } from './ArticleExport';
 import { publishLive } from '../layout/live';
 import { BylineEditor } from './BylineEditor';
 import { HistoryPanel } from './HistoryPanel';
@@ -329,6 +330,7 @@ function LoadedStory({ initial }: { initial: Article }) {
         </div>
         <aside className="story-side">
           <SlotPanel articleId={initial.id} draft={draft} blocks={blocks} />
+          <ArticleExport articleId={initial.id} beforeExport={() => autosave.flush()} />
           <BylineEditor
             dateline={draft.dateline}
             entries={draft.byline}

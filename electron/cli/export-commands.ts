@@ -1,0 +1,101 @@
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { i18n } from 'i18next';
+import { ApiError } from '../../shared/api/errors';
+import { nitfXml, wireText } from '../../shared/export/nitf';
+import { imagePath } from '../archive/images';
+import { Exporter, type PageExportReport } from '../export/exporter';
+import { chromiumPrinter, findChromium } from '../export/pdf';
+import type { AppServices } from '../services/app-services';
+
+export interface ExportCliOptions {
+  edition: string;
+  page?: string;
+  all?: boolean;
+  out: string;
+  pdf?: string | boolean;
+  force?: boolean;
+  bleed?: boolean;
+  cropMarks?: boolean;
+  chromium?: string;
+  json?: boolean;
+}
+
+interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** banmian export: one page to a file, or every page of an edition to a folder with an index. */
+export async function exportCommand(services: AppServices, i18n: i18n, io: Io, o: ExportCliOptions): Promise<void> {
+  const t = i18n.t.bind(i18n);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(o.edition)) throw new ApiError('INVALID_INPUT', { issue: `--edition ${o.edition}: YYYY-MM-DD` });
+  const page = o.page === undefined ? null : Number(o.page);
+  if (!o.all && (page === null || !Number.isInteger(page) || page < 1)) throw new ApiError('INVALID_INPUT', { issue: t('export:cli.pageOrAll') });
+  const edition = services.archive.edition(o.edition);
+  const options = { force: Boolean(o.force), bleed: Boolean(o.bleed), cropMarks: Boolean(o.cropMarks) };
+  const exporter = new Exporter(services.archive, () => i18n, async () => chromiumPrinter(findChromium(o.chromium)));
+  const reports: PageExportReport[] = [];
+  const say = (r: PageExportReport) => {
+    if (o.json) return;
+    if (r.problems.length) {
+      io.err(`${t(r.refused ? 'export:cli.refused' : 'export:cli.problems', { number: r.number })}\n`);
+      for (const p of r.problems) io.err(`  - ${p}\n`);
+    }
+    for (const f of r.files) io.out(`${t('export:cli.written', { file: f })}\n`);
+  };
+  try {
+    if (o.all) {
+      const folder = resolve(o.out);
+      mkdirSync(folder, { recursive: true });
+      for (const p of edition.pages) {
+        const r = await exporter.exportToFolder(o.edition, p.number, { ...options, pdf: o.pdf !== undefined && o.pdf !== false }, folder);
+        reports.push(r);
+        say(r);
+      }
+      const index = exporter.writeIndex(o.edition, reports, folder);
+      if (!o.json) io.out(`${t('export:cli.written', { file: index })}\n`);
+    } else {
+      const html = resolve(o.out);
+      const pdf = typeof o.pdf === 'string' ? resolve(o.pdf) : o.pdf ? html.replace(/\.html?$/iu, '') + '.pdf' : null;
+      const r = await exporter.writePage(o.edition, page!, options, html, pdf);
+      reports.push(r);
+      say(r);
+    }
+  } finally {
+    await exporter.close();
+  }
+  if (o.json) io.out(`${JSON.stringify(reports, null, 2)}\n`);
+  if (reports.some((r) => r.refused)) process.exitCode = 1;
+}
+
+/** banmian export-article: NITF XML (with the photos beside it) or wire-form text. */
+export function exportArticles(services: AppServices, io: Io, ids: string[], o: { format: string; out?: string }): void {
+  if (o.format !== 'nitf' && o.format !== 'text') throw new ApiError('INVALID_INPUT', { issue: `--format ${o.format}: nitf | text` });
+  const { archive } = services;
+  const settings = archive.editions()[0];
+  for (const id of ids) {
+    const article = archive.get(id);
+    const slot = archive.slots(id)[0];
+    const edition = slot ? archive.edition(slot.date) : settings;
+    const ctx = {
+      paper: edition?.paper ?? '',
+      ...(slot ? { edition: { date: slot.date, page: slot.page, section: slot.section } } : {}),
+      photoSource: (hash: string, mime: string) => {
+        const file = imagePath(archive.photosDir, hash, mime as Parameters<typeof imagePath>[2]);
+        if (!o.out) return file;
+        mkdirSync(join(o.out, 'photos'), { recursive: true });
+        const name = file.split(/[\\/]/u).pop()!;
+        copyFileSync(file, join(o.out, 'photos', name));
+        return `photos/${name}`;
+      },
+    };
+    const content = o.format === 'nitf' ? nitfXml(article, ctx) : wireText(article);
+    if (o.out) {
+      mkdirSync(o.out, { recursive: true });
+      const file = join(o.out, `${id}.${o.format === 'nitf' ? 'xml' : 'txt'}`);
+      writeFileSync(file, content);
+      io.out(`${file}\n`);
+    } else io.out(content);
+  }
+}

@@ -1,0 +1,43 @@
+import type { i18n } from 'i18next';
+import type { PlacedStory } from '../api/contract';
+import type { Status } from '../domain/status';
+import type { SetFrame } from '../typeset/frame';
+
+/** What stops a page from going to press unless the exporter says so. */
+export type ExportProblem =
+  | { code: 'overset'; articleId: string; headline: string; lines: number; chars: number }
+  | { code: 'photoMissing'; articleId: string; headline: string; photo: number }
+  | { code: 'photoWithoutCredit'; articleId: string; headline: string; photo: number }
+  | { code: 'notApproved'; articleId: string; headline: string; status: Status };
+
+export function pageProblems(stories: readonly PlacedStory[], frames: readonly SetFrame[], imageAvailable: (hash: string) => boolean): ExportProblem[] {
+  const problems: ExportProblem[] = [];
+  for (const frame of frames) {
+    const placed = stories.find((s) => s.articleId === frame.articleId);
+    if (!placed) continue;
+    const base = { articleId: frame.articleId, headline: placed.story.headline };
+    if (placed.status !== 'approved') problems.push({ ...base, code: 'notApproved', status: placed.status });
+    if (frame.copyfit.state === 'over') problems.push({ ...base, code: 'overset', lines: frame.copyfit.lines, chars: frame.copyfit.chars });
+    for (const ph of frame.photos) {
+      const photo = placed.story.photos[ph.photo];
+      if (!ph.hash || !imageAvailable(ph.hash)) problems.push({ ...base, code: 'photoMissing', photo: ph.photo + 1 });
+      if (photo && !photo.credited) problems.push({ ...base, code: 'photoWithoutCredit', photo: ph.photo + 1 });
+    }
+  }
+  return problems;
+}
+
+/** A problem as the export report says it. */
+export function problemText(i18n: Pick<i18n, 't'>, p: ExportProblem): string {
+  const headline = p.headline || i18n.t('common:untitled');
+  switch (p.code) {
+    case 'overset':
+      return i18n.t('export:problem.overset', { headline, lines: p.lines, chars: p.chars });
+    case 'photoMissing':
+      return i18n.t('export:problem.photoMissing', { headline, photo: p.photo });
+    case 'photoWithoutCredit':
+      return i18n.t('export:problem.photoWithoutCredit', { headline, photo: p.photo });
+    case 'notApproved':
+      return i18n.t('export:problem.notApproved', { headline, status: i18n.t(`common:status.${p.status}`) });
+  }
+}
