@@ -46,15 +46,17 @@ export async function chromiumPrinter(executable: string): Promise<PdfPrinter> {
   });
   const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
   await context.route('**/*', (route) => route.abort());
+  // One tab for every page of an export: a new tab per page costs as much as the printing.
+  const page = await context.newPage();
+  let queue: Promise<unknown> = Promise.resolve();
   return {
-    async print(html) {
-      const page = await context.newPage();
-      try {
+    print(html) {
+      const printed = queue.then(async () => {
         await page.setContent(html, { waitUntil: 'load' });
-        return await page.pdf({ preferCSSPageSize: true, printBackground: true });
-      } finally {
-        await page.close();
-      }
+        return page.pdf({ preferCSSPageSize: true, printBackground: true });
+      });
+      queue = printed.catch(() => undefined);
+      return printed;
     },
     async close() {
       await browser.close();

@@ -1,6 +1,6 @@
 import type { EditionHeader } from '../api/contract';
 import { MM_PER_PT, type Page } from '../domain/layout';
-import { ROLE_FACE, glyphBox, roleWeight } from '../typeset/draw';
+import { ROLE_FACE, glyphRuns, roleWeight } from '../typeset/draw';
 import { spanWidth, type SetFrame, type SetLine } from '../typeset/frame';
 
 /**
@@ -61,12 +61,12 @@ export function sheetSize(page: Page, options: PrintOptions): { widthMm: number;
 function lineHtml(line: SetLine): string {
   const size = line.size;
   const style = `left:${num(line.x / size)}em;top:${num(line.y / size)}em;${size === 1 ? '' : `font-size:${num(size)}em;`}font-family:${FAMILY[ROLE_FACE[line.role]]};font-weight:${roleWeight(line.role, line.bold)}`;
-  const glyphs = line.line.glyphs
-    .map((g) => {
-      if (/^\s$/u.test(g.ch)) return '';
-      const box = glyphBox(g);
-      return `<span style="left:${num(box.left)}em;width:${num(box.width)}em;text-align:${box.align}">${escapeHtml(g.ch)}</span>`;
-    })
+  const glyphs = glyphRuns(line.line.glyphs)
+    .map((run) =>
+      run.box
+        ? `<span style="left:${num(run.box.left)}em;width:${num(run.box.width)}em;text-align:${run.box.align}">${escapeHtml(run.text)}</span>`
+        : `<span class="run" style="left:${num(run.left)}em${run.spacing ? `;letter-spacing:${num(run.spacing)}em` : ''}">${escapeHtml(run.text)}</span>`,
+    )
     .join('');
   return `<div class="line role-${line.role}" data-line="${escapeHtml(line.line.text)}" style="${style}">${glyphs}</div>`;
 }
@@ -136,6 +136,7 @@ html,body{margin:0;padding:0;background:#fff}
 .area{position:absolute;left:${num(g.marginLeftMm)}mm;top:${num(g.marginTopMm)}mm}
 .line{position:absolute;height:1em;white-space:pre}
 .line>span{position:absolute;top:0;height:1em;line-height:1;display:block}
+.line>span.run{white-space:pre;font-kerning:none;font-feature-settings:"palt" 0,"kern" 0}
 .photo{position:absolute;object-fit:cover}
 .photo.missing{background:#ddd;outline:0.2mm solid #999}
 .mark{position:absolute;background:#000}
