@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell } from 'electron';
 import { CHANNELS, type AppCommand } from '../shared/api/methods';
@@ -40,6 +41,11 @@ function buildMenu(current: AppServices): void {
     isPackaged: app.isPackaged,
     importPages: () => void importFromMenu(current),
     newWindow: () => void createWindow(),
+    openExports: () => {
+      const folder = join(current.archive.dir, 'exports');
+      mkdirSync(folder, { recursive: true });
+      void shell.openPath(folder);
+    },
     about: () =>
       void dialog.showMessageBox({
         type: 'info',

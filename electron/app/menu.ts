@@ -10,6 +10,8 @@ export interface MenuActions {
   importPages(): void;
   /** Another window on the same archive: the layout desk beside the story desk. */
   newWindow(): void;
+  /** The folder exported pages are written to, in the desktop's file manager. */
+  openExports(): void;
   isMac: boolean;
   isPackaged: boolean;
 }
@@ -33,6 +35,7 @@ export function menuTemplate(i18n: i18n, actions: MenuActions): MenuItemConstruc
         { label: t('menu:newWindow'), accelerator: 'CmdOrCtrl+Shift+N', click: () => actions.newWindow() },
         { label: t('menu:showDesk'), click: command('show-desk') },
         { label: t('menu:importPages'), click: () => actions.importPages() },
+        { label: t('menu:openExports'), click: () => actions.openExports() },
         { type: 'separator' },
         { label: t('menu:close'), role: 'close' },
         ...(actions.isMac ? [] : [{ label: t('menu:quit'), role: 'quit' } as const]),

@@ -84,7 +84,7 @@ export function createFakeElectron(userData: string) {
         setPermissionCheckHandler: (h: unknown) => (permission.check = h),
       },
     },
-    shell: { openExternal: vi.fn(() => Promise.resolve()) },
+    shell: { openExternal: vi.fn(() => Promise.resolve()), openPath: vi.fn(() => Promise.resolve('')) },
   };
   return { electron, windows, ipcHandlers, protocolHandlers, menus, permission };
 }

@@ -173,6 +173,13 @@ describe('the Electron main process, against a fake electron', () => {
     expect(answer.ok).toBe(true);
   });
 
+  it('opens the exports folder from the menu', () => {
+    const file = (fake.menus.at(-1) as Menu)[0]!.submenu! as { label?: string; click?: () => void }[];
+    file.find((i) => i.label === '打开导出文件夹' || i.label === 'Open Exports Folder')!.click!();
+    expect(fake.electron.shell.openPath).toHaveBeenCalledWith(join(folders.data.dir, 'exports'));
+    expect(existsSync(join(folders.data.dir, 'exports'))).toBe(true);
+  });
+
   it('remembers where the window was', () => {
     win().emit('move');
     const saved = JSON.parse(readFileSync(join(folders.userData.dir, 'window-state.json'), 'utf8'));
