@@ -112,7 +112,7 @@ describe('the layout desk in Chromium', () => {
     const lead = composedFrames()[0]!;
     const headline = app.services.archive.get(lead.articleId).headline;
     await page.getByRole('group', { name: `《${headline}》` }).focus();
-    const depth = page.getByLabel('行数');
+    const depth = page.getByLabel('行数', { exact: true });
     await depth.fill(String(lead.headingDepth + 3));
     await depth.press('Enter');
     await expect.poll(() => placementOf(lead.placementId).depth).toBe(lead.headingDepth + 3);
