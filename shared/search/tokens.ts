@@ -2,8 +2,8 @@
  * Search terms for Chinese text. FTS5's own tokenizers either cannot match two characters
  * (trigram) or need word segmentation that loses names; overlapping character pairs give
  * full recall for any query of two or more characters, so the archive indexes those: every
- * run of Chinese becomes its pairs (plus its last character, so that single characters are
- * found at the end of a run too), every run of letters or digits one word.
+ * run of Chinese becomes its pairs (and a character that only ends runs, a term of its own, so
+ * that single characters are found wherever they stand), every run of letters or digits one word.
  */
 
 
@@ -26,21 +26,30 @@ export function runsOf(text: string): Run[] {
   return runs;
 }
 
-/** 营商环境 → 营商 商环 环境 境 */
-function hanTerms(run: string): string[] {
-  const chars = [...run];
-  if (chars.length === 1) return chars;
-  const terms: string[] = [];
-  for (let i = 0; i + 1 < chars.length; i++) terms.push(chars[i]! + chars[i + 1]!);
-  terms.push(chars.at(-1)!);
-  return terms;
-}
-
-/** The text as the space-separated terms the FTS5 index stores. */
+/**
+ * The text as the space-separated terms the FTS5 index stores: 营商环境 → 营商 商环 环境.
+ * A single character is found as the first character of a pair (境* finds 境内) or, where it
+ * only ever ends a run in this text (…环境。), as a term of its own, written once at the end.
+ * Pairs keep their positions, so a phrase of pairs never matches across two runs.
+ */
 export function indexTerms(text: string): string {
-  return runsOf(text)
-    .map((run) => (run.han ? hanTerms(run.text).join(' ') : run.text))
-    .join(' ');
+  const terms: string[] = [];
+  const starts = new Set<string>();
+  const ends = new Set<string>();
+  for (const run of runsOf(text)) {
+    if (!run.han) {
+      terms.push(run.text);
+      continue;
+    }
+    const chars = [...run.text];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      terms.push(chars[i]! + chars[i + 1]!);
+      starts.add(chars[i]!);
+    }
+    ends.add(chars.at(-1)!);
+  }
+  for (const ch of ends) if (!starts.has(ch)) terms.push(ch);
+  return terms.join(' ');
 }
 
 /** A bareword or phrase that FTS5 reads literally. */

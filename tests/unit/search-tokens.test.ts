@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { indexTerms, parseQuery, snippetOf } from '../../shared/search/tokens';
 
 describe('search terms', () => {
-  it('indexes Chinese as overlapping pairs with the last character, and letters and digits as words', () => {
-    expect(indexTerms('营商环境，PM2.5 浓度')).toBe('营商 商环 环境 境 pm2 5 浓度 度');
+  it('indexes Chinese as overlapping pairs, a character that only ends runs once on its own, and letters and digits as words', () => {
+    expect(indexTerms('营商环境，PM2.5 浓度')).toBe('营商 商环 环境 pm2 5 浓度 境 度');
     expect(indexTerms('２０２４年')).toBe('2024 年');
+    // 境 starts a pair (境内) elsewhere in the text: no term of its own is needed to find it.
+    expect(indexTerms('营商环境。境内外，环境')).toBe('营商 商环 环境 境内 内外 环境 外');
   });
 
   it('turns words into phrases of pairs, ANDed, and single characters into prefix queries', () => {
