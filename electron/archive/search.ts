@@ -107,18 +107,20 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
     // Counting every match of the person would walk the whole index: say "at least".
     moreThanCounted = order === 'newest' && found.length > offset + limit;
   } else if (match) {
-    // Without filters the count is the index's alone: no row of articles need be read.
-    const counted = db
-      .prepare(
-        filters.sql
-          ? `SELECT count(*) FROM (SELECT 1 FROM article_search s JOIN search_keys k ON k.key = s.rowid
-               JOIN articles a ON a.id = k.article_id WHERE article_search MATCH @match${filters.sql} LIMIT ${COUNT_CAP + 1})`
-          : `SELECT count(*) FROM (SELECT 1 FROM article_search WHERE article_search MATCH @match LIMIT ${COUNT_CAP + 1})`,
-      )
-      .pluck()
-      .get({ match, ...filters.params }) as number;
-    total = counted;
+    // Without filters the count is the index's alone: no row of articles need be read. By
+    // relevance the window found below is the count: walking the matches twice costs twice.
+    const count = () =>
+      db
+        .prepare(
+          filters.sql
+            ? `SELECT count(*) FROM (SELECT 1 FROM article_search s JOIN search_keys k ON k.key = s.rowid
+                 JOIN articles a ON a.id = k.article_id WHERE article_search MATCH @match${filters.sql} LIMIT ${COUNT_CAP + 1})`
+            : `SELECT count(*) FROM (SELECT 1 FROM article_search WHERE article_search MATCH @match LIMIT ${COUNT_CAP + 1})`,
+        )
+        .pluck()
+        .get({ match, ...filters.params }) as number;
     if (order === 'newest') {
+      total = count();
       // No bm25 here: its statistics make FTS5 walk every match of the words, which is the
       // very cost newest-first avoids. The page's scores are computed from its own text.
       hits = db
@@ -140,6 +142,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
           )
           .all({ match, ...filters.params }) as { key: number; score: number }[];
         partial = ranked.length === RANK_WINDOW;
+        total = ranked.length;
         hits = pageOf(db, ranked, offset, limit);
       } else {
         // Phrases and several words: the newest RANK_WINDOW matches, found without scoring.
@@ -153,6 +156,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
           .pluck()
           .all({ match, ...filters.params }) as number[];
         partial = window.length === RANK_WINDOW;
+        total = window.length;
         // A full window means common words, whose phrase statistics would make FTS5 check the
         // phrase in every document: then each word's first term is scored instead, over just
         // the window's stretch of the index. Otherwise the query itself is cheap to score.

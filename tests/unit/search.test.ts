@@ -78,6 +78,10 @@ describe('full-text search over the archive', () => {
     const scores = relevant.map((r) => r.score);
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(relevant.map((r) => r.id).sort()).toEqual(newest.map((r) => r.id).sort());
+    // The count is the same either way (by relevance it comes from the window it ranked).
+    for (const q of ['沙市', '营商环境', '沙市 禁毒', '镇']) {
+      expect(archive.search({ q, order: 'relevance' }).total, q).toBe(archive.search({ q }).total);
+    }
   });
 
   it('highlights the words in a snippet', () => {
