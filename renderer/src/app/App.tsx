@@ -7,6 +7,7 @@ import { Desk } from '../desk/Desk';
 import { applyLanguage, i18n, useT } from '../i18n';
 import { StoryEditor } from '../story/StoryEditor';
 import { People } from '../people/People';
+import { Notice } from './Notice';
 import { LayoutDesk } from '../layout/LayoutDesk';
 import { commandForKey, emitCommand, flushAll, markPending, onCommand } from './commands';
 import { navigate, useRoute } from './route';
@@ -100,14 +101,7 @@ export function App() {
           ))}
         </select>
       </header>
-      {error ? (
-        <div className="notice" role="alert">
-          <span>{error}</span>
-          <button type="button" aria-label={t('common:dismiss')} onClick={() => setError(null)}>
-            ✕
-          </button>
-        </div>
-      ) : null}
+      <Notice message={error} onDismiss={() => setError(null)} />
       <main>
         {route.view === 'article' ? (
           <StoryEditor articleId={route.id} />

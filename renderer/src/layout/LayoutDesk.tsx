@@ -6,6 +6,7 @@ import { fitDepth, setFrame, setPage, type SetFrame } from '../../../shared/type
 import { storyTextOf, type StoryText } from '../../../shared/typeset/story';
 import { api } from '../api/client';
 import { messageOf } from '../app/errors';
+import { Notice } from '../app/Notice';
 import { navigate } from '../app/route';
 import { i18n, useT } from '../i18n';
 import { EditionsPanel } from './EditionsPanel';
@@ -256,14 +257,7 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
       </h1>
       <aside className="layout-side">{editionsPanel}</aside>
       <div className="layout-main">
-        {error ? (
-          <div className="notice" role="alert">
-            <span>{error}</span>
-            <button type="button" aria-label={t('common:dismiss')} onClick={() => setError(null)}>
-              ✕
-            </button>
-          </div>
-        ) : null}
+        <Notice message={error} onDismiss={() => setError(null)} />
         {note ? (
           <p className="muted" role="status">
             {note}

@@ -18,6 +18,7 @@ import { i18n, useT } from '../i18n';
 import { Autosave, type SaveState } from './autosave';
 import { BodyEditor, type BodyChange } from './BodyEditor';
 import { SlotPanel } from './SlotPanel';
+import { Notice } from '../app/Notice';
 import { ArticleExport } from './ArticleExport';
 import { publishLive } from '../layout/live';
 import { BylineEditor } from './BylineEditor';
@@ -255,14 +256,7 @@ function LoadedStory({ initial }: { initial: Article }) {
           </button>
         </div>
       ) : null}
-      {notice ? (
-        <div className="notice" role="alert">
-          <span>{notice}</span>
-          <button type="button" aria-label={t('common:dismiss')} onClick={() => setNotice(null)}>
-            ✕
-          </button>
-        </div>
-      ) : null}
+      <Notice message={notice} onDismiss={() => setNotice(null)} />
 
       {initial.origin && needsReview ? (
         <div className="origin" role="note">
