@@ -232,6 +232,16 @@ export class Archive {
     return layout.listEditions(this.db);
   }
 
+  /**
+   * Where an article ran, for the formats that say so (NITF's pubdata): the edition and page
+   * of its placement, else just the paper of the newest edition.
+   */
+  printedIn(articleId: string): { paper: string; edition?: { date: string; page: number; section: string } } {
+    const slot = this.slots(articleId)[0];
+    if (!slot) return { paper: layout.newestEditionHeader(this.db)?.paper ?? '' };
+    return { paper: layout.editionHeader(this.db, slot.date).paper, edition: { date: slot.date, page: slot.page, section: slot.section } };
+  }
+
   edition(date: string): Edition {
     return layout.getEdition(this.db, date);
   }

@@ -100,6 +100,12 @@ export function getEdition(db: Database, date: string): Edition {
   return { ...header(e), pages };
 }
 
+/** The newest edition's date, numbers and paper, without its pages. */
+export function newestEditionHeader(db: Database): EditionHeader | undefined {
+  const row = stmt(db, 'SELECT id, date, number, total_number, paper FROM editions ORDER BY date DESC LIMIT 1').get() as EditionRow | undefined;
+  return row ? header(row) : undefined;
+}
+
 export function listEditions(db: Database): Edition[] {
   const dates = stmt(db, 'SELECT date FROM editions ORDER BY date DESC').pluck().all() as string[];
   return dates.map((d) => getEdition(db, d));

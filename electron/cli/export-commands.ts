@@ -73,14 +73,10 @@ export async function exportCommand(services: AppServices, i18n: i18n, io: Io, o
 export function exportArticles(services: AppServices, io: Io, ids: string[], o: { format: string; out?: string }): void {
   if (o.format !== 'nitf' && o.format !== 'text') throw new ApiError('INVALID_INPUT', { issue: `--format ${o.format}: nitf | text` });
   const { archive } = services;
-  const settings = archive.editions()[0];
   for (const id of ids) {
     const article = archive.get(id);
-    const slot = archive.slots(id)[0];
-    const edition = slot ? archive.edition(slot.date) : settings;
     const ctx = {
-      paper: edition?.paper ?? '',
-      ...(slot ? { edition: { date: slot.date, page: slot.page, section: slot.section } } : {}),
+      ...archive.printedIn(id),
       photoSource: (hash: string, mime: string) => {
         const file = imagePath(archive.photosDir, hash, mime as Parameters<typeof imagePath>[2]);
         if (!o.out) return file;

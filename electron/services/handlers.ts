@@ -65,9 +65,7 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
     'export.article': ({ id, format }) => {
       const article = archive.get(id);
       if (format === 'text') return { fileName: `${id}.txt`, mime: 'text/plain', content: wireText(article) };
-      const slot = archive.slots(id)[0];
-      const paper = (slot ? archive.edition(slot.date) : archive.editions()[0])?.paper ?? '';
-      const content = nitfXml(article, { paper, ...(slot ? { edition: { date: slot.date, page: slot.page, section: slot.section } } : {}) });
+      const content = nitfXml(article, archive.printedIn(id));
       return { fileName: `${id}.xml`, mime: 'application/xml', content };
     },
     'settings.get': () => archive.settings(),

@@ -10,6 +10,7 @@ import { nitfXml, wireText } from '../../shared/export/nitf';
 import { storiesOf } from '../../shared/typeset/copyfit';
 import { setPage } from '../../shared/typeset/frame';
 import { tempFolders } from '../support/temp';
+import { openServices } from '../support/services';
 
 const run = promisify(execFile);
 const BIN = join(__dirname, '..', '..', 'bin', 'banmian.cjs');
@@ -17,11 +18,7 @@ const XSD = join(__dirname, '..', 'support', 'nitf-structure.xsd');
 const temp = tempFolders();
 afterEach(() => temp.cleanupAll());
 
-function open(): AppServices {
-  const services = AppServices.open(temp.folder());
-  temp.onCleanup(() => services.close());
-  return services;
-}
+const open = () => openServices(temp);
 
 /** Takes every placed story of the demo page through the workflow to 签发. */
 function approveAll(services: AppServices): void {

@@ -15,15 +15,12 @@ import { storiesOf } from '../../shared/typeset/copyfit';
 import { storyTextOf } from '../../shared/typeset/story';
 import { pageText } from '../support/fixtures';
 import { tempFolders } from '../support/temp';
+import { openServices } from '../support/services';
 
 const temp = tempFolders();
 afterEach(() => temp.cleanupAll());
 
-function open(): AppServices {
-  const services = AppServices.open(temp.folder());
-  temp.onCleanup(() => services.close());
-  return services;
-}
+const open = () => openServices(temp);
 
 async function call<T>(services: AppServices, method: Parameters<AppServices['call']>[0], input: unknown): Promise<T> {
   const result = await services.call(method, input);
