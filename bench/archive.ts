@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { Archive } from '../electron/archive/archive';
 import { searchablePartsOfImport } from '../electron/archive/imports';
 import { searchText } from '../electron/archive/search-index';
+import { GROUP_ARTICLES } from '../electron/import/reports';
 import { parseQuery } from '../shared/search/tokens';
 import { generator, random } from './synthetic';
 
@@ -47,7 +48,9 @@ const folderSize = (d: string): number =>
 console.log(reuse ? `Measuring the archive in ${dir}` : `Building ${N.toLocaleString()} synthetic articles in ${dir}`);
 let archive = Archive.open(dir);
 const gen = generator(42);
-const BATCH = 2000;
+// Files are written as the import worker writes them: as many to a transaction as make
+// GROUP_ARTICLES articles (electron/import/reports.ts).
+const BATCH = GROUP_ARTICLES;
 let textBytes = 0;
 // Only the archive's own work is timed, not the making of the synthetic text.
 let importMs = 0;
@@ -58,13 +61,12 @@ for (let done = 0; !reuse && done < N; done += BATCH) {
   for (const a of batch) textBytes += Buffer.byteLength(searchText(searchablePartsOfImport(a)));
   const byDate = new Map<string, typeof batch>();
   for (const a of batch) byDate.set(a.editionDate, [...(byDate.get(a.editionDate) ?? []), a]);
+  const files = [...byDate].map(([date, articles]) => ({
+    source: { fileName: `synthetic-${done}-${date}.txt`, fileHash: `${done}-${date}-${Math.random()}`, encoding: 'utf-8', bytes: 0, editionDate: date, page: 1 },
+    articles,
+  }));
   const t = performance.now();
-  for (const [date, articles] of byDate) {
-    archive.importArticles(
-      { fileName: `synthetic-${done}-${date}.txt`, fileHash: `${done}-${date}-${Math.random()}`, encoding: 'utf-8', bytes: 0, editionDate: date, page: 1 },
-      articles,
-    );
-  }
+  archive.importFiles(files);
   importMs += performance.now() - t;
   if ((done / BATCH) % 25 === 0) process.stdout.write(`  ${(done + batch.length).toLocaleString()}\r`);
 }
@@ -72,7 +74,6 @@ const seconds = importMs / 1000;
 const articleCount = archive.db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
 const wallSeconds = (performance.now() - start) / 1000;
 archive.db.pragma('wal_checkpoint(TRUNCATE)');
-archive.db.exec("INSERT INTO article_search(article_search) VALUES ('optimize')");
 archive.close();
 
 const t0 = performance.now();

@@ -4,6 +4,8 @@ import { basename } from 'node:path';
 import { ApiError } from '../../shared/api/errors';
 import { splitPageText } from '../../shared/import/page-text';
 import type { Archive } from '../archive/archive';
+import type { ImportSource } from '../archive/imports';
+import type { ImportedArticle } from '../../shared/import/page-text';
 import { decodePageText, MAX_IMPORT_BYTES } from './decode';
 
 export interface ImportOptions {
@@ -21,23 +23,46 @@ export interface ImportResult {
   doubtful: number;
 }
 
+/** A file read, decoded and split into articles, ready to be written. */
+export interface PreparedImport {
+  fileName: string;
+  encoding: string;
+  source: ImportSource;
+  articles: ImportedArticle[];
+  /** How many of the articles the importer was unsure of (confidence under 0.7). */
+  doubtful: number;
+  /** The same bytes were imported before: nothing to write. */
+  duplicate: boolean;
+}
+
+/**
+ * Everything of an import that can fail on a bad file, done before anything is written:
+ * decoding, splitting into articles. A file whose bytes were imported before is not split.
+ */
+export function prepareImport(archive: Archive, bytes: Uint8Array, fileName: string, options: ImportOptions = {}): PreparedImport {
+  const { text, encoding } = decodePageText(bytes, fileName);
+  const fileHash = createHash('sha256').update(bytes).digest('hex');
+  const source = { fileName, fileHash, encoding, bytes: bytes.length, editionDate: options.editionDate ?? null, page: options.page ?? null };
+  if (archive.findImport(fileHash)) return { fileName, encoding, source, articles: [], doubtful: 0, duplicate: true };
+  const articles = splitPageText(text);
+  if (!articles.length) throw new ApiError('IMPORT_NO_ARTICLES', { fileName });
+  return { fileName, encoding, source, articles, doubtful: articles.filter((a) => a.confidence < 0.7).length, duplicate: false };
+}
+
+/** What an import of a prepared file came to; a file found already imported adds nothing. */
+export function importResult(prepared: PreparedImport, articleIds: string[] | null): ImportResult {
+  const { fileName, encoding } = prepared;
+  return articleIds && !prepared.duplicate ? { fileName, encoding, articleIds, duplicate: false, doubtful: prepared.doubtful } : { fileName, encoding, articleIds: [], duplicate: true, doubtful: 0 };
+}
+
 /**
  * Imports one page-text file into the archive: decoded, split into articles, written in one
  * transaction. A file already imported (same bytes) adds nothing. A bad file throws a coded
  * error before anything is written.
  */
 export function importBytes(archive: Archive, bytes: Uint8Array, fileName: string, options: ImportOptions = {}): ImportResult {
-  const { text, encoding } = decodePageText(bytes, fileName);
-  const fileHash = createHash('sha256').update(bytes).digest('hex');
-  const previous = archive.findImport(fileHash);
-  if (previous) return { fileName, encoding, articleIds: [], duplicate: true, doubtful: 0 };
-  const articles = splitPageText(text);
-  if (!articles.length) throw new ApiError('IMPORT_NO_ARTICLES', { fileName });
-  const articleIds = archive.importArticles(
-    { fileName, fileHash, encoding, bytes: bytes.length, editionDate: options.editionDate ?? null, page: options.page ?? null },
-    articles,
-  );
-  return { fileName, encoding, articleIds, duplicate: false, doubtful: articles.filter((a) => a.confidence < 0.7).length };
+  const prepared = prepareImport(archive, bytes, fileName, options);
+  return importResult(prepared, prepared.duplicate ? null : (archive.importFiles([prepared])[0] ?? null));
 }
 
 /** A file's bytes, or a coded error for a file too large or not readable. */

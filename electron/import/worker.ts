@@ -9,8 +9,8 @@ import { importReports } from './reports';
 /**
  * The import worker: a thread of its own with its own connection to the archive, so a long
  * import never holds up the window's process. It reads files by path or takes their bytes,
- * reports after each file, and stops between files when the shared cancel flag is set; each
- * file is one transaction, so a stop never leaves half an article behind.
+ * reports after each file, and stops between files when the shared cancel flag is set; files
+ * are written whole, a few to a transaction, so a stop never leaves half an article behind.
  */
 export interface ImportJob {
   dataDir: string;
@@ -32,18 +32,11 @@ const cancelFlag = new Int32Array(job.cancel);
 let archive: Archive | undefined;
 try {
   archive = Archive.open(job.dataDir);
-  const reports: ImportReport[] = [];
-  let cancelled = false;
-  for (const [i, file] of job.files.entries()) {
-    if (Atomics.load(cancelFlag, 0) === 1) {
-      cancelled = true;
-      break;
-    }
-    const read = 'path' in file ? () => readImportFile(file.path) : () => file.bytes;
-    const [report] = importReports(archive, [{ fileName: file.fileName, read }], job.options, createI18n(job.language));
-    reports.push(report!);
-    port.postMessage({ type: 'progress', done: i + 1, total: job.files.length, report: report! } satisfies WorkerMessage);
-  }
+  const files = job.files.map((file) => ({ fileName: file.fileName, read: 'path' in file ? () => readImportFile(file.path) : () => file.bytes }));
+  const { reports, cancelled } = importReports(archive, files, job.options, createI18n(job.language), {
+    onProgress: (done, total, report) => port.postMessage({ type: 'progress', done, total, report } satisfies WorkerMessage),
+    stopRequested: () => Atomics.load(cancelFlag, 0) === 1,
+  });
   port.postMessage({ type: 'done', reports, cancelled } satisfies WorkerMessage);
 } catch (error) {
   port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { countChars } from '../../shared/text/count';
+import { PAGE_FILES, pageText } from '../support/fixtures';
 
 describe('countChars: 字数 as the desk counts it', () => {
   it('counts characters, letters and digits one each, punctuation only in the full count', () => {
@@ -13,6 +14,18 @@ describe('countChars: 字数 as the desk counts it', () => {
 
   it('counts a character outside the BMP (a rare name character) as one', () => {
     expect(countChars(['𠮷野家 𠀀。'])).toEqual({ chars: 4, charsWithPunctuation: 5 });
+  });
+
+  it('counts every line of the fixture pages as the Unicode classes define it', () => {
+    for (const file of PAGE_FILES) {
+      for (const line of pageText(file).split('\n')) {
+        const chars = [...line];
+        expect(countChars([line])).toEqual({
+          chars: chars.filter((c) => /[\p{L}\p{N}]/u.test(c)).length,
+          charsWithPunctuation: chars.filter((c) => !/\s/u.test(c)).length,
+        });
+      }
+    }
   });
 
   it('counts a real paragraph of the fixture pages', () => {

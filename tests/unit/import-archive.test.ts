@@ -7,6 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Archive } from '../../electron/archive/archive';
 import { decodePageText, MAX_IMPORT_BYTES } from '../../electron/import/decode';
 import { importBytes } from '../../electron/import/import-file';
+import { importReports } from '../../electron/import/reports';
+import { createI18n } from '../../shared/i18n/setup';
 import { ApiError } from '../../shared/api/errors';
 import { PAGE_FILES, PAGES_DIR, pageText } from '../support/fixtures';
 import { makePng } from '../support/images';
@@ -104,6 +106,53 @@ describe('importing page-text files into the archive', () => {
     expect(codeOf(() => decodePageText(new Uint8Array(MAX_IMPORT_BYTES + 1), 'huge.txt'))).toBe('IMPORT_TOO_LARGE');
     expect(headlines(archive)).toEqual(before);
     expect(archive.db.prepare('SELECT count(*) FROM imports').pluck().get()).toBe(0);
+  });
+});
+
+describe('a batch of files', () => {
+  const i18n = createI18n('en');
+  const input = (fileName: string, text: string | Uint8Array) => ({ fileName, read: () => (typeof text === 'string' ? Buffer.from(text) : text) });
+
+  it('writes several files together and still reports, skips and refuses file by file', () => {
+    const archive = openArchive();
+    const heard: [number, string][] = [];
+    const { reports, cancelled } = importReports(
+      archive,
+      [input('jingzhou.txt', pageText('jingzhou-2023-11.txt')), input('broken.txt', makePng(8, 8)), input('june.txt', june), input('june-again.txt', june), input('march.txt', pageText('shashi-2024-03.txt'))],
+      {},
+      i18n,
+      { onProgress: (done, _total, r) => heard.push([done, r.fileName]) },
+    );
+    expect(cancelled).toBe(false);
+    expect(heard).toEqual([[1, 'jingzhou.txt'], [2, 'broken.txt'], [3, 'june.txt'], [4, 'june-again.txt'], [5, 'march.txt']]);
+    expect(reports.map((r) => [r.ok, r.duplicate, r.error?.code ?? null])).toEqual([
+      [true, false, null],
+      [false, false, 'IMPORT_BINARY'],
+      [true, false, null],
+      [true, true, null],
+      [true, false, null],
+    ]);
+    expect(reports[1]!.error!.message).toMatch(/binary|not a text/i);
+    // Every file written has its import row and exactly its own articles.
+    const perImport = archive.db.prepare('SELECT i.file_name AS file, i.articles, (SELECT count(*) FROM articles a WHERE a.import_id = i.id) AS stored FROM imports i ORDER BY i.id').all() as { file: string; articles: number; stored: number }[];
+    expect(perImport.map((r) => r.file)).toEqual(['jingzhou.txt', 'june.txt', 'march.txt']);
+    for (const [i, row] of perImport.entries()) expect(row.stored).toBe([reports[0], reports[2], reports[4]][i]!.articleIds.length);
+  });
+
+  it('tries each file of a group alone when the group cannot be written, so one failure sinks no other file', () => {
+    const archive = openArchive();
+    // A write that fails for one file only, as a full disk or a damaged page would.
+    archive.db.exec("CREATE TEMP TRIGGER refuse_june BEFORE INSERT ON main.imports WHEN NEW.file_name = 'june.txt' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+    const { reports } = importReports(archive, [input('jingzhou.txt', pageText('jingzhou-2023-11.txt')), input('june.txt', june), input('march.txt', pageText('shashi-2024-03.txt'))], {}, i18n);
+    expect(reports.map((r) => r.ok)).toEqual([true, false, true]);
+    expect(reports[1]!.error!.code).toBe('INTERNAL');
+    expect(reports[1]!.articleIds).toEqual([]);
+    const files = archive.db.prepare('SELECT file_name FROM imports ORDER BY id').pluck().all();
+    expect(files).toEqual(['jingzhou.txt', 'march.txt']);
+    const stored = archive.db.prepare('SELECT count(*) FROM articles WHERE import_id IS NOT NULL').pluck().get();
+    expect(stored).toBe(reports[0]!.articleIds.length + reports[2]!.articleIds.length);
+    // and the search index holds an entry for every article and for nothing else
+    expect(archive.db.prepare('SELECT count(*) FROM search_keys').pluck().get()).toBe(archive.db.prepare('SELECT count(*) FROM articles').pluck().get());
   });
 });
 

@@ -1,5 +1,37 @@
 import { describe, expect, it } from 'vitest';
-import { indexTerms, parseQuery, snippetOf } from '../../shared/search/tokens';
+import { indexTerms, parseQuery, runsOf, snippetOf } from '../../shared/search/tokens';
+import { PAGE_FILES, pageText } from '../support/fixtures';
+
+/** The terms as their definition reads, with runsOf's regular expression and sets. */
+function termsByDefinition(text: string): string {
+  const terms: string[] = [];
+  const starts = new Set<string>();
+  const ends = new Set<string>();
+  for (const run of runsOf(text)) {
+    if (!run.han) {
+      terms.push(run.text);
+      continue;
+    }
+    const chars = [...run.text];
+    for (let i = 0; i + 1 < chars.length; i++) {
+      terms.push(chars[i]! + chars[i + 1]!);
+      starts.add(chars[i]!);
+    }
+    ends.add(chars.at(-1)!);
+  }
+  for (const ch of ends) if (!starts.has(ch)) terms.push(ch);
+  return terms.join(' ');
+}
+
+/** Strings mixing what real text holds with what it rarely does, from a seeded generator. */
+function oddStrings(count: number): string[] {
+  const alphabet = [...'营商环境沙市岑河镇〇々。，、“”《》——……·（）() 　\n\tPMＡＢ２０24.5-éЖя😀𠮷𠀀𪚥⺮⻊', '\ud800', '\udc00', '\u200b'];
+  let seed = 7;
+  const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed / 2 ** 31);
+  return Array.from({ length: count }, () =>
+    Array.from({ length: Math.floor(next() * 40) }, () => alphabet[Math.floor(next() * alphabet.length)]).join(''),
+  );
+}
 
 describe('search terms', () => {
   it('indexes Chinese as overlapping pairs, a character that only ends runs once on its own, and letters and digits as words', () => {
@@ -7,6 +39,17 @@ describe('search terms', () => {
     expect(indexTerms('２０２４年')).toBe('2024 年');
     // 境 starts a pair (境内) elsewhere in the text: no term of its own is needed to find it.
     expect(indexTerms('营商环境。境内外，环境')).toBe('营商 商环 环境 境内 内外 环境 外');
+  });
+
+  it('cuts the same terms as its definition, on the fixture pages and on odd strings', () => {
+    for (const file of PAGE_FILES) {
+      const text = pageText(file);
+      expect(indexTerms(text)).toBe(termsByDefinition(text));
+      for (const line of text.split('\n')) expect(indexTerms(line)).toBe(termsByDefinition(line));
+    }
+    for (const text of oddStrings(3000)) expect(indexTerms(text)).toBe(termsByDefinition(text));
+    // characters beyond the BMP (CJK Extension B) pair and end runs like any other
+    expect(indexTerms('𠮷野家，𠀀')).toBe('𠮷野 野家 家 𠀀');
   });
 
   it('turns words into phrases of pairs, ANDed, and single characters into prefix queries', () => {

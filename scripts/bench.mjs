@@ -1,0 +1,28 @@
+// Runs a benchmark as the app ships its code: bundled by esbuild into CommonJS, as the main
+// process and the command line are (scripts/build.mjs). Under tsx every imported binding is
+// read through a getter, which made the hottest loops of an import twice as slow as shipped.
+//   node scripts/bench.mjs archive -- --articles 100000
+import { spawnSync } from 'node:child_process';
+import { build } from 'esbuild';
+
+const [name, ...rest] = process.argv.slice(2);
+if (!name) {
+  console.error('usage: node scripts/bench.mjs <archive|compose|export> [-- args]');
+  process.exit(2);
+}
+const args = rest[0] === '--' ? rest.slice(1) : rest;
+// A folder beside bench/, so that paths the benchmarks take from __dirname stay the same.
+const outfile = `dist-bench/${name}.cjs`;
+await build({
+  entryPoints: [`bench/${name}.ts`],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'warning',
+  external: ['electron', 'better-sqlite3', 'playwright-core'],
+});
+const node = name === 'compose' ? ['--expose-gc'] : [];
+const run = spawnSync(process.execPath, [...node, outfile, ...args], { stdio: 'inherit' });
+process.exit(run.status ?? 1);
