@@ -105,12 +105,17 @@ const common = archive.db
   .pluck()
   .get() as string | undefined;
 
+// A year in the middle of the archive, and its most used column label.
+const year = (archive.db.prepare('SELECT substr(edition_date, 1, 4) FROM articles WHERE rowid = ?').pluck().get(Math.ceil(maxRow / 2)) as string) ?? '2020';
+const column = archive.db.prepare("SELECT column_label FROM articles WHERE column_label != '' GROUP BY column_label ORDER BY count(*) DESC LIMIT 1").pluck().get() as string | undefined;
 const cases: [string, string, object][] = [
   ['2 characters', words2[0]!, {}],
   ['4 characters', words4[0]!, {}],
   ['two words', `${words2[1]} ${words2[2]}`, {}],
   ['person-filtered', words2[3]!, { filters: { person } }],
+  [`dated ${year}`, words2[4]!, { filters: { from: `${year}-01-01`, to: `${year}-12-31` } }],
 ];
+if (column) cases.push(['column-filtered', words2[5]!, { filters: { column } }]);
 if (common) cases.push(['most common pair', common, {}]);
 
 const rows: string[] = [];

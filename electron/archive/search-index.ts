@@ -14,6 +14,25 @@ export function dayNumber(date: string): number {
   return Number.isFinite(t) ? Math.floor(t / 86_400_000) : 0;
 }
 
+/**
+ * The search keys of the articles dated from `from` to `to` (either open), as a range of the
+ * index's own rowids: a date filter then narrows the index walk instead of checking each
+ * match's article. Undefined when a date given is no calendar date.
+ */
+export function keyRangeOf(from?: string, to?: string): { lo: number; hi: number } | undefined {
+  const day = (date: string) => {
+    const t = Date.parse(`${date}T00:00:00Z`);
+    return Number.isFinite(t) && new Date(t).toISOString().startsWith(date) ? Math.floor(t / 86_400_000) : undefined;
+  };
+  const first = from === undefined ? undefined : day(from);
+  const last = to === undefined ? undefined : day(to);
+  if ((from !== undefined && first === undefined) || (to !== undefined && last === undefined)) return undefined;
+  return {
+    lo: first === undefined ? Number.MIN_SAFE_INTEGER : first * PER_DAY,
+    hi: last === undefined ? Number.MAX_SAFE_INTEGER : (last + 1) * PER_DAY - 1,
+  };
+}
+
 /** A new search key for an article of `day`: the next in that day's range. */
 function newKey(db: Database, articleId: string, day: number): number {
   const last = stmt(db, 'SELECT max(key) FROM search_keys WHERE key >= ? AND key < ?')

@@ -2,7 +2,12 @@ import type { Database } from 'better-sqlite3';
 import type { SearchRequest, SearchResponse, SearchResult } from '../../shared/api/contract';
 import type { BylineEntry } from '../../shared/domain/article';
 import { formatBylinePeople } from '../../shared/domain/byline';
-import { normalizeForSearch, parseQuery, snippetOf } from '../../shared/search/tokens';
+import { normalizeForSearch, parseQuery, snippetOf, wordExpression } from '../../shared/search/tokens';
+import { keyRangeOf } from './search-index';
+import { stmt } from './statements';
+
+/** Fewer articles than this in a status, and a search may start from them. */
+const FEW = 2_000;
 
 import { COUNT_CAP, RANK_WINDOW_SIZE as RANK_WINDOW } from '../../shared/search/limits';
 
@@ -38,17 +43,37 @@ function pageOf(db: Database, scored: { key: number; score: number }[], offset: 
     .map((r) => ({ id: idOf.get(r.key) as string, score: r.score }));
 }
 
-/** Filters on the article row `a`, as SQL with named parameters. */
-function filterSql(f: SearchRequest['filters']): { sql: string; params: Record<string, unknown> } {
+/**
+ * Filters on the article row `a`, as SQL with named parameters. Where the index drives the
+ * query (`s` is article_search), dates are also a range of its keys, so that the walk starts
+ * at the range instead of checking the article of every newer match.
+ */
+function filterSql(db: Database, f: SearchRequest['filters'], indexed = false): { sql: string; params: Record<string, unknown> } {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
   if (!f) return { sql: '', params };
-  if (f.status) (clauses.push('a.status = @status'), (params.status = f.status));
-  if (f.column) (clauses.push('a.column_label = @column'), (params.column = f.column));
+  if (f.status) {
+    // Drafts and the desk's other working states are few: the planner may start from them and
+    // look each up in the index. Approved is nearly the whole archive: starting from it would
+    // look up a million articles, so the index leads (the + keeps SQLite from using the
+    // status index) and each match's status is checked.
+    const few = indexed && (stmt(db, `SELECT count(*) FROM (SELECT 1 FROM articles WHERE status = ? LIMIT ${FEW})`).pluck().get(f.status) as number) < FEW;
+    clauses.push(!indexed || few ? 'a.status = @status' : '+a.status = @status');
+    params.status = f.status;
+  }
+  if (f.column) (clauses.push(indexed ? '+a.column_label = @column' : 'a.column_label = @column'), (params.column = f.column));
   if (f.edition) (clauses.push('a.edition_date = @edition'), (params.edition = f.edition));
   if (f.page !== undefined) (clauses.push('a.page = @page'), (params.page = f.page));
-  if (f.from) (clauses.push("coalesce(a.edition_date, substr(a.created_at, 1, 10)) >= @from"), (params.from = f.from));
-  if (f.to) (clauses.push("coalesce(a.edition_date, substr(a.created_at, 1, 10)) <= @to"), (params.to = f.to));
+  const from = [f.from, f.edition].filter((d) => d !== undefined).sort().at(-1);
+  const to = [f.to, f.edition].filter((d) => d !== undefined).sort().at(0);
+  const keys = indexed && (from || to) ? keyRangeOf(from, to) : undefined;
+  // CAST: the driver binds every number as a REAL, and FTS5 ignores a rowid bound that is not
+  // an INTEGER (it then returns every match).
+  if (keys) (clauses.push('s.rowid BETWEEN CAST(@keyLo AS INTEGER) AND CAST(@keyHi AS INTEGER)'), (params.keyLo = keys.lo), (params.keyHi = keys.hi));
+  else {
+    if (f.from) (clauses.push("coalesce(a.edition_date, substr(a.created_at, 1, 10)) >= @from"), (params.from = f.from));
+    if (f.to) (clauses.push("coalesce(a.edition_date, substr(a.created_at, 1, 10)) <= @to"), (params.to = f.to));
+  }
   if (f.person || f.role) {
     params.person = f.person ?? null;
     params.role = f.role ?? null;
@@ -70,43 +95,21 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
   const limit = request.limit ?? 50;
   const offset = request.offset ?? 0;
   const order = request.order ?? 'newest';
-  const filters = filterSql(request.filters);
+  // People's names and column labels are in the index with the rest of an article, so these
+  // filters also ask the index for the name or label: it then checks only the articles that
+  // hold both, not every match of the words (for a rare label that was every match). The
+  // filter's own clause keeps it exact: a name in an article's text is no byline.
+  const name = request.filters?.person ? wordExpression(request.filters.person) : null;
+  const label = request.filters?.column ? wordExpression(request.filters.column) : null;
+  const narrowBy = [name, label].filter((e): e is string => e !== null);
+  // Without words, a name or label alone still lets the index find the articles newest first.
+  const find = [match, ...narrowBy].filter((e) => e !== null).join(' AND ') || null;
+  const filters = filterSql(db, request.filters, find !== null);
   let hits: Hit[];
   let total: number;
   let partial = false;
-  let moreThanCounted = false;
 
-  if (match && request.filters?.person) {
-    // The person's articles go into a small keyed set; the index is walked newest first as
-    // usual and each match is checked against the set (one lookup), stopping at the limit.
-    // Probing the index once per article of the person costs far more per probe.
-    db.exec('CREATE TEMP TABLE IF NOT EXISTS search_person_keys (key INTEGER PRIMARY KEY)');
-    db.exec('DELETE FROM temp.search_person_keys');
-    db.prepare(
-      `INSERT OR IGNORE INTO temp.search_person_keys (key)
-         SELECT k.key FROM people p JOIN bylines b ON b.person_id = p.id JOIN search_keys k ON k.article_id = b.article_id
-           WHERE p.name = @person AND (@role IS NULL OR b.role = @role)
-         UNION
-         SELECT k.key FROM people p JOIN credits c ON c.person_id = p.id JOIN search_keys k ON k.article_id = c.article_id
-           WHERE p.name = @person AND (@role IS NULL OR c.role = @role)`,
-    ).run({ person: request.filters.person, role: request.filters.role ?? null });
-    const rest = filterSql({ ...request.filters, person: undefined, role: undefined });
-    const window = order === 'newest' ? offset + limit + 1 : RANK_WINDOW;
-    const found = db
-      .prepare(
-        `SELECT k.article_id AS id, ${order === 'newest' ? 'NULL' : '-bm25(article_search)'} AS score FROM article_search s
-           JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
-         WHERE article_search MATCH @match AND +s.rowid IN (SELECT key FROM temp.search_person_keys)${rest.sql}
-         ORDER BY s.rowid DESC LIMIT ${window}`,
-      )
-      .all({ match, ...rest.params }) as Hit[];
-    total = found.length;
-    partial = order === 'relevance' && found.length >= RANK_WINDOW;
-    const ordered = order === 'newest' ? found : [...found].sort((x, y) => (y.score ?? 0) - (x.score ?? 0));
-    hits = ordered.slice(offset, offset + limit);
-    // Counting every match of the person would walk the whole index: say "at least".
-    moreThanCounted = order === 'newest' && found.length > offset + limit;
-  } else if (match) {
+  if (find) {
     // Without filters the count is the index's alone: no row of articles need be read. By
     // relevance the window found below is the count: walking the matches twice costs twice.
     const count = () =>
@@ -114,12 +117,13 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
         .prepare(
           filters.sql
             ? `SELECT count(*) FROM (SELECT 1 FROM article_search s JOIN search_keys k ON k.key = s.rowid
-                 JOIN articles a ON a.id = k.article_id WHERE article_search MATCH @match${filters.sql} LIMIT ${COUNT_CAP + 1})`
+                 JOIN articles a ON a.id = k.article_id WHERE article_search MATCH @match${filters.sql}
+                 ORDER BY s.rowid DESC LIMIT ${COUNT_CAP + 1})`
             : `SELECT count(*) FROM (SELECT 1 FROM article_search WHERE article_search MATCH @match LIMIT ${COUNT_CAP + 1})`,
         )
         .pluck()
-        .get({ match, ...filters.params }) as number;
-    if (order === 'newest') {
+        .get({ match: find, ...filters.params }) as number;
+    if (order === 'newest' || !match) {
       total = count();
       // No bm25 here: its statistics make FTS5 walk every match of the words, which is the
       // very cost newest-first avoids. The page's scores are computed from its own text.
@@ -130,9 +134,9 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
            WHERE article_search MATCH @match${filters.sql}
            ORDER BY s.rowid DESC LIMIT @limit OFFSET @offset`,
         )
-        .all({ match, limit, offset, ...filters.params }) as Hit[];
+        .all({ match: find, limit, offset, ...filters.params }) as Hit[];
     } else {
-      if (rank === match) {
+      if (rank === match && find === match) {
         // Single terms: bm25 over the newest RANK_WINDOW matches in one pass.
         const ranked = db
           .prepare(
@@ -145,7 +149,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
         total = ranked.length;
         hits = pageOf(db, ranked, offset, limit);
       } else {
-        // Phrases and several words: the newest RANK_WINDOW matches, found without scoring.
+        // Phrases, several words, a person: the newest RANK_WINDOW matches, found without scoring.
         const window = db
           .prepare(
             filters.sql
@@ -154,30 +158,33 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
               : `SELECT rowid FROM article_search WHERE article_search MATCH @match ORDER BY rowid DESC LIMIT ${RANK_WINDOW}`,
           )
           .pluck()
-          .all({ match, ...filters.params }) as number[];
+          .all({ match: find, ...filters.params }) as number[];
         partial = window.length === RANK_WINDOW;
         total = window.length;
         // A full window means common words, whose phrase statistics would make FTS5 check the
-        // phrase in every document: then each word's first term is scored instead, over just
-        // the window's stretch of the index. Otherwise the query itself is cheap to score.
+        // phrase in every document: then each word's first term is scored instead. Otherwise the
+        // query itself is cheap to score. Either is read newest first and left at the window's
+        // oldest match: FTS5 walks a rowid range upwards from the start of its doclists (the
+        // newest 4,000 of a million took 30 ms), while downwards it starts and stops where told.
+        // A person's name or a label stays in: it keeps what is read to their articles.
+        const terms = partial ? (rank ?? match) : match;
+        const scoreBy = narrowBy.length ? [`(${terms})`, ...narrowBy].join(' AND ') : terms;
         const inWindow = new Set(window);
-        const scored = !window.length
-          ? []
-          : (db
-              .prepare(
-                `SELECT rowid AS key, -bm25(article_search) AS score FROM article_search
-                 WHERE article_search MATCH @expression AND rowid BETWEEN @lo AND @hi`,
-              )
-              .all({ expression: partial ? (rank ?? match) : match, lo: window.at(-1), hi: window[0] }) as {
-              key: number;
-              score: number;
-            }[]);
-        hits = pageOf(
-          db,
-          scored.filter((r) => inWindow.has(r.key)),
-          offset,
-          limit,
-        );
+        const scored: { key: number; score: number }[] = [];
+        if (window.length) {
+          const oldest = window.at(-1)!;
+          const rows = db
+            .prepare(
+              `SELECT rowid AS key, -bm25(article_search) AS score FROM article_search
+               WHERE article_search MATCH @expression AND rowid <= CAST(@newest AS INTEGER) ORDER BY rowid DESC`,
+            )
+            .iterate({ expression: scoreBy, newest: window[0] }) as IterableIterator<{ key: number; score: number }>;
+          for (const row of rows) {
+            if (row.key < oldest) break;
+            if (inWindow.has(row.key)) scored.push(row);
+          }
+        }
+        hits = pageOf(db, scored, offset, limit);
       }
     }
   } else if (filters.sql) {
@@ -228,5 +235,5 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
       score: Math.round(score * 1000) / 1000,
     };
   });
-  return { total: Math.min(total, COUNT_CAP), totalCapped: moreThanCounted || total > COUNT_CAP, partial, results };
+  return { total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP, partial, results };
 }

@@ -116,7 +116,7 @@ const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
  * One word of a query as an FTS5 expression: a phrase of its character pairs (adjacent, so
  * 营商环境 finds 营商环境 and not 营商…环境), a single character as the term or any pair it starts.
  */
-function wordExpression(word: string): string | null {
+export function wordExpression(word: string): string | null {
   const parts = runsOf(word).map((run) => {
     if (!run.han) return quote(run.text);
     const chars = [...run.text];

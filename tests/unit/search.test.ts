@@ -106,6 +106,72 @@ describe('full-text search over the archive', () => {
     expect(archive.search({ q: '', filters: { column: '沙市 简讯' }, limit: 100 }).results.length).toBeGreaterThan(1);
   });
 
+  it('filters a search by person exactly: the articles the person signed or shot that hold the word', () => {
+    const people = archive.db
+      .prepare(
+        `SELECT p.name FROM people p WHERE EXISTS (SELECT 1 FROM bylines b WHERE b.person_id = p.id)
+           OR EXISTS (SELECT 1 FROM credits c WHERE c.person_id = p.id) ORDER BY p.name`,
+      )
+      .pluck()
+      .all() as string[];
+    expect(people.length).toBeGreaterThan(10);
+    const signedBy = (name: string) =>
+      archive.db
+        .prepare(
+          `SELECT b.article_id FROM bylines b JOIN people p ON p.id = b.person_id WHERE p.name = ?
+           UNION SELECT c.article_id FROM credits c JOIN people p ON p.id = c.person_id WHERE c.article_id IS NOT NULL AND p.name = ?`,
+        )
+        .pluck()
+        .all(name, name) as string[];
+    for (const name of people) {
+      for (const word of ['沙市', '记者', '镇']) {
+        const expected = scan(word).filter((id) => signedBy(name).includes(id)).sort();
+        expect(ids(word, { filters: { person: name } }), `${name} ${word}`).toEqual(expected);
+        const byRelevance = archive.search({ q: word, order: 'relevance', limit: 500, filters: { person: name } });
+        expect(byRelevance.results.map((r) => r.id).sort(), `${name} ${word}`).toEqual(expected);
+        expect(byRelevance.total).toBe(expected.length);
+      }
+    }
+    // A name written in an article's text is no byline: that article stays out.
+    const [signed] = archive.search({ q: '', filters: { person: people[0]! }, limit: 1 }).results;
+    const other = archive.list({ limit: 1000 }).find((a) => !signedBy(people[0]!).includes(a.id))!;
+    const article = archive.get(other.id);
+    archive.save(article.id, article.version, { ...article, headline: `${article.headline}${people[0]}说` });
+    expect(ids(people[0]!, { filters: { person: people[0] } })).not.toContain(other.id);
+    expect(ids(people[0]!)).toContain(other.id);
+    expect(signed).toBeDefined();
+    const again = archive.get(other.id);
+    archive.save(again.id, again.version, { ...again, headline: article.headline });
+  });
+
+  it('filters a search by date, edition, column and status exactly, newest first and by relevance', () => {
+    const rows = archive.db
+      .prepare("SELECT id, coalesce(edition_date, substr(created_at, 1, 10)) AS date, edition_date AS edition, column_label AS label, status FROM articles")
+      .all() as { id: string; date: string; edition: string | null; label: string; status: string }[];
+    const labels = [...new Set(rows.map((r) => r.label).filter(Boolean))];
+    expect(labels.length).toBeGreaterThan(0);
+    const cases: [object, (r: (typeof rows)[number]) => boolean][] = [
+      [{ from: '2024-02-01' }, (r) => r.date >= '2024-02-01'],
+      [{ to: '2024-02-15' }, (r) => r.date <= '2024-02-15'],
+      [{ from: '2024-02-15', to: '2024-02-15' }, (r) => r.date === '2024-02-15'],
+      [{ from: '2024-01-16', to: '2024-03-14' }, (r) => r.date >= '2024-01-16' && r.date <= '2024-03-14'],
+      [{ edition: '2024-03-15' }, (r) => r.edition === '2024-03-15'],
+      [{ edition: '2024-03-15', from: '2024-03-16' }, () => false],
+      [{ status: 'approved' }, (r) => r.status === 'approved'],
+      ...labels.map((column): [object, (r: (typeof rows)[number]) => boolean] => [{ column }, (r) => r.label === column]),
+    ];
+    for (const [filters, keep] of cases) {
+      for (const word of ['沙市', '记者', '镇', '营商环境']) {
+        const expected = scan(word).filter((id) => keep(rows.find((r) => r.id === id)!));
+        const label = `${word} ${JSON.stringify(filters)}`;
+        expect(ids(word, { filters }), label).toEqual(expected);
+        const ranked = archive.search({ q: word, order: 'relevance', limit: 500, filters });
+        expect(ranked.results.map((r) => r.id).sort(), label).toEqual(expected);
+        expect(archive.search({ q: word, filters }).total, label).toBe(expected.length);
+      }
+    }
+  });
+
   it('keeps the index in step with edits', () => {
     const [hit] = archive.search({ q: '岑河镇', limit: 1 }).results;
     const article = archive.get(hit!.id);
