@@ -116,18 +116,21 @@ export function indexArticle(db: Database, articleId: string): void {
 
 /**
  * Rebuilds the whole index, in transactions of `chunk` articles so that readers and the
- * desk's saves get in between; `onProgress` hears after each chunk.
+ * desk's saves get in between; `onProgress` hears after each chunk. Each article's entry is
+ * replaced where it stands, so a rebuild stopped halfway (Ctrl+C, a crash) leaves every
+ * article findable, by its old entry or its new one. Entries no article owns go at the end.
  */
 export function reindexAll(db: Database, onProgress?: (done: number, total: number) => void, chunk = 2000): number {
   const ids = stmt(db, 'SELECT id FROM articles ORDER BY rowid').pluck().all() as string[];
-  db.transaction(() => {
-    db.exec("DELETE FROM article_search; DELETE FROM search_keys;");
-  })();
   for (let i = 0; i < ids.length; i += chunk) {
     db.transaction(() => {
       for (const id of ids.slice(i, i + chunk)) indexArticle(db, id);
     })();
     onProgress?.(Math.min(i + chunk, ids.length), ids.length);
   }
+  db.transaction(() => {
+    const orphans = stmt(db, 'SELECT rowid FROM article_search WHERE rowid NOT IN (SELECT key FROM search_keys)').pluck().all() as number[];
+    for (const key of orphans) stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(key);
+  })();
   return ids.length;
 }

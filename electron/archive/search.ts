@@ -166,22 +166,23 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
         // query itself is cheap to score. Either is read newest first and left at the window's
         // oldest match: FTS5 walks a rowid range upwards from the start of its doclists (the
         // newest 4,000 of a million took 30 ms), while downwards it starts and stops where told.
-        // A person's name or a label stays in: it keeps what is read to their articles.
+        // A person's name stays in: it keeps what is read to the person's articles.
         const terms = partial ? (rank ?? match) : match;
-        const scoreBy = narrowBy.length ? [`(${terms})`, ...narrowBy].join(' AND ') : terms;
+        const scoreBy = name ? `(${terms}) AND ${name}` : terms;
         const inWindow = new Set(window);
         const scored: { key: number; score: number }[] = [];
         if (window.length) {
           const oldest = window.at(-1)!;
           const rows = db
             .prepare(
-              `SELECT rowid AS key, -bm25(article_search) AS score FROM article_search
+              `SELECT rowid, -bm25(article_search) FROM article_search
                WHERE article_search MATCH @expression AND rowid <= CAST(@newest AS INTEGER) ORDER BY rowid DESC`,
             )
-            .iterate({ expression: scoreBy, newest: window[0] }) as IterableIterator<{ key: number; score: number }>;
-          for (const row of rows) {
-            if (row.key < oldest) break;
-            if (inWindow.has(row.key)) scored.push(row);
+            .raw()
+            .iterate({ expression: scoreBy, newest: window[0] }) as IterableIterator<[number, number]>;
+          for (const [key, score] of rows) {
+            if (key < oldest) break;
+            if (inWindow.has(key)) scored.push({ key, score });
           }
         }
         hits = pageOf(db, scored, offset, limit);

@@ -6,6 +6,7 @@ import { ARCHIVE_FILE, Archive } from '../../electron/archive/archive';
 import { migrate, schemaVersion } from '../../electron/archive/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/archive/migrations';
 import type { Migration } from '../../electron/archive/migrations/types';
+import { indexArticle } from '../../electron/archive/search-index';
 import { ApiError } from '../../shared/api/errors';
 import { tempFolders } from '../support/temp';
 
@@ -135,6 +136,25 @@ describe('migration 0030: the search index', () => {
     expect(archive.search({ q: '岑河镇' }).results.map((r) => r.id)).toEqual(['old-1']);
     expect(archive.search({ q: '旧稿' }).results.map((r) => r.id).sort()).toEqual(['old-1', 'old-2']);
     expect(archive.search({ q: '沙市' }).results[0]?.date).toBe('2023-05-06');
+    archive.close();
+  });
+});
+
+describe('migrations 0040 and 0060: how the search index writes', () => {
+  it("sets an older archive's index to merge eight segments at a time and to buffer 16 MB, keeping its entries", () => {
+    const dir = folder();
+    const db = new Database(join(dir, ARCHIVE_FILE));
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 30));
+    const at = '2023-05-06T07:00:00.000Z';
+    db.prepare("INSERT INTO articles (id, status, headline, body_text, created_at, updated_at) VALUES ('old-1', 'approved', '旧稿', '岑河镇开展禁毒宣传活动。', ?, ?)").run(at, at);
+    indexArticle(db, 'old-1');
+    const config = () => Object.fromEntries((db.prepare('SELECT k, v FROM article_search_config').all() as { k: string; v: number }[]).map((r) => [r.k, r.v]));
+    expect(config().hashsize).toBeUndefined();
+    migrate(db, MIGRATIONS);
+    expect(config()).toMatchObject({ automerge: 8, hashsize: 16 * 1024 * 1024 });
+    db.close();
+    const archive = Archive.open(dir);
+    expect(archive.search({ q: '岑河镇' }).results.map((r) => r.id)).toEqual(['old-1']);
     archive.close();
   });
 });

@@ -195,4 +195,21 @@ describe('full-text search over the archive', () => {
     expect(progress.at(-1)).toBe(total);
     expect(['沙市', '岑河镇', '沙'].map((q) => ids(q))).toEqual(before);
   });
+
+  it('leaves every article findable when a rebuild is stopped halfway, and drops entries no article owns', () => {
+    const before = ['沙市', '岑河镇', '沙'].map((q) => ids(q));
+    // An entry left behind by an article that is gone (an index from an older, crashed rebuild).
+    archive.db.prepare('INSERT INTO article_search (rowid, terms) VALUES (CAST(? AS INTEGER), ?)').run(1_000_000, '沙市 孤儿');
+    expect(archive.db.prepare("SELECT count(*) FROM article_search WHERE article_search MATCH '孤儿'").pluck().get()).toBe(1);
+    const stop = new Error('stopped');
+    expect(() =>
+      reindexAll(archive.db, (done) => {
+        if (done >= 10) throw stop;
+      }, 10),
+    ).toThrow(stop);
+    expect(['沙市', '岑河镇', '沙'].map((q) => ids(q))).toEqual(before);
+    reindexAll(archive.db);
+    expect(archive.db.prepare("SELECT count(*) FROM article_search WHERE article_search MATCH '孤儿'").pluck().get()).toBe(0);
+    expect(['沙市', '岑河镇', '沙'].map((q) => ids(q))).toEqual(before);
+  });
 });
