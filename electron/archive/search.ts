@@ -44,21 +44,21 @@ function pageOf(db: Database, scored: { key: number; score: number }[], offset: 
 }
 
 /**
- * Filters on the article row `a`, as SQL with named parameters. Where the index drives the
- * query (`s` is article_search), dates are also a range of its keys, so that the walk starts
- * at the range instead of checking the article of every newer match.
+ * Filters on the article row `a`, as SQL with named parameters. Dates are a range of search
+ * keys (`s.rowid` where the index drives the query, else `k.key`), so that the walk starts at
+ * the range instead of checking the article of every newer match.
  */
-function filterSql(db: Database, f: SearchRequest['filters'], indexed = false): { sql: string; params: Record<string, unknown> } {
+function filterSql(db: Database, f: SearchRequest['filters'], indexed: boolean): { sql: string; params: Record<string, unknown> } {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
   if (!f) return { sql: '', params };
   if (f.status) {
-    // Drafts and the desk's other working states are few: the planner may start from them and
-    // look each up in the index. Approved is nearly the whole archive: starting from it would
-    // look up a million articles, so the index leads (the + keeps SQLite from using the
-    // status index) and each match's status is checked.
-    const few = indexed && (stmt(db, `SELECT count(*) FROM (SELECT 1 FROM articles WHERE status = ? LIMIT ${FEW})`).pluck().get(f.status) as number) < FEW;
-    clauses.push(!indexed || few ? 'a.status = @status' : '+a.status = @status');
+    // Drafts and the desk's other working states are few: the planner may start from them.
+    // Approved is nearly the whole archive: starting from it would read and sort a million
+    // articles, so the walk newest first leads (the + keeps SQLite from using the status
+    // index) and each article's status is checked on the way.
+    const few = (stmt(db, `SELECT count(*) FROM (SELECT 1 FROM articles WHERE status = ? LIMIT ${FEW})`).pluck().get(f.status) as number) < FEW;
+    clauses.push(few ? 'a.status = @status' : '+a.status = @status');
     params.status = f.status;
   }
   if (f.column) (clauses.push(indexed ? '+a.column_label = @column' : 'a.column_label = @column'), (params.column = f.column));
@@ -66,10 +66,13 @@ function filterSql(db: Database, f: SearchRequest['filters'], indexed = false): 
   if (f.page !== undefined) (clauses.push('a.page = @page'), (params.page = f.page));
   const from = [f.from, f.edition].filter((d) => d !== undefined).sort().at(-1);
   const to = [f.to, f.edition].filter((d) => d !== undefined).sort().at(0);
-  const keys = indexed && (from || to) ? keyRangeOf(from, to) : undefined;
+  const keys = from || to ? keyRangeOf(from, to) : undefined;
   // CAST: the driver binds every number as a REAL, and FTS5 ignores a rowid bound that is not
   // an INTEGER (it then returns every match).
-  if (keys) (clauses.push('s.rowid BETWEEN CAST(@keyLo AS INTEGER) AND CAST(@keyHi AS INTEGER)'), (params.keyLo = keys.lo), (params.keyHi = keys.hi));
+  if (keys) {
+    clauses.push(`${indexed ? 's.rowid' : 'k.key'} BETWEEN CAST(@keyLo AS INTEGER) AND CAST(@keyHi AS INTEGER)`);
+    (params.keyLo = keys.lo), (params.keyHi = keys.hi);
+  }
   else {
     if (f.from) (clauses.push("coalesce(a.edition_date, substr(a.created_at, 1, 10)) >= @from"), (params.from = f.from));
     if (f.to) (clauses.push("coalesce(a.edition_date, substr(a.created_at, 1, 10)) <= @to"), (params.to = f.to));
@@ -189,13 +192,17 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
       }
     }
   } else if (filters.sql) {
+    // Filters alone: the articles walked newest first by their keys (every article has one).
     total = db
-      .prepare(`SELECT count(*) FROM (SELECT 1 FROM articles a WHERE 1${filters.sql} LIMIT ${COUNT_CAP + 1})`)
+      .prepare(
+        `SELECT count(*) FROM (SELECT 1 FROM search_keys k JOIN articles a ON a.id = k.article_id
+         WHERE 1${filters.sql} ORDER BY k.key DESC LIMIT ${COUNT_CAP + 1})`,
+      )
       .pluck()
       .get(filters.params) as number;
     hits = db
       .prepare(
-        `SELECT a.id, 0 AS score FROM articles a LEFT JOIN search_keys k ON k.article_id = a.id
+        `SELECT a.id, 0 AS score FROM search_keys k JOIN articles a ON a.id = k.article_id
          WHERE 1${filters.sql} ORDER BY k.key DESC LIMIT @limit OFFSET @offset`,
       )
       .all({ limit, offset, ...filters.params }) as Hit[];

@@ -161,7 +161,7 @@ describe('full-text search over the archive', () => {
       ...labels.map((column): [object, (r: (typeof rows)[number]) => boolean] => [{ column }, (r) => r.label === column]),
     ];
     for (const [filters, keep] of cases) {
-      for (const word of ['沙市', '记者', '镇', '营商环境']) {
+      for (const word of ['沙市', '记者', '镇', '营商环境', '']) {
         const expected = scan(word).filter((id) => keep(rows.find((r) => r.id === id)!));
         const label = `${word} ${JSON.stringify(filters)}`;
         expect(ids(word, { filters }), label).toEqual(expected);
