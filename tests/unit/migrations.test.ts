@@ -140,8 +140,8 @@ describe('migration 0030: the search index', () => {
   });
 });
 
-describe('migrations 0040 and 0060: how the search index writes', () => {
-  it("sets an older archive's index to merge eight segments at a time and to buffer 16 MB, keeping its entries", () => {
+describe('migration 0060: how the search index writes', () => {
+  it("sets an older archive's index to buffer 16 MB and merge 16 segments at a time, keeping its entries", () => {
     const dir = folder();
     const db = new Database(join(dir, ARCHIVE_FILE));
     migrate(db, MIGRATIONS.filter((m) => m.version <= 30));
@@ -151,7 +151,7 @@ describe('migrations 0040 and 0060: how the search index writes', () => {
     const config = () => Object.fromEntries((db.prepare('SELECT k, v FROM article_search_config').all() as { k: string; v: number }[]).map((r) => [r.k, r.v]));
     expect(config().hashsize).toBeUndefined();
     migrate(db, MIGRATIONS);
-    expect(config()).toMatchObject({ automerge: 8, hashsize: 16 * 1024 * 1024 });
+    expect(config()).toMatchObject({ automerge: 16, hashsize: 16 * 1024 * 1024 });
     db.close();
     const archive = Archive.open(dir);
     expect(archive.search({ q: '岑河镇' }).results.map((r) => r.id)).toEqual(['old-1']);

@@ -3,10 +3,10 @@ import { importsAndPhotosWithoutImages } from './0020-imports-and-photos-without
 import { searchIndex } from './0030-search-index';
 import { searchMergeLessOften } from './0040-search-merge-less-often';
 import { editionsPagesPlacements } from './0050-editions-pages-placements';
-import { searchLargerWriteBuffer } from './0060-search-larger-write-buffer';
+import { searchFewerSegments } from './0060-search-fewer-segments';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, importsAndPhotosWithoutImages, searchIndex, searchMergeLessOften, editionsPagesPlacements, searchLargerWriteBuffer];
+export const MIGRATIONS: readonly Migration[] = [initialSchema, importsAndPhotosWithoutImages, searchIndex, searchMergeLessOften, editionsPagesPlacements, searchFewerSegments];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
