@@ -3,14 +3,16 @@
 // file size, open time, and search latency (p50/p95) for short, long, two-word and
 // person-filtered queries, newest first and by relevance, beside the same query as a bare
 // FTS5 statement and as a LIKE scan.
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Archive } from '../electron/archive/archive';
 import { searchablePartsOfImport } from '../electron/archive/imports';
 import { searchText } from '../electron/archive/search-index';
+import { decodePageText } from '../electron/import/decode';
 import { GROUP_ARTICLES } from '../electron/import/reports';
+import { splitPageText } from '../shared/import/page-text';
 import { parseQuery } from '../shared/search/tokens';
 import { generator, random } from './synthetic';
 
@@ -136,9 +138,25 @@ for (const [label, q, extra] of cases) {
 }
 archive.close();
 
+// Reading real page files (decoding and splitting into articles) happens before the archive
+// sees them, on the import worker's one thread: the rate a real import of files runs at is
+// the two rates combined.
+const pagesDir = join(__dirname, '..', '..', 'shared', 'fixtures', 'pages');
+let reading = '';
+if (existsSync(pagesDir)) {
+  const pages = readdirSync(pagesDir).map((f) => readFileSync(join(pagesDir, f)));
+  let articles = 0;
+  const t = performance.now();
+  for (let r = 0; r < 100; r++) for (const bytes of pages) articles += splitPageText(decodePageText(bytes, 'page.txt').text).length;
+  const readRate = articles / ((performance.now() - t) / 1000);
+  const writeRate = N / seconds;
+  reading = `\nreading page files (the fixture pages, decoded and split): ${Math.round(readRate).toLocaleString()} articles/s` +
+    (reuse ? '' : `; so files import end to end at about ${Math.round(1 / (1 / readRate + 1 / writeRate)).toLocaleString()} articles/s`);
+}
+
 console.log(`
 articles: ${articleCount.toLocaleString()}
-import: ${reuse ? '(not measured: --reuse)' : Math.round(N / seconds).toLocaleString()} articles/s (${seconds.toFixed(1)} s in the archive; ${wallSeconds.toFixed(1)} s with generating the text)
+import: ${reuse ? '(not measured: --reuse)' : Math.round(N / seconds).toLocaleString()} articles/s (${seconds.toFixed(1)} s in the archive; ${wallSeconds.toFixed(1)} s with generating the text)${reading}
 text: ${(textBytes / 1e6).toFixed(1)} MB; archive file: ${(dbBytes / 1e6).toFixed(1)} MB; search index: ${(indexBytes / 1e6).toFixed(1)} MB (${(indexBytes / textBytes).toFixed(2)} × text); folder ${(folderSize(dir) / 1e6).toFixed(1)} MB
 open: ${openMs.toFixed(1)} ms
 
