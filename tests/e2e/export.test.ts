@@ -3,33 +3,19 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_EDITION } from '../../electron/archive/demo';
 import { storiesOf } from '../../shared/typeset/copyfit';
 import { setPage } from '../../shared/typeset/frame';
-import { startTestApp, type TestApp } from '../support/app';
-import { launchChromium, watchProblems } from '../support/browser';
+import type { TestApp } from '../support/app';
+import { useDesk } from '../support/desk';
 
+const setup = useDesk({ width: 1500, height: 1100 });
 let browser: Browser;
 let app: TestApp;
 let page: Page;
-let problems: string[];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  app = await startTestApp();
-  page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1500, height: 1100 } });
-  problems = watchProblems(page);
-});
-afterEach(async () => {
-  await page.close();
-  await app.stop();
-  expect(problems).toEqual([]);
+beforeEach(() => {
+  ({ browser, app, page } = setup);
 });
 
 /** Every drawn line of every frame: its text and its place, in ems of the body type. */

@@ -1,5 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_EDITION } from '../../electron/archive/demo';
 import type { Placement } from '../../shared/domain/layout';
 import { bodyJsonFromBlocks } from '../../shared/editor/body';
@@ -7,34 +7,18 @@ import { splitPageText } from '../../shared/import/page-text';
 import { Ink } from '../../shared/typeset/chars';
 import { storiesOf } from '../../shared/typeset/copyfit';
 import { setPage, type SetFrame } from '../../shared/typeset/frame';
-import { startTestApp, type TestApp } from '../support/app';
-import { launchChromium, watchProblems } from '../support/browser';
+import type { TestApp } from '../support/app';
+import { watchProblems } from '../support/browser';
+import { useDesk } from '../support/desk';
 import { PAGE_FILES, pageText } from '../support/fixtures';
 
-let browser: Browser;
+const setup = useDesk({ width: 1500, height: 1100 });
 let app: TestApp;
 let context: BrowserContext;
 let page: Page;
-let problems: string[];
 const PAGE_URL = () => `${app.host.url}#/layout/${DEMO_EDITION.date}/1`;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  app = await startTestApp();
-  // One context: its tabs share BroadcastChannel, as the app's windows do.
-  context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1500, height: 1100 } });
-  page = await context.newPage();
-  problems = watchProblems(page);
-});
-afterEach(async () => {
-  await context.close();
-  await app.stop();
-  expect(problems).toEqual([]);
+beforeEach(() => {
+  ({ app, context, page } = setup);
 });
 
 /** The page as the composer sets it, from the archive. */

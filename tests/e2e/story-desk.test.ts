@@ -1,35 +1,22 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { toPlainArticle } from '../../shared/domain/plain-article';
-import { startTestApp, type TestApp } from '../support/app';
-import { launchChromium, watchProblems } from '../support/browser';
+import type { TestApp } from '../support/app';
+import { watchProblems } from '../support/browser';
+import { useDesk } from '../support/desk';
 import { expectContains, expectCount, expectText, expectValue } from '../support/expect';
 import { makePng } from '../support/images';
 import { PAGES_DIR } from '../support/fixtures';
 import { join } from 'node:path';
 
+const setup = useDesk({ width: 1400, height: 1000 });
 let browser: Browser;
 let app: TestApp;
 let page: Page;
-let problems: string[];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
 beforeEach(async () => {
-  app = await startTestApp();
-  page = await browser.newPage({ locale: 'zh-CN', viewport: { width: 1400, height: 1000 } });
-  problems = watchProblems(page);
+  ({ browser, app, page } = setup);
   await page.goto(app.host.url);
-});
-afterEach(async () => {
-  await page.close();
-  await app.stop();
-  expect(problems).toEqual([]);
 });
 
 async function waitSaved(p: Page = page): Promise<void> {
