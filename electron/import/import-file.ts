@@ -37,16 +37,24 @@ export interface PreparedImport {
 
 /**
  * Everything of an import that can fail on a bad file, done before anything is written:
- * decoding, splitting into articles. A file whose bytes were imported before is not split.
+ * decoding, splitting into articles. Needs no archive, so it can run on a thread of its own.
  */
-export function prepareImport(archive: Archive, bytes: Uint8Array, fileName: string, options: ImportOptions = {}): PreparedImport {
+export function readPageFile(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): PreparedImport {
   const { text, encoding } = decodePageText(bytes, fileName);
   const fileHash = createHash('sha256').update(bytes).digest('hex');
   const source = { fileName, fileHash, encoding, bytes: bytes.length, editionDate: options.editionDate ?? null, page: options.page ?? null };
-  if (archive.findImport(fileHash)) return { fileName, encoding, source, articles: [], doubtful: 0, duplicate: true };
   const articles = splitPageText(text);
   if (!articles.length) throw new ApiError('IMPORT_NO_ARTICLES', { fileName });
   return { fileName, encoding, source, articles, doubtful: articles.filter((a) => a.confidence < 0.7).length, duplicate: false };
+}
+
+/** A file read for import, marked duplicate when the archive holds the same bytes already. */
+export function prepareImport(archive: Archive, bytes: Uint8Array, fileName: string, options: ImportOptions = {}): PreparedImport {
+  return markImported(archive, readPageFile(bytes, fileName, options));
+}
+
+export function markImported(archive: Archive, prepared: PreparedImport): PreparedImport {
+  return archive.findImport(prepared.source.fileHash) ? { ...prepared, articles: [], doubtful: 0, duplicate: true } : prepared;
 }
 
 /** What an import of a prepared file came to; a file found already imported adds nothing. */

@@ -3,11 +3,12 @@ import type { ImportReport } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import { errorMessage } from '../../shared/i18n/setup';
 import type { Archive } from '../archive/archive';
-import { importResult, prepareImport, type ImportOptions, type PreparedImport } from './import-file';
+import { importResult, markImported, prepareImport, type ImportOptions, type PreparedImport } from './import-file';
 
 export interface ImportInput {
   fileName: string;
-  read(): Uint8Array;
+  /** The file's bytes, to be read here; or, read on another thread, the file ready to write. */
+  read(): Uint8Array | PreparedImport;
 }
 
 /**
@@ -91,7 +92,8 @@ export function importReports(
       break;
     }
     try {
-      const prepared = prepareImport(archive, file.read(), file.fileName, options);
+      const input = file.read();
+      const prepared = input instanceof Uint8Array ? prepareImport(archive, input, file.fileName, options) : markImported(archive, input);
       // The same bytes twice in one group: the archive cannot tell yet, the group can.
       if (hashes.has(prepared.source.fileHash)) prepared.duplicate = true;
       hashes.add(prepared.source.fileHash);

@@ -201,6 +201,35 @@ describe('import in a worker thread', () => {
     expect(archive.list({ limit: 1000 }).filter((a) => a.needsReview)).toHaveLength(reports.reduce((n, r) => n + r.articleIds.length, 0));
   });
 
+  it('reads on one thread while it writes on another, and reports every file of a long batch in order', async () => {
+    const { runImport } = await import('../../electron/import/run-import');
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    Archive.open(dir).close();
+    const texts = PAGE_FILES.map((f) => pageText(f));
+    // 60 distinct page files, a broken one at 17 and the same bytes as file 3 again at 40.
+    const files = Array.from({ length: 60 }, (_, i) => {
+      const path = join(dir, `page-${i}.txt`);
+      if (i === 17) writeFileSync(path, makePng(4, 4));
+      else writeFileSync(path, i === 40 ? `${texts[3 % 3]}\n本版编辑 第3号\n` : `${texts[i % 3]}\n本版编辑 第${i}号\n`);
+      return { fileName: `page-${i}.txt`, path };
+    });
+    const heard: string[] = [];
+    const { reports, cancelled } = await runImport({ dataDir: dir, language: 'zh-CN', files, options: {} }, (_done, _total, r) => heard.push(r.fileName)).result;
+    expect(cancelled).toBe(false);
+    expect(heard).toEqual(files.map((f) => f.fileName));
+    expect(reports.map((r) => r.fileName)).toEqual(files.map((f) => f.fileName));
+    expect(reports[17]).toMatchObject({ ok: false, error: { code: 'IMPORT_BINARY' } });
+    expect(reports[17]!.error!.message).not.toBe('IMPORT_BINARY');
+    expect(reports[40]).toMatchObject({ ok: true, duplicate: true, articleIds: [] });
+    const archive = Archive.open(dir);
+    cleanups.unshift(() => archive.close());
+    expect(archive.db.prepare('SELECT count(*) FROM imports').pluck().get()).toBe(58);
+    const written = reports.reduce((n, r) => n + r.articleIds.length, 0);
+    expect(archive.db.prepare('SELECT count(*) FROM articles WHERE import_id IS NOT NULL').pluck().get()).toBe(written);
+    expect(written).toBeGreaterThan(58 * 5);
+  });
+
   it('stops between files when asked, leaving only whole files behind', async () => {
     const { runImport } = await import('../../electron/import/run-import');
     const { dir, cleanup } = tempDir();
