@@ -3,16 +3,15 @@
 // file size, open time, and search latency (p50/p95) for short, long, two-word and
 // person-filtered queries, newest first and by relevance, beside the same query as a bare
 // FTS5 statement and as a LIKE scan.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Archive } from '../electron/archive/archive';
 import { searchablePartsOfImport } from '../electron/archive/imports';
 import { searchText } from '../electron/archive/search-index';
-import { decodePageText } from '../electron/import/decode';
 import { GROUP_ARTICLES } from '../electron/import/reports';
-import { splitPageText } from '../shared/import/page-text';
+import { runImport } from '../electron/import/run-import';
 import { parseQuery } from '../shared/search/tokens';
 import { generator, random } from './synthetic';
 
@@ -47,6 +46,7 @@ function time(fn: () => unknown, runs = 40): { p50: number; p95: number } {
 const folderSize = (d: string): number =>
   readdirSync(d, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? folderSize(join(d, e.name)) : statSync(join(d, e.name)).size), 0);
 
+async function main(): Promise<void> {
 console.log(reuse ? `Measuring the archive in ${dir}` : `Building ${N.toLocaleString()} synthetic articles in ${dir}`);
 let archive = Archive.open(dir);
 const gen = generator(42);
@@ -138,28 +138,38 @@ for (const [label, q, extra] of cases) {
 }
 archive.close();
 
-// Reading real page files (decoding and splitting into articles) happens before the archive
-// sees them, on the import worker's one thread: the rate a real import of files runs at is
-// the two rates combined.
+// A real import of page files on top of what was built, through the import worker as the app
+// and the command line run it (reading on one thread, writing on another): the fixture pages,
+// each copy with one line changed so that no two files are the same.
 const pagesDir = join(__dirname, '..', '..', 'shared', 'fixtures', 'pages');
-let reading = '';
-if (existsSync(pagesDir)) {
-  const pages = readdirSync(pagesDir).map((f) => readFileSync(join(pagesDir, f)));
-  let articles = 0;
+async function importPageFiles(count: number): Promise<string> {
+  if (!existsSync(pagesDir)) return '';
+  const texts = readdirSync(pagesDir).map((f) => readFileSync(join(pagesDir, f), 'utf8'));
+  const filesDir = mkdtempSync(join(tmpdir(), 'banmian-bench-pages-'));
+  const files = Array.from({ length: count }, (_, i) => {
+    const path = join(filesDir, `page-${i}.txt`);
+    writeFileSync(path, `${texts[i % texts.length]}\n本版编辑 第${i}号\n`);
+    return { fileName: `page-${i}.txt`, path };
+  });
   const t = performance.now();
-  for (let r = 0; r < 100; r++) for (const bytes of pages) articles += splitPageText(decodePageText(bytes, 'page.txt').text).length;
-  const readRate = articles / ((performance.now() - t) / 1000);
-  const writeRate = N / seconds;
-  reading = `\nreading page files (the fixture pages, decoded and split): ${Math.round(readRate).toLocaleString()} articles/s` +
-    (reuse ? '' : `; so files import end to end at about ${Math.round(1 / (1 / readRate + 1 / writeRate)).toLocaleString()} articles/s`);
+  const { reports } = await runImport({ dataDir: dir, language: 'en', files, options: {} }).result;
+  const seconds = (performance.now() - t) / 1000;
+  rmSync(filesDir, { recursive: true, force: true });
+  const articles = reports.reduce((n, r) => n + r.articleIds.length, 0);
+  return `\nimport of page files, end to end: ${Math.round(articles / seconds).toLocaleString()} articles/s (${count.toLocaleString()} files, ${articles.toLocaleString()} articles, reading included)`;
 }
 
+const folderBytes = folderSize(dir);
+const endToEnd = reuse ? '' : await importPageFiles(3000);
 console.log(`
 articles: ${articleCount.toLocaleString()}
-import: ${reuse ? '(not measured: --reuse)' : Math.round(N / seconds).toLocaleString()} articles/s (${seconds.toFixed(1)} s in the archive; ${wallSeconds.toFixed(1)} s with generating the text)${reading}
-text: ${(textBytes / 1e6).toFixed(1)} MB; archive file: ${(dbBytes / 1e6).toFixed(1)} MB; search index: ${(indexBytes / 1e6).toFixed(1)} MB (${(indexBytes / textBytes).toFixed(2)} × text); folder ${(folderSize(dir) / 1e6).toFixed(1)} MB
+import: ${reuse ? '(not measured: --reuse)' : Math.round(N / seconds).toLocaleString()} articles/s (${seconds.toFixed(1)} s in the archive; ${wallSeconds.toFixed(1)} s with generating the text)${endToEnd}
+text: ${(textBytes / 1e6).toFixed(1)} MB; archive file: ${(dbBytes / 1e6).toFixed(1)} MB; search index: ${(indexBytes / 1e6).toFixed(1)} MB (${(indexBytes / textBytes).toFixed(2)} × text); folder ${(folderBytes / 1e6).toFixed(1)} MB
 open: ${openMs.toFixed(1)} ms
 
 ${rows.join('\n')}
 `);
 if (!keep) rmSync(dir, { recursive: true, force: true });
+}
+
+void main();
