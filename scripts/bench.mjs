@@ -1,6 +1,6 @@
 // Runs a benchmark as the app ships its code: bundled by esbuild into CommonJS, as the main
 // process and the command line are (scripts/build.mjs). Under tsx every imported binding is
-// read through a getter, which made the hottest loops of an import twice as slow as shipped.
+// read through a getter, which made the hottest loops of an import up to eight times slower.
 //   node scripts/bench.mjs archive -- --articles 100000
 import { spawnSync } from 'node:child_process';
 import { build } from 'esbuild';
@@ -13,27 +13,12 @@ if (!name) {
 const args = rest[0] === '--' ? rest.slice(1) : rest;
 // A folder beside bench/, so that paths the benchmarks take from __dirname stay the same.
 const outfile = `dist-bench/${name}.cjs`;
-await build({
-  entryPoints: [`bench/${name}.ts`],
-  outfile,
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  logLevel: 'warning',
-  external: ['electron', 'better-sqlite3', 'playwright-core'],
-});
-// The import worker beside the benchmark, where run-import looks for it first.
-await build({
-  entryPoints: ['electron/import/worker.ts'],
-  outfile: 'dist-bench/import-worker.cjs',
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  logLevel: 'warning',
-  external: ['electron', 'better-sqlite3', 'playwright-core'],
-});
-const node = name === 'compose' ? ['--expose-gc'] : [];
-const run = spawnSync(process.execPath, [...node, outfile, ...args], { stdio: 'inherit' });
+const node = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', external: ['electron', 'better-sqlite3', 'playwright-core'] };
+await Promise.all([
+  build({ ...node, entryPoints: [`bench/${name}.ts`], outfile }),
+  // The import worker beside the benchmark, where run-import looks for it first.
+  build({ ...node, entryPoints: ['electron/import/worker.ts'], outfile: 'dist-bench/import-worker.cjs' }),
+]);
+const flags = name === 'compose' ? ['--expose-gc'] : [];
+const run = spawnSync(process.execPath, [...flags, outfile, ...args], { stdio: 'inherit' });
 process.exit(run.status ?? 1);
