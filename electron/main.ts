@@ -148,6 +148,8 @@ async function start(): Promise<void> {
   try {
     services = AppServices.open(dataDirFromArgs(process.argv) ?? app.getPath('userData'), {
       pdfPrinter: electronPrinter({ BrowserWindow, session, tempDir: app.getPath('temp') }),
+      holder: { program: 'app', detail: '' },
+      waitForWrites: 'async',
     });
   } catch (error) {
     const i18n = createI18n();

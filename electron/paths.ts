@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 
 /** The product name Electron derives its user-data folder from (package.json productName). */
 export const PRODUCT_NAME = 'Banmian';
@@ -12,4 +13,16 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), PRODUCT_NAME);
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', PRODUCT_NAME);
   return join(env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), PRODUCT_NAME);
+}
+
+/**
+ * A worker thread's bundle (`import-worker.cjs`, `backup-worker.cjs`): beside this bundle, or,
+ * run from the source tree (tests), the one in dist/. In a packaged app it is unpacked from
+ * the asar (electron-builder.yml), since a worker thread cannot start from inside one.
+ */
+export function workerFile(name: string): string | undefined {
+  const candidates = [join(__dirname, name), join(__dirname, '..', '..', 'dist', 'electron', name), join(__dirname, '..', 'dist', 'electron', name)].map((f) =>
+    f.replace(`app.asar${sep}`, `app.asar.unpacked${sep}`),
+  );
+  return candidates.find((f) => existsSync(f));
 }

@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 
 const [name, ...rest] = process.argv.slice(2);
 if (!name) {
-  console.error('usage: node scripts/bench.mjs <archive|compose|export> [-- args]');
+  console.error('usage: node scripts/bench.mjs <archive|compose|export|soak> [-- args]');
   process.exit(2);
 }
 const args = rest[0] === '--' ? rest.slice(1) : rest;
@@ -18,6 +18,7 @@ await Promise.all([
   build({ ...node, entryPoints: [`bench/${name}.ts`], outfile }),
   // The import worker beside the benchmark, where run-import looks for it first.
   build({ ...node, entryPoints: ['electron/import/worker.ts'], outfile: 'dist-bench/import-worker.cjs' }),
+  build({ ...node, entryPoints: ['electron/archive/backup-worker.ts'], outfile: 'dist-bench/backup-worker.cjs' }),
 ]);
 const flags = name === 'compose' ? ['--expose-gc'] : [];
 const run = spawnSync(process.execPath, [...flags, outfile, ...args], { stdio: 'inherit' });

@@ -22,4 +22,5 @@ await Promise.all([
   esbuild({ ...node, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', platform: 'browser', target: 'chrome130' }),
   esbuild({ ...node, entryPoints: ['electron/cli/index.ts'], outfile: 'dist/electron/cli.cjs' }),
   esbuild({ ...node, entryPoints: ['electron/import/worker.ts'], outfile: 'dist/electron/import-worker.cjs' }),
+  esbuild({ ...node, entryPoints: ['electron/archive/backup-worker.ts'], outfile: 'dist/electron/backup-worker.cjs' }),
 ]);

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { ArticleSummary, RevisionSummary, StatusChange } from '../../shared/api/contract';
@@ -7,6 +7,7 @@ import {
   LIMITS,
   articleDraftSchema,
   emptyDraft,
+  storableDraft,
   type Article,
   type ArticleDraft,
   type BodyBlock,
@@ -31,12 +32,42 @@ import * as layout from './layout';
 import type { EditionHeader, LayoutPage, Slot } from '../../shared/api/contract';
 import type { Edition, PageGeometry, PagePreset, Placement } from '../../shared/domain/layout';
 import { storyTextOf } from '../../shared/typeset/story';
+import { announce, type HolderProgram } from './presence';
+import { sleepSync, WriteTurns } from './write-turns';
 
 export const ARCHIVE_FILE = 'banmian.sqlite';
 
 export interface ArchiveOptions {
   /** The clock; tests move it to cross burst boundaries. */
   now?: () => Date;
+  /** Who opens the archive: a restore that finds it open names them. */
+  holder?: { program: HolderProgram; detail?: string };
+  /**
+   * How long a write may block this thread waiting for the write lock, in ms. The command
+   * line and the import worker wait (60 s unless told); a process that serves a window or a
+   * browser passes 0 and is told ARCHIVE_BUSY at once, to wait without blocking (AppServices).
+   */
+  writeWaitMs?: number;
+}
+
+/** How long the command line and workers wait for the write lock before saying so. */
+export const DEFAULT_WRITE_WAIT_MS = 60_000;
+/** Reads never wait on writers (WAL); this covers recovery after a crash and checkpoints. */
+const READ_BUSY_TIMEOUT_MS = 5000;
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_BUSY');
+}
+
+/** The file's identity, to tell whether the path still names the file a connection opened. */
+function fileIdentity(path: string): string | undefined {
+  try {
+    const s = statSync(path, { bigint: true });
+    return `${s.dev}:${s.ino}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -48,44 +79,117 @@ export class Archive {
   readonly photosDir: string;
   readonly created: boolean;
   private readonly now: () => Date;
+  private readonly turns: WriteTurns;
+  private readonly writeWaitMs: number;
+  private readonly leave: () => void;
 
-  private constructor(readonly dir: string, db: Database.Database, created: boolean, options: ArchiveOptions) {
+  private constructor(readonly dir: string, db: Database.Database, created: boolean, options: ArchiveOptions, leave: () => void) {
     this.db = db;
     this.created = created;
     this.photosDir = join(dir, 'photos');
     this.now = options.now ?? (() => new Date());
+    this.turns = new WriteTurns(dir);
+    this.writeWaitMs = options.writeWaitMs ?? DEFAULT_WRITE_WAIT_MS;
+    this.leave = leave;
   }
 
   /** Opens (or creates) the archive in `dir` and brings its schema up to date. */
   static open(dir: string, options: ArchiveOptions = {}): Archive {
     mkdirSync(dir, { recursive: true });
+    const leave = announce(dir, { program: options.holder?.program ?? 'other', detail: options.holder?.detail ?? '' });
+    try {
+      // A restore swaps a new file in under the archive's name while it holds the old one
+      // locked: a connection that opened the old file just before waits for the lock, then
+      // finds the name moved on and opens again, before it has written anything.
+      for (let attempt = 0; ; attempt++) {
+        const opened = Archive.openFile(dir, options, leave);
+        if (opened) return opened;
+        if (attempt >= 5) throw new ApiError('ARCHIVE_UNREADABLE', { reason: 'the archive file kept changing while it was opened' });
+      }
+    } catch (error) {
+      leave();
+      throw error;
+    }
+  }
+
+  private static openFile(dir: string, options: ArchiveOptions, leave: () => void): Archive | undefined {
+    const file = join(dir, ARCHIVE_FILE);
+    const before = fileIdentity(file);
     let db: Database.Database;
     try {
-      db = new Database(join(dir, ARCHIVE_FILE));
+      db = new Database(file);
     } catch (error) {
       throw new ApiError('ARCHIVE_UNREADABLE', { reason: (error as Error).message });
     }
     try {
+      db.pragma(`busy_timeout = ${READ_BUSY_TIMEOUT_MS}`);
       // An archive from a newer Banmian is refused before anything, even the journal mode, is written.
       const found = schemaVersion(db);
+      if (before !== undefined && fileIdentity(file) !== before) {
+        db.close();
+        return undefined;
+      }
       if (found > SCHEMA_VERSION) throw new ApiError('ARCHIVE_TOO_NEW', { found, supported: SCHEMA_VERSION });
       db.pragma('journal_mode = WAL');
       db.pragma('foreign_keys = ON');
       db.pragma('synchronous = NORMAL');
-      db.pragma('busy_timeout = 5000');
       // 64 MB of page cache: an archive of years does not fit SQLite's default 2 MB.
       db.pragma('cache_size = -65536');
       const { from } = migrate(db, MIGRATIONS);
-      return new Archive(dir, db, from === 0, options);
+      return new Archive(dir, db, from === 0, options, leave);
     } catch (error) {
       db.close();
       if (error instanceof ApiError) throw error;
+      if (isBusy(error)) throw new ApiError('ARCHIVE_BUSY', { seconds: Math.round(READ_BUSY_TIMEOUT_MS / 1000) });
       throw new ApiError('ARCHIVE_UNREADABLE', { reason: (error as Error).message });
     }
   }
 
   close(): void {
     if (this.db.open) this.db.close();
+    this.leave();
+  }
+
+  /**
+   * Runs `work` as one write transaction that takes the write lock up front (BEGIN IMMEDIATE),
+   * so it waits its turn instead of failing half way: a transaction that reads and then
+   * writes cannot be helped by SQLite's busy timeout once another writer got in between.
+   * While it waits it leaves a marker so that long writers let it in (write-turns.ts).
+   * Gives up after `writeWaitMs` with ARCHIVE_BUSY, having changed nothing.
+   */
+  write<T>(work: () => T): T {
+    const tx = this.db.transaction(work);
+    // Inside another transaction (a savepoint), the lock is already ours.
+    if (this.db.inTransaction) return tx();
+    const started = Date.now();
+    let leave: (() => void) | undefined;
+    this.db.pragma('busy_timeout = 0');
+    try {
+      for (let pause = 1; ; pause = Math.min(pause * 2, 4)) {
+        try {
+          return tx.immediate();
+        } catch (error) {
+          if (!isBusy(error)) throw error;
+        }
+        const waited = Date.now() - started;
+        if (waited >= this.writeWaitMs) throw new ApiError('ARCHIVE_BUSY', { seconds: Math.round(waited / 1000) });
+        leave ??= this.turns.enter();
+        sleepSync(pause);
+      }
+    } finally {
+      leave?.();
+      this.db.pragma(`busy_timeout = ${READ_BUSY_TIMEOUT_MS}`);
+    }
+  }
+
+  /** Marks this connection as waiting for the write lock (for callers that wait asynchronously). */
+  waitForTurn(): () => void {
+    return this.turns.enter();
+  }
+
+  /** For a long writer between its transactions: lets writers that wait have their turn. */
+  letWaitersIn(maxMs?: number): number {
+    return this.turns.letOthersIn(maxMs);
   }
 
   private stamp(): { date: Date; iso: string } {
@@ -112,47 +216,55 @@ export class Archive {
     const body = this.deriveBody(draft);
     const id = newArticleId();
     const { date, iso } = this.stamp();
-    this.db.transaction(() => {
+    this.write(() => {
       articles.insertArticleRow(this.db, id, 'draft', iso);
       this.checkImages(draft);
       articles.writeDraft(this.db, id, 0, draft, body, iso);
       articles.setStatusRow(this.db, id, null, 'draft', iso);
       revisions.insertRevision(this.db, id, draft, body.counts.chars, date, 'created');
-    })();
+    });
     return this.get(id);
   }
 
   /**
    * Saves the editor's draft over version `baseVersion`. A save from an older version is
    * refused with ARTICLE_STALE carrying the newer article, and the refused draft is kept as a
-   * revision so nothing typed is lost.
+   * revision so nothing typed is lost. A save of exactly what the archive already holds is no
+   * conflict: it is the editor sending again a save whose answer it never got (the window or
+   * the host went down after the commit), or a second window with the same text.
    */
   save(id: string, baseVersion: number, draft: ArticleDraft, checkpoint = false): Article {
     const body = this.deriveBody(draft);
     const { date, iso } = this.stamp();
-    const saved = this.db.transaction(() => {
+    const outcome = this.write(() => {
       this.checkImages(draft);
       this.keepOriginal(id);
-      if (!articles.writeDraft(this.db, id, baseVersion, draft, body, iso)) return false;
-      revisions.recordEdit(this.db, id, draft, body.counts.chars, date, checkpoint);
-      return true;
-    })();
-    if (saved) return this.get(id);
-    const current = this.get(id);
-    revisions.insertRevision(this.db, id, draft, body.counts.chars, date, 'conflict');
-    throw new ApiError('ARTICLE_STALE', {}, { current });
+      if (articles.writeDraft(this.db, id, baseVersion, draft, body, iso)) {
+        revisions.recordEdit(this.db, id, draft, body.counts.chars, date, checkpoint);
+        return 'saved';
+      }
+      const current = this.get(id);
+      if (current.version > baseVersion && sameContent(current, draft)) {
+        if (checkpoint) revisions.closeBurst(this.db, id);
+        return 'already';
+      }
+      revisions.insertRevision(this.db, id, draft, body.counts.chars, date, 'conflict');
+      return 'stale';
+    });
+    if (outcome !== 'stale') return this.get(id);
+    throw new ApiError('ARTICLE_STALE', {}, { current: this.get(id) });
   }
 
   setStatus(id: string, action: StatusAction): Article {
     const { iso } = this.stamp();
-    this.db.transaction(() => {
+    this.write(() => {
       const article = this.get(id);
       const to = nextStatus(article.status, action, articles.statusBeforeSpike(this.db, id));
       if (!to) throw new ApiError('STATUS_NOT_ALLOWED', { status: article.status });
       const advancing = action === 'submit' || action === 'edit' || action === 'approve';
       if (advancing && !article.headline.trim()) throw new ApiError('HEADLINE_REQUIRED');
       articles.setStatusRow(this.db, id, article.status, to, iso);
-    })();
+    });
     return this.get(id);
   }
 
@@ -178,12 +290,12 @@ export class Archive {
     if (revision.articleId !== articleId) throw new ApiError('NOT_FOUND', { what: 'revision', id: revisionId });
     const body = this.deriveBody(draft);
     const { date, iso } = this.stamp();
-    const restored = this.db.transaction(() => {
+    const restored = this.write(() => {
       if (!articles.writeDraft(this.db, articleId, baseVersion, draft, body, iso)) return false;
       revisions.closeBurst(this.db, articleId);
       revisions.insertRevision(this.db, articleId, draft, body.counts.chars, date, 'restore');
       return true;
-    })();
+    });
     if (!restored) throw new ApiError('ARTICLE_STALE', {}, { current: this.get(articleId) });
     return this.get(articleId);
   }
@@ -205,20 +317,21 @@ export class Archive {
    */
   importFiles(files: { source: ImportSource; articles: ImportedArticle[] }[]): (string[] | null)[] {
     const now = this.now();
-    return this.db.transaction(() =>
+    return this.write(() =>
       files.map(({ source, articles }) => (findImport(this.db, source.fileHash) ? null : insertImported(this.db, source, articles, now))),
-    )();
+    );
   }
 
   /** The desk has checked an imported article: it leaves the review queue. */
   markReviewed(id: string): Article {
     this.get(id);
-    this.db.prepare('UPDATE articles SET needs_review = 0 WHERE id = ?').run(id);
+    this.write(() => this.db.prepare('UPDATE articles SET needs_review = 0 WHERE id = ?').run(id));
     return this.get(id);
   }
 
   importImage(bytes: Uint8Array, fileName: string): StoredImage {
-    return storeImage(this.db, this.photosDir, bytes, fileName, this.stamp().iso);
+    const now = this.stamp().iso;
+    return this.write(() => storeImage(this.db, this.photosDir, bytes, fileName, now));
   }
 
   image(hash: string): StoredImage | undefined {
@@ -260,7 +373,7 @@ export class Archive {
   }
 
   createEdition(header: EditionHeader): Edition {
-    return this.db.transaction(() => layout.createEdition(this.db, header, this.stamp().iso)).immediate();
+    return this.write(() => layout.createEdition(this.db, header, this.stamp().iso));
   }
 
   /** A page with the text of every article placed on it, ready for the composer. */
@@ -276,22 +389,22 @@ export class Archive {
   }
 
   addPage(input: { date: string; number: number; section: string; editor: string; preset?: PagePreset }): LayoutPage {
-    this.db.transaction(() => layout.addPage(this.db, input, this.stamp().iso)).immediate();
+    this.write(() => layout.addPage(this.db, input, this.stamp().iso));
     return this.layoutPage(input.date, input.number);
   }
 
   updatePage(input: { date: string; number: number; section?: string; editor?: string; geometry?: PageGeometry }): LayoutPage {
-    this.db.transaction(() => layout.updatePage(this.db, input, this.stamp().iso)).immediate();
+    this.write(() => layout.updatePage(this.db, input, this.stamp().iso));
     return this.layoutPage(input.date, input.number);
   }
 
   place(date: string, page: number, placement: Placement): LayoutPage {
-    this.db.transaction(() => layout.place(this.db, date, page, placement, this.stamp().iso)).immediate();
+    this.write(() => layout.place(this.db, date, page, placement, this.stamp().iso));
     return this.layoutPage(date, page);
   }
 
   unplace(date: string, page: number, id: string): LayoutPage {
-    this.db.transaction(() => layout.unplace(this.db, date, page, id, this.stamp().iso)).immediate();
+    this.write(() => layout.unplace(this.db, date, page, id, this.stamp().iso));
     return this.layoutPage(date, page);
   }
 
@@ -301,7 +414,7 @@ export class Archive {
   }
 
   updateSettings(patch: Partial<StoredSettings>): StoredSettings {
-    return writeSettings(this.db, patch);
+    return this.write(() => writeSettings(this.db, patch));
   }
 
   /** The body's plain blocks and counts, read from the Lexical state by the headless editor. */
@@ -337,4 +450,17 @@ export class Archive {
       if (photo.hash && !findImage(this.db, photo.hash)) throw new ApiError('NOT_FOUND', { what: 'image', id: photo.hash });
     }
   }
+}
+
+/**
+ * Whether a draft holds exactly what the article holds: what a save would write, compared as
+ * stored (names trimmed, empty rows left out), photos by their image, not by the size the
+ * editor happened to know.
+ */
+function sameContent(article: Article, draft: ArticleDraft): boolean {
+  const comparable = (d: ArticleDraft) => {
+    const s = storableDraft(articleDraftSchema.parse(d));
+    return JSON.stringify({ ...s, photos: s.photos.map(({ mime: _m, width: _w, height: _h, ...photo }) => photo) });
+  };
+  return comparable(article) === comparable(draft);
 }

@@ -1,66 +1,64 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
+import { Worker } from 'node:worker_threads';
 import { ApiError } from '../../shared/api/errors';
-import { ARCHIVE_FILE, type Archive } from './archive';
-import { schemaVersion } from './migrate';
-import { SCHEMA_VERSION } from './migrations';
+import { ARCHIVE_FILE } from './archive';
+import { workerFile } from '../paths';
+import type { BackupJob, BackupMessage } from './backup-worker';
+
+export { checkArchiveFile as checkBackup, restoreArchive } from './restore';
+
+export interface BackupOptions {
+  /** Stops the backup: the half-written file is removed and the promise rejects. */
+  signal?: AbortSignal;
+}
 
 /**
- * A consistent copy of the archive while it is in use: SQLite's online backup copies the
- * database page by page under its own locking, so writers carry on meanwhile.
+ * A consistent copy of the archive in `dataDir`, made while it is in use: the copy is the
+ * archive as of the moment it began, however busy the writers. It is written beside `out` as
+ * `out.partial` and renamed into place only when whole and on disk; a stopped backup removes
+ * its partial file, and a crashed one's is removed by the next backup to the same name.
  */
-export async function backupArchive(archive: Archive, out: string): Promise<{ pages: number }> {
+export async function backupArchive(dataDir: string, out: string, options: BackupOptions = {}): Promise<{ bytes: number }> {
+  const archive = join(dataDir, ARCHIVE_FILE);
+  if (!existsSync(archive)) throw new ApiError('FILE_UNREADABLE', { fileName: archive, reason: 'ENOENT' });
+  const file = workerFile('backup-worker.cjs');
+  if (!file) throw new ApiError('INTERNAL', { reason: 'backup worker not built (npm run build)' });
   mkdirSync(dirname(out), { recursive: true });
-  const temp = `${out}.partial`;
-  rmSync(temp, { force: true });
-  const progress = await archive.db.backup(temp);
-  renameSync(temp, out);
-  return { pages: progress.totalPages };
-}
-
-/** Opens a backup read-only and checks it is a whole, uncorrupted Banmian archive we can read. */
-export function checkBackup(file: string): { version: number; articles: number } {
-  if (!existsSync(file)) throw new ApiError('FILE_UNREADABLE', { fileName: file, reason: 'ENOENT' });
-  let db: Database.Database;
+  const partial = `${out}.partial`;
+  rmSync(partial, { force: true });
+  const worker = new Worker(file, { workerData: { archive, out: partial } satisfies BackupJob });
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    const result = await new Promise<BackupMessage>((resolve, reject) => {
+      const stop = () => reject(new ApiError('BACKUP_STOPPED'));
+      if (options.signal?.aborted) stop();
+      options.signal?.addEventListener('abort', stop, { once: true });
+      worker.once('message', resolve);
+      worker.once('error', (error) => reject(new ApiError('INTERNAL', { reason: error.message })));
+      worker.once('exit', (code) => reject(new ApiError('INTERNAL', { reason: `backup worker exited with ${code}` })));
+    });
+    if (!result.ok) throw new ApiError('FILE_UNREADABLE', { fileName: out, reason: result.message });
+    renameSync(partial, out);
+    syncDirectory(dirname(out));
+    return { bytes: result.bytes };
   } catch (error) {
-    throw new ApiError('BACKUP_INVALID', { fileName: file, reason: (error as Error).message });
-  }
-  try {
-    const check = db.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') throw new ApiError('BACKUP_INVALID', { fileName: file, reason: String(check) });
-    const version = schemaVersion(db);
-    if (version > SCHEMA_VERSION) throw new ApiError('ARCHIVE_TOO_NEW', { found: version, supported: SCHEMA_VERSION });
-    const hasArticles = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'articles'").pluck().get() === 1;
-    if (!hasArticles) throw new ApiError('BACKUP_INVALID', { fileName: file, reason: 'no articles table' });
-    return { version, articles: db.prepare('SELECT count(*) FROM articles').pluck().get() as number };
-  } catch (error) {
-    if (error instanceof ApiError) throw error;
-    throw new ApiError('BACKUP_INVALID', { fileName: file, reason: (error as Error).message });
-  } finally {
-    db.close();
+    // Removed first: the thread may be deep in SQLite, where it only stops when the copy ends
+    // (or the process exits, as the command line's does on Ctrl+C).
+    rmSync(partial, { force: true });
+    void worker.terminate().then(() => rmSync(partial, { force: true }));
+    throw error;
   }
 }
 
-/**
- * Puts a checked backup in place of the archive in `dir` (which must not be open). The
- * current archive is kept beside it as banmian.sqlite.before-restore, never deleted.
- */
-export function restoreArchive(dir: string, backup: string): { articles: number; previous: string | null } {
-  const { articles } = checkBackup(backup);
-  mkdirSync(dir, { recursive: true });
-  const target = join(dir, ARCHIVE_FILE);
-  let previous: string | null = null;
-  if (existsSync(target)) {
-    previous = `${target}.before-restore`;
-    rmSync(previous, { force: true });
-    renameSync(target, previous);
-    for (const f of readdirSync(dir)) if (f === `${ARCHIVE_FILE}-wal` || f === `${ARCHIVE_FILE}-shm`) rmSync(join(dir, f), { force: true });
+function syncDirectory(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Not possible on Windows; the rename itself is still atomic there.
   }
-  const temp = `${target}.restoring`;
-  copyFileSync(backup, temp);
-  renameSync(temp, target);
-  return { articles, previous };
 }

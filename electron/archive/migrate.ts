@@ -18,6 +18,9 @@ export function migrate(db: Database, migrations: readonly Migration[]): { from:
   for (const migration of migrations) {
     if (migration.version <= schemaVersion(db)) continue;
     db.transaction(() => {
+      // Two programs opening an old archive at once: the second waits for the lock and finds
+      // the step done.
+      if (schemaVersion(db) >= migration.version) return;
       migration.up(db);
       db.pragma(`user_version = ${migration.version}`);
     }).immediate();

@@ -114,23 +114,33 @@ export function indexArticle(db: Database, articleId: string): void {
   stmt(db, 'INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, indexTerms(found.text));
 }
 
+/** What a rebuild needs of the archive: its connection, and turns at the write lock. */
+export interface IndexWriter {
+  db: Database;
+  write<T>(work: () => T): T;
+  letWaitersIn(): number;
+}
+
 /**
- * Rebuilds the whole index, in transactions of `chunk` articles so that readers and the
- * desk's saves get in between; `onProgress` hears after each chunk. Each article's entry is
- * replaced where it stands, so a rebuild stopped halfway (Ctrl+C, a crash) leaves every
- * article findable, by its old entry or its new one. Entries no article owns go at the end.
+ * Rebuilds the whole index, in transactions of `chunk` articles, each taking the write lock up
+ * front and letting waiting writers (the desk's saves) in before the next; `onProgress` hears
+ * after each chunk. Each article's entry is replaced where it stands, so a rebuild stopped
+ * halfway (Ctrl+C, a crash) leaves every article findable, by its old entry or its new one.
+ * Entries no article owns go at the end.
  */
-export function reindexAll(db: Database, onProgress?: (done: number, total: number) => void, chunk = 2000): number {
+export function reindexAll(archive: IndexWriter, onProgress?: (done: number, total: number) => void, chunk = 2000): number {
+  const { db } = archive;
   const ids = stmt(db, 'SELECT id FROM articles ORDER BY rowid').pluck().all() as string[];
   for (let i = 0; i < ids.length; i += chunk) {
-    db.transaction(() => {
+    archive.write(() => {
       for (const id of ids.slice(i, i + chunk)) indexArticle(db, id);
-    })();
+    });
     onProgress?.(Math.min(i + chunk, ids.length), ids.length);
+    archive.letWaitersIn();
   }
-  db.transaction(() => {
+  archive.write(() => {
     const orphans = stmt(db, 'SELECT rowid FROM article_search WHERE rowid NOT IN (SELECT key FROM search_keys)').pluck().all() as number[];
     for (const key of orphans) stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(key);
-  })();
+  });
   return ids.length;
 }

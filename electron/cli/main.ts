@@ -5,7 +5,9 @@ import { Command, CommanderError } from 'commander';
 import type { ArticleSummary } from '../../shared/api/contract';
 import { ApiError, type Result } from '../../shared/api/errors';
 import { AppServices } from '../services/app-services';
-import { backupArchive, restoreArchive } from '../archive/backup';
+import { backupArchive } from '../archive/backup';
+import { restoreArchive, type RestoreResult } from '../archive/restore';
+import type { Holder } from '../archive/presence';
 import { contributorsCsv } from '../../shared/domain/contributors-csv';
 import { createI18n, errorMessage } from '../../shared/i18n/setup';
 import { defaultDataDir } from '../paths';
@@ -18,6 +20,7 @@ import { toPlainArticle } from '../../shared/domain/plain-article';
 import { setPage } from '../../shared/typeset/frame';
 import { typesetText } from '../../shared/typeset/text';
 import { copyfitText, storiesOf } from '../../shared/typeset/copyfit';
+import { escapeControlChars } from '../../shared/text/control-chars';
 import { exportArticles, exportCommand, type ExportCliOptions } from './export-commands';
 
 /** The command line speaks the terminal's language when it says one, else the desk's zh-CN. */
@@ -42,9 +45,22 @@ async function readStdin(): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
+/**
+ * What reaches the terminal: text from the archive (a headline saved with ESC [2J, a name
+ * with BEL) must not drive it, so every control character (`shared/text/control-chars.ts`:
+ * C0 but tab and line breaks, DEL, C1, lone surrogates, U+FFFE/U+FFFF) is shown as a `\uXXXX`
+ * escape, e.g. ESC as `\u001b`: visible, inert, and valid inside the JSON strings of --json
+ * output, which JSON.stringify leaves raw for DEL, C1 and U+FFFE/U+FFFF. A carriage return is
+ * kept before a line feed and at the start of a write (our own progress line, redrawn in
+ * place); anywhere else it would let text overwrite the line it is on, so it is escaped too.
+ */
+function forTerminal(text: string): string {
+  return escapeControlChars(text).replace(/\r(?!\n)/g, (cr, at: number) => (at === 0 ? cr : '\\u000d'));
+}
+
 const processIo: Io = {
-  out: (text) => process.stdout.write(text),
-  err: (text) => process.stderr.write(text),
+  out: (text) => process.stdout.write(forTerminal(text)),
+  err: (text) => process.stderr.write(forTerminal(text)),
   input: readStdin,
 };
 
@@ -52,6 +68,17 @@ const processIo: Io = {
 function unwrap(result: Result<unknown>): unknown {
   if (!result.ok) throw new ApiError(result.error.code, result.error.params ?? {});
   return result.value;
+}
+
+/** The exit code of a command stopped by Ctrl+C, as shells report SIGINT. */
+export const STOPPED_EXIT_CODE = 130;
+
+/** The programs that hold an archive, in words: 桌面应用（进程 1234）、浏览器主机 127.0.0.1:5173（进程 99）. */
+function describeHolders(i18n: i18n, holders: Holder[]): string {
+  if (!holders.length) return i18n.t('cli:holders.unknown');
+  return holders
+    .map((h) => i18n.t('cli:holders.entry', { program: i18n.t(`cli:holders.${h.program}`), detail: h.detail ? ` ${h.detail}` : '', pid: h.pid, machine: h.machine }))
+    .join(i18n.t('cli:holders.separator'));
 }
 
 /** Runs the command line; resolves to the exit code. Errors are printed translated, never thrown. */
@@ -64,8 +91,13 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   const dataDir = (): string => resolve(program.opts<{ data?: string }>().data ?? defaultDataDir(env));
+  // The command being run, named in the archive's list of who has it open (for a restore).
+  let commandName = '';
+  program.hook('preAction', (_program, action) => {
+    commandName = action.name();
+  });
   const withServices = async <T>(work: (services: AppServices) => Promise<T> | T): Promise<T> => {
-    const services = AppServices.open(dataDir());
+    const services = AppServices.open(dataDir(), { holder: { program: 'cli', detail: commandName } });
     try {
       return await work(services);
     } finally {
@@ -202,7 +234,7 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
     .description(t('cli:reindexCommand'))
     .action(() =>
       withServices((services) => {
-        const total = reindexAll(services.archive.db, (done, all) => io.err(`\r${done}/${all}`));
+        const total = reindexAll(services.archive, (done, all) => io.err(`\r${done}/${all}`));
         io.err('\n');
         io.out(`${t('cli:reindexDone', { count: total })}\n`);
       }),
@@ -212,21 +244,46 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
     .command('backup')
     .description(t('cli:backupCommand'))
     .requiredOption('--out <file>', t('cli:outOption'))
-    .action((o: { out: string }) =>
-      withServices(async (services) => {
-        const { pages } = await backupArchive(services.archive, resolve(o.out));
-        io.out(`${t('cli:backupDone', { file: resolve(o.out), pages })}\n`);
-      }),
-    );
+    .action(async (o: { out: string }) => {
+      // Ctrl+C (or a kill) stops the copy and removes its unfinished file.
+      const stop = new AbortController();
+      const abort = () => stop.abort();
+      process.once('SIGINT', abort);
+      process.once('SIGTERM', abort);
+      try {
+        const { bytes } = await backupArchive(dataDir(), resolve(o.out), { signal: stop.signal });
+        io.out(`${t('cli:backupDone', { file: resolve(o.out), size: (bytes / 1024 / 1024).toFixed(1) })}\n`);
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'BACKUP_STOPPED') {
+          io.err(`${errorMessage(i18n, error.code)}\n`);
+          process.exitCode = STOPPED_EXIT_CODE;
+          return;
+        }
+        throw error;
+      } finally {
+        process.removeListener('SIGINT', abort);
+        process.removeListener('SIGTERM', abort);
+      }
+    });
 
   program
     .command('restore')
     .description(t('cli:restoreCommand'))
     .argument('<backup>', t('cli:outOption'))
     .action(async (backup: string) => {
-      const { articles, previous } = restoreArchive(dataDir(), resolve(backup));
-      // Open once, so the restored archive is migrated and checked now, not at next start.
+      let result: RestoreResult;
+      try {
+        result = restoreArchive(dataDir(), resolve(backup));
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'ARCHIVE_IN_USE') {
+          const found = (error.details as { holders?: Holder[] } | undefined)?.holders ?? [];
+          throw new ApiError('ARCHIVE_IN_USE', { holders: describeHolders(i18n, found) });
+        }
+        throw error;
+      }
+      // Open once: the restored archive is checked to open, and named as ours again.
       await withServices(() => undefined);
+      const { articles, previous } = result;
       io.out(`${previous ? t('cli:restoreDone', { articles, previous }) : t('cli:restoreDoneFresh', { articles })}\n`);
     });
 
@@ -312,7 +369,7 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
     .description(t('cli:hostCommand'))
     .option('--port <port>', t('cli:portOption'), '0')
     .action(async (options: { port: string }) => {
-      const services = AppServices.open(dataDir());
+      const services = AppServices.open(dataDir(), { holder: { program: 'host', detail: `127.0.0.1:${options.port}` }, waitForWrites: 'async' });
       const host = await startHost({ services, rendererDir: rendererDir(), port: Number(options.port) });
       io.out(`${t('cli:hostListening', { url: host.url, dir: dataDir() })}\n`);
       await new Promise<void>((done) => {

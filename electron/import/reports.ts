@@ -82,6 +82,8 @@ export function importReports(
     group = [];
     articles = 0;
     hashes.clear();
+    // A desk's save or another program waiting for the write lock goes before the next group.
+    archive.letWaitersIn();
     started = performance.now();
   };
 

@@ -1,20 +1,11 @@
-import { existsSync } from 'node:fs';
-import { join, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ImportReport } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { ImportJob, WorkerMessage } from './worker';
+import { workerFile } from '../paths';
 
-/**
- * The bundled worker beside this bundle, or, run from the source tree, the one in dist/. In
- * a packaged app it is unpacked from the asar (electron-builder.yml), since a worker thread
- * cannot start from inside one.
- */
-function workerFile(): string {
-  const candidates = [join(__dirname, 'import-worker.cjs'), join(__dirname, '..', '..', 'dist', 'electron', 'import-worker.cjs')].map(
-    (f) => f.replace(`app.asar${sep}`, `app.asar.unpacked${sep}`),
-  );
-  const found = candidates.find((f) => existsSync(f));
+function importWorkerFile(): string {
+  const found = workerFile('import-worker.cjs');
   if (!found) throw new ApiError('INTERNAL', { reason: 'import worker not built (npm run build)' });
   return found;
 }
@@ -31,7 +22,7 @@ export function runImport(
   onProgress?: (done: number, total: number, report: ImportReport) => void,
 ): RunningImport {
   const cancel = new SharedArrayBuffer(4);
-  const worker = new Worker(workerFile(), { workerData: { ...job, cancel } satisfies ImportJob });
+  const worker = new Worker(importWorkerFile(), { workerData: { ...job, cancel } satisfies ImportJob });
   const result = new Promise<{ reports: ImportReport[]; cancelled: boolean }>((resolve, reject) => {
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') onProgress?.(message.done, message.total, message.report);

@@ -102,7 +102,7 @@ function runWriter(job: ImportJob): void {
   };
   let archive: Archive | undefined;
   try {
-    archive = Archive.open(job.dataDir);
+    archive = Archive.open(job.dataDir, { holder: { program: 'import', detail: `${job.files.length}` } });
     const files = job.files.map((file) => ({
       fileName: file.fileName,
       read: () => {

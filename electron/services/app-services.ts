@@ -2,7 +2,7 @@ import type { i18n } from 'i18next';
 import type { Handlers } from '../../shared/api/contract';
 import type { Result } from '../../shared/api/errors';
 import type { Language } from '../../shared/i18n/languages';
-import { createI18n } from '../../shared/i18n/setup';
+import { createI18n, errorMessage } from '../../shared/i18n/setup';
 import { Archive, type ArchiveOptions } from '../archive/archive';
 import { seedDemo } from '../archive/demo';
 import { dispatch } from './dispatch';
@@ -10,11 +10,27 @@ import { createHandlers } from './handlers';
 import { Exporter } from '../export/exporter';
 import { chromiumPrinter, findChromium, type PdfPrinter } from '../export/pdf';
 
+/**
+ * How long an API call waits for the archive's write lock before it answers ARCHIVE_BUSY.
+ * Long enough for any other program's transaction (an import group is well under a second;
+ * a backup does not write), short enough that an editor hears of a real stall.
+ */
+export const API_WRITE_WAIT_MS = 20_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export interface AppServicesOptions extends ArchiveOptions {
   /** Seed a new archive with the demo edition (default true). */
   demo?: boolean;
   /** Prints exported pages to PDF: Electron's own in the app, a system Chromium elsewhere. */
   pdfPrinter?: () => Promise<PdfPrinter>;
+  /**
+   * How `call` waits for the write lock. 'async' (the app and the browser host, whose one
+   * thread serves every window and request) never blocks the thread: the archive answers
+   * ARCHIVE_BUSY at once and the call is tried again after a pause, up to API_WRITE_WAIT_MS.
+   * 'block' (the command line) lets the archive wait on its own thread.
+   */
+  waitForWrites?: 'async' | 'block';
 }
 
 /**
@@ -27,9 +43,11 @@ export class AppServices {
   readonly exporter: Exporter;
   private translations: i18n;
   private readonly languageListeners = new Set<(language: Language) => void>();
+  private readonly writeWaitMs: number;
 
   private constructor(archive: Archive, options: AppServicesOptions) {
     this.archive = archive;
+    this.writeWaitMs = options.waitForWrites === 'async' ? (options.writeWaitMs ?? API_WRITE_WAIT_MS) : 0;
     this.translations = createI18n(archive.settings().language);
     this.exporter = new Exporter(archive, () => this.translations, options.pdfPrinter ?? (async () => chromiumPrinter(findChromium())));
     const handlers = createHandlers(archive, () => this.translations, this.exporter);
@@ -44,7 +62,7 @@ export class AppServices {
   }
 
   static open(dir: string, options: AppServicesOptions = {}): AppServices {
-    const archive = Archive.open(dir, options);
+    const archive = Archive.open(dir, options.waitForWrites === 'async' ? { ...options, writeWaitMs: 0 } : options);
     if (archive.created && options.demo !== false) seedDemo(archive);
     return new AppServices(archive, options);
   }
@@ -53,8 +71,30 @@ export class AppServices {
     return this.translations;
   }
 
-  call(method: unknown, input: unknown): Promise<Result<unknown>> {
-    return dispatch(this.handlers, () => this.translations, method, input);
+  /**
+   * One API call through the boundary. When the archive is busy with another writer, the call
+   * is tried again (its write never started, so nothing is done twice) while a marker asks
+   * long writers to let it in; after the wait it answers ARCHIVE_BUSY in words, and the
+   * caller (the editor's autosave) keeps the text and tries again later.
+   */
+  async call(method: unknown, input: unknown): Promise<Result<unknown>> {
+    const started = Date.now();
+    let leave: (() => void) | undefined;
+    try {
+      for (let pause = 1; ; pause = Math.min(pause * 2, 4)) {
+        const result = await dispatch(this.handlers, () => this.translations, method, input);
+        if (result.ok || result.error.code !== 'ARCHIVE_BUSY' || !this.writeWaitMs) return result;
+        const waited = Date.now() - started;
+        if (waited >= this.writeWaitMs) {
+          const params = { seconds: Math.round(waited / 1000) };
+          return { ok: false, error: { code: 'ARCHIVE_BUSY', message: errorMessage(this.translations, 'ARCHIVE_BUSY', params), params } };
+        }
+        leave ??= this.archive.waitForTurn();
+        await sleep(pause);
+      }
+    } finally {
+      leave?.();
+    }
   }
 
   onLanguageChange(listener: (language: Language) => void): () => void {

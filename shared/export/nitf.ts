@@ -2,6 +2,7 @@ import type { Article, BylineEntry, CreditPerson } from '../domain/article';
 import { formatCaption, formatPhotoCredit } from '../domain/byline';
 import { ROLE_WORDS } from '../domain/roles';
 import { storyTextOf, bodyParagraphs } from '../typeset/story';
+import { removeControlChars } from '../text/control-chars';
 
 /**
  * An article as NITF 3.6 (IPTC's News Industry Text Format) for the archive service and other
@@ -113,5 +114,7 @@ export function wireText(a: Article): string {
   for (const p of story.photos) lines.push(p.caption);
   if (story.groupCredit) lines.push(story.groupCredit);
   for (const t of [story.jump, story.source]) if (t) lines.push(t);
-  return `${lines.join('\n').replace(/\n{3,}/gu, '\n\n')}\n`;
+  // The wire desk's systems take this text as it is: a control character saved in an older
+  // archive or typed into a field must not travel on to them.
+  return `${removeControlChars(lines.join('\n')).replace(/\n{3,}/gu, '\n\n')}\n`;
 }

@@ -20,13 +20,19 @@ export function createI18n(language: Language = DEFAULT_LANGUAGE): i18n {
   return instance;
 }
 
-/** The message for an error code; a `what` parameter names a kind of thing and is translated too. */
+/**
+ * The message for an error code; a `what` parameter names a kind of thing and a `language`
+ * parameter a language (ja, ko), and both are translated too.
+ */
 export function errorMessage(i18n: i18n, code: ErrorCode, params: ErrorParams = {}): string {
   const kind = params.what;
   const kinds = ['article', 'revision', 'image', 'edition', 'page', 'placement'] as const;
   const what = kinds.find((k) => k === kind);
   const whatText = what ? i18n.t(`errors:what.${what}`) : kind;
-  return i18n.t(`errors:${code}`, { ...params, what: whatText });
+  const languages = ['ja', 'ko'] as const;
+  const language = languages.find((l) => l === params.language);
+  const languageText = language ? i18n.t(`errors:language.${language}`) : params.language;
+  return i18n.t(`errors:${code}`, { ...params, what: whatText, language: languageText });
 }
 
 export function translateError(i18n: i18n, error: Pick<ApiErrorData, 'code' | 'params'>): string {

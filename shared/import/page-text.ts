@@ -1,6 +1,7 @@
 import type { BodyBlock, BylineEntry, BylineForm, PhotoCredit } from '../domain/article';
 import { parseCredit, parseDatelineLead, parseFeatureByline } from './byline-parse';
 import { bigrams, endsSentence, gridWidth, joinWrapped, tidySpaces } from './text';
+import { removeControlChars } from '../text/control-chars';
 
 /**
  * Splits the raw text of a printed page into articles. The text is what extraction from a
@@ -460,7 +461,10 @@ function tidySpacesKeep(text: string): string {
 }
 
 export function splitPageText(text: string): ImportedArticle[] {
-  const elements = readElements(readLines(text));
+  // Every article, caption and byline is cut from this text: control characters (terminal
+  // sequences, NUL, C1) left by the system the page came from go here, once, and never reach
+  // the archive. Line breaks stay, so line numbers in each article's origin are the file's.
+  const elements = readElements(readLines(removeControlChars(text)));
   const { stories, titles } = cutStories(elements);
   assignTitles(stories, titles, elements);
   // A briefs label (沙市 简讯) covers the short items after it, up to the first long story.

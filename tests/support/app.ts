@@ -17,7 +17,8 @@ export interface TestApp {
 export async function startTestApp(options: AppServicesOptions = {}): Promise<TestApp> {
   if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build` first');
   const { dir, cleanup } = tempDir();
-  const services = AppServices.open(dir, options);
+  // As `banmian host` opens it: named as the host, waiting for the write lock without blocking.
+  const services = AppServices.open(dir, { holder: { program: 'host', detail: 'test' }, waitForWrites: 'async', ...options });
   const host = await startHost({ services, rendererDir: RENDERER_DIR });
   return {
     dir,

@@ -105,4 +105,47 @@ describe('Autosave (the story editor’s save loop)', () => {
     await retry;
     expect(states.at(-1)).toBe('saved');
   });
+
+  it('tries a save refused by a busy archive again by itself, with the same text, and keeps a Ctrl+S', async () => {
+    vi.useFakeTimers();
+    const { calls, save } = manualSave();
+    const states: SaveState[] = [];
+    const autosave = new Autosave('a', article(5), { save, onState: (s) => states.push(s), onSaved: () => {}, delayMs: 10, retryMs: [1000, 3000] });
+    autosave.change({ ...emptyDraft(), headline: '导入时写的' });
+    // Promises settle without the clock moving (vi.waitFor would move it).
+    const settle = async () => {
+      for (let i = 0; i < 20; i++) await Promise.resolve();
+    };
+    void autosave.flush(true);
+    await settle();
+    expect(calls).toHaveLength(1);
+    const busy = new ClientError({ code: 'ARCHIVE_BUSY', message: '稿库正忙', params: { seconds: 20 } });
+    calls[0]!.reject(busy);
+    await settle();
+    expect(states.at(-1)).toMatchObject({ kind: 'failed', error: { code: 'ARCHIVE_BUSY' } });
+    expect(autosave.hasUnsavedChanges).toBe(true);
+    // Nobody types: it is tried again after the first pause, then after the longer one.
+    vi.advanceTimersByTime(999);
+    expect(calls).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    await settle();
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.request).toMatchObject({ baseVersion: 5, draft: { headline: '导入时写的' }, checkpoint: true });
+    calls[1]!.reject(busy);
+    await settle();
+    expect(states.at(-1)?.kind).toBe('failed');
+    vi.advanceTimersByTime(2999);
+    expect(calls).toHaveLength(2);
+    vi.advanceTimersByTime(1);
+    await settle();
+    expect(calls).toHaveLength(3);
+    calls[2]!.resolve(article(6, '导入时写的'));
+    await settle();
+    expect(states.at(-1)?.kind).toBe('saved');
+    expect(autosave.hasUnsavedChanges).toBe(false);
+    // Saved: no more tries.
+    vi.advanceTimersByTime(60_000);
+    expect(calls).toHaveLength(3);
+    vi.useRealTimers();
+  });
 });

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { EXTERNAL_LINK_HOSTS } from '../../electron/app/security';
 import { API_METHODS, CHANNELS, channelOf } from '../../shared/api/methods';
 import { createFakeElectron, type FakeElectron } from '../support/fake-electron';
 import { PAGES_DIR } from '../support/fixtures';
@@ -109,12 +110,54 @@ describe('the Electron main process, against a fake electron', () => {
     expect(webview.preventDefault).toHaveBeenCalled();
     expect(contents.openHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
     expect(contents.openHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
-    expect(fake.electron.shell.openExternal).toHaveBeenCalledWith('https://example.com/');
+    expect(fake.electron.shell.openExternal).not.toHaveBeenCalledWith('https://example.com/');
     expect(fake.electron.shell.openExternal).not.toHaveBeenCalledWith('file:///etc/passwd');
     const granted = vi.fn();
     (fake.permission.request as (c: unknown, p: string, cb: (ok: boolean) => void) => void)({}, 'media', granted);
     expect(granted).toHaveBeenCalledWith(false);
     expect((fake.permission.check as () => boolean)()).toBe(false);
+  });
+
+  it('opens in the browser only mailto: and https links to the hosts on the list, and never a window', () => {
+    const contents = win().webContents;
+    const openExternal = fake.electron.shell.openExternal;
+    // The app links to no site yet; the test puts one on the list the app really consults.
+    const hosts = EXTERNAL_LINK_HOSTS as Set<string>;
+    hosts.add('allowed.example');
+    try {
+      const opens = (url: string) => {
+        openExternal.mockClear();
+        expect(contents.openHandler?.({ url })).toEqual({ action: 'deny' });
+        return openExternal.mock.calls.map((args: unknown[]) => args[0]);
+      };
+      expect(opens('https://allowed.example/guide?page=2')).toEqual(['https://allowed.example/guide?page=2']);
+      expect(opens('https://ALLOWED.example/')).toEqual(['https://allowed.example/']);
+      expect(opens('mailto:desk@allowed.example')).toEqual(['mailto:desk@allowed.example']);
+      for (const url of [
+        'https://evil.example/',
+        'http://allowed.example/',
+        'javascript:alert(1)',
+        'file:///etc/passwd',
+        'https://user:pass@allowed.example/',
+        'https://allowed.example@evil.example/',
+        'https://user@allowed.example/',
+        'https://allowed.example.evil.example/',
+        'https://evil.example/allowed.example',
+        'https://allowed.example./',
+        'https://xallowed.example/',
+        'data:text/html,<p>x</p>',
+        'app://banmian/index.html',
+        'https://',
+        'not a url',
+        '',
+      ]) {
+        expect(opens(url), url).toEqual([]);
+      }
+    } finally {
+      hosts.delete('allowed.example');
+    }
+    expect(contents.openHandler?.({ url: 'https://allowed.example/' })).toEqual({ action: 'deny' });
+    expect(openExternal).not.toHaveBeenCalled();
   });
 
   it('serves the page over app:// with a strict content security policy', async () => {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { electronPrinter } from '../../electron/app/pdf';
 import { tempFolders } from '../support/temp';
@@ -19,9 +20,9 @@ function fakes() {
       this.webContents = { printToPDF: print };
       windows.push(this.record);
     }
-    async loadFile(file: string) {
-      this.record.loaded.push(readFileSync(file, 'utf8'));
-      this.record.loaded.push(file);
+    async loadURL(url: string) {
+      this.record.loaded.push(readFileSync(fileURLToPath(url), 'utf8'));
+      this.record.loaded.push(url);
     }
     isDestroyed() {
       return this.record.destroyed;
@@ -62,10 +63,40 @@ describe('printing exported pages with Electron', () => {
     expect(f.session.fromPartition).toHaveBeenCalledWith('banmian-export');
     expect(f.request('https://example.com/font.woff2')).toBe(true);
     expect(f.request('http://127.0.0.1/')).toBe(true);
-    expect(f.request(`file://${win!.loaded[1]}`)).toBe(false);
-    const folder = dirname(win!.loaded[1]!);
+    const file = fileURLToPath(win!.loaded[1]!);
+    expect(win!.loaded[1]).toBe(pathToFileURL(file).href);
+    expect(f.request(pathToFileURL(file).href)).toBe(false);
+    const folder = dirname(file);
     await printer.close();
     expect(win!.destroyed).toBe(true);
     expect(existsSync(folder)).toBe(false);
+  });
+
+  it('lets the window load only the page being printed: no other file, not even one beside it', async () => {
+    const f = fakes();
+    const tempDir = temp.folder();
+    const printer = await electronPrinter({ BrowserWindow: f.BrowserWindow as never, session: f.session as never, tempDir })();
+    await printer.print('<!doctype html><p>版面</p>');
+    const pageUrl = f.windows[0]!.loaded[1]!;
+    const folder = dirname(fileURLToPath(pageUrl));
+    expect(f.request(pageUrl)).toBe(false);
+    for (const url of [
+      pathToFileURL(join(folder, 'other.html')).href,
+      pathToFileURL(join(folder, 'photo.png')).href,
+      pathToFileURL(folder).href,
+      pathToFileURL(folder).href + '/',
+      pathToFileURL(join(tempDir, 'page.html')).href,
+      `${pageUrl}?x=1`,
+      `${pageUrl}/../other.html`,
+      `${pageUrl}.bak`,
+      'file:///etc/passwd',
+      'file:///',
+      `file://evil.example${fileURLToPath(pageUrl)}`,
+      'https://example.com/font.woff2',
+      'http://127.0.0.1/',
+    ]) {
+      expect(f.request(url), url).toBe(true);
+    }
+    await printer.close();
   });
 });

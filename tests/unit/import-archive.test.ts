@@ -11,6 +11,7 @@ import { importReports } from '../../electron/import/reports';
 import { createI18n } from '../../shared/i18n/setup';
 import { ApiError } from '../../shared/api/errors';
 import { PAGE_FILES, PAGES_DIR, pageText } from '../support/fixtures';
+import { iso2022jp, JAPANESE_NEWS, KOREAN_NEWS } from '../support/foreign-text';
 import { makePng } from '../support/images';
 import { tempDir } from '../support/temp';
 
@@ -106,6 +107,103 @@ describe('importing page-text files into the archive', () => {
     expect(codeOf(() => decodePageText(new Uint8Array(MAX_IMPORT_BYTES + 1), 'huge.txt'))).toBe('IMPORT_TOO_LARGE');
     expect(headlines(archive)).toEqual(before);
     expect(archive.db.prepare('SELECT count(*) FROM imports').pluck().get()).toBe(0);
+  });
+});
+
+describe('Japanese and Korean text, and Chinese in every encoding', () => {
+  const input = (fileName: string, bytes: Uint8Array) => ({ fileName, read: () => bytes });
+  const paragraphs = (text: string) => text.split(/\n\s*\n/u).map((p) => p.trim()).filter(Boolean);
+  // Shift_JIS and EUC-KR bytes decode without an error as GB18030: the case that used to be imported as gibberish.
+  const FOREIGN: [string, Uint8Array, 'ja' | 'ko', string][] = [
+    ['japanese-sjis.txt', iconv.encode(JAPANESE_NEWS, 'shift_jis'), 'ja', 'Shift_JIS'],
+    ['japanese-eucjp.txt', iconv.encode(JAPANESE_NEWS, 'euc-jp'), 'ja', 'EUC-JP'],
+    ['japanese-jis.txt', iso2022jp(JAPANESE_NEWS), 'ja', 'ISO-2022-JP'],
+    ['korean-euckr.txt', iconv.encode(KOREAN_NEWS, 'euc-kr'), 'ko', 'EUC-KR'],
+  ];
+
+  it('refuses Japanese (Shift_JIS, EUC-JP, ISO-2022-JP) and Korean (EUC-KR) with a message in the desk language, writing nothing', () => {
+    // The test files are the prose exactly, in the encodings a Japanese or Korean system writes.
+    for (const [fileName, bytes, language, encoding] of FOREIGN) {
+      expect(new TextDecoder(encoding, { fatal: true }).decode(bytes), fileName).toBe(language === 'ja' ? JAPANESE_NEWS : KOREAN_NEWS);
+      expect(new TextDecoder('gb18030', { fatal: true }).decode(bytes), fileName).not.toBe('');
+    }
+    const names = { 'zh-CN': { ja: '日文', ko: '韩文' }, en: { ja: 'Japanese', ko: 'Korean' } } as const;
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const archive = openArchive();
+      const { reports } = importReports(archive, FOREIGN.map(([fileName, bytes]) => input(fileName, bytes)), {}, createI18n(lang));
+      reports.forEach((report, i) => {
+        const [fileName, , language, encoding] = FOREIGN[i]!;
+        expect(report, fileName).toMatchObject({ ok: false, articleIds: [], error: { code: 'IMPORT_FOREIGN_ENCODING' } });
+        const name = names[lang][language];
+        expect(report.error!.message).toBe(
+          lang === 'en'
+            ? `“${fileName}” reads as ${name} text (${encoding}), not Chinese; nothing was imported`
+            : `“${fileName}”读来是${name}文字（${encoding}），不是中文，未导入`,
+        );
+      });
+      expect(headlines(archive)).toEqual(headlines(openArchive()));
+      expect(archive.db.prepare('SELECT count(*) FROM imports').pluck().get()).toBe(0);
+    }
+  });
+
+  it('tells Japanese and Korean by their text, not by one sample: each paragraph alone, and UTF-8 and UTF-16 too', () => {
+    const foreign: [string, Uint8Array][] = [];
+    for (const p of paragraphs(JAPANESE_NEWS)) {
+      foreign.push([`sjis ${p}`, iconv.encode(p, 'shift_jis')], [`euc-jp ${p}`, iconv.encode(p, 'euc-jp')], [`iso-2022-jp ${p}`, iso2022jp(p)]);
+    }
+    for (const p of paragraphs(KOREAN_NEWS)) foreign.push([`euc-kr ${p}`, iconv.encode(p, 'euc-kr')]);
+    for (const text of [JAPANESE_NEWS, KOREAN_NEWS]) {
+      foreign.push([`utf-8 ${text.slice(0, 8)}`, Buffer.from(text)], [`utf-16le ${text.slice(0, 8)}`, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])]);
+    }
+    for (const [label, bytes] of foreign) expect(codeOf(() => decodePageText(bytes, 'x.txt')), label).toBe('IMPORT_FOREIGN_ENCODING');
+  });
+
+  it('decodes all three fixture pages from every Chinese encoding to the very same text', () => {
+    for (const name of PAGE_FILES) {
+      const text = pageText(name);
+      const variants: [string, Uint8Array, string][] = [
+        ['utf-8', Buffer.from(text), 'utf-8'],
+        ['utf-8 with BOM', Buffer.from(`\ufeff${text}`), 'utf-8'],
+        ['utf-16le with BOM', Buffer.from(`\ufeff${text}`, 'utf16le'), 'utf-16le'],
+        ['utf-16le without BOM', Buffer.from(text, 'utf16le'), 'utf-16le'],
+        ['utf-16be with BOM', iconv.encode(text, 'utf-16be', { addBOM: true }), 'utf-16be'],
+        ['utf-16be without BOM', iconv.encode(text, 'utf-16be'), 'utf-16be'],
+        ['gb18030', iconv.encode(text, 'gb18030'), 'gb18030'],
+        ['gbk', iconv.encode(text, 'gbk'), 'gb18030'],
+      ];
+      for (const [label, bytes, encoding] of variants) {
+        expect(decodePageText(bytes, name), `${name} as ${label}`).toEqual({ text, encoding });
+      }
+    }
+  });
+
+  it('never takes a piece of a Chinese page for Japanese or Korean, however short', () => {
+    for (const name of PAGE_FILES) {
+      for (const p of paragraphs(pageText(name))) {
+        for (const encoding of ['gb18030', 'utf-8', 'utf-16le', 'utf-16be']) {
+          expect(codeOf(() => decodePageText(iconv.encode(p, encoding), name)), `${encoding} ${p}`).not.toBe('IMPORT_FOREIGN_ENCODING');
+        }
+      }
+    }
+  });
+
+  it('imports a Chinese page that quotes a Japanese name in kana, from every Chinese encoding', () => {
+    const quoting = june.replace('近日，沙市', '近日，日本歌手あいみょん和乐队ヨルシカ的歌迷也来到沙市');
+    expect(quoting).not.toBe(june);
+    const variants: [string, Uint8Array][] = [
+      ['utf-8', Buffer.from(quoting)],
+      ['utf-16le', Buffer.from(`\ufeff${quoting}`, 'utf16le')],
+      ['utf-16be', iconv.encode(quoting, 'utf-16be')],
+      ['gb18030', iconv.encode(quoting, 'gb18030')],
+      ['gbk', iconv.encode(quoting, 'gbk')],
+    ];
+    for (const [label, bytes] of variants) {
+      expect(decodePageText(bytes, 'quoting.txt').text, label).toBe(quoting);
+      const archive = openArchive();
+      const { articleIds } = importBytes(archive, bytes, `${label}.txt`);
+      const bodies = articleIds.map((id) => archive.get(id).body.map((b) => b.text).join('\n'));
+      expect(bodies.some((b) => b.includes('日本歌手あいみょん和乐队ヨルシカ的歌迷')), label).toBe(true);
+    }
   });
 });
 

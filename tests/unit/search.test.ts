@@ -190,7 +190,7 @@ describe('full-text search over the archive', () => {
   it('rebuilds the whole index to the same answers', () => {
     const before = ['沙市', '岑河镇', '沙'].map((q) => ids(q));
     const progress: number[] = [];
-    const total = reindexAll(archive.db, (done) => progress.push(done), 10);
+    const total = reindexAll(archive, (done) => progress.push(done), 10);
     expect(total).toBe(archive.list({ limit: 1000 }).length);
     expect(progress.at(-1)).toBe(total);
     expect(['沙市', '岑河镇', '沙'].map((q) => ids(q))).toEqual(before);
@@ -203,12 +203,12 @@ describe('full-text search over the archive', () => {
     expect(archive.db.prepare("SELECT count(*) FROM article_search WHERE article_search MATCH '孤儿'").pluck().get()).toBe(1);
     const stop = new Error('stopped');
     expect(() =>
-      reindexAll(archive.db, (done) => {
+      reindexAll(archive, (done) => {
         if (done >= 10) throw stop;
       }, 10),
     ).toThrow(stop);
     expect(['沙市', '岑河镇', '沙'].map((q) => ids(q))).toEqual(before);
-    reindexAll(archive.db);
+    reindexAll(archive);
     expect(archive.db.prepare("SELECT count(*) FROM article_search WHERE article_search MATCH '孤儿'").pluck().get()).toBe(0);
     expect(['沙市', '岑河镇', '沙'].map((q) => ids(q))).toEqual(before);
   });

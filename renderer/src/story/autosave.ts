@@ -21,12 +21,19 @@ export interface AutosaveOptions {
   onSaved(article: Article): void;
   /** Quiet time after the last change before saving; well inside the 1 s the desk expects. */
   delayMs?: number;
+  /** Pauses before trying a failed save again, growing to the last; the draft is kept meanwhile. */
+  retryMs?: readonly number[];
 }
+
+/** A failed save is tried again after 1, 2, 5, 10, then every 30 seconds, while the text waits. */
+const RETRY_MS = [1000, 2000, 5000, 10_000, 30_000] as const;
 
 /**
  * Saves an article's draft shortly after each burst of changes, one save at a time, always
  * the newest draft over the version it came from. A stale save stops autosaving until the
- * editor chooses between the newer version and their own; a failed one keeps the draft dirty.
+ * editor chooses between the newer version and their own. A failed save (the archive busy
+ * with another program, the host gone for a moment) keeps the draft and is tried again by
+ * itself, sooner when the editor types on.
  */
 export class Autosave {
   private draft: ArticleDraft;
@@ -37,6 +44,8 @@ export class Autosave {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private running: Promise<void> | undefined;
   private readonly delayMs: number;
+  private readonly retryMs: readonly number[];
+  private failures = 0;
 
   constructor(
     private readonly articleId: string,
@@ -46,6 +55,7 @@ export class Autosave {
     this.draft = article;
     this.baseVersion = article.version;
     this.delayMs = options.delayMs ?? 400;
+    this.retryMs = options.retryMs ?? RETRY_MS;
   }
 
   get hasUnsavedChanges(): boolean {
@@ -81,6 +91,7 @@ export class Autosave {
     this.options.onState({ kind: 'saving' });
     try {
       const saved = await this.options.save({ id: this.articleId, baseVersion: this.baseVersion, draft, checkpoint });
+      this.failures = 0;
       this.baseVersion = saved.version;
       this.options.onSaved(saved);
       if (this.dirty) {
@@ -97,7 +108,13 @@ export class Autosave {
         return;
       }
       const failure = error instanceof ClientError ? error : new ClientError({ code: 'INTERNAL', message: String(error), params: { reason: String(error) } });
+      // An explicit save (Ctrl+S) that failed is still wanted when it is tried again.
+      if (checkpoint) this.checkpointWanted = true;
       this.options.onState({ kind: 'failed', error: failure });
+      const pause = this.retryMs[Math.min(this.failures, this.retryMs.length - 1)] ?? 1000;
+      this.failures++;
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => void this.flush(), pause);
     }
   }
 

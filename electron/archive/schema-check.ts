@@ -1,0 +1,85 @@
+import Database from 'better-sqlite3';
+import { migrate } from './migrate';
+import { MIGRATIONS } from './migrations';
+
+/**
+ * The exact schema an archive of a given version has: every table, column, index, trigger and
+ * view, as SQLite stores their SQL, and the settings of the full-text index. A file to be
+ * restored must match it exactly. A backup can be crafted: a trigger of its own would run on
+ * the desk's next save (rewriting other articles, deleting revisions), a view in place of a
+ * table would break every save, and the full-text index's settings are data SQLite obeys.
+ */
+export interface SchemaEntry {
+  type: string;
+  name: string;
+  tbl_name: string;
+  sql: string | null;
+}
+
+/** SQLite's own bookkeeping tables, which it may create in any archive. */
+const INTERNAL = new Set(['sqlite_sequence', 'sqlite_stat1', 'sqlite_stat2', 'sqlite_stat3', 'sqlite_stat4']);
+
+export function schemaOf(db: Database.Database): SchemaEntry[] {
+  return (db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name').all() as SchemaEntry[]).filter(
+    (e) => !INTERNAL.has(e.name),
+  );
+}
+
+/** The rows of each FTS5 `_config` table: merge settings and the like, which SQLite obeys. */
+export function ftsSettingsOf(db: Database.Database, schema: SchemaEntry[]): Record<string, unknown[]> {
+  const settings: Record<string, unknown[]> = {};
+  for (const e of schema) {
+    if (e.type !== 'table' || !e.name.endsWith('_config')) continue;
+    const owner = schema.find((o) => o.name === e.name.slice(0, -'_config'.length));
+    if (!owner?.sql || !/USING\s+fts5/i.test(owner.sql)) continue;
+    settings[e.name] = db.prepare(`SELECT * FROM "${e.name.replaceAll('"', '""')}" ORDER BY 1`).raw().all();
+  }
+  return settings;
+}
+
+const expected = new Map<number, { schema: SchemaEntry[]; fts: Record<string, unknown[]> }>();
+
+/** What a fresh archive brought up to `version` holds; undefined for a version no Banmian wrote. */
+export function expectedSchema(version: number): { schema: SchemaEntry[]; fts: Record<string, unknown[]> } | undefined {
+  if (!MIGRATIONS.some((m) => m.version === version)) return undefined;
+  let found = expected.get(version);
+  if (!found) {
+    const db = new Database(':memory:');
+    try {
+      migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version <= version),
+      );
+      const schema = schemaOf(db);
+      found = { schema, fts: ftsSettingsOf(db, schema) };
+      expected.set(version, found);
+    } finally {
+      db.close();
+    }
+  }
+  return found;
+}
+
+/**
+ * How a database differs from the schema of its version, as short descriptions (`trigger
+ * evil_trigger`, `table articles`): empty when it matches exactly.
+ */
+export function schemaDifferences(db: Database.Database, version: number): string[] {
+  const want = expectedSchema(version);
+  if (!want) return [`version ${version}`];
+  const have = schemaOf(db);
+  const key = (e: SchemaEntry) => `${e.type} ${e.name}`;
+  const wanted = new Map(want.schema.map((e) => [key(e), e]));
+  const differences: string[] = [];
+  for (const e of have) {
+    const w = wanted.get(key(e));
+    if (!w) differences.push(`+${key(e)}`);
+    else if (w.sql !== e.sql || w.tbl_name !== e.tbl_name) differences.push(`≠${key(e)}`);
+    wanted.delete(key(e));
+  }
+  for (const k of wanted.keys()) differences.push(`-${k}`);
+  if (!differences.length && JSON.stringify(ftsSettingsOf(db, have)) !== JSON.stringify(want.fts)) {
+    differences.push('≠fts settings');
+  }
+  return differences;
+}
