@@ -50,6 +50,19 @@ export interface ArchiveOptions {
   writeWaitMs?: number;
 }
 
+/** A write of several files failed after some of them were committed: those are in `committed`. */
+export class ImportWriteError extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly committed: (string[] | null)[],
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
+}
+
+/** How long an import's transaction runs on before it lets a waiting writer in. */
+const YIELD_AFTER_MS = 50;
+
 /** How long the command line and workers wait for the write lock before saying so. */
 export const DEFAULT_WRITE_WAIT_MS = 60_000;
 /** Reads never wait on writers (WAL); this covers recovery after a crash and checkpoints. */
@@ -310,16 +323,42 @@ export class Archive {
   }
 
   /**
-   * The articles of several files in one transaction: all of them or none. A file already in
-   * the archive (by its bytes' hash) is skipped and gets null. One transaction per file made
-   * the search index write a segment per file: an import of years of 6-article pages spent
-   * more time merging those than writing the articles.
+   * The articles of several files, each file all or nothing, in as few transactions as
+   * possible: one transaction per file made the search index write a segment per file, and
+   * an import of years of 6-article pages spent more time merging those than writing the
+   * articles. A file already in the archive (by its bytes' hash) is skipped and gets null.
+   * When another writer is waiting (a desk's save), the transaction is committed after the
+   * file at hand once it has run YIELD_AFTER_MS, and the waiter goes first: a save waits
+   * about that long, not for a whole group.
+   * Should a later transaction fail, the error carries what the earlier ones committed
+   * (`ImportWriteError`).
    */
   importFiles(files: { source: ImportSource; articles: ImportedArticle[] }[]): (string[] | null)[] {
     const now = this.now();
-    return this.write(() =>
-      files.map(({ source, articles }) => (findImport(this.db, source.fileHash) ? null : insertImported(this.db, source, articles, now))),
-    );
+    const results: (string[] | null)[] = [];
+    while (results.length < files.length) {
+      try {
+        this.write(() => {
+          const first = results.length;
+          const written: (string[] | null)[] = [];
+          const started = performance.now();
+          for (let i = first; i < files.length; i++) {
+            // Not sooner than YIELD_AFTER_MS: a commit per file would cost the import more
+            // (a search-index segment each) than the waiter gains.
+            if (i > first && performance.now() - started >= YIELD_AFTER_MS && this.turns.othersWaiting()) break;
+            const { source, articles } = files[i]!;
+            written.push(findImport(this.db, source.fileHash) ? null : insertImported(this.db, source, articles, now));
+          }
+          // Only once the transaction commits do these count as written.
+          return written;
+        }).forEach((r) => results.push(r));
+      } catch (error) {
+        if (!results.length) throw error;
+        throw new ImportWriteError(error, results);
+      }
+      if (results.length < files.length) this.turns.letOthersIn();
+    }
+    return results;
   }
 
   /** The desk has checked an imported article: it leaves the review queue. */

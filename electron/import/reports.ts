@@ -2,7 +2,7 @@ import type { i18n } from 'i18next';
 import type { ImportReport } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import { errorMessage } from '../../shared/i18n/setup';
-import type { Archive } from '../archive/archive';
+import { ImportWriteError, type Archive } from '../archive/archive';
 import { importResult, markImported, prepareImport, type ImportOptions, type PreparedImport } from './import-file';
 
 export interface ImportInput {
@@ -61,8 +61,11 @@ export function importReports(
     const written = new Map<PreparedImport, string[] | null | { error: unknown }>();
     try {
       archive.importFiles(pending).forEach((ids, i) => written.set(pending[i]!, ids));
-    } catch {
-      for (const p of pending) {
+    } catch (error) {
+      // What was committed before the failure stays written; the rest is tried file by file.
+      const committed = error instanceof ImportWriteError ? error.committed : [];
+      committed.forEach((ids, i) => written.set(pending[i]!, ids));
+      for (const p of pending.slice(committed.length)) {
         try {
           written.set(p, archive.importFiles([p])[0] ?? null);
         } catch (error) {

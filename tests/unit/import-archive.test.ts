@@ -254,6 +254,29 @@ describe('a batch of files', () => {
   });
 });
 
+describe('an import while the desk waits to save', () => {
+  const i18n = createI18n('en');
+  const input = (fileName: string, text: string) => ({ fileName, read: () => Buffer.from(text) });
+  it('commits after the file at hand so the waiting save goes first, and a later failure loses none of what was committed', () => {
+    const archive = openArchive();
+    // A desk waiting for the write lock leaves its marker (as Archive.write does while it waits).
+    const desk = Archive.open(archive.dir);
+    cleanups.push(() => desk.close());
+    const leave = desk.waitForTurn();
+    archive.db.exec("CREATE TEMP TRIGGER refuse_march BEFORE INSERT ON main.imports WHEN NEW.file_name = 'march.txt' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
+    const { reports } = importReports(archive, [input('jingzhou.txt', pageText('jingzhou-2023-11.txt')), input('june.txt', june), input('march.txt', pageText('shashi-2024-03.txt'))], {}, i18n);
+    leave();
+    expect(reports.map((r) => [r.fileName, r.ok, r.duplicate])).toEqual([
+      ['jingzhou.txt', true, false],
+      ['june.txt', true, false],
+      ['march.txt', false, false],
+    ]);
+    expect(reports[0]!.articleIds.length).toBeGreaterThan(0);
+    expect(archive.db.prepare('SELECT file_name FROM imports ORDER BY id').pluck().all()).toEqual(['jingzhou.txt', 'june.txt']);
+    expect(archive.db.prepare('SELECT count(*) FROM articles WHERE import_id IS NOT NULL').pluck().get()).toBe(reports[0]!.articleIds.length + reports[1]!.articleIds.length);
+  });
+});
+
 describe('banmian import', () => {
   it('imports a batch, goes on past a bad file, reports each file and exits non-zero', async () => {
     const { dir, cleanup } = tempDir();
