@@ -1,8 +1,7 @@
 // Export speed: `npm run bench:export`. Targets: one page under 500 ms and an 8-page edition
 // under 3 s, font subsetting included. The edition is made of the fixture pages' real articles
 // (imported, approved, each set in a frame as deep as its text), eight broadsheet pages of them.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';

@@ -13,7 +13,7 @@ import { denyPermissions, hardenContents } from './app/security';
 import { loadWindowState, saveWindowState, windowStateFile } from './app/window-state';
 import { runImport } from './import/run-import';
 import { electronPrinter } from './app/pdf';
-import { isLanguage } from '../shared/i18n/languages';
+import { isLanguage, languageOfLocale } from '../shared/i18n/languages';
 
 /** `--data DIR` picks the archive folder; otherwise the platform's user-data folder. */
 function dataDirFromArgs(argv: readonly string[]): string | undefined {
@@ -144,7 +144,7 @@ function createWindow(): BrowserWindow {
   return win;
 }
 
-async function start(): Promise<void> {
+function start(): void {
   try {
     services = AppServices.open(dataDirFromArgs(process.argv) ?? app.getPath('userData'), {
       pdfPrinter: electronPrinter({ BrowserWindow, session, tempDir: app.getPath('temp') }),
@@ -152,7 +152,8 @@ async function start(): Promise<void> {
       waitForWrites: 'async',
     });
   } catch (error) {
-    const i18n = createI18n();
+    // No archive, so no archive language: the system's.
+    const i18n = createI18n(languageOfLocale(app.getLocale()));
     const message =
       error instanceof ApiError ? errorMessage(i18n, error.code, error.params) : String(error);
     dialog.showErrorBox(i18n.t('common:appName'), message);

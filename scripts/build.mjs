@@ -7,7 +7,7 @@ import { build as esbuild } from 'esbuild';
 const node = {
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   format: 'cjs',
   sourcemap: 'linked',
   logLevel: 'warning',

@@ -17,7 +17,7 @@ export function electronPrinter(deps: {
   session: { fromPartition(partition: string): Session };
   tempDir: string;
 }): () => Promise<PdfPrinter> {
-  return async () => {
+  return () => {
     const folder = mkdtempSync(join(deps.tempDir, 'banmian-export-'));
     const file = join(folder, 'page.html');
     // The window loads this very string, so the one request allowed is compared exactly.
@@ -33,17 +33,18 @@ export function electronPrinter(deps: {
       });
       return win;
     };
-    return {
+    return Promise.resolve({
       async print(html) {
         writeFileSync(file, html);
         const w = windowFor();
         await w.loadURL(pageUrl);
         return w.webContents.printToPDF({ preferCSSPageSize: true, printBackground: true });
       },
-      async close() {
+      close() {
         if (win && !win.isDestroyed()) win.destroy();
         rmSync(folder, { recursive: true, force: true });
+        return Promise.resolve();
       },
-    };
+    });
   };
 }

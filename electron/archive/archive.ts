@@ -1,7 +1,18 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import type { ArticleSummary, RevisionSummary, StatusChange } from '../../shared/api/contract';
+import { openDatabase, type Connection } from './sqlite';
+import type {
+  ArticleSummary,
+  ContributorRow,
+  ContributorsRequest,
+  EditionHeader,
+  LayoutPage,
+  RevisionSummary,
+  SearchRequest,
+  SearchResponse,
+  Slot,
+  StatusChange,
+} from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import {
   LIMITS,
@@ -26,10 +37,8 @@ import { listPeople, type PersonSummary } from './people';
 import * as revisions from './revisions';
 import { searchArticles } from './search';
 import { contributorStats } from './contributors';
-import type { ContributorRow, ContributorsRequest, SearchRequest, SearchResponse } from '../../shared/api/contract';
 import { readSettings, writeSettings, type StoredSettings } from './settings';
 import * as layout from './layout';
-import type { EditionHeader, LayoutPage, Slot } from '../../shared/api/contract';
 import type { Edition, PageGeometry, PagePreset, Placement } from '../../shared/domain/layout';
 import { storyTextOf } from '../../shared/typeset/story';
 import { announce, type HolderProgram } from './presence';
@@ -88,7 +97,7 @@ function fileIdentity(path: string): string | undefined {
  * through here, with bound parameters only and one transaction per operation.
  */
 export class Archive {
-  readonly db: Database.Database;
+  readonly db: Connection;
   readonly photosDir: string;
   readonly created: boolean;
   private readonly now: () => Date;
@@ -96,7 +105,7 @@ export class Archive {
   private readonly writeWaitMs: number;
   private readonly leave: () => void;
 
-  private constructor(readonly dir: string, db: Database.Database, created: boolean, options: ArchiveOptions, leave: () => void) {
+  private constructor(readonly dir: string, db: Connection, created: boolean, options: ArchiveOptions, leave: () => void) {
     this.db = db;
     this.created = created;
     this.photosDir = join(dir, 'photos');
@@ -128,10 +137,11 @@ export class Archive {
   private static openFile(dir: string, options: ArchiveOptions, leave: () => void): Archive | undefined {
     const file = join(dir, ARCHIVE_FILE);
     const before = fileIdentity(file);
-    let db: Database.Database;
+    let db: Connection;
     try {
-      db = new Database(file);
+      db = openDatabase(file);
     } catch (error) {
+      if (error instanceof ApiError) throw error;
       throw new ApiError('ARCHIVE_UNREADABLE', { reason: (error as Error).message });
     }
     try {

@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, openSync, statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import Database from 'better-sqlite3';
+import { openDatabase } from './sqlite';
 
 /**
  * The backup's own thread: `VACUUM INTO` copies the archive as of one moment (a single read
@@ -17,7 +17,7 @@ export type BackupMessage = { ok: true; bytes: number } | { ok: false; code: str
 
 const job = workerData as BackupJob;
 try {
-  const db = new Database(job.archive, { readonly: true, fileMustExist: true });
+  const db = openDatabase(job.archive, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
     db.prepare('VACUUM INTO ?').run(job.out);

@@ -6,8 +6,6 @@ import { ARCHIVE_FILE } from './archive';
 import { workerFile } from '../paths';
 import type { BackupJob, BackupMessage } from './backup-worker';
 
-export { checkArchiveFile as checkBackup, restoreArchive } from './restore';
-
 export interface BackupOptions {
   /** Stops the backup: the half-written file is removed and the promise rejects. */
   signal?: AbortSignal;
@@ -34,7 +32,7 @@ export async function backupArchive(dataDir: string, out: string, options: Backu
       if (options.signal?.aborted) stop();
       options.signal?.addEventListener('abort', stop, { once: true });
       worker.once('message', resolve);
-      worker.once('error', (error) => reject(new ApiError('INTERNAL', { reason: error.message })));
+      worker.once('error', (error: Error) => reject(new ApiError('INTERNAL', { reason: error.message })));
       worker.once('exit', (code) => reject(new ApiError('INTERNAL', { reason: `backup worker exited with ${code}` })));
     });
     if (!result.ok) throw new ApiError('FILE_UNREADABLE', { fileName: out, reason: result.message });

@@ -1,7 +1,7 @@
 import { closeSync, copyFileSync, constants, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import Database from 'better-sqlite3';
+import { openDatabase, type Connection } from './sqlite';
 import { ApiError } from '../../shared/api/errors';
 import { ARCHIVE_FILE } from './archive';
 import { migrate, schemaVersion } from './migrate';
@@ -72,10 +72,11 @@ export function checkArchiveFile(file: string, fileName = basename(file)): { ver
   if (!existsSync(file)) throw new ApiError('FILE_UNREADABLE', { fileName, reason: 'ENOENT' });
   const invalid = (reason: string) => new ApiError('BACKUP_INVALID', { fileName, reason });
   if (!startsLikeSqlite(file)) throw invalid('not an SQLite file');
-  let db: Database.Database;
+  let db: Connection;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = openDatabase(file, { readonly: true, fileMustExist: true });
   } catch (error) {
+    if (error instanceof ApiError) throw error;
     throw invalid((error as Error).message);
   }
   try {
@@ -103,7 +104,7 @@ export function checkArchiveFile(file: string, fileName = basename(file)): { ver
 
 /** Brings a checked copy up to this version's schema and leaves it as one file with no WAL. */
 function prepareCopy(file: string, fileName: string): void {
-  const db = new Database(file, { fileMustExist: true });
+  const db = openDatabase(file, { fileMustExist: true });
   try {
     db.pragma('trusted_schema = OFF');
     db.pragma('foreign_keys = ON');
@@ -142,13 +143,13 @@ function keep(target: string, kept: string): void {
  * the lock, its WAL is written into the file. Returns the connection that holds the lock, or
  * null when the file is no SQLite database at all (a damaged archive, being restored over).
  */
-function lockArchive(dir: string, target: string): Database.Database | null {
+function lockArchive(dir: string, target: string): Connection | null {
   if (!startsLikeSqlite(target)) {
     const others = holders(dir);
     if (others.length) throw inUse(others);
     return null;
   }
-  const db = new Database(target, { fileMustExist: true });
+  const db = openDatabase(target, { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 1000');
     db.pragma('locking_mode = EXCLUSIVE');
@@ -190,7 +191,7 @@ export function restoreArchive(dir: string, backup: string, now: Date = new Date
   removeStaleCopies(dir);
   const target = join(dir, ARCHIVE_FILE);
   const copy = `${target}.restoring-${process.pid}-${randomBytes(4).toString('hex')}`;
-  let lock: Database.Database | null = null;
+  let lock: Connection | null = null;
   try {
     copyFileSync(backup, copy, constants.COPYFILE_EXCL);
     // Checked again as copied: it is this copy that goes in, whatever happens to the backup.

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openDatabase, type Connection } from './sqlite';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
 
@@ -19,14 +19,14 @@ export interface SchemaEntry {
 /** SQLite's own bookkeeping tables, which it may create in any archive. */
 const INTERNAL = new Set(['sqlite_sequence', 'sqlite_stat1', 'sqlite_stat2', 'sqlite_stat3', 'sqlite_stat4']);
 
-export function schemaOf(db: Database.Database): SchemaEntry[] {
+export function schemaOf(db: Connection): SchemaEntry[] {
   return (db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name').all() as SchemaEntry[]).filter(
     (e) => !INTERNAL.has(e.name),
   );
 }
 
 /** The rows of each FTS5 `_config` table: merge settings and the like, which SQLite obeys. */
-export function ftsSettingsOf(db: Database.Database, schema: SchemaEntry[]): Record<string, unknown[]> {
+export function ftsSettingsOf(db: Connection, schema: SchemaEntry[]): Record<string, unknown[]> {
   const settings: Record<string, unknown[]> = {};
   for (const e of schema) {
     if (e.type !== 'table' || !e.name.endsWith('_config')) continue;
@@ -44,7 +44,7 @@ export function expectedSchema(version: number): { schema: SchemaEntry[]; fts: R
   if (!MIGRATIONS.some((m) => m.version === version)) return undefined;
   let found = expected.get(version);
   if (!found) {
-    const db = new Database(':memory:');
+    const db = openDatabase(':memory:');
     try {
       migrate(
         db,
@@ -64,7 +64,7 @@ export function expectedSchema(version: number): { schema: SchemaEntry[]; fts: R
  * How a database differs from the schema of its version, as short descriptions (`trigger
  * evil_trigger`, `table articles`): empty when it matches exactly.
  */
-export function schemaDifferences(db: Database.Database, version: number): string[] {
+export function schemaDifferences(db: Connection, version: number): string[] {
   const want = expectedSchema(version);
   if (!want) return [`version ${version}`];
   const have = schemaOf(db);

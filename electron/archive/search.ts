@@ -61,9 +61,18 @@ function filterSql(db: Database, f: SearchRequest['filters'], indexed: boolean):
     clauses.push(few ? 'a.status = @status' : '+a.status = @status');
     params.status = f.status;
   }
-  if (f.column) (clauses.push(indexed ? '+a.column_label = @column' : 'a.column_label = @column'), (params.column = f.column));
-  if (f.edition) (clauses.push('a.edition_date = @edition'), (params.edition = f.edition));
-  if (f.page !== undefined) (clauses.push('a.page = @page'), (params.page = f.page));
+  if (f.column) {
+    clauses.push(indexed ? '+a.column_label = @column' : 'a.column_label = @column');
+    params.column = f.column;
+  }
+  if (f.edition) {
+    clauses.push('a.edition_date = @edition');
+    params.edition = f.edition;
+  }
+  if (f.page !== undefined) {
+    clauses.push('a.page = @page');
+    params.page = f.page;
+  }
   const from = [f.from, f.edition].filter((d) => d !== undefined).sort().at(-1);
   const to = [f.to, f.edition].filter((d) => d !== undefined).sort().at(0);
   const keys = from || to ? keyRangeOf(from, to) : undefined;
@@ -71,11 +80,18 @@ function filterSql(db: Database, f: SearchRequest['filters'], indexed: boolean):
   // an INTEGER (it then returns every match).
   if (keys) {
     clauses.push(`${indexed ? 's.rowid' : 'k.key'} BETWEEN CAST(@keyLo AS INTEGER) AND CAST(@keyHi AS INTEGER)`);
-    (params.keyLo = keys.lo), (params.keyHi = keys.hi);
+    params.keyLo = keys.lo;
+    params.keyHi = keys.hi;
   }
   else {
-    if (f.from) (clauses.push("coalesce(a.edition_date, substr(a.created_at, 1, 10)) >= @from"), (params.from = f.from));
-    if (f.to) (clauses.push("coalesce(a.edition_date, substr(a.created_at, 1, 10)) <= @to"), (params.to = f.to));
+    if (f.from) {
+      clauses.push("coalesce(a.edition_date, substr(a.created_at, 1, 10)) >= @from");
+      params.from = f.from;
+    }
+    if (f.to) {
+      clauses.push("coalesce(a.edition_date, substr(a.created_at, 1, 10)) <= @to");
+      params.to = f.to;
+    }
   }
   if (f.person || f.role) {
     params.person = f.person ?? null;

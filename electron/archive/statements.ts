@@ -8,7 +8,7 @@ const caches = new WeakMap<Database, Map<string, Statement>>();
  */
 export function stmt(db: Database, sql: string): Statement {
   let cache = caches.get(db);
-  if (!cache) caches.set(db, (cache = new Map()));
+  if (!cache) caches.set(db, (cache = new Map<string, Statement>()));
   let statement = cache.get(sql);
   if (!statement) cache.set(sql, (statement = db.prepare(sql)));
   return statement;

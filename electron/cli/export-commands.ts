@@ -22,8 +22,8 @@ export interface ExportCliOptions {
 }
 
 interface Io {
-  out(text: string): void;
-  err(text: string): void;
+  out: (text: string) => void;
+  err: (text: string) => void;
 }
 
 /** banmian export: one page to a file, or every page of an edition to a folder with an index. */

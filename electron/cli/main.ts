@@ -2,7 +2,7 @@ import { basename, resolve } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import type { i18n } from 'i18next';
 import { Command, CommanderError } from 'commander';
-import type { ArticleSummary } from '../../shared/api/contract';
+import type { ArticleSummary, ContributorRow, SearchResponse } from '../../shared/api/contract';
 import { ApiError, type Result } from '../../shared/api/errors';
 import { AppServices } from '../services/app-services';
 import { backupArchive } from '../archive/backup';
@@ -11,7 +11,7 @@ import type { Holder } from '../archive/presence';
 import { contributorsCsv } from '../../shared/domain/contributors-csv';
 import { createI18n, errorMessage } from '../../shared/i18n/setup';
 import { defaultDataDir } from '../paths';
-import { isLanguage, type Language } from '../../shared/i18n/languages';
+import { isLanguage, languageOfLocale, type Language } from '../../shared/i18n/languages';
 import { reindexAll } from '../archive/search-index';
 import { rendererDir } from './renderer-dir';
 import { runImport } from '../import/run-import';
@@ -25,18 +25,14 @@ import { exportArticles, exportCommand, type ExportCliOptions } from './export-c
 
 /** The command line speaks the terminal's language when it says one, else the desk's zh-CN. */
 function cliLanguage(env: NodeJS.ProcessEnv): Language | undefined {
-  const wanted = env.BANMIAN_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '';
-  if (isLanguage(wanted)) return wanted;
-  if (/^zh/i.test(wanted)) return 'zh-CN';
-  if (/^[a-z]{2}/i.test(wanted) && !/^(C|POSIX)\b/.test(wanted)) return 'en';
-  return undefined;
+  return languageOfLocale(env.BANMIAN_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '');
 }
 
 interface Io {
-  out(text: string): void;
-  err(text: string): void;
+  out: (text: string) => void;
+  err: (text: string) => void;
   /** Everything on standard input, as bytes. */
-  input?(): Promise<Uint8Array>;
+  input?: () => Promise<Uint8Array>;
 }
 
 async function readStdin(): Promise<Uint8Array> {
@@ -196,7 +192,7 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
           limit: Number(o.limit),
           ...(Object.keys(filters).length ? { filters } : {}),
         });
-        const response = unwrap(result) as import('../../shared/api/contract').SearchResponse;
+        const response = unwrap(result) as SearchResponse;
         if (o.json) {
           io.out(`${JSON.stringify(response.results, null, 2)}\n`);
           return;
@@ -220,7 +216,7 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
       withServices(async (services) => {
         const request = Object.fromEntries(Object.entries({ from: o.from, to: o.to, person: o.person }).filter(([, v]) => v));
         const result = await services.call('people.stats', request);
-        const rows = unwrap(result) as import('../../shared/api/contract').ContributorRow[];
+        const rows = unwrap(result) as ContributorRow[];
         if (o.csv) {
           writeFileSync(o.csv, contributorsCsv(rows));
           io.out(`${t('cli:csvWritten', { rows: rows.length, file: o.csv })}\n`);

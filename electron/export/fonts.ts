@@ -95,7 +95,7 @@ function loadHarfBuzz(): Promise<HarfBuzz> {
     const wasm = findAsset('harfbuzzjs', 'dist/harfbuzz-subset.wasm');
     if (!wasm) throw new FontsMissingError(['harfbuzzjs/dist/harfbuzz-subset.wasm']);
     const { instance } = await WebAssembly.instantiate(readFileSync(wasm));
-    const hb = instance.exports as unknown as HarfBuzz;
+    const hb = instance.exports as HarfBuzz;
     hb._initialize();
     return hb;
   })();

@@ -29,7 +29,7 @@ export function runImport(
       else if (message.type === 'done') resolve({ reports: message.reports, cancelled: message.cancelled });
       else reject(new ApiError('INTERNAL', { reason: message.message }));
     });
-    worker.on('error', (error) => reject(new ApiError('INTERNAL', { reason: error.message })));
+    worker.on('error', (error: Error) => reject(new ApiError('INTERNAL', { reason: error.message })));
     worker.on('exit', (code) => {
       if (code !== 0) reject(new ApiError('INTERNAL', { reason: `import worker exited with ${code}` }));
     });

@@ -55,7 +55,6 @@ export const storedImageSchema = z.object({
   bytes: z.number().int(),
   fileName: z.string(),
 });
-export type StoredImage = z.infer<typeof storedImageSchema>;
 
 export const importReportSchema = z.object({
   fileName: z.string(),
@@ -166,7 +165,6 @@ export const slotSchema = z.object({
 export type Slot = z.infer<typeof slotSchema>;
 
 export const settingsSchema = z.object({ language: z.enum(LANGUAGES) });
-export type Settings = z.infer<typeof settingsSchema>;
 
 /**
  * The whole API: each method once, with the schema its input is validated against at the

@@ -35,6 +35,9 @@ export const ERROR_CODES = [
   'ARCHIVE_TOO_NEW',
   'ARCHIVE_UNREADABLE',
   'ARCHIVE_BUSY',
+  'SQLITE_MODULE_WRONG_ABI',
+  'SQLITE_MODULE_MISSING',
+  'SQLITE_MODULE_UNUSABLE',
   'ARCHIVE_IN_USE',
   'BACKUP_SCHEMA_MISMATCH',
   'BACKUP_STOPPED',
@@ -67,8 +70,4 @@ export class ApiError extends Error {
     super(code);
     this.name = 'ApiError';
   }
-}
-
-export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }

@@ -103,7 +103,6 @@ export const importOriginSchema = z.object({
   confidence: z.number(),
   doubts: z.array(z.string()),
 });
-export type ImportOrigin = z.infer<typeof importOriginSchema>;
 
 export const articleSchema = articleDraftSchema.extend({
   id: z.string(),

@@ -77,7 +77,6 @@ export const photoFrameSchema = z.strictObject({
   top: gridInt,
   depth: z.number().int().min(2).max(500),
 });
-export type PhotoFrame = z.infer<typeof photoFrameSchema>;
 
 export const placementSchema = z.strictObject({
   id: z.string().min(1).max(64),

@@ -16,6 +16,7 @@ export const NITF_NAMESPACE = 'http://iptc.org/std/NITF/2006-10-18/';
 const xml = (s: string) =>
   s
     // Characters XML 1.0 cannot carry at all (control characters pasted from elsewhere).
+    // eslint-disable-next-line no-control-regex -- removing these control characters is the point
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/gu, '')
     .replace(/&/gu, '&amp;')
     .replace(/</gu, '&lt;')

@@ -1,5 +1,5 @@
 import i18next, { type i18n } from 'i18next';
-import type { ApiErrorData, ErrorCode, ErrorParams } from '../api/errors';
+import type { ErrorCode, ErrorParams } from '../api/errors';
 import { DEFAULT_LANGUAGE, type Language } from './languages';
 import { NAMESPACES, resources } from './resources';
 
@@ -33,8 +33,4 @@ export function errorMessage(i18n: i18n, code: ErrorCode, params: ErrorParams = 
   const language = languages.find((l) => l === params.language);
   const languageText = language ? i18n.t(`errors:language.${language}`) : params.language;
   return i18n.t(`errors:${code}`, { ...params, what: whatText, language: languageText });
-}
-
-export function translateError(i18n: i18n, error: Pick<ApiErrorData, 'code' | 'params'>): string {
-  return errorMessage(i18n, error.code, error.params);
 }

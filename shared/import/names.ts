@@ -35,7 +35,7 @@ const HAN = /^\p{Script=Han}+$/u;
  */
 export function splitNameRun(run: string): string[] {
   if (run.length <= 3 || !HAN.test(run)) return [run];
-  const best: ({ score: number; parts: string[] } | null)[] = Array(run.length + 1).fill(null);
+  const best = Array<{ score: number; parts: string[] } | null>(run.length + 1).fill(null);
   best[0] = { score: 0, parts: [] };
   for (let i = 0; i < run.length; i++) {
     const from = best[i];

@@ -54,7 +54,11 @@ const utf16 = new (globalThis as unknown as { TextDecoder: new (label: string) =
  */
 export function indexTerms(text: string): string {
   const s = normalizeForSearch(text);
-  if (++call === 0xffffffff) (startedIn.fill(0), endedIn.fill(0), (call = 1));
+  if (++call === 0xffffffff) {
+    startedIn.fill(0);
+    endedIn.fill(0);
+    call = 1;
+  }
   // At most three units written per unit read (a pair and a space for each character) and
   // the run-final characters at the end, which are no more than the units read.
   if (out.length < s.length * 4 + 8) out = new Uint16Array(s.length * 4 + 8);
@@ -82,7 +86,10 @@ export function indexTerms(text: string): string {
     const next = i + (cp > 0xffff ? 2 : 1);
     const cls = charClass(cp);
     if (cls & HAN_BIT) {
-      if (wordAt >= 0) (put(wordAt, i), (wordAt = -1));
+      if (wordAt >= 0) {
+        put(wordAt, i);
+        wordAt = -1;
+      }
       if (hanAt >= 0) {
         put(hanAt, next);
         if (hanCp < 0x10000) startedIn[hanCp] = call;
@@ -91,10 +98,16 @@ export function indexTerms(text: string): string {
       hanAt = i;
       hanCp = cp;
     } else {
-      if (hanAt >= 0) (endRun(), (hanAt = -1));
+      if (hanAt >= 0) {
+        endRun();
+        hanAt = -1;
+      }
       if (cls & WORD_BIT) {
         if (wordAt < 0) wordAt = i;
-      } else if (wordAt >= 0) (put(wordAt, i), (wordAt = -1));
+      } else if (wordAt >= 0) {
+        put(wordAt, i);
+        wordAt = -1;
+      }
     }
     i = next;
   }
@@ -104,7 +117,10 @@ export function indexTerms(text: string): string {
     if (cp < 0x10000 ? startedIn[cp] === call : astralStarts.has(cp)) continue;
     if (n > 0) buffer[n++] = 0x20;
     if (cp < 0x10000) buffer[n++] = cp;
-    else (buffer[n++] = 0xd800 + ((cp - 0x10000) >> 10)), (buffer[n++] = 0xdc00 + ((cp - 0x10000) & 0x3ff));
+    else {
+      buffer[n++] = 0xd800 + ((cp - 0x10000) >> 10);
+      buffer[n++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+    }
   }
   return utf16.decode(buffer.subarray(0, n));
 }

@@ -62,10 +62,6 @@ export function inkOf(ch: string): Ink {
   return opening.has(ch) ? Ink.Opening : closing.has(ch) ? Ink.Closing : Ink.Solid;
 }
 
-export function isPairedMark(ch: string): boolean {
-  return paired.has(ch);
-}
-
 const LATIN = /^[\p{L}\p{N}]$/u;
 const HAN_OR_WIDE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef\u2e80-\u2fff\u3200-\u33ff]$/u;
 

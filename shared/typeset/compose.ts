@@ -10,7 +10,6 @@ const SPACE: number = Kind.Space;
 const PAIR: number = Kind.Pair;
 const OPENING: number = Ink.Opening;
 const CLOSING: number = Ink.Closing;
-const SOLID: number = Ink.Solid;
 const NO_START_BIT = chars.NO_START_BIT;
 const NO_END_BIT = chars.NO_END_BIT;
 const traitsOf = chars.traitsOf;
@@ -272,7 +271,7 @@ function setLine(p: Prepared, start: number, rawEnd: number, available: number, 
   } else if (align === 'end') {
     offset += Math.max(0, available - natural);
   }
-  const glyphs: Glyph[] = new Array(end - start);
+  const glyphs = new Array<Glyph>(end - start);
   let x = offset;
   for (let k = 0; k < end - start; k++) {
     const i = start + k;

@@ -68,6 +68,7 @@ export function glyphRuns(glyphs: readonly Glyph[]): GlyphRun[] {
       i++;
       continue;
     }
+    // eslint-disable-next-line no-control-regex -- the range is all of ASCII, NUL included
     const solidFull = g.ink === Ink.Solid && g.advance === 1 && !/^[\x00-\x7f]$/u.test(g.ch);
     if (!solidFull) {
       runs.push({ text: g.ch, left: g.x, spacing: 0, box: glyphBox(g) });
@@ -78,6 +79,7 @@ export function glyphRuns(glyphs: readonly Glyph[]): GlyphRun[] {
     let spacing = 0;
     while (j < glyphs.length) {
       const h = glyphs[j]!;
+      // eslint-disable-next-line no-control-regex -- the range is all of ASCII, NUL included
       if (!(h.ink === Ink.Solid && h.advance === 1 && !/^[\x00-\x7f\s]$/u.test(h.ch))) break;
       const gap = h.x - (glyphs[j - 1]!.x + 1);
       if (j === i + 1) spacing = gap;

@@ -275,7 +275,7 @@ describe('the story desk’s live preview', () => {
     const article = app.services.archive.create({ headline: '长稿', bodyJson: bodyJsonFromBlocks(blocks) });
     app.services.archive.place(DEMO_EDITION.date, 1, {
       id: 'long', articleId: article.id, column: 0, span: 6, top: 60, depth: 10, bodySpan: 6, split: 6, headlineSize: 'small', photos: [],
-    } as Placement);
+    });
     await page.goto(`${app.host.url}#/article/${article.id}`);
     await page.getByRole('button', { name: '毛条' }).click();
     await page.getByTestId('galley').waitFor();

@@ -20,6 +20,7 @@ export function createFakeElectron(userData: string) {
     isPackaged: false,
     requestSingleInstanceLock: vi.fn(() => true),
     quit: vi.fn(),
+    getLocale: vi.fn(() => 'zh-CN'),
     getPath: vi.fn(() => userData),
     getVersion: () => '0.0.0-test',
     whenReady: () => Promise.resolve(),

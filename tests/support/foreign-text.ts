@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 
 /** News-style Japanese prose: kanji, hiragana, katakana, 「」 quotes, a headline line. */
-export const JAPANESE_NEWS = `都、河川監視カメラを倍増へ　豪雨対策を強化
+export const JAPANESE_NEWS = `都、河川監視カメラを倍増へ\u3000豪雨対策を強化
 
 東京都は十五日、大雨への新たな対策として、都内の河川沿いに設置している監視カメラを今年度中に倍増させる方針を明らかにした。昨年夏の記録的な豪雨では、多くの地域で浸水被害が相次ぎ、住民からは早めの避難情報を求める声が上がっていた。
 

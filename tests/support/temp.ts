@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** A fresh folder under the system's temp dir, removed by the returned cleanup. */
-export function tempDir(prefix = 'banmian-'): { dir: string; cleanup(): void } {
+export function tempDir(prefix = 'banmian-'): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -12,7 +12,7 @@ export function tempDir(prefix = 'banmian-'): { dir: string; cleanup(): void } {
  * Temp folders for one test file: `folder()` makes one, `cleanupAll` (for afterEach) removes
  * them and runs any other cleanups registered meanwhile, newest first.
  */
-export function tempFolders(): { folder(): string; onCleanup(fn: () => void): void; cleanupAll(): void } {
+export function tempFolders(): { folder: () => string; onCleanup: (fn: () => void) => void; cleanupAll: () => void } {
   const cleanups: (() => void)[] = [];
   return {
     folder() {

@@ -48,9 +48,9 @@ describe('the banmian command line', () => {
     const outside = articles.find((a) => (a.byline as { outlet?: string }[]).some((b) => b.outlet));
     expect(outside?.byline).toContainEqual(expect.objectContaining({ role: 'reporter', outlet: '湖北日报' }));
     const withPhotos = articles.find((a) => (a.photos as unknown[]).length > 0)!;
-    expect((withPhotos.photos as { credit: { kind: string; names: string[] } }[])[0]!.credit).toEqual(
-      expect.objectContaining({ kind: expect.stringMatching(/^(photo|courtesy)$/), names: expect.any(Array) }),
-    );
+    const credit = (withPhotos.photos as { credit: { kind: string; names: string[] } }[])[0]!.credit;
+    expect(credit.kind).toMatch(/^(photo|courtesy)$/);
+    expect(credit.names).toBeInstanceOf(Array);
   });
 
   it('lists articles as text for a person at a terminal', async () => {

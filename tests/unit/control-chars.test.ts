@@ -16,6 +16,7 @@ const temp = tempFolders();
 afterEach(() => temp.cleanupAll());
 
 /** Any character a terminal would act on: C0 but tab and line feed (a bare CR too), DEL, C1, and the noncharacters. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff]/u;
 
 /** Every string in a value, however deep. */

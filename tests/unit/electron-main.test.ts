@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { EXTERNAL_LINK_HOSTS } from '../../electron/app/security';
+import type { WindowState } from '../../electron/app/window-state';
 import { API_METHODS, CHANNELS, channelOf } from '../../shared/api/methods';
 import { createFakeElectron, type FakeElectron } from '../support/fake-electron';
 import { PAGES_DIR } from '../support/fixtures';
@@ -17,10 +18,15 @@ interface MenuItem {
 }
 type Menu = MenuItem[];
 
+/** What the main process did as it started, kept before Vitest clears mock histories for each test. */
+const startup = { loadURL: [] as unknown[][], singleInstanceLock: 0 };
+
 beforeAll(async () => {
   process.argv.push('--data', folders.data.dir);
   await import('../../electron/main');
   await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
+  startup.loadURL = [...vi.mocked(win().loadURL).mock.calls];
+  startup.singleInstanceLock = vi.mocked(fake.electron.app.requestSingleInstanceLock).mock.calls.length;
 });
 afterAll(() => {
   fake.electron.app.emit('will-quit');
@@ -67,7 +73,7 @@ describe('the Electron main process, against a fake electron', () => {
       [null, undefined],
     ] as const) {
       const result = await call('articles.list', {}, frame, sender);
-      expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'FORBIDDEN' }) });
+      expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
   });
 
@@ -92,8 +98,8 @@ describe('the Electron main process, against a fake electron', () => {
       webviewTag: false,
     });
     expect(String(prefs.preload)).toMatch(/preload\.cjs$/);
-    expect(win().loadURL).toHaveBeenCalledWith('app://banmian/index.html');
-    expect(fake.electron.app.requestSingleInstanceLock).toHaveBeenCalled();
+    expect(startup.loadURL).toEqual([['app://banmian/index.html']]);
+    expect(startup.singleInstanceLock).toBe(1);
   });
 
   it('denies navigation away from the app, new windows, webviews and permission requests', () => {
@@ -225,7 +231,7 @@ describe('the Electron main process, against a fake electron', () => {
 
   it('remembers where the window was', () => {
     win().emit('move');
-    const saved = JSON.parse(readFileSync(join(folders.userData.dir, 'window-state.json'), 'utf8'));
+    const saved = JSON.parse(readFileSync(join(folders.userData.dir, 'window-state.json'), 'utf8')) as WindowState;
     expect(saved).toEqual({ x: 40, y: 30, width: 1100, height: 700, maximized: false });
   });
 

@@ -15,14 +15,15 @@ function fakes() {
     readonly record: (typeof windows)[number];
     readonly webContents: { printToPDF: ReturnType<typeof vi.fn> };
     constructor(options: Record<string, unknown>) {
-      const print = vi.fn(async () => Buffer.from('%PDF-1.4 fake'));
+      const print = vi.fn(() => Promise.resolve(Buffer.from('%PDF-1.4 fake')));
       this.record = { options, loaded: [], destroyed: false, print };
       this.webContents = { printToPDF: print };
       windows.push(this.record);
     }
-    async loadURL(url: string) {
+    loadURL(url: string) {
       this.record.loaded.push(readFileSync(fileURLToPath(url), 'utf8'));
       this.record.loaded.push(url);
+      return Promise.resolve();
     }
     isDestroyed() {
       return this.record.destroyed;

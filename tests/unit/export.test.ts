@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_EDITION } from '../../electron/archive/demo';
 import { exportPage } from '../../electron/export/export-page';
-import { AppServices } from '../../electron/services/app-services';
+import type { AppServices } from '../../electron/services/app-services';
 import { nitfXml, wireText } from '../../shared/export/nitf';
 import { storiesOf } from '../../shared/typeset/copyfit';
 import { setPage } from '../../shared/typeset/frame';
@@ -108,7 +108,7 @@ describe('a page exported as HTML', () => {
 });
 
 describe('articles as NITF and as wire text', () => {
-  it('writes NITF 3.6 whose structure xmllint accepts, with hedline, a byline per contributor and media', async () => {
+  it('writes NITF 3.6 whose structure xmllint accepts, with hedline, a byline per contributor and media', () => {
     const services = open();
     const dir = temp.folder();
     for (const summary of services.archive.list({})) {

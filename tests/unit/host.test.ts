@@ -40,6 +40,13 @@ function send(path: string, options: SendOptions = {}): Promise<Reply> {
   });
 }
 
+/** The body of a refused call, as the host answers it. */
+interface Refusal {
+  ok: false;
+  error: { code: string; message: string; params: Record<string, string | number> };
+}
+const refusalIn = (reply: { body: string }) => JSON.parse(reply.body) as Refusal;
+
 const own = () => `127.0.0.1:${app.host.port}`;
 const apiCall = (method: string, input: unknown, headers: Record<string, string>) =>
   send(`/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(input) });
@@ -83,7 +90,7 @@ describe('the browser host', () => {
     for (const headers of attempts) {
       const reply = await apiCall('articles.create', {}, headers);
       expect(reply.status).toBe(403);
-      expect(JSON.parse(reply.body).error.code).toBe('FORBIDDEN');
+      expect(refusalIn(reply).error.code).toBe('FORBIDDEN');
     }
     const articles = app.services.archive.list({});
     expect(articles.every((a) => a.headline !== '')).toBe(true);
@@ -93,9 +100,9 @@ describe('the browser host', () => {
     const headers = { host: own(), origin: `http://${own()}` };
     const bad = await send('/api/articles.get', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{not json' });
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body).error.code).toBe('INVALID_INPUT');
+    expect(refusalIn(bad).error.code).toBe('INVALID_INPUT');
     const unknown = await apiCall('archive.drop', {}, headers);
-    expect(JSON.parse(unknown.body).error.code).toBe('UNKNOWN_METHOD');
+    expect(refusalIn(unknown).error.code).toBe('UNKNOWN_METHOD');
     const plain = await send('/api/articles.list', { method: 'POST', headers: { ...headers, 'content-type': 'text/plain' }, body: '{}' });
     expect(plain.status).toBe(405);
   });
@@ -166,7 +173,7 @@ describe('the browser host under hostile requests', () => {
       const reply = await raw(requestLine(`POST ${path} HTTP/1.1`, ownPageHeaders()) + '{}');
       expect(reply.hung, path).toBe(false);
       expect(reply.status, path).toBe(400);
-      const result = JSON.parse(reply.body);
+      const result = refusalIn(reply);
       expect(result.ok, path).toBe(false);
       expect(result.error.code, path).toBe('BAD_REQUEST');
       expect(typeof result.error.params.issue, path).toBe('string');
@@ -221,7 +228,7 @@ describe('the browser host under hostile requests', () => {
   it('refuses an <img> on another site pointing at a malformed API path, and survives it', async () => {
     const reply = await send('/api/%E0%A4%A', { headers: { host: own(), 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'image' } });
     expect(reply.status).toBe(403);
-    expect(JSON.parse(reply.body).error.code).toBe('FORBIDDEN');
+    expect(refusalIn(reply).error.code).toBe('FORBIDDEN');
     expect((await send('/', { headers: { host: own() } })).status).toBe(200);
   });
 });
@@ -247,7 +254,7 @@ describe('request bodies over the limit', () => {
     const reply = await send('/api/articles.create', { method: 'POST', port: small.port, headers: ownPage(), body: bigCreate(1024 * 1024) });
     expect(reply.status).toBe(413);
     expect(reply.headers.connection).toBe('close');
-    const result = JSON.parse(reply.body);
+    const result = refusalIn(reply);
     expect(result.error.code).toBe('REQUEST_TOO_LARGE');
     expect(result.error.params).toEqual({ size: '1.0', max: 0.1 });
     expect(result.error.message).toMatch(/^请求过大/);
@@ -269,7 +276,7 @@ describe('request bodies over the limit', () => {
     });
     expect(reply.status).toBe(413);
     expect(reply.headers.connection).toBe('close');
-    const result = JSON.parse(reply.body);
+    const result = refusalIn(reply);
     expect(result.error.code).toBe('REQUEST_TOO_LARGE');
     expect(Number(result.error.params.size)).toBeGreaterThanOrEqual(0.1);
     expect(app.services.archive.list({}).length).toBe(before);
@@ -282,7 +289,7 @@ describe('request bodies over the limit', () => {
       body: bigCreate(81 * 1024 * 1024),
     });
     expect(reply.status).toBe(413);
-    expect(JSON.parse(reply.body).error).toMatchObject({ code: 'REQUEST_TOO_LARGE', params: { size: '81.0', max: 80 } });
+    expect(refusalIn(reply).error).toMatchObject({ code: 'REQUEST_TOO_LARGE', params: { size: '81.0', max: 80 } });
   });
 
   it('answers at once and then stops reading a body that never ends', async () => {

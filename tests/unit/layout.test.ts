@@ -5,7 +5,7 @@ import { ARCHIVE_FILE, Archive } from '../../electron/archive/archive';
 import { DEMO_EDITION } from '../../electron/archive/demo';
 import { migrate, schemaVersion } from '../../electron/archive/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/archive/migrations';
-import { AppServices } from '../../electron/services/app-services';
+import type { AppServices } from '../../electron/services/app-services';
 import type { LayoutPage } from '../../shared/api/contract';
 import { PAGE_PRESETS, pageLines, splitColumnChars, type Placement } from '../../shared/domain/layout';
 import { bodyJsonFromBlocks } from '../../shared/editor/body';
@@ -28,7 +28,7 @@ async function call<T>(services: AppServices, method: Parameters<AppServices['ca
   return result.value as T;
 }
 
-async function refusal(services: AppServices, method: Parameters<AppServices['call']>[0], input: unknown) {
+async function refusal(services: AppServices, method: string, input: unknown) {
   const result = await services.call(method, input);
   expect(result.ok, `${method} should be refused`).toBe(false);
   return result.ok ? { code: '', message: '' } : result.error;

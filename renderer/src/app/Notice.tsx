@@ -1,7 +1,7 @@
 import { useT } from '../i18n';
 
 /** A message the desk must see (an error, a refusal), until it is dismissed. */
-export function Notice(props: { message: string | null; onDismiss(): void }) {
+export function Notice(props: { message: string | null; onDismiss: () => void }) {
   const { t } = useT();
   if (!props.message) return null;
   return (

@@ -12,7 +12,7 @@ import { SearchResults } from './SearchResults';
 import { SearchFilters, type Filters } from './SearchFilters';
 
 /** The desk (稿库): recent articles, filtered by status or by words, and a way to start one. */
-export function Desk(props: { onNewArticle(): void }) {
+export function Desk(props: { onNewArticle: () => void }) {
   const { t, i18n: page } = useT();
   const ids = useId();
   const [status, setStatus] = useState<Status | ''>('');

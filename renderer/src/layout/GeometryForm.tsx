@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { pageGeometrySchema, type Page, type PageGeometry } from '../../../shared/domain/layout';
 import { useT } from '../i18n';
 
@@ -16,12 +16,19 @@ const FIELDS = [
   ['leadingPt', 'layout:leading', 0.25],
 ] as const satisfies readonly (readonly [keyof PageGeometry, string, number])[];
 
+const textsOf = (geometry: PageGeometry): Record<string, string> => Object.fromEntries(Object.entries(geometry).map(([k, v]) => [k, String(v)]));
+
 /** The page's paper, margins and grid; applied together, and refused if a story would fall off it. */
 export function GeometryForm(props: { page: Page; onApply(geometry: PageGeometry): void }) {
   const { t } = useT();
   const id = useId();
-  const [values, setValues] = useState<Record<string, string>>({});
-  useEffect(() => setValues(Object.fromEntries(Object.entries(props.page.geometry).map(([k, v]) => [k, String(v)]))), [props.page.geometry]);
+  const [values, setValues] = useState(() => textsOf(props.page.geometry));
+  // The page's geometry as it now stands (applied, or the page reloaded) replaces what is typed.
+  const [shown, setShown] = useState(props.page.geometry);
+  if (shown !== props.page.geometry) {
+    setShown(props.page.geometry);
+    setValues(textsOf(props.page.geometry));
+  }
   const parsed = pageGeometrySchema.safeParse(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Number(v)])));
   return (
     <details className="geometry">

@@ -16,8 +16,8 @@ export function Inspector(props: {
   page: Page;
   story: StoryText | null;
   headline: string;
-  onCommit(next: Placement): void;
-  onRemove(): void;
+  onCommit: (next: Placement) => void;
+  onRemove: () => void;
 }) {
   const { t } = useT();
   const id = useId();

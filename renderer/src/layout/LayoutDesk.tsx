@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { ArticleSummary, LayoutPage } from '../../../shared/api/contract';
-import { pageLines, placementProblems, type Edition, type Page, type Placement } from '../../../shared/domain/layout';
+import { pageLines, placementProblems, type Edition, type Page, type PageGeometry, type Placement } from '../../../shared/domain/layout';
 import { copyfitText, storiesOf } from '../../../shared/typeset/copyfit';
 import { fitDepth, setFrame, setPage, type SetFrame } from '../../../shared/typeset/frame';
 import { storyTextOf, type StoryText } from '../../../shared/typeset/story';
@@ -78,13 +78,38 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
       (e: unknown) => setError(messageOf(e)),
     );
   }, [date, pageNumber]);
-  useEffect(() => {
-    historyRef.current = emptyHistory();
-    setHistory(historyRef.current);
+
+  // Every change goes through one queue and reads the page as it is by then, not as it was
+  // drawn: two quick key presses make two moves, and an undo never undoes a step twice.
+  const current = useRef<LayoutPage | null>(null);
+  useLayoutEffect(() => {
+    current.current = layout;
+  }, [layout]);
+  const historyRef = useRef<History>(history);
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const enqueue = useCallback((work: () => Promise<void>) => {
+    queue.current = queue.current.then(work, work);
+    return queue.current;
+  }, []);
+  const setHistoryBoth = useCallback((h: History) => {
+    historyRef.current = h;
+    setHistory(h);
+  }, []);
+
+  // Another page: an undo history of its own, nothing selected, no galley open. The state is
+  // reset as the page changes, the queue's copy of the history in the same commit.
+  const pageKey = `${date}/${pageNumber}`;
+  const [shownPage, setShownPage] = useState(pageKey);
+  if (shownPage !== pageKey) {
+    setShownPage(pageKey);
+    setHistory(emptyHistory());
     setSelectedId(null);
     setGalleyFor(null);
-    loadPage();
-  }, [loadPage]);
+  }
+  useLayoutEffect(() => {
+    historyRef.current = emptyHistory();
+  }, [pageKey]);
+  useEffect(loadPage, [loadPage]);
 
   useEffect(() => {
     api.articles.list({ limit: 500 }).then(setArticles, (e: unknown) => setError(messageOf(e)));
@@ -104,6 +129,8 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
     [placedIds, loadPage, t],
   );
 
+  // The viewport is there once the page is.
+  const hasViewport = layout !== null;
   useEffect(() => {
     const el = viewport.current;
     if (!el) return;
@@ -111,7 +138,7 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
     observer.observe(el);
     setViewportWidth(el.clientWidth);
     return () => observer.disconnect();
-  }, [layout !== null]);
+  }, [hasViewport]);
 
   const stories = useMemo(() => {
     const map = layout ? storiesOf(layout) : new Map<string, StoryText>();
@@ -120,21 +147,6 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
   }, [layout, live]);
   const headlines = useMemo(() => new Map([...stories].map(([id, s]) => [id, s.headline])), [stories]);
   const frames: SetFrame[] = useMemo(() => (layout ? setPage(layout.page, stories) : []), [layout, stories]);
-
-  // Every change goes through one queue and reads the page as it is by then, not as it was
-  // drawn: two quick key presses make two moves, and an undo never undoes a step twice.
-  const current = useRef<LayoutPage | null>(null);
-  current.current = layout;
-  const historyRef = useRef<History>(history);
-  const queue = useRef<Promise<void>>(Promise.resolve());
-  const enqueue = useCallback((work: () => Promise<void>) => {
-    queue.current = queue.current.then(work, work);
-    return queue.current;
-  }, []);
-  const setHistoryBoth = (h: History) => {
-    historyRef.current = h;
-    setHistory(h);
-  };
 
   const apply = useCallback(async (step: Step): Promise<boolean> => {
     const now = current.current;
@@ -166,7 +178,7 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
         if (JSON.stringify(before) === JSON.stringify(after)) return;
         if (await apply({ before, after })) setHistoryBoth(record(historyRef.current, { before, after }));
       }),
-    [apply, enqueue],
+    [apply, enqueue, setHistoryBoth],
   );
 
   const doUndo = useCallback(
@@ -175,7 +187,7 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
         const u = undo(historyRef.current);
         if (u && (await apply(u.step))) setHistoryBoth(u.history);
       }),
-    [apply, enqueue],
+    [apply, enqueue, setHistoryBoth],
   );
   const doRedo = useCallback(
     () =>
@@ -183,7 +195,7 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
         const r = redo(historyRef.current);
         if (r && (await apply(r.step))) setHistoryBoth(r.history);
       }),
-    [apply, enqueue],
+    [apply, enqueue, setHistoryBoth],
   );
 
   useEffect(() => {
@@ -222,6 +234,16 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
       await commit(null, () => spot);
       setSelectedId(spot.id);
       setToPlace('');
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  const applyGeometry = async (geometry: PageGeometry) => {
+    if (!layout) return;
+    try {
+      setLayout(await api.layout.updatePage({ date: layout.edition.date, number: layout.page.number, geometry }));
+      setError(null);
     } catch (e) {
       setError(messageOf(e));
     }
@@ -375,14 +397,7 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
           ) : null}
           <GeometryForm
             page={layout.page}
-            onApply={async (geometry) => {
-              try {
-                setLayout(await api.layout.updatePage({ date: layout.edition.date, number: layout.page.number, geometry }));
-                setError(null);
-              } catch (e) {
-                setError(messageOf(e));
-              }
-            }}
+            onApply={(geometry) => void applyGeometry(geometry)}
           />
         </aside>
       ) : null}

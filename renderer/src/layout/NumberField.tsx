@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 
 /**
  * A labelled whole-number (or decimal) field that commits on Enter or leaving it, not on every
@@ -14,7 +14,12 @@ export function NumberField(props: {
 }) {
   const id = useId();
   const [text, setText] = useState(String(props.value));
-  useEffect(() => setText(String(props.value)), [props.value]);
+  // A new value from outside (a commit, a move on the page) replaces what is typed.
+  const [shown, setShown] = useState(props.value);
+  if (!Object.is(shown, props.value)) {
+    setShown(props.value);
+    setText(String(props.value));
+  }
   const commit = () => {
     const n = Number(text);
     if (text.trim() === '' || !Number.isFinite(n) || n < props.min || n > props.max) {

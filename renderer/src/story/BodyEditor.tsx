@@ -106,8 +106,8 @@ export interface BodyChange {
 export function BodyEditor(props: {
   labelId: string;
   initialJson: string;
-  onChange(change: BodyChange): void;
-  onPasteRefused(chars: number): void;
+  onChange: (change: BodyChange) => void;
+  onPasteRefused: (chars: number) => void;
 }) {
   const initialConfig: InitialConfigType = {
     namespace: EDITOR_NAMESPACE,

@@ -40,22 +40,21 @@ function describe(error: unknown): string {
 
 /** One article open for editing: every field, saved as it is typed, with history and workflow. */
 export function StoryEditor({ articleId }: { articleId: string }) {
-  const [article, setArticle] = useState<Article | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  // What was read, and for which id: an answer for another article is no answer for this one.
+  const [loaded, setLoaded] = useState<{ articleId: string; article: Article | null; loadError: string | null } | null>(null);
 
   useEffect(() => {
     let live = true;
-    setArticle(null);
-    setLoadError(null);
     api.articles
       .get({ id: articleId })
-      .then((a) => live && setArticle(a))
-      .catch((error: unknown) => live && setLoadError(describe(error)));
+      .then((a) => live && setLoaded({ articleId, article: a, loadError: null }))
+      .catch((error: unknown) => live && setLoaded({ articleId, article: null, loadError: describe(error) }));
     return () => {
       live = false;
     };
   }, [articleId]);
 
+  const { article, loadError } = loaded?.articleId === articleId ? loaded : { article: null, loadError: null };
   if (loadError) return <p role="alert" className="error">{loadError}</p>;
   if (!article) return <p className="muted">{i18n.t('common:loading')}</p>;
   return <LoadedStory key={article.id} initial={article} />;
