@@ -29,7 +29,10 @@ export default tseslint.config(
     rules: {
       // `void promise` marks a promise whose outcome is handled elsewhere (the autosave loop).
       '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: true }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'import-x/no-duplicates': 'error',
       'import-x/no-self-import': 'error',
@@ -49,7 +52,10 @@ export default tseslint.config(
           paths: nodeBuiltins('shared/ runs in both worlds: no Node built-ins.'),
           patterns: [
             noImports(['node:*'], 'shared/ runs in both worlds: no Node built-ins.'),
-            noImports(['electron', 'better-sqlite3', 'react', 'react-dom', '@lexical/react', '@lexical/react/*'], 'shared/ runs in both worlds: no Electron, SQLite or React.'),
+            noImports(
+              ['electron', 'better-sqlite3', 'react', 'react-dom', '@lexical/react', '@lexical/react/*'],
+              'shared/ runs in both worlds: no Electron, SQLite or React.',
+            ),
             noImports(['**/electron/**', '**/renderer/**'], 'shared/ is below both front ends: it imports neither.'),
           ],
         },
@@ -97,7 +103,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { paths: [{ name: 'better-sqlite3', message: 'Open connections with openDatabase (electron/archive/sqlite.ts).', allowTypeImports: true }] },
+        {
+          paths: [
+            { name: 'better-sqlite3', message: 'Open connections with openDatabase (electron/archive/sqlite.ts).', allowTypeImports: true },
+          ],
+        },
       ],
     },
   },

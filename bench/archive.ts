@@ -44,124 +44,155 @@ function time(fn: () => unknown, runs = 40): { p50: number; p95: number } {
 }
 
 const folderSize = (d: string): number =>
-  readdirSync(d, { withFileTypes: true }).reduce((n, e) => n + (e.isDirectory() ? folderSize(join(d, e.name)) : statSync(join(d, e.name)).size), 0);
+  readdirSync(d, { withFileTypes: true }).reduce(
+    (n, e) => n + (e.isDirectory() ? folderSize(join(d, e.name)) : statSync(join(d, e.name)).size),
+    0,
+  );
 
 async function main(): Promise<void> {
-console.log(reuse ? `Measuring the archive in ${dir}` : `Building ${N.toLocaleString()} synthetic articles in ${dir}`);
-let archive = Archive.open(dir);
-const gen = generator(42);
-// Files are written as the import worker writes them: as many to a transaction as make
-// GROUP_ARTICLES articles (electron/import/reports.ts).
-const BATCH = GROUP_ARTICLES;
-let textBytes = 0;
-// Only the archive's own work is timed, not the making of the synthetic text.
-let importMs = 0;
-const start = performance.now();
-for (let done = 0; !reuse && done < N; done += BATCH) {
-  const batch = Array.from({ length: Math.min(BATCH, N - done) }, (_, k) => gen.article(done + k));
-  // The text the index is measured against is what it indexes: headings, body, people.
-  for (const a of batch) textBytes += Buffer.byteLength(searchText(searchablePartsOfImport(a)));
-  const byDate = new Map<string, typeof batch>();
-  for (const a of batch) byDate.set(a.editionDate, [...(byDate.get(a.editionDate) ?? []), a]);
-  const files = [...byDate].map(([date, articles]) => ({
-    source: { fileName: `synthetic-${done}-${date}.txt`, fileHash: `${done}-${date}-${Math.random()}`, encoding: 'utf-8', bytes: 0, editionDate: date, page: 1 },
-    articles,
-  }));
-  const t = performance.now();
-  archive.importFiles(files);
-  importMs += performance.now() - t;
-  if ((done / BATCH) % 25 === 0) process.stdout.write(`  ${(done + batch.length).toLocaleString()}\r`);
-}
-const seconds = importMs / 1000;
-const articleCount = archive.db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
-const wallSeconds = (performance.now() - start) / 1000;
-archive.db.pragma('wal_checkpoint(TRUNCATE)');
-archive.close();
+  console.log(reuse ? `Measuring the archive in ${dir}` : `Building ${N.toLocaleString()} synthetic articles in ${dir}`);
+  let archive = Archive.open(dir);
+  const gen = generator(42);
+  // Files are written as the import worker writes them: as many to a transaction as make
+  // GROUP_ARTICLES articles (electron/import/reports.ts).
+  const BATCH = GROUP_ARTICLES;
+  let textBytes = 0;
+  // Only the archive's own work is timed, not the making of the synthetic text.
+  let importMs = 0;
+  const start = performance.now();
+  for (let done = 0; !reuse && done < N; done += BATCH) {
+    const batch = Array.from({ length: Math.min(BATCH, N - done) }, (_, k) => gen.article(done + k));
+    // The text the index is measured against is what it indexes: headings, body, people.
+    for (const a of batch) textBytes += Buffer.byteLength(searchText(searchablePartsOfImport(a)));
+    const byDate = new Map<string, typeof batch>();
+    for (const a of batch) byDate.set(a.editionDate, [...(byDate.get(a.editionDate) ?? []), a]);
+    const files = [...byDate].map(([date, articles]) => ({
+      source: {
+        fileName: `synthetic-${done}-${date}.txt`,
+        fileHash: `${done}-${date}-${Math.random()}`,
+        encoding: 'utf-8',
+        bytes: 0,
+        editionDate: date,
+        page: 1,
+      },
+      articles,
+    }));
+    const t = performance.now();
+    archive.importFiles(files);
+    importMs += performance.now() - t;
+    if ((done / BATCH) % 25 === 0) process.stdout.write(`  ${(done + batch.length).toLocaleString()}\r`);
+  }
+  const seconds = importMs / 1000;
+  const articleCount = archive.db.prepare('SELECT count(*) FROM articles').pluck().get() as number;
+  const wallSeconds = (performance.now() - start) / 1000;
+  archive.db.pragma('wal_checkpoint(TRUNCATE)');
+  archive.close();
 
-const t0 = performance.now();
-archive = Archive.open(dir);
-const openMs = performance.now() - t0;
-const dbBytes = statSync(join(dir, 'banmian.sqlite')).size;
-const indexBytes = (archive.db.prepare("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'article_search%'").pluck().get() as number | null) ?? NaN;
+  const t0 = performance.now();
+  archive = Archive.open(dir);
+  const openMs = performance.now() - t0;
+  const dbBytes = statSync(join(dir, 'banmian.sqlite')).size;
+  const indexBytes =
+    (archive.db.prepare("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'article_search%'").pluck().get() as number | null) ?? NaN;
 
-// Queries: a common and a rarer 2-character word, a 4-character word, two words, and a
-// person filter, taken from the synthetic text itself.
-const rnd = random(7);
-const sample = archive.db.prepare('SELECT body_text FROM articles WHERE rowid = ?').pluck();
-const maxRow = archive.db.prepare('SELECT max(rowid) FROM articles').pluck().get() as number;
-const words2: string[] = [];
-const words4: string[] = [];
-while (words2.length < 20) {
-  const text = (sample.get(1 + Math.floor(rnd() * maxRow)) as string | undefined) ?? '';
-  const runs = text.match(/\p{Script=Han}{4,}/gu) ?? [];
-  const run = runs[Math.floor(rnd() * runs.length)];
-  if (!run) continue;
-  const at = Math.floor(rnd() * (run.length - 3));
-  words2.push(run.slice(at, at + 2));
-  words4.push(run.slice(at, at + 4));
-}
-const person = archive.db.prepare("SELECT p.name FROM bylines b JOIN people p ON p.id = b.person_id GROUP BY p.id ORDER BY count(*) DESC LIMIT 1 OFFSET 20").pluck().get() as string;
-archive.db.exec("CREATE VIRTUAL TABLE temp.article_search_vocab USING fts5vocab(main, 'article_search', 'row')");
-const common = archive.db
-  .prepare("SELECT term FROM article_search_vocab WHERE length(term) = 2 ORDER BY doc DESC LIMIT 1")
-  .pluck()
-  .get() as string | undefined;
+  // Queries: a common and a rarer 2-character word, a 4-character word, two words, and a
+  // person filter, taken from the synthetic text itself.
+  const rnd = random(7);
+  const sample = archive.db.prepare('SELECT body_text FROM articles WHERE rowid = ?').pluck();
+  const maxRow = archive.db.prepare('SELECT max(rowid) FROM articles').pluck().get() as number;
+  const words2: string[] = [];
+  const words4: string[] = [];
+  while (words2.length < 20) {
+    const text = (sample.get(1 + Math.floor(rnd() * maxRow)) as string | undefined) ?? '';
+    const runs = text.match(/\p{Script=Han}{4,}/gu) ?? [];
+    const run = runs[Math.floor(rnd() * runs.length)];
+    if (!run) continue;
+    const at = Math.floor(rnd() * (run.length - 3));
+    words2.push(run.slice(at, at + 2));
+    words4.push(run.slice(at, at + 4));
+  }
+  const person = archive.db
+    .prepare('SELECT p.name FROM bylines b JOIN people p ON p.id = b.person_id GROUP BY p.id ORDER BY count(*) DESC LIMIT 1 OFFSET 20')
+    .pluck()
+    .get() as string;
+  archive.db.exec("CREATE VIRTUAL TABLE temp.article_search_vocab USING fts5vocab(main, 'article_search', 'row')");
+  const common = archive.db
+    .prepare('SELECT term FROM article_search_vocab WHERE length(term) = 2 ORDER BY doc DESC LIMIT 1')
+    .pluck()
+    .get() as string | undefined;
 
-// A year in the middle of the archive, and its most used column label.
-const year = (archive.db.prepare('SELECT substr(edition_date, 1, 4) FROM articles WHERE rowid = ?').pluck().get(Math.ceil(maxRow / 2)) as string) ?? '2020';
-const column = archive.db.prepare("SELECT column_label FROM articles WHERE column_label != '' GROUP BY column_label ORDER BY count(*) DESC LIMIT 1").pluck().get() as string | undefined;
-const cases: [string, string, object][] = [
-  ['2 characters', words2[0]!, {}],
-  ['4 characters', words4[0]!, {}],
-  ['two words', `${words2[1]} ${words2[2]}`, {}],
-  ['person-filtered', words2[3]!, { filters: { person } }],
-  [`dated ${year}`, words2[4]!, { filters: { from: `${year}-01-01`, to: `${year}-12-31` } }],
-];
-if (column) cases.push(['column-filtered', words2[5]!, { filters: { column } }]);
-if (common) cases.push(['most common pair', common, {}]);
+  // A year in the middle of the archive, and its most used column label.
+  const year =
+    (archive.db
+      .prepare('SELECT substr(edition_date, 1, 4) FROM articles WHERE rowid = ?')
+      .pluck()
+      .get(Math.ceil(maxRow / 2)) as string) ?? '2020';
+  const column = archive.db
+    .prepare("SELECT column_label FROM articles WHERE column_label != '' GROUP BY column_label ORDER BY count(*) DESC LIMIT 1")
+    .pluck()
+    .get() as string | undefined;
+  const cases: [string, string, object][] = [
+    ['2 characters', words2[0]!, {}],
+    ['4 characters', words4[0]!, {}],
+    ['two words', `${words2[1]} ${words2[2]}`, {}],
+    ['person-filtered', words2[3]!, { filters: { person } }],
+    [`dated ${year}`, words2[4]!, { filters: { from: `${year}-01-01`, to: `${year}-12-31` } }],
+  ];
+  if (column) cases.push(['column-filtered', words2[5]!, { filters: { column } }]);
+  if (common) cases.push(['most common pair', common, {}]);
 
-const rows: string[] = [];
-const row = (...cells: (string | number)[]) => rows.push(`| ${cells.join(' | ')} |`);
-row('query', 'words', 'matches', 'newest p50/p95 ms', 'relevance p50/p95 ms', 'bare FTS5 p50/p95 ms', 'LIKE scan p50/p95 ms');
-row('---', '---', '---', '---', '---', '---', '---');
-for (const [label, q, extra] of cases) {
-  const total = archive.search({ q, ...extra }).total;
-  const newest = time(() => archive.search({ q, limit: 50, ...extra }));
-  const relevance = time(() => archive.search({ q, order: 'relevance', limit: 50, ...extra }), 20);
-  const match = parseQuery(q).match!;
-  const bare = archive.db.prepare('SELECT rowid FROM article_search WHERE article_search MATCH ? ORDER BY rank LIMIT 50');
-  const bareTime = time(() => bare.all(match), 20);
-  const first = q.split(' ')[0]!;
-  const like = archive.db.prepare("SELECT id FROM articles WHERE body_text LIKE ? ORDER BY coalesce(edition_date, created_at) DESC LIMIT 50");
-  const likeTime = time(() => like.all(`%${first}%`), 3);
-  row(label, q, total, `${newest.p50} / ${newest.p95}`, `${relevance.p50} / ${relevance.p95}`, `${bareTime.p50} / ${bareTime.p95}`, `${likeTime.p50} / ${likeTime.p95}`);
-}
-archive.close();
+  const rows: string[] = [];
+  const row = (...cells: (string | number)[]) => rows.push(`| ${cells.join(' | ')} |`);
+  row('query', 'words', 'matches', 'newest p50/p95 ms', 'relevance p50/p95 ms', 'bare FTS5 p50/p95 ms', 'LIKE scan p50/p95 ms');
+  row('---', '---', '---', '---', '---', '---', '---');
+  for (const [label, q, extra] of cases) {
+    const total = archive.search({ q, ...extra }).total;
+    const newest = time(() => archive.search({ q, limit: 50, ...extra }));
+    const relevance = time(() => archive.search({ q, order: 'relevance', limit: 50, ...extra }), 20);
+    const match = parseQuery(q).match!;
+    const bare = archive.db.prepare('SELECT rowid FROM article_search WHERE article_search MATCH ? ORDER BY rank LIMIT 50');
+    const bareTime = time(() => bare.all(match), 20);
+    const first = q.split(' ')[0]!;
+    const like = archive.db.prepare(
+      'SELECT id FROM articles WHERE body_text LIKE ? ORDER BY coalesce(edition_date, created_at) DESC LIMIT 50',
+    );
+    const likeTime = time(() => like.all(`%${first}%`), 3);
+    row(
+      label,
+      q,
+      total,
+      `${newest.p50} / ${newest.p95}`,
+      `${relevance.p50} / ${relevance.p95}`,
+      `${bareTime.p50} / ${bareTime.p95}`,
+      `${likeTime.p50} / ${likeTime.p95}`,
+    );
+  }
+  archive.close();
 
-// A real import of page files on top of what was built, through the import worker as the app
-// and the command line run it (reading on one thread, writing on another): the fixture pages,
-// each copy with one line changed so that no two files are the same.
-const pagesDir = join(__dirname, '..', '..', 'shared', 'fixtures', 'pages');
-async function importPageFiles(count: number): Promise<string> {
-  if (!existsSync(pagesDir)) return '';
-  const texts = readdirSync(pagesDir).map((f) => readFileSync(join(pagesDir, f), 'utf8'));
-  const filesDir = mkdtempSync(join(tmpdir(), 'banmian-bench-pages-'));
-  const files = Array.from({ length: count }, (_, i) => {
-    const path = join(filesDir, `page-${i}.txt`);
-    writeFileSync(path, `${texts[i % texts.length]}\n本版编辑 第${i}号\n`);
-    return { fileName: `page-${i}.txt`, path };
-  });
-  const t = performance.now();
-  const { reports } = await runImport({ dataDir: dir, language: 'en', files, options: {} }).result;
-  const seconds = (performance.now() - t) / 1000;
-  rmSync(filesDir, { recursive: true, force: true });
-  const articles = reports.reduce((n, r) => n + r.articleIds.length, 0);
-  return `\nimport of page files, end to end: ${Math.round(articles / seconds).toLocaleString()} articles/s (${count.toLocaleString()} files, ${articles.toLocaleString()} articles, reading included)`;
-}
+  // A real import of page files on top of what was built, through the import worker as the app
+  // and the command line run it (reading on one thread, writing on another): the fixture pages,
+  // each copy with one line changed so that no two files are the same.
+  const pagesDir = join(__dirname, '..', '..', 'shared', 'fixtures', 'pages');
+  async function importPageFiles(count: number): Promise<string> {
+    if (!existsSync(pagesDir)) return '';
+    const texts = readdirSync(pagesDir).map((f) => readFileSync(join(pagesDir, f), 'utf8'));
+    const filesDir = mkdtempSync(join(tmpdir(), 'banmian-bench-pages-'));
+    const files = Array.from({ length: count }, (_, i) => {
+      const path = join(filesDir, `page-${i}.txt`);
+      writeFileSync(path, `${texts[i % texts.length]}\n本版编辑 第${i}号\n`);
+      return { fileName: `page-${i}.txt`, path };
+    });
+    const t = performance.now();
+    const { reports } = await runImport({ dataDir: dir, language: 'en', files, options: {} }).result;
+    const seconds = (performance.now() - t) / 1000;
+    rmSync(filesDir, { recursive: true, force: true });
+    const articles = reports.reduce((n, r) => n + r.articleIds.length, 0);
+    return `\nimport of page files, end to end: ${Math.round(articles / seconds).toLocaleString()} articles/s (${count.toLocaleString()} files, ${articles.toLocaleString()} articles, reading included)`;
+  }
 
-const folderBytes = folderSize(dir);
-const endToEnd = reuse ? '' : await importPageFiles(3000);
-console.log(`
+  const folderBytes = folderSize(dir);
+  const endToEnd = reuse ? '' : await importPageFiles(3000);
+  console.log(`
 articles: ${articleCount.toLocaleString()}
 import: ${reuse ? '(not measured: --reuse)' : Math.round(N / seconds).toLocaleString()} articles/s (${seconds.toFixed(1)} s in the archive; ${wallSeconds.toFixed(1)} s with generating the text)${endToEnd}
 text: ${(textBytes / 1e6).toFixed(1)} MB; archive file: ${(dbBytes / 1e6).toFixed(1)} MB; search index: ${(indexBytes / 1e6).toFixed(1)} MB (${(indexBytes / textBytes).toFixed(2)} × text); folder ${(folderBytes / 1e6).toFixed(1)} MB
@@ -169,7 +200,7 @@ open: ${openMs.toFixed(1)} ms
 
 ${rows.join('\n')}
 `);
-if (!keep) rmSync(dir, { recursive: true, force: true });
+  if (!keep) rmSync(dir, { recursive: true, force: true });
 }
 
 void main();

@@ -25,8 +25,18 @@ function story(chars: number, offset: number): StoryText {
     n += text.length;
   }
   return {
-    column: '', kicker: '推动环保工作取得更大成效', headline: '全市专题研讨班开班', deck: '——沙市区持续推进融资便利化改革创新略记',
-    byline: '本报讯（记者王子瑶 通讯员陈勇）', bylineForm: 'standard', dateline: '本报讯', body, photos: [], groupCredit: '', jump: '', source: '',
+    column: '',
+    kicker: '推动环保工作取得更大成效',
+    headline: '全市专题研讨班开班',
+    deck: '——沙市区持续推进融资便利化改革创新略记',
+    byline: '本报讯（记者王子瑶 通讯员陈勇）',
+    bylineForm: 'standard',
+    dateline: '本报讯',
+    body,
+    photos: [],
+    groupCredit: '',
+    jump: '',
+    source: '',
   };
 }
 
@@ -71,7 +81,18 @@ for (let k = 0; k < 12; k++) {
   stories.set(id, story(1000 + ((k * 137) % 1500), k * 7));
   const row = Math.floor(k / 3);
   const col = (k % 3) * 2 + (k % 3 === 2 ? 0 : 0);
-  placements.push({ id, articleId: id, column: col + (k % 3 === 2 ? 2 : 0), span: k % 3 === 2 ? 4 : 2, top: row * 26, depth: 25, bodySpan: k % 3 === 2 ? 4 : 2, split: k % 3 === 2 ? 5 : 2, headlineSize: 'medium', photos: [] });
+  placements.push({
+    id,
+    articleId: id,
+    column: col + (k % 3 === 2 ? 2 : 0),
+    span: k % 3 === 2 ? 4 : 2,
+    top: row * 26,
+    depth: 25,
+    bodySpan: k % 3 === 2 ? 4 : 2,
+    split: k % 3 === 2 ? 5 : 2,
+    headlineSize: 'medium',
+    photos: [],
+  });
 }
 const pageChars = [...stories.values()].reduce((n, s) => n + s.body.reduce((m, b) => m + b.text.length, 0), 0);
 const page = measure(100, () => {

@@ -37,7 +37,18 @@ async function main(): Promise<void> {
           // Each slot its own article (an article is placed once per edition): a copy of the next one.
           const source = archive.get(ids[next++ % ids.length]!);
           const articleId = archive.create({ ...source, photos: [] }).id;
-          const base: Placement = { id: `p${n}-${column}-${top}`, articleId: `${articleId}`, column, span: 2, top, depth: 1, bodySpan: 2, split: 2, headlineSize: 'medium', photos: [] };
+          const base: Placement = {
+            id: `p${n}-${column}-${top}`,
+            articleId: `${articleId}`,
+            column,
+            span: 2,
+            top,
+            depth: 1,
+            bodySpan: 2,
+            split: 2,
+            headlineSize: 'medium',
+            photos: [],
+          };
           const depth = fitDepth(g, base, storyTextOf(archive.get(articleId)), pageLines(g) - top);
           const p = { ...base, depth };
           const current = archive.layoutPage(DATE, n).page;

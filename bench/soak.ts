@@ -30,7 +30,8 @@ const ARTICLES = arg('articles', 50_000);
 const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'banmian.cjs');
 const PAGES = join(ROOT, '..', 'shared', 'fixtures', 'pages');
-if (!existsSync(join(ROOT, 'dist', 'electron', 'cli.cjs'))) throw new Error('run `npm run build` first: the soak starts the built command line');
+if (!existsSync(join(ROOT, 'dist', 'electron', 'cli.cjs')))
+  throw new Error('run `npm run build` first: the soak starts the built command line');
 const work = mkdtempSync(join(tmpdir(), 'banmian-soak-'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const folder = (name: string) => mkdtempSync(join(work, `${name}-`));
@@ -192,7 +193,9 @@ process.kill(process.pid, 'SIGKILL');`,
     await start(['--data', dir, 'restore', previous]).exit;
   }
   const stillThere = [...keptBefore].filter((f) => existsSync(f)).length;
-  say(`crash, then restore: ${RESTORES} cycles, newest save missing from the kept copy ${lost} times, kept copy corrupt ${corrupt} times, kept copies deleted by later restores ${keptBefore.size - stillThere}`);
+  say(
+    `crash, then restore: ${RESTORES} cycles, newest save missing from the kept copy ${lost} times, kept copy corrupt ${corrupt} times, kept copies deleted by later restores ${keptBefore.size - stillThere}`,
+  );
 }
 
 /** The desk (a host) saves every 10 ms while the command line imports page files. */
@@ -216,7 +219,11 @@ async function savesDuringImport(): Promise<void> {
   let version = story.version;
   while (!done) {
     const t = performance.now();
-    const r = await desk.call('articles.save', { id: story.id, baseVersion: version, draft: { ...emptyDraft(), headline: `第${latencies.length}次` } });
+    const r = await desk.call('articles.save', {
+      id: story.id,
+      baseVersion: version,
+      draft: { ...emptyDraft(), headline: `第${latencies.length}次` },
+    });
     latencies.push(performance.now() - t);
     if (r.ok) version = (r.value as Article).version;
     else refused++;
@@ -241,7 +248,12 @@ async function backupUnderSaves(): Promise<void> {
   const gen = generator(3);
   for (let done = 0; done < ARTICLES; done += 2000) {
     const batch = Array.from({ length: Math.min(2000, ARTICLES - done) }, (_, k) => gen.article(done + k));
-    archive.importFiles([{ source: { fileName: `s${done}`, fileHash: `s${done}`, encoding: 'utf-8', bytes: 0, editionDate: batch[0]!.editionDate, page: 1 }, articles: batch }]);
+    archive.importFiles([
+      {
+        source: { fileName: `s${done}`, fileHash: `s${done}`, encoding: 'utf-8', bytes: 0, editionDate: batch[0]!.editionDate, page: 1 },
+        articles: batch,
+      },
+    ]);
   }
   const story = archive.create({ headline: '备份时保存' });
   let version = story.version;
@@ -256,7 +268,9 @@ async function backupUnderSaves(): Promise<void> {
     clearInterval(timer);
     const seconds = (performance.now() - t) / 1000;
     const left = readdirSync(join(out, '..')).filter((f) => f.endsWith('.partial')).length;
-    say(`backup of ${ARTICLES.toLocaleString()} articles with a save every ${every} ms: finished in ${seconds.toFixed(1)} s, ${saves} saves meanwhile, ${left} partial files left`);
+    say(
+      `backup of ${ARTICLES.toLocaleString()} articles with a save every ${every} ms: finished in ${seconds.toFixed(1)} s, ${saves} saves meanwhile, ${left} partial files left`,
+    );
   }
   // The way it was done before, for comparison: SQLite's online backup, page by page from a
   // connection of its own, which starts again whenever another connection writes.
@@ -265,9 +279,14 @@ async function backupUnderSaves(): Promise<void> {
     version = archive.save(story.id, version, { ...emptyDraft(), headline: `在线备份时 ${version}` }).version;
   }, 100);
   const t = performance.now();
-  const outcome = await Promise.race([source.backup(join(folder('online'), 'b.sqlite')).then(() => 'finished'), sleep(30_000).then(() => 'still running')]);
+  const outcome = await Promise.race([
+    source.backup(join(folder('online'), 'b.sqlite')).then(() => 'finished'),
+    sleep(30_000).then(() => 'still running'),
+  ]);
   clearInterval(timer);
-  say(`for comparison, SQLite's online backup (the old way) with a save every 100 ms: ${outcome} after ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  say(
+    `for comparison, SQLite's online backup (the old way) with a save every 100 ms: ${outcome} after ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
   archive.close();
   // An online backup still running keeps its connection: the process ends it (main).
 }
@@ -279,12 +298,30 @@ async function malformedRequests(): Promise<void> {
   const host = start(['--data', dir, 'host', '--port', '0']);
   const url = await hostUrl(host);
   const port = Number(url.split(':').at(-1));
-  const targets = ['/api/%E0%A4%A', '/api/%', '/api/%zz', '/api/%C0%80', 'http://evil.example/api/x', 'http://[::1/', '//evil/api', '/api/%ED%A0%80', '*', '/api/%%', '/api/%E0', '/%', '/api/a%2', 'HTTP://127.0.0.1/api/%', '/api/%F0%90%80'];
+  const targets = [
+    '/api/%E0%A4%A',
+    '/api/%',
+    '/api/%zz',
+    '/api/%C0%80',
+    'http://evil.example/api/x',
+    'http://[::1/',
+    '//evil/api',
+    '/api/%ED%A0%80',
+    '*',
+    '/api/%%',
+    '/api/%E0',
+    '/%',
+    '/api/a%2',
+    'HTTP://127.0.0.1/api/%',
+    '/api/%F0%90%80',
+  ];
   let sent = 0;
   for (let round = 0; round < 20; round++) {
     for (const target of targets) {
       await new Promise<void>((resolve) => {
-        const socket = connect(port, '127.0.0.1', () => socket.end(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nSec-Fetch-Site: cross-site\r\n\r\n`));
+        const socket = connect(port, '127.0.0.1', () =>
+          socket.end(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nSec-Fetch-Site: cross-site\r\n\r\n`),
+        );
         socket.on('data', () => undefined);
         socket.on('close', () => resolve());
         socket.on('error', () => resolve());
@@ -300,7 +337,11 @@ async function malformedRequests(): Promise<void> {
 
 async function main(): Promise<void> {
   const started = new Date();
-  console.log(`Soak on ${cpus().length} cores, load ${loadavg().map((l) => l.toFixed(2)).join(' ')}, ${started.toISOString()}, Node ${process.version}\n`);
+  console.log(
+    `Soak on ${cpus().length} cores, load ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}, ${started.toISOString()}, Node ${process.version}\n`,
+  );
   const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
   const parts: [string, () => Promise<void>][] = [
     ['autosave', crashDuringAutosave],

@@ -45,15 +45,20 @@ function zipf(n: number, s: number, rnd: () => number): () => number {
 
 function seedText(): string {
   const dir = join(__dirname, '..', '..', 'shared', 'fixtures', 'pages');
-  if (existsSync(dir)) return readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  if (existsSync(dir))
+    return readdirSync(dir)
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n');
   const demo = JSON.parse(readFileSync(join(__dirname, '..', 'resources', 'demo', 'articles.json'), 'utf8')) as {
     articles: { body: { text: string }[] }[];
   };
   return demo.articles.flatMap((a) => a.body.map((b) => b.text)).join('\n');
 }
 
-const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
-const GIVEN = '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建文辉力国荣玉兰凤云红梅海波宁晨欣怡佳琪子涵宇轩浩然思远雨彤梦瑶俊凯博雅婷心妍晓琳嘉';
+const SURNAMES =
+  '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
+const GIVEN =
+  '伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建文辉力国荣玉兰凤云红梅海波宁晨欣怡佳琪子涵宇轩浩然思远雨彤梦瑶俊凯博雅婷心妍晓琳嘉';
 const PLACE_A = '岑河观音垱锣场联合立新崇文中山解放朝阳胜利关沮江津荆沙北湖东岳长港沙隆太师渊';
 const PLACE_KIND = ['镇', '街道', '社区', '村', '区', '工业园'];
 
@@ -63,7 +68,13 @@ export interface Generator {
 
 export function generator(seed = 1): Generator {
   const rnd = random(seed);
-  const clauses = [...new Set(seedText().replace(/\s+/gu, '').split(/(?<=[，。；！？])/u))].filter((c) => c.length >= 4);
+  const clauses = [
+    ...new Set(
+      seedText()
+        .replace(/\s+/gu, '')
+        .split(/(?<=[，。；！？])/u),
+    ),
+  ].filter((c) => c.length >= 4);
   // Shuffle, then draw by rank: rank order decides which clauses are the stock phrases.
   for (let i = clauses.length - 1; i > 0; i--) {
     const j = Math.floor(rnd() * (i + 1));
@@ -101,7 +112,10 @@ export function generator(seed = 1): Generator {
       }));
       const paragraphs = 2 + Math.floor(rnd() * 6);
       const body = Array.from({ length: paragraphs }, () => ({ type: 'paragraph' as const, text: sentence() }));
-      const headline = sentence().slice(0, 12 + Math.floor(rnd() * 10)).replace(/[，。；！？]/gu, ' ').trim();
+      const headline = sentence()
+        .slice(0, 12 + Math.floor(rnd() * 10))
+        .replace(/[，。；！？]/gu, ' ')
+        .trim();
       return {
         column: rnd() < 0.1 ? '沙市 简讯' : '',
         kicker: rnd() < 0.3 ? sentence().slice(0, 12) : '',

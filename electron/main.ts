@@ -79,7 +79,11 @@ async function importFromMenu(current: AppServices): Promise<void> {
       : t('desk:import.failed', { file: r.fileName, message: r.error?.message ?? '' }),
   );
   win?.webContents.send(CHANNELS.command, 'refresh');
-  const box = { type: reports.every((r) => r.ok) ? ('info' as const) : ('warning' as const), message: t('desk:import.reportTitle'), detail: lines.join('\n') };
+  const box = {
+    type: reports.every((r) => r.ok) ? ('info' as const) : ('warning' as const),
+    message: t('desk:import.reportTitle'),
+    detail: lines.join('\n'),
+  };
   void (win ? dialog.showMessageBox(win, box) : dialog.showMessageBox(box));
 }
 
@@ -154,8 +158,7 @@ function start(): void {
   } catch (error) {
     // No archive, so no archive language: the system's.
     const i18n = createI18n(languageOfLocale(app.getLocale()));
-    const message =
-      error instanceof ApiError ? errorMessage(i18n, error.code, error.params) : String(error);
+    const message = error instanceof ApiError ? errorMessage(i18n, error.code, error.params) : String(error);
     dialog.showErrorBox(i18n.t('common:appName'), message);
     app.quit();
     return;

@@ -21,8 +21,10 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
  * the asar (electron-builder.yml), since a worker thread cannot start from inside one.
  */
 export function workerFile(name: string): string | undefined {
-  const candidates = [join(__dirname, name), join(__dirname, '..', '..', 'dist', 'electron', name), join(__dirname, '..', 'dist', 'electron', name)].map((f) =>
-    f.replace(`app.asar${sep}`, `app.asar.unpacked${sep}`),
-  );
+  const candidates = [
+    join(__dirname, name),
+    join(__dirname, '..', '..', 'dist', 'electron', name),
+    join(__dirname, '..', 'dist', 'electron', name),
+  ].map((f) => f.replace(`app.asar${sep}`, `app.asar.unpacked${sep}`));
   return candidates.find((f) => existsSync(f));
 }

@@ -13,7 +13,14 @@ if (!name) {
 const args = rest[0] === '--' ? rest.slice(1) : rest;
 // A folder beside bench/, so that paths the benchmarks take from __dirname stay the same.
 const outfile = `dist-bench/${name}.cjs`;
-const node = { bundle: true, platform: 'node', target: 'node24', format: 'cjs', logLevel: 'warning', external: ['electron', 'better-sqlite3', 'playwright-core'] };
+const node = {
+  bundle: true,
+  platform: 'node',
+  target: 'node24',
+  format: 'cjs',
+  logLevel: 'warning',
+  external: ['electron', 'better-sqlite3', 'playwright-core'],
+};
 await Promise.all([
   build({ ...node, entryPoints: [`bench/${name}.ts`], outfile }),
   // The import worker beside the benchmark, where run-import looks for it first.

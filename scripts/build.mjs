@@ -19,7 +19,13 @@ const node = {
 await viteBuild({ configFile: 'vite.config.mts', logLevel: 'warn' });
 await Promise.all([
   esbuild({ ...node, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' }),
-  esbuild({ ...node, entryPoints: ['electron/preload.ts'], outfile: 'dist/electron/preload.cjs', platform: 'browser', target: 'chrome130' }),
+  esbuild({
+    ...node,
+    entryPoints: ['electron/preload.ts'],
+    outfile: 'dist/electron/preload.cjs',
+    platform: 'browser',
+    target: 'chrome130',
+  }),
   esbuild({ ...node, entryPoints: ['electron/cli/index.ts'], outfile: 'dist/electron/cli.cjs' }),
   esbuild({ ...node, entryPoints: ['electron/import/worker.ts'], outfile: 'dist/electron/import-worker.cjs' }),
   esbuild({ ...node, entryPoints: ['electron/archive/backup-worker.ts'], outfile: 'dist/electron/backup-worker.cjs' }),

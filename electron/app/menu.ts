@@ -74,7 +74,11 @@ export function menuTemplate(i18n: i18n, actions: MenuActions): MenuItemConstruc
         },
         ...(actions.isPackaged
           ? []
-          : [{ type: 'separator' } as const, { label: t('menu:reload'), role: 'reload' } as const, { label: t('menu:devtools'), role: 'toggleDevTools' } as const]),
+          : [
+              { type: 'separator' } as const,
+              { label: t('menu:reload'), role: 'reload' } as const,
+              { label: t('menu:devtools'), role: 'toggleDevTools' } as const,
+            ]),
       ],
     },
     {

@@ -38,9 +38,7 @@ export function loadWindowState(file: string, workAreas: Rect[]): WindowState {
   const state: WindowState = { width, height, maximized: saved.maximized === true };
   const { x, y } = saved;
   if (typeof x === 'number' && typeof y === 'number') {
-    const visible = workAreas.some(
-      (a) => x + 100 > a.x && y + 50 > a.y && x < a.x + a.width - 100 && y < a.y + a.height - 50,
-    );
+    const visible = workAreas.some((a) => x + 100 > a.x && y + 50 > a.y && x < a.x + a.width - 100 && y < a.y + a.height - 50);
     if (visible) Object.assign(state, { x, y });
   }
   return state;

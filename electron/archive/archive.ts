@@ -105,7 +105,13 @@ export class Archive {
   private readonly writeWaitMs: number;
   private readonly leave: () => void;
 
-  private constructor(readonly dir: string, db: Connection, created: boolean, options: ArchiveOptions, leave: () => void) {
+  private constructor(
+    readonly dir: string,
+    db: Connection,
+    created: boolean,
+    options: ArchiveOptions,
+    leave: () => void,
+  ) {
     this.db = db;
     this.created = created;
     this.photosDir = join(dir, 'photos');

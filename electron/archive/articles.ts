@@ -41,20 +41,20 @@ interface ArticleRow {
 }
 
 function readByline(db: Database, articleId: string): BylineEntry[] {
-  const rows = stmt(db, 
-      `SELECT b.role, p.name, p.outlet FROM bylines b JOIN people p ON p.id = b.person_id
+  const rows = stmt(
+    db,
+    `SELECT b.role, p.name, p.outlet FROM bylines b JOIN people p ON p.id = b.person_id
        WHERE b.article_id = ? ORDER BY b.position`,
-    )
-    .all(articleId) as { role: Role; name: string; outlet: string }[];
+  ).all(articleId) as { role: Role; name: string; outlet: string }[];
   return rows.map(({ role, name, outlet }) => (outlet ? { role, name, outlet } : { role, name }));
 }
 
 function readCredits(db: Database, articleId: string): Map<number | null, CreditPerson[]> {
-  const rows = stmt(db, 
-      `SELECT c.photo_position AS photo, c.role, p.name FROM credits c JOIN people p ON p.id = c.person_id
+  const rows = stmt(
+    db,
+    `SELECT c.photo_position AS photo, c.role, p.name FROM credits c JOIN people p ON p.id = c.person_id
        WHERE c.article_id = ? ORDER BY c.photo_position, c.position`,
-    )
-    .all(articleId) as { photo: number | null; role: Role | null; name: string }[];
+  ).all(articleId) as { photo: number | null; role: Role | null; name: string }[];
   const byPhoto = new Map<number | null, CreditPerson[]>();
   for (const { photo, role, name } of rows) {
     const list = byPhoto.get(photo) ?? [];
@@ -65,13 +65,13 @@ function readCredits(db: Database, articleId: string): Map<number | null, Credit
 }
 
 function readPhotos(db: Database, articleId: string, credits: Map<number | null, CreditPerson[]>): Photo[] {
-  const rows = stmt(db, 
-      `SELECT ph.position, ph.photo_key, ph.image_hash, ph.file_name, ph.caption, ph.credit_kind,
+  const rows = stmt(
+    db,
+    `SELECT ph.position, ph.photo_key, ph.image_hash, ph.file_name, ph.caption, ph.credit_kind,
               i.mime, i.width, i.height
        FROM photos ph LEFT JOIN images i ON i.hash = ph.image_hash
        WHERE ph.article_id = ? ORDER BY ph.position`,
-    )
-    .all(articleId) as {
+  ).all(articleId) as {
     position: number;
     photo_key: string;
     image_hash: string | null;
@@ -116,8 +116,10 @@ function bodyJsonOf(row: ArticleRow): string {
 }
 
 export function readArticle(db: Database, id: string): Article | undefined {
-  const row = stmt(db, 'SELECT a.*, i.file_name AS import_file FROM articles a LEFT JOIN imports i ON i.id = a.import_id WHERE a.id = ?')
-    .get(id) as ArticleRow | undefined;
+  const row = stmt(
+    db,
+    'SELECT a.*, i.file_name AS import_file FROM articles a LEFT JOIN imports i ON i.id = a.import_id WHERE a.id = ?',
+  ).get(id) as ArticleRow | undefined;
   if (!row) return undefined;
   const credits = readCredits(db, id);
   return {
@@ -158,7 +160,7 @@ export function readArticle(db: Database, id: string): Article | undefined {
 }
 
 export function articleIds(db: Database): string[] {
-  return (stmt(db, 'SELECT id FROM articles ORDER BY created_at, id').pluck().all() as string[]);
+  return stmt(db, 'SELECT id FROM articles ORDER BY created_at, id').pluck().all() as string[];
 }
 
 export interface ListQuery {
@@ -171,8 +173,9 @@ export interface ListQuery {
 export function listArticles(db: Database, query: ListQuery): ArticleSummary[] {
   const text = query.text?.trim();
   const like = text ? `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
-  const rows = stmt(db, 
-      `SELECT a.id, a.status, a.column_label, a.kicker, a.headline, a.chars, a.created_at, a.updated_at,
+  const rows = stmt(
+    db,
+    `SELECT a.id, a.status, a.column_label, a.kicker, a.headline, a.chars, a.created_at, a.updated_at,
               a.byline_form, a.needs_review,
               (SELECT json_group_array(json_object('role', b.role, 'name', p.name, 'outlet', p.outlet)
                                        ORDER BY b.position)
@@ -187,8 +190,7 @@ export function listArticles(db: Database, query: ListQuery): ArticleSummary[] {
                          WHERE b.article_id = a.id AND p.name LIKE @like ESCAPE '\\'))
        ORDER BY a.updated_at DESC, a.id
        LIMIT @limit`,
-    )
-    .all({ status: query.status ?? null, like, limit: query.limit ?? 200 }) as {
+  ).all({ status: query.status ?? null, like, limit: query.limit ?? 200 }) as {
     id: string;
     status: Status;
     column_label: string;
@@ -222,53 +224,41 @@ export interface DerivedBody {
 }
 
 export function insertArticleRow(db: Database, id: string, status: Status, now: string): void {
-  stmt(db, 'INSERT INTO articles (id, status, version, created_at, updated_at) VALUES (?, ?, 0, ?, ?)').run(
-    id,
-    status,
-    now,
-    now,
-  );
+  stmt(db, 'INSERT INTO articles (id, status, version, created_at, updated_at) VALUES (?, ?, 0, ?, ?)').run(id, status, now, now);
 }
 
 /**
  * Writes a draft over the article if it is still at `baseVersion`, and bumps the version.
  * Returns false when someone saved a newer version first (or the article is gone).
  */
-export function writeDraft(
-  db: Database,
-  id: string,
-  baseVersion: number,
-  draft: ArticleDraft,
-  body: DerivedBody,
-  now: string,
-): boolean {
-  const result = stmt(db, 
-      `UPDATE articles SET
+export function writeDraft(db: Database, id: string, baseVersion: number, draft: ArticleDraft, body: DerivedBody, now: string): boolean {
+  const result = stmt(
+    db,
+    `UPDATE articles SET
          version = version + 1, column_label = @column, kicker = @kicker, headline = @headline, deck = @deck,
          dateline = @dateline, byline_form = @bylineForm, body_json = @bodyJson, body_blocks = @blocks,
          body_text = @text, photo_group_kind = @groupKind, jump = @jump, source = @source,
          chars = @chars, chars_all = @charsAll, updated_at = @now
        WHERE id = @id AND version = @baseVersion`,
-    )
-    .run({
-      id,
-      baseVersion,
-      column: draft.column,
-      kicker: draft.kicker,
-      headline: draft.headline,
-      deck: draft.deck,
-      dateline: draft.dateline,
-      bylineForm: draft.bylineForm,
-      bodyJson: draft.bodyJson,
-      blocks: storedBlocks(body.blocks),
-      text: body.blocks.map((b) => b.text).join('\n'),
-      groupKind: draft.photoGroupCredit?.kind ?? null,
-      jump: draft.jump,
-      source: draft.source,
-      chars: body.counts.chars,
-      charsAll: body.counts.charsWithPunctuation,
-      now,
-    });
+  ).run({
+    id,
+    baseVersion,
+    column: draft.column,
+    kicker: draft.kicker,
+    headline: draft.headline,
+    deck: draft.deck,
+    dateline: draft.dateline,
+    bylineForm: draft.bylineForm,
+    bodyJson: draft.bodyJson,
+    blocks: storedBlocks(body.blocks),
+    text: body.blocks.map((b) => b.text).join('\n'),
+    groupKind: draft.photoGroupCredit?.kind ?? null,
+    jump: draft.jump,
+    source: draft.source,
+    chars: body.counts.chars,
+    charsAll: body.counts.charsWithPunctuation,
+    now,
+  });
   if (result.changes === 0) return false;
   writePeopleAndPhotos(db, id, draft);
   indexArticle(db, id);
@@ -286,13 +276,12 @@ function writePeopleAndPhotos(db: Database, id: string, draft: ArticleDraft): vo
 export function insertPeopleAndPhotos(db: Database, id: string, draft: ArticleDraft): void {
   const byline = stmt(db, 'INSERT INTO bylines (article_id, position, person_id, role) VALUES (?, ?, ?, ?)');
   draft.byline.forEach((entry, i) => byline.run(id, i, personId(db, entry.name, entry.outlet), entry.role));
-  const photo = stmt(db, 
+  const photo = stmt(
+    db,
     `INSERT INTO photos (article_id, position, photo_key, image_hash, file_name, caption, credit_kind)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
-  const credit = stmt(db, 
-    'INSERT INTO credits (article_id, photo_position, position, person_id, role) VALUES (?, ?, ?, ?, ?)',
-  );
+  const credit = stmt(db, 'INSERT INTO credits (article_id, photo_position, position, person_id, role) VALUES (?, ?, ?, ?, ?)');
   draft.photos.forEach((p, i) => {
     photo.run(id, i, p.id, p.hash, p.fileName, p.caption, p.credit.kind);
     p.credit.people.forEach((person, j) => credit.run(id, i, j, personId(db, person.name), person.role));
@@ -303,24 +292,21 @@ export function insertPeopleAndPhotos(db: Database, id: string, draft: ArticleDr
 /** Sets the status and records the change with its time; `from` is null when the article is new. */
 export function setStatusRow(db: Database, id: string, from: Status | null, to: Status, now: string): void {
   stmt(db, 'UPDATE articles SET status = ?, updated_at = ? WHERE id = ?').run(to, now, id);
-  stmt(db, 'INSERT INTO status_changes (article_id, from_status, to_status, at) VALUES (?, ?, ?, ?)').run(
-    id,
-    from,
-    to,
-    now,
-  );
+  stmt(db, 'INSERT INTO status_changes (article_id, from_status, to_status, at) VALUES (?, ?, ?, ?)').run(id, from, to, now);
 }
 
 export function statusLog(db: Database, id: string): { from: Status | null; to: Status; at: string }[] {
-  return stmt(db, 'SELECT from_status AS "from", to_status AS "to", at FROM status_changes WHERE article_id = ? ORDER BY id')
-    .all(id) as { from: Status | null; to: Status; at: string }[];
+  return stmt(db, 'SELECT from_status AS "from", to_status AS "to", at FROM status_changes WHERE article_id = ? ORDER BY id').all(id) as {
+    from: Status | null;
+    to: Status;
+    at: string;
+  }[];
 }
 
 /** The status an article had when it was last spiked: where 恢复 returns it. */
 export function statusBeforeSpike(db: Database, id: string): Status | null {
-  const row = stmt(db, 
-      "SELECT from_status FROM status_changes WHERE article_id = ? AND to_status = 'spiked' ORDER BY id DESC LIMIT 1",
-    )
-    .get(id) as { from_status: Status | null } | undefined;
+  const row = stmt(db, "SELECT from_status FROM status_changes WHERE article_id = ? AND to_status = 'spiked' ORDER BY id DESC LIMIT 1").get(
+    id,
+  ) as { from_status: Status | null } | undefined;
   return row?.from_status ?? null;
 }

@@ -8,7 +8,7 @@ import type { ContributorRow, ContributorsRequest } from '../../shared/api/contr
  * articles do not count.
  */
 export function contributorStats(db: Database, request: ContributorsRequest): ContributorRow[] {
-  const month = "substr(coalesce(a.edition_date, a.created_at), 1, 7)";
+  const month = 'substr(coalesce(a.edition_date, a.created_at), 1, 7)';
   return db
     .prepare(
       `WITH work AS (
@@ -30,4 +30,3 @@ export function contributorStats(db: Database, request: ContributorsRequest): Co
     )
     .all({ from: request.from ?? null, to: request.to ?? null, person: request.person ?? null }) as ContributorRow[];
 }
-

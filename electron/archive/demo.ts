@@ -83,8 +83,26 @@ function layOutDemoPage(archive: Archive, ids: string[]): void {
   const page = archive.addPage({ date: DEMO_EDITION.date, number: 1, section: '要闻', editor: '林晓岚', preset: 'tabloid' });
   const g = page.page.geometry;
   const frames: Omit<Placement, 'depth' | 'top'>[] = [
-    { id: 'demo-lead', articleId: lead, column: 0, span: 6, bodySpan: 4, split: 4, headlineSize: 'large', photos: [{ photo: 0, column: 4, span: 2, top: 0, depth: 8 }] },
-    { id: 'demo-second', articleId: second, column: 0, span: 4, bodySpan: 4, split: 4, headlineSize: 'medium', photos: [{ photo: 0, column: 2, span: 2, top: 0, depth: 10 }] },
+    {
+      id: 'demo-lead',
+      articleId: lead,
+      column: 0,
+      span: 6,
+      bodySpan: 4,
+      split: 4,
+      headlineSize: 'large',
+      photos: [{ photo: 0, column: 4, span: 2, top: 0, depth: 8 }],
+    },
+    {
+      id: 'demo-second',
+      articleId: second,
+      column: 0,
+      span: 4,
+      bodySpan: 4,
+      split: 4,
+      headlineSize: 'medium',
+      photos: [{ photo: 0, column: 2, span: 2, top: 0, depth: 10 }],
+    },
     { id: 'demo-third', articleId: third, column: 4, span: 2, bodySpan: 2, split: 2, headlineSize: 'small', photos: [] },
     { id: 'demo-fourth', articleId: fourth, column: 4, span: 2, bodySpan: 2, split: 2, headlineSize: 'small', photos: [] },
   ];

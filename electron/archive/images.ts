@@ -65,7 +65,5 @@ export function storeImage(db: Database, photosDir: string, bytes: Uint8Array, f
 }
 
 export function findImage(db: Database, hash: string): StoredImage | undefined {
-  return db.prepare('SELECT hash, mime, width, height, bytes FROM images WHERE hash = ?').get(hash) as
-    | StoredImage
-    | undefined;
+  return db.prepare('SELECT hash, mime, width, height, bytes FROM images WHERE hash = ?').get(hash) as StoredImage | undefined;
 }

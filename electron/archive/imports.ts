@@ -18,9 +18,7 @@ export interface ImportSource {
 }
 
 export function findImport(db: Database, fileHash: string): { id: number; articles: number } | undefined {
-  return stmt(db, 'SELECT id, articles FROM imports WHERE file_hash = ?').get(fileHash) as
-    | { id: number; articles: number }
-    | undefined;
+  return stmt(db, 'SELECT id, articles FROM imports WHERE file_hash = ?').get(fileHash) as { id: number; articles: number } | undefined;
 }
 
 /** The one-line parts of an imported article, as the draft, the row and the index all take them. */

@@ -51,9 +51,10 @@ function editionRow(db: Database, date: string): EditionRow {
 }
 
 function pageRow(db: Database, editionId: number, number: number, date: string): PageRow {
-  const row = stmt(db, 'SELECT id, number, section, editor, geometry FROM pages WHERE edition_id = ? AND number = ?').get(editionId, number) as
-    | PageRow
-    | undefined;
+  const row = stmt(db, 'SELECT id, number, section, editor, geometry FROM pages WHERE edition_id = ? AND number = ?').get(
+    editionId,
+    number,
+  ) as PageRow | undefined;
   if (!row) throw new ApiError('NOT_FOUND', { what: 'page', id: `${date} ${number}` });
   return row;
 }
@@ -94,15 +95,16 @@ const header = (r: EditionRow): EditionHeader => ({ date: r.date, number: r.numb
 
 export function getEdition(db: Database, date: string): Edition {
   const e = editionRow(db, date);
-  const pages = (stmt(db, 'SELECT id, number, section, editor, geometry FROM pages WHERE edition_id = ? ORDER BY number').all(e.id) as PageRow[]).map(
-    (r) => readPage(db, r),
-  );
+  const pages = (
+    stmt(db, 'SELECT id, number, section, editor, geometry FROM pages WHERE edition_id = ? ORDER BY number').all(e.id) as PageRow[]
+  ).map((r) => readPage(db, r));
   return { ...header(e), pages };
 }
 
 /** The newest edition's date, numbers and paper, without its pages. */
 export function newestEditionHeader(db: Database): EditionHeader | undefined {
-  const row = stmt(db, 'SELECT id, date, number, total_number, paper FROM editions ORDER BY date DESC LIMIT 1').get() as EditionRow | undefined;
+  const row = stmt(db, 'SELECT id, date, number, total_number, paper FROM editions ORDER BY date DESC LIMIT 1').get() as
+    EditionRow | undefined;
   return row ? header(row) : undefined;
 }
 
@@ -162,7 +164,9 @@ function refuse(db: Database, page: Page, p: Placement): void {
   if (first.code === 'OUTSIDE_GRID') throw new ApiError('PLACEMENT_OUTSIDE_GRID', { columns: page.geometry.columns });
   if (first.code === 'OVERLAP') {
     const other = page.placements.find((o) => o.id === first.other);
-    const headline = other ? ((stmt(db, 'SELECT headline FROM articles WHERE id = ?').pluck().get(other.articleId) as string | undefined) ?? '') : '';
+    const headline = other
+      ? ((stmt(db, 'SELECT headline FROM articles WHERE id = ?').pluck().get(other.articleId) as string | undefined) ?? '')
+      : '';
     throw new ApiError('PLACEMENT_OVERLAP', { headline: headline || first.other });
   }
   throw new ApiError('PLACEMENT_INVALID', { reason: first.code });
@@ -198,12 +202,14 @@ export function place(db: Database, date: string, pageNumber: number, p: Placeme
   const e = editionRow(db, date);
   const row = pageRow(db, e.id, pageNumber, date);
   const page = readPage(db, row);
-  if (!stmt(db, 'SELECT 1 FROM articles WHERE id = ?').get(p.articleId)) throw new ApiError('NOT_FOUND', { what: 'article', id: p.articleId });
-  const elsewhere = stmt(db, 'SELECT p.number FROM placements x JOIN pages p ON p.id = x.page_id WHERE x.edition_id = ? AND x.article_id = ? AND x.id <> ?').pluck().get(
-    e.id,
-    p.articleId,
-    p.id,
-  ) as number | undefined;
+  if (!stmt(db, 'SELECT 1 FROM articles WHERE id = ?').get(p.articleId))
+    throw new ApiError('NOT_FOUND', { what: 'article', id: p.articleId });
+  const elsewhere = stmt(
+    db,
+    'SELECT p.number FROM placements x JOIN pages p ON p.id = x.page_id WHERE x.edition_id = ? AND x.article_id = ? AND x.id <> ?',
+  )
+    .pluck()
+    .get(e.id, p.articleId, p.id) as number | undefined;
   if (elsewhere !== undefined) throw new ApiError('ARTICLE_ALREADY_PLACED', { page: elsewhere });
   refuse(db, page, p);
   stmt(

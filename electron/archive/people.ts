@@ -20,8 +20,9 @@ export interface PersonSummary {
 
 /** Everyone who has a byline or a credit, most frequent first, with the role they write in most. */
 export function listPeople(db: Database): PersonSummary[] {
-  return stmt(db, 
-      `WITH uses AS (
+  return stmt(
+    db,
+    `WITH uses AS (
          SELECT person_id, role, article_id FROM bylines
          UNION ALL SELECT person_id, role, article_id FROM credits
        ), roles AS (
@@ -33,6 +34,5 @@ export function listPeople(db: Database): PersonSummary[] {
               (SELECT count(DISTINCT article_id) FROM uses u WHERE u.person_id = p.id) AS articles
        FROM people p JOIN roles r ON r.person_id = p.id AND r.rank = 1
        ORDER BY articles DESC, p.name`,
-    )
-    .all() as PersonSummary[];
+  ).all() as PersonSummary[];
 }

@@ -1,4 +1,17 @@
-import { closeSync, copyFileSync, constants, existsSync, fsyncSync, linkSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  constants,
+  existsSync,
+  fsyncSync,
+  linkSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readSync,
+  renameSync,
+  rmSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { openDatabase, type Connection } from './sqlite';
@@ -87,7 +100,11 @@ export function checkArchiveFile(file: string, fileName = basename(file)): { ver
     if (version === 0) throw invalid('not a Banmian archive');
     const differences = schemaDifferences(db, version);
     if (differences.length) {
-      throw new ApiError('BACKUP_SCHEMA_MISMATCH', { fileName, version, differences: differences.slice(0, 8).join(', ') + (differences.length > 8 ? ' …' : '') });
+      throw new ApiError('BACKUP_SCHEMA_MISMATCH', {
+        fileName,
+        version,
+        differences: differences.slice(0, 8).join(', ') + (differences.length > 8 ? ' …' : ''),
+      });
     }
     const check = db.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw invalid(String(check));
@@ -110,7 +127,8 @@ function prepareCopy(file: string, fileName: string): void {
     db.pragma('foreign_keys = ON');
     migrate(db, MIGRATIONS);
     const differences = schemaDifferences(db, SCHEMA_VERSION);
-    if (differences.length) throw new ApiError('BACKUP_SCHEMA_MISMATCH', { fileName, version: SCHEMA_VERSION, differences: differences.join(', ') });
+    if (differences.length)
+      throw new ApiError('BACKUP_SCHEMA_MISMATCH', { fileName, version: SCHEMA_VERSION, differences: differences.join(', ') });
     db.pragma('journal_mode = DELETE');
   } finally {
     db.close();

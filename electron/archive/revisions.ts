@@ -22,19 +22,12 @@ interface OpenRevision {
  * Records the state after an edit: into the open burst's revision if the burst goes on, else
  * as a new revision. `checkpoint` (an explicit save) closes the burst after this state.
  */
-export function recordEdit(
-  db: Database,
-  articleId: string,
-  draft: ArticleDraft,
-  chars: number,
-  now: Date,
-  checkpoint: boolean,
-): void {
-  const open = stmt(db, 'SELECT id, created_at, updated_at FROM revisions WHERE article_id = ? AND open = 1 ORDER BY id DESC LIMIT 1')
-    .get(articleId) as OpenRevision | undefined;
+export function recordEdit(db: Database, articleId: string, draft: ArticleDraft, chars: number, now: Date, checkpoint: boolean): void {
+  const open = stmt(db, 'SELECT id, created_at, updated_at FROM revisions WHERE article_id = ? AND open = 1 ORDER BY id DESC LIMIT 1').get(
+    articleId,
+  ) as OpenRevision | undefined;
   const t = now.getTime();
-  const continues =
-    open && t - Date.parse(open.updated_at) <= BURST_GAP_MS && t - Date.parse(open.created_at) <= BURST_MAX_MS;
+  const continues = open && t - Date.parse(open.updated_at) <= BURST_GAP_MS && t - Date.parse(open.created_at) <= BURST_MAX_MS;
   if (open && continues) {
     stmt(db, 'UPDATE revisions SET snapshot = ?, headline = ?, chars = ?, updated_at = ?, open = ? WHERE id = ?').run(
       JSON.stringify(draft),
@@ -64,11 +57,11 @@ export function insertRevision(
   open = false,
 ): number {
   const at = now.toISOString();
-  const result = stmt(db, 
-      `INSERT INTO revisions (article_id, reason, open, headline, chars, snapshot, created_at, updated_at)
+  const result = stmt(
+    db,
+    `INSERT INTO revisions (article_id, reason, open, headline, chars, snapshot, created_at, updated_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(articleId, reason, open ? 1 : 0, draft.headline, chars, JSON.stringify(draft), at, at);
+  ).run(articleId, reason, open ? 1 : 0, draft.headline, chars, JSON.stringify(draft), at, at);
   return Number(result.lastInsertRowid);
 }
 
@@ -96,8 +89,7 @@ function summary(row: RevisionRow): RevisionSummary {
 }
 
 export function listRevisions(db: Database, articleId: string): RevisionSummary[] {
-  const rows = stmt(db, 'SELECT * FROM revisions WHERE article_id = ? ORDER BY id DESC')
-    .all(articleId) as RevisionRow[];
+  const rows = stmt(db, 'SELECT * FROM revisions WHERE article_id = ? ORDER BY id DESC').all(articleId) as RevisionRow[];
   return rows.map(summary);
 }
 

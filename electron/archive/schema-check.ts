@@ -32,7 +32,10 @@ export function ftsSettingsOf(db: Connection, schema: SchemaEntry[]): Record<str
     if (e.type !== 'table' || !e.name.endsWith('_config')) continue;
     const owner = schema.find((o) => o.name === e.name.slice(0, -'_config'.length));
     if (!owner?.sql || !/USING\s+fts5/i.test(owner.sql)) continue;
-    settings[e.name] = db.prepare(`SELECT * FROM "${e.name.replaceAll('"', '""')}" ORDER BY 1`).raw().all();
+    settings[e.name] = db
+      .prepare(`SELECT * FROM "${e.name.replaceAll('"', '""')}" ORDER BY 1`)
+      .raw()
+      .all();
   }
   return settings;
 }

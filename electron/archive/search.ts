@@ -57,7 +57,8 @@ function filterSql(db: Database, f: SearchRequest['filters'], indexed: boolean):
     // Approved is nearly the whole archive: starting from it would read and sort a million
     // articles, so the walk newest first leads (the + keeps SQLite from using the status
     // index) and each article's status is checked on the way.
-    const few = (stmt(db, `SELECT count(*) FROM (SELECT 1 FROM articles WHERE status = ? LIMIT ${FEW})`).pluck().get(f.status) as number) < FEW;
+    const few =
+      (stmt(db, `SELECT count(*) FROM (SELECT 1 FROM articles WHERE status = ? LIMIT ${FEW})`).pluck().get(f.status) as number) < FEW;
     clauses.push(few ? 'a.status = @status' : '+a.status = @status');
     params.status = f.status;
   }
@@ -73,8 +74,14 @@ function filterSql(db: Database, f: SearchRequest['filters'], indexed: boolean):
     clauses.push('a.page = @page');
     params.page = f.page;
   }
-  const from = [f.from, f.edition].filter((d) => d !== undefined).sort().at(-1);
-  const to = [f.to, f.edition].filter((d) => d !== undefined).sort().at(0);
+  const from = [f.from, f.edition]
+    .filter((d) => d !== undefined)
+    .sort()
+    .at(-1);
+  const to = [f.to, f.edition]
+    .filter((d) => d !== undefined)
+    .sort()
+    .at(0);
   const keys = from || to ? keyRangeOf(from, to) : undefined;
   // CAST: the driver binds every number as a REAL, and FTS5 ignores a rowid bound that is not
   // an INTEGER (it then returns every match).
@@ -82,14 +89,13 @@ function filterSql(db: Database, f: SearchRequest['filters'], indexed: boolean):
     clauses.push(`${indexed ? 's.rowid' : 'k.key'} BETWEEN CAST(@keyLo AS INTEGER) AND CAST(@keyHi AS INTEGER)`);
     params.keyLo = keys.lo;
     params.keyHi = keys.hi;
-  }
-  else {
+  } else {
     if (f.from) {
-      clauses.push("coalesce(a.edition_date, substr(a.created_at, 1, 10)) >= @from");
+      clauses.push('coalesce(a.edition_date, substr(a.created_at, 1, 10)) >= @from');
       params.from = f.from;
     }
     if (f.to) {
-      clauses.push("coalesce(a.edition_date, substr(a.created_at, 1, 10)) <= @to");
+      clauses.push('coalesce(a.edition_date, substr(a.created_at, 1, 10)) <= @to');
       params.to = f.to;
     }
   }

@@ -12,9 +12,9 @@ export function readSettings(db: Database): StoredSettings {
 
 export function writeSettings(db: Database, patch: Partial<StoredSettings>): StoredSettings {
   if (patch.language) {
-    db.prepare(
-      "INSERT INTO settings (key, value) VALUES ('language', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-    ).run(patch.language);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('language', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(
+      patch.language,
+    );
   }
   return readSettings(db);
 }

@@ -26,7 +26,10 @@ export function moduleProblem(error: unknown): ApiError | undefined {
   if (code === 'MODULE_NOT_FOUND' && message.includes('better_sqlite3.node')) {
     return new ApiError('SQLITE_MODULE_MISSING', { platform: `${process.platform}-${process.arch}` });
   }
-  if (code === 'ERR_DLOPEN_FAILED' || /invalid ELF header|not a valid Win32 application|mach-o|wrong ELF class|Node-API version|did not self-register/iu.test(message)) {
+  if (
+    code === 'ERR_DLOPEN_FAILED' ||
+    /invalid ELF header|not a valid Win32 application|mach-o|wrong ELF class|Node-API version|did not self-register/iu.test(message)
+  ) {
     return new ApiError('SQLITE_MODULE_UNUSABLE', { reason: message.split('\n')[0] ?? message });
   }
   return undefined;

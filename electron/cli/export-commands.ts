@@ -31,10 +31,15 @@ export async function exportCommand(services: AppServices, i18n: i18n, io: Io, o
   const t = i18n.t.bind(i18n);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(o.edition)) throw new ApiError('INVALID_INPUT', { issue: `--edition ${o.edition}: YYYY-MM-DD` });
   const page = o.page === undefined ? null : Number(o.page);
-  if (!o.all && (page === null || !Number.isInteger(page) || page < 1)) throw new ApiError('INVALID_INPUT', { issue: t('export:cli.pageOrAll') });
+  if (!o.all && (page === null || !Number.isInteger(page) || page < 1))
+    throw new ApiError('INVALID_INPUT', { issue: t('export:cli.pageOrAll') });
   const edition = services.archive.edition(o.edition);
   const options = { force: Boolean(o.force), bleed: Boolean(o.bleed), cropMarks: Boolean(o.cropMarks) };
-  const exporter = new Exporter(services.archive, () => i18n, async () => chromiumPrinter(findChromium(o.chromium)));
+  const exporter = new Exporter(
+    services.archive,
+    () => i18n,
+    async () => chromiumPrinter(findChromium(o.chromium)),
+  );
   const reports: PageExportReport[] = [];
   const say = (r: PageExportReport) => {
     if (o.json) return;

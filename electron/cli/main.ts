@@ -73,7 +73,14 @@ export const STOPPED_EXIT_CODE = 130;
 function describeHolders(i18n: i18n, holders: Holder[]): string {
   if (!holders.length) return i18n.t('cli:holders.unknown');
   return holders
-    .map((h) => i18n.t('cli:holders.entry', { program: i18n.t(`cli:holders.${h.program}`), detail: h.detail ? ` ${h.detail}` : '', pid: h.pid, machine: h.machine }))
+    .map((h) =>
+      i18n.t('cli:holders.entry', {
+        program: i18n.t(`cli:holders.${h.program}`),
+        detail: h.detail ? ` ${h.detail}` : '',
+        pid: h.pid,
+        machine: h.machine,
+      }),
+    )
     .join(i18n.t('cli:holders.separator'));
 }
 
@@ -144,13 +151,18 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
             options: { editionDate: options.edition ?? null, page },
           },
           (done, total, report) => {
-          if (options.json) return;
-          const line = report.ok
-            ? report.duplicate
-              ? t('cli:importDuplicate', { file: report.fileName })
-              : t('cli:importDone', { file: report.fileName, count: report.articleIds.length, doubtful: report.doubtful, encoding: report.encoding })
-            : `${t('cli:error')}: ${report.error?.message}`;
-          (report.ok ? io.out : io.err)(`[${done}/${total}] ${line}\n`);
+            if (options.json) return;
+            const line = report.ok
+              ? report.duplicate
+                ? t('cli:importDuplicate', { file: report.fileName })
+                : t('cli:importDone', {
+                    file: report.fileName,
+                    count: report.articleIds.length,
+                    doubtful: report.doubtful,
+                    encoding: report.encoding,
+                  })
+              : `${t('cli:error')}: ${report.error?.message}`;
+            (report.ok ? io.out : io.err)(`[${done}/${total}] ${line}\n`);
           },
         );
         // Ctrl+C stops between files: what was imported stays, nothing is half written.
@@ -221,7 +233,9 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
           writeFileSync(o.csv, contributorsCsv(rows));
           io.out(`${t('cli:csvWritten', { rows: rows.length, file: o.csv })}\n`);
         } else if (o.json) io.out(`${JSON.stringify(rows, null, 2)}\n`);
-        else for (const r of rows) io.out(`${r.month}  ${r.outlet}${t(`common:roles.${r.role}`)} ${r.name}  ${r.articles}  ${r.chars}  ${r.photos}\n`);
+        else
+          for (const r of rows)
+            io.out(`${r.month}  ${r.outlet}${t(`common:roles.${r.role}`)} ${r.name}  ${r.articles}  ${r.chars}  ${r.photos}\n`);
       }),
     );
 
@@ -313,7 +327,9 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
         const report = editions.map((e) => ({
           ...e,
           pages: e.pages.map((page) => {
-            const frames = new Map(setPage(page, storiesOf(services.archive.layoutPage(e.date, page.number))).map((f) => [f.placementId, f]));
+            const frames = new Map(
+              setPage(page, storiesOf(services.archive.layoutPage(e.date, page.number))).map((f) => [f.placementId, f]),
+            );
             return { ...page, placements: page.placements.map((p) => ({ ...p, copyfit: frames.get(p.id)?.copyfit ?? null })) };
           }),
         }));
@@ -325,7 +341,9 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
         for (const e of report) {
           io.out(`${t('layout:editionTitle', { date: e.date, number: e.number, total: e.totalNumber, paper: e.paper })}\n`);
           for (const page of e.pages) {
-            io.out(`  ${t('layout:pageTitle', { number: page.number, section: page.section })}  ${t('layout:editorInCharge')}: ${page.editor}\n`);
+            io.out(
+              `  ${t('layout:pageTitle', { number: page.number, section: page.section })}  ${t('layout:editorInCharge')}: ${page.editor}\n`,
+            );
             for (const p of page.placements) {
               const headline = services.archive.get(p.articleId).headline || t('common:untitled');
               io.out(`    ${headline}  ${copyfitText(i18n, p.copyfit)}\n`);
@@ -356,20 +374,25 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
     .argument('<ids...>', 'ID')
     .option('--format <format>', t('export:cli.formatOption'), 'nitf')
     .option('--out <dir>', t('export:cli.articleOutOption'))
-    .action((ids: string[], o: { format: string; out?: string }) =>
-      withServices((services) => exportArticles(services, io, ids, o)),
-    );
+    .action((ids: string[], o: { format: string; out?: string }) => withServices((services) => exportArticles(services, io, ids, o)));
 
   program
     .command('host')
     .description(t('cli:hostCommand'))
     .option('--port <port>', t('cli:portOption'), '0')
     .action(async (options: { port: string }) => {
-      const services = AppServices.open(dataDir(), { holder: { program: 'host', detail: `127.0.0.1:${options.port}` }, waitForWrites: 'async' });
+      const services = AppServices.open(dataDir(), {
+        holder: { program: 'host', detail: `127.0.0.1:${options.port}` },
+        waitForWrites: 'async',
+      });
       const host = await startHost({ services, rendererDir: rendererDir(), port: Number(options.port) });
       io.out(`${t('cli:hostListening', { url: host.url, dir: dataDir() })}\n`);
       await new Promise<void>((done) => {
-        const stop = () => void host.close().then(() => { services.close(); done(); });
+        const stop = () =>
+          void host.close().then(() => {
+            services.close();
+            done();
+          });
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });

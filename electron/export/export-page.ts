@@ -39,7 +39,13 @@ function imageFile(archive: Archive, hash: string): string | null {
  * with its photos inlined and its fonts cut down to the characters it prints. A page with
  * problems is refused unless `force`; the problems are reported either way.
  */
-export async function exportPage(archive: Archive, i18n: i18n, date: string, number: number, options: ExportOptions): Promise<ExportedPage> {
+export async function exportPage(
+  archive: Archive,
+  i18n: i18n,
+  date: string,
+  number: number,
+  options: ExportOptions,
+): Promise<ExportedPage> {
   const layout = archive.layoutPage(date, number);
   const frames = setPage(layout.page, storiesOf(layout));
   const problems = pageProblems(layout.stories, frames, (hash) => imageFile(archive, hash) !== null);

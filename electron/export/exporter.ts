@@ -71,7 +71,13 @@ export class Exporter {
   }
 
   /** Writes page N's HTML (and PDF) to `htmlFile` (and `pdfFile`). */
-  async writePage(date: string, number: number, options: ExportOptions, htmlFile: string, pdfFile: string | null): Promise<PageExportReport> {
+  async writePage(
+    date: string,
+    number: number,
+    options: ExportOptions,
+    htmlFile: string,
+    pdfFile: string | null,
+  ): Promise<PageExportReport> {
     const page = await this.render(date, number, options);
     const problems = page.problems.map((p) => problemText(this.i18n(), p));
     if (page.refused) return { number, section: page.section, refused: true, files: [], problems };
@@ -85,10 +91,21 @@ export class Exporter {
   }
 
   /** Page N into the edition's folder (the app's way). */
-  async exportToFolder(date: string, number: number, options: ExportOptions & { pdf: boolean }, folder = this.folderOf(date)): Promise<PageExportReport> {
+  async exportToFolder(
+    date: string,
+    number: number,
+    options: ExportOptions & { pdf: boolean },
+    folder = this.folderOf(date),
+  ): Promise<PageExportReport> {
     mkdirSync(folder, { recursive: true });
     const name = pageFileName(number);
-    const report = await this.writePage(date, number, options, join(folder, `${name}.html`), options.pdf ? join(folder, `${name}.pdf`) : null);
+    const report = await this.writePage(
+      date,
+      number,
+      options,
+      join(folder, `${name}.html`),
+      options.pdf ? join(folder, `${name}.pdf`) : null,
+    );
     const byPage = this.reports.get(date) ?? new Map<number, PageExportReport>();
     byPage.set(number, report);
     this.reports.set(date, byPage);
@@ -96,7 +113,11 @@ export class Exporter {
   }
 
   /** The edition's index page, linking every page exported so far. */
-  writeIndex(date: string, reports: readonly PageExportReport[] = [...(this.reports.get(date)?.values() ?? [])].sort((a, b) => a.number - b.number), folder = this.folderOf(date)): string {
+  writeIndex(
+    date: string,
+    reports: readonly PageExportReport[] = [...(this.reports.get(date)?.values() ?? [])].sort((a, b) => a.number - b.number),
+    folder = this.folderOf(date),
+  ): string {
     mkdirSync(folder, { recursive: true });
     const edition = this.archive.edition(date);
     const file = join(folder, 'index.html');

@@ -8,7 +8,12 @@ const PT_PER_MM = 1 / MM_PER_PT;
  * Chromium rounds a page's size to its own units (390 mm comes out 390.14 mm); a print shop
  * wants the paper's size, and the trim box tells its tools where to cut.
  */
-export async function setPageBoxes(pdf: Uint8Array, sheet: { widthMm: number; heightMm: number }, trimMarginMm: number, bleedMm: number): Promise<Uint8Array> {
+export async function setPageBoxes(
+  pdf: Uint8Array,
+  sheet: { widthMm: number; heightMm: number },
+  trimMarginMm: number,
+  bleedMm: number,
+): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const width = sheet.widthMm * PT_PER_MM;
   const height = sheet.heightMm * PT_PER_MM;

@@ -42,7 +42,14 @@ export async function chromiumPrinter(executable: string): Promise<PdfPrinter> {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
     executablePath: executable,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
   await context.route('**/*', (route) => route.abort());

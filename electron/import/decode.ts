@@ -15,7 +15,8 @@ function plausibility(text: string): number {
   let total = 0;
   for (const ch of text) {
     total++;
-    if (/[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2010-\u2027\u00b7\u2460-\u24ff\u25a0-\u25ff]/u.test(ch) || /[\x20-\x7e\s]/.test(ch)) good++;
+    if (/[\p{Script=Han}\u3000-\u303f\uff00-\uffef\u2010-\u2027\u00b7\u2460-\u24ff\u25a0-\u25ff]/u.test(ch) || /[\x20-\x7e\s]/.test(ch))
+      good++;
   }
   return good / total;
 }
@@ -63,7 +64,8 @@ function refuseForeign(fileName: string, language: ForeignLanguage, encoding: st
 function refuseIso2022jp(sample: Uint8Array, fileName: string): void {
   let designated = false;
   for (let i = sample.indexOf(0x1b); i >= 0 && !designated; i = sample.indexOf(0x1b, i + 1)) {
-    designated = (sample[i + 1] === 0x24 && (sample[i + 2] === 0x40 || sample[i + 2] === 0x42)) || (sample[i + 1] === 0x28 && sample[i + 2] === 0x49);
+    designated =
+      (sample[i + 1] === 0x24 && (sample[i + 2] === 0x40 || sample[i + 2] === 0x42)) || (sample[i + 1] === 0x28 && sample[i + 2] === 0x49);
   }
   if (!designated || sample.some((b) => b >= 0x80)) return;
   const text = strict('iso-2022-jp', sample);
@@ -111,7 +113,11 @@ function refuseForeignDoubleByte(sample: Uint8Array, fileName: string): void {
 export function decodePageText(bytes: Uint8Array, fileName: string): { text: string; encoding: TextEncoding } {
   if (bytes.length === 0) throw new ApiError('IMPORT_EMPTY', { fileName });
   if (bytes.length > MAX_IMPORT_BYTES) {
-    throw new ApiError('IMPORT_TOO_LARGE', { fileName, size: (bytes.length / 1024 / 1024).toFixed(1), max: MAX_IMPORT_BYTES / 1024 / 1024 });
+    throw new ApiError('IMPORT_TOO_LARGE', {
+      fileName,
+      size: (bytes.length / 1024 / 1024).toFixed(1),
+      max: MAX_IMPORT_BYTES / 1024 / 1024,
+    });
   }
   const accept = (text: string | null, encoding: TextEncoding) => {
     if (text === null) return null;
@@ -148,7 +154,8 @@ export function decodePageText(bytes: Uint8Array, fileName: string): { text: str
   // scattered symbols, so exactly one order must read well, with the commonest Chinese
   // characters in it (double-byte text of another encoding read as UTF-16 has only rare ones).
   if (bytes.length % 2 === 0) {
-    const chinese = (read: { text: string; encoding: TextEncoding } | null) => (read && readsAsChinese(scriptCounts(read.text.slice(0, SAMPLE_BYTES))) ? read : null);
+    const chinese = (read: { text: string; encoding: TextEncoding } | null) =>
+      read && readsAsChinese(scriptCounts(read.text.slice(0, SAMPLE_BYTES))) ? read : null;
     const le = chinese(accept(strict('utf-16le', bytes), 'utf-16le'));
     const be = chinese(accept(strict('utf-16be', bytes), 'utf-16be'));
     if (le && !be) return le;

@@ -42,7 +42,14 @@ export interface PreparedImport {
 export function readPageFile(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): PreparedImport {
   const { text, encoding } = decodePageText(bytes, fileName);
   const fileHash = createHash('sha256').update(bytes).digest('hex');
-  const source = { fileName, fileHash, encoding, bytes: bytes.length, editionDate: options.editionDate ?? null, page: options.page ?? null };
+  const source = {
+    fileName,
+    fileHash,
+    encoding,
+    bytes: bytes.length,
+    editionDate: options.editionDate ?? null,
+    page: options.page ?? null,
+  };
   const articles = splitPageText(text);
   if (!articles.length) throw new ApiError('IMPORT_NO_ARTICLES', { fileName });
   return { fileName, encoding, source, articles, doubtful: articles.filter((a) => a.confidence < 0.7).length, duplicate: false };
@@ -60,7 +67,9 @@ export function markImported(archive: Archive, prepared: PreparedImport): Prepar
 /** What an import of a prepared file came to; a file found already imported adds nothing. */
 export function importResult(prepared: PreparedImport, articleIds: string[] | null): ImportResult {
   const { fileName, encoding } = prepared;
-  return articleIds && !prepared.duplicate ? { fileName, encoding, articleIds, duplicate: false, doubtful: prepared.doubtful } : { fileName, encoding, articleIds: [], duplicate: true, doubtful: 0 };
+  return articleIds && !prepared.duplicate
+    ? { fileName, encoding, articleIds, duplicate: false, doubtful: prepared.doubtful }
+    : { fileName, encoding, articleIds: [], duplicate: true, doubtful: 0 };
 }
 
 /**

@@ -29,7 +29,14 @@ export interface ImportBatchOptions {
 
 function failure(fileName: string, error: unknown, i18n: i18n): ImportReport {
   const e = error instanceof ApiError ? error : new ApiError('INTERNAL', { reason: String(error) });
-  return { fileName, ok: false, articleIds: [], duplicate: false, doubtful: 0, error: { code: e.code, message: errorMessage(i18n, e.code, e.params) } };
+  return {
+    fileName,
+    ok: false,
+    articleIds: [],
+    duplicate: false,
+    doubtful: 0,
+    error: { code: e.code, message: errorMessage(i18n, e.code, e.params) },
+  };
 }
 
 /**

@@ -22,12 +22,7 @@ function describeIssue(error: z.ZodError): string {
  * contract, calls the handler, and wraps whatever happens in a result envelope whose error
  * message is already in the archive's language.
  */
-export async function dispatch(
-  handlers: Handlers,
-  i18n: () => i18n,
-  method: unknown,
-  rawInput: unknown,
-): Promise<Result<unknown>> {
+export async function dispatch(handlers: Handlers, i18n: () => i18n, method: unknown, rawInput: unknown): Promise<Result<unknown>> {
   const fail = (error: ApiError): Result<unknown> => ({
     ok: false,
     error: {

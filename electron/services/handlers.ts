@@ -29,7 +29,10 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
     'revisions.restore': ({ articleId, revisionId, baseVersion }) => archive.restore(articleId, revisionId, baseVersion),
     'photos.import': ({ fileName, dataBase64 }) => {
       if (dataBase64.length > MAX_BASE64) {
-        throw new ApiError('IMAGE_TOO_LARGE', { size: ((dataBase64.length * 3) / 4 / 1024 / 1024).toFixed(1), max: LIMITS.photoBytes / 1024 / 1024 });
+        throw new ApiError('IMAGE_TOO_LARGE', {
+          size: ((dataBase64.length * 3) / 4 / 1024 / 1024).toFixed(1),
+          max: LIMITS.photoBytes / 1024 / 1024,
+        });
       }
       const bytes = Buffer.from(dataBase64, 'base64');
       return { ...archive.importImage(bytes, fileName), fileName };
@@ -58,7 +61,12 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
     'layout.unplace': ({ date, page, id }) => archive.unplace(date, page, id),
     'layout.slots': ({ articleId }) => archive.slots(articleId),
     'export.page': async ({ date, page, force, bleed, cropMarks, pdf }) => {
-      const report = await exporter.exportToFolder(date, page, { force: force ?? false, bleed: bleed ?? false, cropMarks: cropMarks ?? false, pdf: pdf ?? false });
+      const report = await exporter.exportToFolder(date, page, {
+        force: force ?? false,
+        bleed: bleed ?? false,
+        cropMarks: cropMarks ?? false,
+        pdf: pdf ?? false,
+      });
       return { ...report, folder: exporter.folderOf(date) };
     },
     'export.index': ({ date }) => ({ file: exporter.writeIndex(date) }),

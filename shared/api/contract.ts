@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  articleDraftSchema,
-  articleSchema,
-  imageMimeSchema,
-  roleSchema,
-  statusSchema,
-} from '../domain/article';
+import { articleDraftSchema, articleSchema, imageMimeSchema, roleSchema, statusSchema } from '../domain/article';
 import { STATUS_ACTIONS } from '../domain/status';
 import { editionSchema, pageGeometrySchema, pageSchema, placementSchema, PAGE_PRESETS, type PagePreset } from '../domain/layout';
 import type { StoryText } from '../typeset/story';
@@ -75,13 +69,22 @@ export const searchRequestSchema = z.strictObject({
   offset: z.number().int().min(0).max(100_000).optional(),
   filters: z
     .strictObject({
-      from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-      to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      from: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
+      to: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
       person: z.string().trim().min(1).max(100).optional(),
       role: roleSchema.optional(),
       column: z.string().max(100).optional(),
       status: statusSchema.optional(),
-      edition: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      edition: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
       page: z.number().int().min(1).max(999).optional(),
     })
     .optional(),
@@ -222,8 +225,14 @@ export const contract = {
   'pages.import': {
     input: z.strictObject({
       /** Page-text files, base64, as dropped on the desk or chosen; each is imported on its own. */
-      files: z.array(z.strictObject({ fileName: z.string().max(255), dataBase64: z.string() })).min(1).max(200),
-      editionDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+      files: z
+        .array(z.strictObject({ fileName: z.string().max(255), dataBase64: z.string() }))
+        .min(1)
+        .max(200),
+      editionDate: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}$/)
+        .optional(),
       page: z.number().int().min(1).max(999).optional(),
     }),
     output: z.array(importReportSchema),
@@ -315,8 +324,6 @@ type Name<M extends string, G extends string> = M extends `${G}.${infer N}` ? N 
  */
 export type BanmianApi = {
   [G in Group<ApiMethod>]: {
-    [N in Name<ApiMethod, G>]: `${G}.${N}` extends infer M extends ApiMethod
-      ? (input: ApiInput<M>) => Promise<ApiOutput<M>>
-      : never;
+    [N in Name<ApiMethod, G>]: `${G}.${N}` extends infer M extends ApiMethod ? (input: ApiInput<M>) => Promise<ApiOutput<M>> : never;
   };
 };

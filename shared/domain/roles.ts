@@ -3,14 +3,7 @@
  * store; the word is the house form printed in a byline. Outside outlets (湖北日报记者…) keep
  * the role and carry the outlet separately.
  */
-export const ROLES = [
-  'reporter',
-  'contributing-reporter',
-  'trainee-reporter',
-  'correspondent',
-  'intern',
-  'photographer',
-] as const;
+export const ROLES = ['reporter', 'contributing-reporter', 'trainee-reporter', 'correspondent', 'intern', 'photographer'] as const;
 
 export type Role = (typeof ROLES)[number];
 

@@ -94,8 +94,12 @@ function cropMarks(widthMm: number, heightMm: number, m: number): string {
   ] as const) {
     const hx = dx < 0 ? x - MARK_OFFSET_MM - MARK_LENGTH_MM : x + MARK_OFFSET_MM;
     const vy = dy < 0 ? y - MARK_OFFSET_MM - MARK_LENGTH_MM : y + MARK_OFFSET_MM;
-    marks.push(`<div class="mark" style="left:${num(hx)}mm;top:${num(y - hair / 2)}mm;width:${MARK_LENGTH_MM}mm;height:${num(hair)}mm"></div>`);
-    marks.push(`<div class="mark" style="left:${num(x - hair / 2)}mm;top:${num(vy)}mm;width:${num(hair)}mm;height:${MARK_LENGTH_MM}mm"></div>`);
+    marks.push(
+      `<div class="mark" style="left:${num(hx)}mm;top:${num(y - hair / 2)}mm;width:${MARK_LENGTH_MM}mm;height:${num(hair)}mm"></div>`,
+    );
+    marks.push(
+      `<div class="mark" style="left:${num(x - hair / 2)}mm;top:${num(vy)}mm;width:${num(hair)}mm;height:${MARK_LENGTH_MM}mm"></div>`,
+    );
   }
   return marks.join('');
 }
@@ -108,7 +112,10 @@ export function pageHtml(input: PageHtmlInput): string {
   const emMm = g.bodySizePt * MM_PER_PT;
   const areaWidth = spanWidth(g, g.columns) * emMm;
   const fonts = input.fonts
-    .map((f) => `@font-face{font-family:${FAMILY[f.face]};font-weight:${f.weight};src:url(data:font/ttf;base64,${f.base64}) format("truetype")}`)
+    .map(
+      (f) =>
+        `@font-face{font-family:${FAMILY[f.face]};font-weight:${f.weight};src:url(data:font/ttf;base64,${f.base64}) format("truetype")}`,
+    )
     .join('\n');
   const header = [
     `<span class="paper">${escapeHtml(edition.paper)}</span>`,
@@ -158,14 +165,20 @@ ${options.cropMarks ? cropMarks(g.paperWidthMm, g.paperHeightMm, m) : ''}
 }
 
 /** Every character the page prints in one face and weight, for cutting that font down to it; '' when none. */
-export function pageCharacters(input: Pick<PageHtmlInput, 'frames' | 'edition' | 'header'>, face: 'serif' | 'sans', weight: 400 | 700): string {
+export function pageCharacters(
+  input: Pick<PageHtmlInput, 'frames' | 'edition' | 'header'>,
+  face: 'serif' | 'sans',
+  weight: 400 | 700,
+): string {
   const chars = new Set<string>();
   for (const f of input.frames) {
     for (const l of f.lines) {
       if (ROLE_FACE[l.role] === face && roleWeight(l.role, l.bold) === weight) for (const ch of l.line.text) chars.add(ch);
     }
   }
-  if (face === 'sans') for (const ch of `${input.edition.paper}${input.edition.date}${input.header.issue}${input.header.page}${input.header.editor}`) chars.add(ch);
+  if (face === 'sans')
+    for (const ch of `${input.edition.paper}${input.edition.date}${input.header.issue}${input.header.page}${input.header.editor}`)
+      chars.add(ch);
   if (!chars.size) return '';
   // Digits and the marks around them, so that no figure falls back to a font on the reader's machine.
   for (const ch of '0123456789：（）') chars.add(ch);

@@ -10,7 +10,11 @@ export type ExportProblem =
   | { code: 'photoWithoutCredit'; articleId: string; headline: string; photo: number }
   | { code: 'notApproved'; articleId: string; headline: string; status: Status };
 
-export function pageProblems(stories: readonly PlacedStory[], frames: readonly SetFrame[], imageAvailable: (hash: string) => boolean): ExportProblem[] {
+export function pageProblems(
+  stories: readonly PlacedStory[],
+  frames: readonly SetFrame[],
+  imageAvailable: (hash: string) => boolean,
+): ExportProblem[] {
   const problems: ExportProblem[] = [];
   for (const frame of frames) {
     const placed = stories.find((s) => s.articleId === frame.articleId);

@@ -20,9 +20,39 @@ import type { Language } from './languages';
 
 /** One namespace per feature; zh-CN is the reference, en must hold the same keys (tested). */
 export const resources = {
-  'zh-CN': { common: zhCommon, desk: zhDesk, story: zhStory, errors: zhErrors, menu: zhMenu, cli: zhCli, people: zhPeople, layout: zhLayout, export: zhExport },
-  en: { common: enCommon, desk: enDesk, story: enStory, errors: enErrors, menu: enMenu, cli: enCli, people: enPeople, layout: enLayout, export: enExport },
+  'zh-CN': {
+    common: zhCommon,
+    desk: zhDesk,
+    story: zhStory,
+    errors: zhErrors,
+    menu: zhMenu,
+    cli: zhCli,
+    people: zhPeople,
+    layout: zhLayout,
+    export: zhExport,
+  },
+  en: {
+    common: enCommon,
+    desk: enDesk,
+    story: enStory,
+    errors: enErrors,
+    menu: enMenu,
+    cli: enCli,
+    people: enPeople,
+    layout: enLayout,
+    export: enExport,
+  },
 } satisfies Record<Language, Record<string, unknown>>;
 
 export type Namespace = keyof (typeof resources)['zh-CN'];
-export const NAMESPACES = ['common', 'desk', 'story', 'errors', 'menu', 'cli', 'people', 'layout', 'export'] as const satisfies readonly Namespace[];
+export const NAMESPACES = [
+  'common',
+  'desk',
+  'story',
+  'errors',
+  'menu',
+  'cli',
+  'people',
+  'layout',
+  'export',
+] as const satisfies readonly Namespace[];

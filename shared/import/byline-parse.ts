@@ -54,7 +54,8 @@ export function toBylineEntries(people: ParsedPerson[]): BylineEntry[] {
 }
 
 /** 本报讯（…）, 新华社北京12月3日电（…）: a dateline lead and the byline in its parentheses. */
-const DATELINE_LEAD = /^\s*((?:本报讯|本报[^（(）)，。]{1,12}讯|[^（(）)，。\s]{1,6}社[^（(）)，。]{0,16}电))\s*[（(]([^（()）]{1,120})[）)]/u;
+const DATELINE_LEAD =
+  /^\s*((?:本报讯|本报[^（(）)，。]{1,12}讯|[^（(）)，。\s]{1,6}社[^（(）)，。]{0,16}电))\s*[（(]([^（()）]{1,120})[）)]/u;
 
 export interface DatelineLead {
   dateline: string;

@@ -44,7 +44,8 @@ export function scriptCounts(text: string): ScriptCounts {
   const counts: ScriptCounts = { han: 0, commonHan: 0, kana: 0, hangul: 0, commonHangul: 0 };
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    if (cp >= 0x3041 && cp <= 0x30ff && cp !== 0x30fb) counts.kana++; // ・ is punctuation Chinese uses too
+    if (cp >= 0x3041 && cp <= 0x30ff && cp !== 0x30fb)
+      counts.kana++; // ・ is punctuation Chinese uses too
     else if (cp >= 0xac00 && cp <= 0xd7a3) {
       counts.hangul++;
       if (COMMON_HANGUL.has(ch)) counts.commonHangul++;

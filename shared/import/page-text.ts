@@ -75,7 +75,12 @@ function readLines(text: string): Line[] {
   const lines: Line[] = [];
   let blank = true;
   text.split(/\r\n|\r|\n/u).forEach((raw, i) => {
-    const line = unspread(raw.replace(/[\u00a0\u3000\t]/gu, ' ').replace(/ {2,}/gu, ' ').trim());
+    const line = unspread(
+      raw
+        .replace(/[\u00a0\u3000\t]/gu, ' ')
+        .replace(/ {2,}/gu, ' ')
+        .trim(),
+    );
     if (!line) {
       blank = true;
       return;
@@ -163,8 +168,7 @@ function readElements(lines: Line[]): Element[] {
     paragraph = [];
   };
   /** Whether the body line `a` ends its paragraph, given what comes next. */
-  const ends = (a: Line, b: Line) =>
-    endsSentence(a.text) && (b.blankBefore || width === Infinity || gridWidth(a.text) < width - 1.5);
+  const ends = (a: Line, b: Line) => endsSentence(a.text) && (b.blankBefore || width === Infinity || gridWidth(a.text) < width - 1.5);
 
   lines.forEach((line, i) => {
     const next = lines[i + 1];
@@ -364,7 +368,10 @@ function addParagraph(story: Story, text: string, lines: Line[]): void {
   // A credit on a line of its own: a photo story's text is all caption; in a dated story the
   // paragraph just before it is.
   if (!story.dateline && story.byline.length === 0) {
-    const caption = story.body.splice(0).map((p) => p.text).join('');
+    const caption = story.body
+      .splice(0)
+      .map((p) => p.text)
+      .join('');
     story.photos.push({ caption, credit: credit.credit });
   } else {
     const caption = story.body.pop()?.text ?? '';
@@ -409,7 +416,10 @@ function assignTitles(stories: Story[], titles: { index: number; lines: Line[] }
     const targets = strong.map((story, i) => {
       if (story >= 0) return { story, guessed: false };
       const below = strong.slice(i + 1).find((s) => s >= 0);
-      const above = strong.slice(0, i).reverse().find((s) => s >= 0);
+      const above = strong
+        .slice(0, i)
+        .reverse()
+        .find((s) => s >= 0);
       const neighbour = below ?? above;
       if (neighbour !== undefined) return { story: neighbour, guessed: false };
       const after = position.findIndex((p) => p > title.index);
@@ -443,9 +453,7 @@ export function undouble(text: string): string {
 
 /** The story's headline lines, in page order, as 引题 / 主题 / 副题. */
 function headlineParts(story: Story): { kicker: string; headline: string; deck: string } {
-  const lines = story.titles
-    .sort((a, b) => a.index - b.index)
-    .flatMap((t) => t.lines.map((l) => undouble(tidySpacesKeep(l.text))));
+  const lines = story.titles.sort((a, b) => a.index - b.index).flatMap((t) => t.lines.map((l) => undouble(tidySpacesKeep(l.text))));
   const deckAt = lines.findIndex((l) => /^[—–-]{1,2}/u.test(l));
   const deck = deckAt >= 0 ? lines.splice(deckAt, 1)[0]! : '';
   if (lines.length === 0) return { kicker: '', headline: '', deck };
@@ -478,8 +486,7 @@ export function splitPageText(text: string): ImportedArticle[] {
       story.column = '';
     }
   }
-  const lineNumbers = (e: Element): number[] =>
-    'lines' in e ? e.lines.map((l) => l.no) : [e.line.no];
+  const lineNumbers = (e: Element): number[] => ('lines' in e ? e.lines.map((l) => l.no) : [e.line.no]);
 
   return stories
     .map((story): ImportedArticle | null => {
@@ -499,7 +506,10 @@ export function splitPageText(text: string): ImportedArticle[] {
         fragment: 0.3,
         'caption-guessed': 0.1,
       };
-      const confidence = Math.max(0.05, [...doubts].reduce((c, d) => c - weights[d], 1));
+      const confidence = Math.max(
+        0.05,
+        [...doubts].reduce((c, d) => c - weights[d], 1),
+      );
       const numbers = story.elements.flatMap((i) => lineNumbers(elements[i]!));
       return {
         column: story.column,

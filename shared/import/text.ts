@@ -68,7 +68,7 @@ export function bigrams(text: string): Set<string> {
   // The pairs of the Chinese characters in order, the characters between them skipped.
   const out = new Set<string>();
   let previous = '';
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const cp = text.codePointAt(i)!;
     const next = i + (cp > 0xffff ? 2 : 1);
     if (charClass(cp) & HAN_BIT) {

@@ -81,7 +81,7 @@ export function indexTerms(text: string): string {
     else astralEnds.add(hanCp);
     ends.push(hanCp);
   };
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const cp = s.codePointAt(i)!;
     const next = i + (cp > 0xffff ? 2 : 1);
     const cls = charClass(cp);

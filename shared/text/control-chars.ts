@@ -9,8 +9,9 @@
  * U+FFFF (noncharacters, a byte-swapped BOM among them). Matched by code unit (no `u` flag),
  * so a lone surrogate is found and a proper pair never is.
  */
-// eslint-disable-next-line no-control-regex -- the set of control characters is the point
-const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const CONTROL =
+  // eslint-disable-next-line no-control-regex -- the set of control characters is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /**
  * ECMA-48 sequences as terminals and terminal captures write them: a CSI (ESC [ or U+009B,
@@ -28,8 +29,13 @@ const SEQUENCE = /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u0
  * form feed (a page break in extracted text) becomes a space, the white space it stood for.
  */
 export function removeControlChars(text: string): string {
-  // eslint-disable-next-line no-control-regex -- vertical tab and form feed become spaces
-  return text.replace(SEQUENCE, '').replace(/[\t\u000b\u000c]/g, ' ').replace(CONTROL, '');
+  return (
+    text
+      .replace(SEQUENCE, '')
+      // eslint-disable-next-line no-control-regex -- vertical tab and form feed become spaces
+      .replace(/[\t\u000b\u000c]/g, ' ')
+      .replace(CONTROL, '')
+  );
 }
 
 /**

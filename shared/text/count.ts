@@ -18,7 +18,7 @@ export function countChars(texts: readonly string[]): CharCounts {
   let chars = 0;
   let all = 0;
   for (const text of texts) {
-    for (let i = 0; i < text.length; ) {
+    for (let i = 0; i < text.length;) {
       const cp = text.codePointAt(i)!;
       i += cp > 0xffff ? 2 : 1;
       const cls = charClass(cp);

@@ -63,7 +63,8 @@ export function inkOf(ch: string): Ink {
 }
 
 const LATIN = /^[\p{L}\p{N}]$/u;
-const HAN_OR_WIDE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef\u2e80-\u2fff\u3200-\u33ff]$/u;
+const HAN_OR_WIDE =
+  /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef\u2e80-\u2fff\u3200-\u33ff]$/u;
 
 const kindCache = new Map<string, Kind>();
 
@@ -108,7 +109,12 @@ const known = new Uint8Array(0x10000);
 
 function computeTraits(ch: string): number {
   const kind = kindOf(ch);
-  return kind | (noStart.has(ch) ? NO_START_BIT : 0) | (noEnd.has(ch) ? NO_END_BIT : 0) | ((kind === Kind.Squeezable ? inkOf(ch) : Ink.Solid) << 5);
+  return (
+    kind |
+    (noStart.has(ch) ? NO_START_BIT : 0) |
+    (noEnd.has(ch) ? NO_END_BIT : 0) |
+    ((kind === Kind.Squeezable ? inkOf(ch) : Ink.Solid) << 5)
+  );
 }
 
 export function traitsOf(ch: string): number {

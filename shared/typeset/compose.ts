@@ -83,7 +83,7 @@ function prepare(raw: string): Prepared {
   // One pass over the code points: a character outside the BMP is one character.
   const chars: string[] = [];
   const offsetList: number[] = [];
-  for (let at = 0; at < text.length; ) {
+  for (let at = 0; at < text.length;) {
     const code = text.charCodeAt(at);
     const width = code >= 0xd800 && code <= 0xdbff && at + 1 < text.length ? 2 : 1;
     offsetList.push(at);
@@ -238,7 +238,15 @@ function breakLines(p: Prepared, width: number, indent: number): [number, number
   return ranges;
 }
 
-function setLine(p: Prepared, start: number, rawEnd: number, available: number, x0: number, last: boolean, align: ComposeOptions['align']): Line {
+function setLine(
+  p: Prepared,
+  start: number,
+  rawEnd: number,
+  available: number,
+  x0: number,
+  last: boolean,
+  align: ComposeOptions['align'],
+): Line {
   const end = trimEnd(p, start, rawEnd);
   const advances = p.advances.slice(start, end);
   let natural = naturalWidth(p, start, start, end);

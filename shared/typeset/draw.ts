@@ -86,7 +86,15 @@ export function glyphRuns(glyphs: readonly Glyph[]): GlyphRun[] {
       else if (Math.abs(gap - spacing) > EPS) break;
       j++;
     }
-    runs.push({ text: glyphs.slice(i, j).map((x) => x.ch).join(''), left: g.x, spacing: j > i + 1 ? spacing : 0, box: null });
+    runs.push({
+      text: glyphs
+        .slice(i, j)
+        .map((x) => x.ch)
+        .join(''),
+      left: g.x,
+      spacing: j > i + 1 ? spacing : 0,
+      box: null,
+    });
     i = j;
   }
   return runs;

@@ -176,7 +176,10 @@ export function setBody(story: StoryText, width: number, indent = 2): { line: Li
     const lines = composeParagraph(block.text, intertitle ? { width, align: 'center' } : { width, indent });
     for (const line of lines) out.push({ line, role: intertitle ? 'intertitle' : 'body', bold: intertitle });
   }
-  for (const [role, text] of [['jump', story.jump], ['source', story.source]] as const) {
+  for (const [role, text] of [
+    ['jump', story.jump],
+    ['source', story.source],
+  ] as const) {
     if (!text) continue;
     for (const line of composeParagraph(text, { width, align: 'end' })) out.push({ line, role, bold: false });
   }
@@ -228,7 +231,16 @@ export function setFrame(g: PageGeometry, p: Placement, story: StoryText): SetFr
   for (const s of segments) {
     for (let l = s.from; l < s.to && next < body.length; l++, next++) {
       const b = body[next]!;
-      lines.push({ role: b.role, line: b.line, x: s.x, y: bodyTop + l * m.lead, size: 1, bold: b.bold, number: next + 1, column: s.column });
+      lines.push({
+        role: b.role,
+        line: b.line,
+        x: s.x,
+        y: bodyTop + l * m.lead,
+        size: 1,
+        bold: b.bold,
+        number: next + 1,
+        column: s.column,
+      });
     }
   }
   for (const ph of photos) lines.push(...ph.caption);
@@ -241,7 +253,17 @@ export function setFrame(g: PageGeometry, p: Placement, story: StoryText): SetFr
       : needed < capacity
         ? { state: 'short', capacity, needed, lines: capacity - needed }
         : { state: 'fits', capacity, needed };
-  return { placementId: p.id, articleId: p.articleId, box, lines, overset, photos, copyfit, columnChars: columnWidth, headingDepth: headings.depth };
+  return {
+    placementId: p.id,
+    articleId: p.articleId,
+    box,
+    lines,
+    overset,
+    photos,
+    copyfit,
+    columnChars: columnWidth,
+    headingDepth: headings.depth,
+  };
 }
 
 /** Every placement of a page set; a placement whose article is missing is left out. */

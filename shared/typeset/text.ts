@@ -10,5 +10,12 @@ export function typesetText(text: string, width: number, indent: number): string
     .split(/\r?\n/u)
     .map((p) => p.trim())
     .filter(Boolean);
-  return paragraphs.map((p) => `${composeParagraph(p, { width, indent }).map((l) => l.text).join('\n')}\n`).join('\n');
+  return paragraphs
+    .map(
+      (p) =>
+        `${composeParagraph(p, { width, indent })
+          .map((l) => l.text)
+          .join('\n')}\n`,
+    )
+    .join('\n');
 }

@@ -19,7 +19,11 @@ beforeEach(() => {
 });
 
 /** Every drawn line of every frame: its text and its place, in ems of the body type. */
-async function linesByFrame(p: Page, sheetSelector: string, areaSelector: string): Promise<Record<string, { text: string; x: number; y: number }[]>> {
+async function linesByFrame(
+  p: Page,
+  sheetSelector: string,
+  areaSelector: string,
+): Promise<Record<string, { text: string; x: number; y: number }[]>> {
   return p.evaluate(
     ([sheetSel, areaSel]) => {
       const em = parseFloat(getComputedStyle(document.querySelector(sheetSel!)!).fontSize);
@@ -28,7 +32,11 @@ async function linesByFrame(p: Page, sheetSelector: string, areaSelector: string
       for (const frame of document.querySelectorAll<HTMLElement>('[data-placement]')) {
         out[frame.dataset.placement!] = [...frame.querySelectorAll<HTMLElement>('[data-line]')].map((l) => {
           const box = l.getBoundingClientRect();
-          return { text: l.dataset.line!, x: Math.round(((box.left - area.left) / em) * 100) / 100, y: Math.round(((box.top - area.top) / em) * 100) / 100 };
+          return {
+            text: l.dataset.line!,
+            x: Math.round(((box.left - area.left) / em) * 100) / 100,
+            y: Math.round(((box.top - area.top) / em) * 100) / 100,
+          };
         });
       }
       return out;
@@ -76,7 +84,10 @@ describe('export of the demo edition', () => {
     const printed = await linesByFrame(exported, '.trim', '.area');
     expect(Object.keys(printed).sort()).toEqual(Object.keys(preview).sort());
     for (const [id, lines] of Object.entries(preview)) {
-      expect(printed[id]!.map((l) => l.text), id).toEqual(lines.map((l) => l.text));
+      expect(
+        printed[id]!.map((l) => l.text),
+        id,
+      ).toEqual(lines.map((l) => l.text));
       printed[id]!.forEach((l, i) => {
         expect(Math.abs(l.x - lines[i]!.x), `${l.text} x`).toBeLessThan(0.05);
         expect(Math.abs(l.y - lines[i]!.y), `${l.text} y`).toBeLessThan(0.05);
@@ -110,7 +121,11 @@ describe('export of the demo edition', () => {
     const size = pdfPageSizeMm(join(folder, 'page-01.pdf'));
     expect(Math.abs(size.width - 270)).toBeLessThan(0.1);
     expect(Math.abs(size.height - 390)).toBeLessThan(0.1);
-    const fonts = execFileSync('pdffonts', [join(folder, 'page-01.pdf')]).toString().trim().split('\n').slice(2);
+    const fonts = execFileSync('pdffonts', [join(folder, 'page-01.pdf')])
+      .toString()
+      .trim()
+      .split('\n')
+      .slice(2);
     expect(fonts.length).toBeGreaterThanOrEqual(3);
     for (const line of fonts) {
       expect(line).not.toContain('Type 3');
@@ -120,7 +135,12 @@ describe('export of the demo edition', () => {
 
   it('prints bleed and crop marks on a larger sheet, with the trim box at the paper’s size', async () => {
     const { exporter } = app.services;
-    const report = await exporter.exportToFolder(DEMO_EDITION.date, 1, { force: true, bleed: true, cropMarks: true, pdf: true }, join(app.dir, 'marks'));
+    const report = await exporter.exportToFolder(
+      DEMO_EDITION.date,
+      1,
+      { force: true, bleed: true, cropMarks: true, pdf: true },
+      join(app.dir, 'marks'),
+    );
     const pdf = report.files.find((f) => f.endsWith('.pdf'))!;
     const size = pdfPageSizeMm(pdf);
     expect(Math.abs(size.width - 290)).toBeLessThan(0.1);

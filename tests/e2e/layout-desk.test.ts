@@ -136,7 +136,14 @@ describe('the layout desk in Chromium', () => {
     expect(after).not.toBe(before);
     await expect.poll(() => desk.getByTestId('story-copyfit').innerText()).toBe(after);
     // And once saved, the archive's text composes to what the page shows.
-    await expect.poll(() => app.services.archive.get(lead.articleId).body.map((b) => b.text).join('')).toContain(added);
+    await expect
+      .poll(() =>
+        app.services.archive
+          .get(lead.articleId)
+          .body.map((b) => b.text)
+          .join(''),
+      )
+      .toContain(added);
     await expect
       .poll(async () => (await drawnLines(page, lead.placementId)).lines.map((l) => l.text))
       .toEqual(composedFrames()[0]!.lines.map((l) => l.line.text));
@@ -165,7 +172,9 @@ describe('the layout desk in Chromium', () => {
     const before = placementOf(third!.placementId);
     await page.getByRole('group', { name: name(third!.articleId) }).focus();
     await page.keyboard.press('ArrowLeft');
-    await expect.poll(() => page.getByRole('alert').innerText()).toContain(`与《${app.services.archive.get(second!.articleId).headline}》重叠`);
+    await expect
+      .poll(() => page.getByRole('alert').innerText())
+      .toContain(`与《${app.services.archive.get(second!.articleId).headline}》重叠`);
     expect(placementOf(third!.placementId)).toEqual(before);
 
     // Drag the lead story's frame down by four lines with the mouse: it snaps to the grid.
@@ -206,7 +215,10 @@ describe('the layout desk in Chromium', () => {
     await openPage();
     const count = composedFrames().length;
     const spiked = app.services.archive.list({ status: 'spiked' })[0]!;
-    const drafted = app.services.archive.create({ headline: '新稿排版测试', bodyJson: bodyJsonFromBlocks([{ type: 'paragraph', text: '新稿的正文。'.repeat(10) }]) });
+    const drafted = app.services.archive.create({
+      headline: '新稿排版测试',
+      bodyJson: bodyJsonFromBlocks([{ type: 'paragraph', text: '新稿的正文。'.repeat(10) }]),
+    });
     await page.reload();
     await page.locator('.frame').first().waitFor();
     const choice = page.getByLabel('要排的稿件');
@@ -274,7 +286,16 @@ describe('the story desk’s live preview', () => {
     }
     const article = app.services.archive.create({ headline: '长稿', bodyJson: bodyJsonFromBlocks(blocks) });
     app.services.archive.place(DEMO_EDITION.date, 1, {
-      id: 'long', articleId: article.id, column: 0, span: 6, top: 60, depth: 10, bodySpan: 6, split: 6, headlineSize: 'small', photos: [],
+      id: 'long',
+      articleId: article.id,
+      column: 0,
+      span: 6,
+      top: 60,
+      depth: 10,
+      bodySpan: 6,
+      split: 6,
+      headlineSize: 'small',
+      photos: [],
     });
     await page.goto(`${app.host.url}#/article/${article.id}`);
     await page.getByRole('button', { name: '毛条' }).click();

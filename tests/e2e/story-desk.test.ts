@@ -69,9 +69,19 @@ describe('the story desk in Chromium, through the browser host', () => {
     ] as const) {
       await page.getByRole('button', { name: '添加署名' }).click();
       const n = await page.getByLabel('姓名', { exact: true }).count();
-      await page.getByLabel('身份', { exact: true }).nth(n - 1).selectOption({ label: role });
-      await page.getByLabel('姓名', { exact: true }).nth(n - 1).fill(name);
-      if (outlet) await page.getByLabel('单位', { exact: true }).nth(n - 1).fill(outlet);
+      await page
+        .getByLabel('身份', { exact: true })
+        .nth(n - 1)
+        .selectOption({ label: role });
+      await page
+        .getByLabel('姓名', { exact: true })
+        .nth(n - 1)
+        .fill(name);
+      if (outlet)
+        await page
+          .getByLabel('单位', { exact: true })
+          .nth(n - 1)
+          .fill(outlet);
     }
     await expectText(page.getByTestId('byline-preview'), '本报讯（湖北日报记者王丙全 通讯员杨婕 甘茹）');
 
@@ -86,9 +96,7 @@ describe('the story desk in Chromium, through the browser host', () => {
     await page.getByLabel('转版').fill('（下转第2版）');
     await page.getByLabel('原载').fill('（原载11月27日《湖北日报》）');
     const typedAt = Date.now();
-    await expect
-      .poll(() => app.services.archive.get(id).source, { interval: 50, timeout: 3000 })
-      .toBe('（原载11月27日《湖北日报》）');
+    await expect.poll(() => app.services.archive.get(id).source, { interval: 50, timeout: 3000 }).toBe('（原载11月27日《湖北日报》）');
     expect(Date.now() - typedAt).toBeLessThan(1000);
     await waitSaved();
 
@@ -227,9 +235,13 @@ describe('bad input in the story desk', () => {
     const images = () => app.services.archive.db.prepare('SELECT count(*) FROM images').pluck().get();
     const before = images();
     await page.getByLabel('主题').fill('配图稿');
-    await page.getByLabel('添加图片').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('this is text, not a PNG') });
+    await page
+      .getByLabel('添加图片')
+      .setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from('this is text, not a PNG') });
     await expectContains(page.getByRole('alert'), '“photo.png”不是可识别的图片文件，未存入');
-    await page.getByLabel('添加图片').setInputFiles({ name: 'anim.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1') });
+    await page
+      .getByLabel('添加图片')
+      .setInputFiles({ name: 'anim.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;', 'latin1') });
     await expectContains(page.getByRole('alert'), '只接受 PNG、JPEG 或 WebP');
     await expect.poll(() => app.services.archive.get(id).headline).toBe('配图稿');
     expect(app.services.archive.get(id).photos).toEqual([]);
@@ -304,9 +316,7 @@ describe('bylines, photo sets and shortcuts', () => {
     await page.getByRole('button', { name: '下移图片 1' }).click();
     await expectText(page.getByTestId('caption-preview-1'), '①会场外景。');
 
-    await expect
-      .poll(() => app.services.archive.get(id).photoGroupCredit?.people.map((p) => p.name))
-      .toEqual(['潘路', '肖琦']);
+    await expect.poll(() => app.services.archive.get(id).photoGroupCredit?.people.map((p) => p.name)).toEqual(['潘路', '肖琦']);
     const saved = app.services.archive.get(id);
     expect(saved.photos.map((p) => [p.caption, p.width])).toEqual([
       ['会场外景。', 20],
@@ -365,9 +375,9 @@ describe('the archive from the desk', () => {
     await page.getByRole('link', { name: '稿库' }).click();
     await page.locator('summary', { hasText: '筛选' }).click();
     await page.getByLabel('署名或图片作者').fill('汤海娟');
-    await expect.poll(() => page.locator('.search-results li').count()).toBe(
-      app.services.archive.search({ q: '', filters: { person: '汤海娟' } }).total,
-    );
+    await expect
+      .poll(() => page.locator('.search-results li').count())
+      .toBe(app.services.archive.search({ q: '', filters: { person: '汤海娟' } }).total);
     await expectContains(page.locator('.search-results'), '找到 1 篇');
   });
 

@@ -14,7 +14,14 @@ export function fillArchive(archive: Archive, count: number, seed = 7): void {
     const batch = Array.from({ length: Math.min(1000, count - done) }, (_, k) => gen.article(done + k));
     archive.importFiles([
       {
-        source: { fileName: `synthetic-${seed}-${done}.txt`, fileHash: `synthetic-${seed}-${done}`, encoding: 'utf-8', bytes: 0, editionDate: batch[0]!.editionDate, page: 1 },
+        source: {
+          fileName: `synthetic-${seed}-${done}.txt`,
+          fileHash: `synthetic-${seed}-${done}`,
+          encoding: 'utf-8',
+          bytes: 0,
+          editionDate: batch[0]!.editionDate,
+          page: 1,
+        },
         articles: batch,
       },
     ]);

@@ -24,7 +24,10 @@ export function tempFolders(): { folder: () => string; onCleanup: (fn: () => voi
       cleanups.push(fn);
     },
     cleanupAll() {
-      cleanups.splice(0).reverse().forEach((c) => c());
+      cleanups
+        .splice(0)
+        .reverse()
+        .forEach((c) => c());
     },
   };
 }

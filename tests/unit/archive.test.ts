@@ -95,19 +95,37 @@ describe('articles in the archive', () => {
     const a = archive.create();
     const one = archive.importImage(makePng(10, 10), 'a.png');
     const two = archive.importImage(makeJpegHeader(1600, 1200), 'b.jpg');
-    const photo = (id: string, image: typeof one) => ({ id, ...image, fileName: `${id}.png`, caption: id, credit: { kind: 'photo' as const, people: [] } });
+    const photo = (id: string, image: typeof one) => ({
+      id,
+      ...image,
+      fileName: `${id}.png`,
+      caption: id,
+      credit: { kind: 'photo' as const, people: [] },
+    });
     archive.save(
       a.id,
       a.version,
       fullDraft({
         photos: [photo('x', one), photo('y', two)],
-        photoGroupCredit: { kind: 'photo', people: [{ role: null, name: '潘路' }, { role: null, name: '肖琦' }] },
+        photoGroupCredit: {
+          kind: 'photo',
+          people: [
+            { role: null, name: '潘路' },
+            { role: null, name: '肖琦' },
+          ],
+        },
       }),
     );
     const read = archive.get(a.id);
     expect(read.photos.map((p) => p.mime)).toEqual(['image/png', 'image/jpeg']);
     expect(read.photos[1]).toMatchObject({ width: 1600, height: 1200 });
-    expect(read.photoGroupCredit).toEqual({ kind: 'photo', people: [{ role: null, name: '潘路' }, { role: null, name: '肖琦' }] });
+    expect(read.photoGroupCredit).toEqual({
+      kind: 'photo',
+      people: [
+        { role: null, name: '潘路' },
+        { role: null, name: '肖琦' },
+      ],
+    });
   });
 
   it('refuses a save from an older version and keeps the refused draft as a revision', () => {
@@ -142,7 +160,16 @@ describe('articles in the archive', () => {
   it('refuses a photo whose image is not in the archive', () => {
     const { archive } = openArchive();
     const a = archive.create();
-    const ghost = { id: 'g', hash: 'a'.repeat(64), mime: 'image/png' as const, width: 1, height: 1, fileName: 'g.png', caption: '', credit: { kind: 'photo' as const, people: [] } };
+    const ghost = {
+      id: 'g',
+      hash: 'a'.repeat(64),
+      mime: 'image/png' as const,
+      width: 1,
+      height: 1,
+      fileName: 'g.png',
+      caption: '',
+      credit: { kind: 'photo' as const, people: [] },
+    };
     expect(codeOf(() => archive.save(a.id, a.version, fullDraft({ photos: [ghost] })))).toBe('NOT_FOUND');
     expect(archive.get(a.id).version).toBe(a.version);
   });
@@ -170,7 +197,12 @@ describe('revisions: one per editing burst', () => {
     a = archive.save(a.id, a.version, fullDraft({ headline: '初稿' }), true);
     clock.t += 1_000;
     a = archive.save(a.id, a.version, fullDraft({ headline: '二稿' }));
-    expect(archive.revisions(a.id).filter((r) => r.reason === 'edit').map((r) => r.headline)).toEqual(['二稿', '初稿']);
+    expect(
+      archive
+        .revisions(a.id)
+        .filter((r) => r.reason === 'edit')
+        .map((r) => r.headline),
+    ).toEqual(['二稿', '初稿']);
   });
 
   it('does not let one endless burst swallow a whole afternoon', () => {
@@ -237,7 +269,8 @@ describe('photos stored in the archive folder', () => {
     const first = archive.importImage(makePng(8, 8), 'a.png');
     const again = archive.importImage(makePng(8, 8), 'copy.png');
     expect(again.hash).toBe(first.hash);
-    const files = () => (existsSync(archive.photosDir) ? readdirSync(archive.photosDir, { recursive: true }).filter((f) => String(f).includes('.')) : []);
+    const files = () =>
+      existsSync(archive.photosDir) ? readdirSync(archive.photosDir, { recursive: true }).filter((f) => String(f).includes('.')) : [];
     expect(files()).toHaveLength(1);
     expect(codeOf(() => archive.importImage(Buffer.from('GIF89a not really'), 'x.gif'))).toBe('IMAGE_UNSUPPORTED');
     expect(codeOf(() => archive.importImage(Buffer.from('%PDF-1.4 hello'), 'x.png'))).toBe('IMAGE_NOT_IMAGE');

@@ -110,7 +110,13 @@ describe('Autosave (the story editor’s save loop)', () => {
     vi.useFakeTimers();
     const { calls, save } = manualSave();
     const states: SaveState[] = [];
-    const autosave = new Autosave('a', article(5), { save, onState: (s) => states.push(s), onSaved: () => {}, delayMs: 10, retryMs: [1000, 3000] });
+    const autosave = new Autosave('a', article(5), {
+      save,
+      onState: (s) => states.push(s),
+      onSaved: () => {},
+      delayMs: 10,
+      retryMs: [1000, 3000],
+    });
     autosave.change({ ...emptyDraft(), headline: '导入时写的' });
     // Promises settle without the clock moving (vi.waitFor would move it).
     const settle = async () => {

@@ -177,7 +177,10 @@ describe('restore', () => {
     app.close();
     expect(error.code).toBe('ARCHIVE_IN_USE');
     expect((error.details as { holders: { program: string; pid: number }[] }).holders).toEqual(
-      expect.arrayContaining([expect.objectContaining({ program: 'app', pid: process.pid }), expect.objectContaining({ program: 'host', pid: host.pid })]),
+      expect.arrayContaining([
+        expect.objectContaining({ program: 'app', pid: process.pid }),
+        expect.objectContaining({ program: 'host', pid: host.pid }),
+      ]),
     );
     host.kill();
     await new Promise((resolve) => host.on('exit', resolve));
@@ -203,14 +206,23 @@ describe('restore', () => {
     const dir = folder();
     const { articles, previous } = restoreArchive(dir, join(archiveWith(['新装机器上的稿']), ARCHIVE_FILE));
     expect({ articles, previous }).toEqual({ articles: 1, previous: null });
-    expect(open(dir).list({}).map((x) => x.headline)).toEqual(['新装机器上的稿']);
+    expect(
+      open(dir)
+        .list({})
+        .map((x) => x.headline),
+    ).toEqual(['新装机器上的稿']);
   });
 
   it('brings a backup of an older version up to date before it replaces anything', () => {
     const old = join(folder(), 'old.sqlite');
     const db = new Database(old);
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 30));
-    db.prepare("INSERT INTO articles (id, status, version, created_at, updated_at, headline) VALUES ('a1', 'draft', 1, '2024-01-01', '2024-01-01', '旧版本的稿')").run();
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 30),
+    );
+    db.prepare(
+      "INSERT INTO articles (id, status, version, created_at, updated_at, headline) VALUES ('a1', 'draft', 1, '2024-01-01', '2024-01-01', '旧版本的稿')",
+    ).run();
     db.close();
     const dir = archiveWith(['现在的稿']);
     restoreArchive(dir, old);
@@ -222,17 +234,50 @@ describe('restore', () => {
 
   /** Backups crafted to do harm, each made from a sound one by `tamper`. */
   const hostile: [string, (db: Database.Database) => void, string][] = [
-    ['a trigger that rewrites other articles on the next save', (db) => db.exec("CREATE TRIGGER t AFTER UPDATE ON articles BEGIN UPDATE articles SET headline = '被篡改'; END"), 'BACKUP_SCHEMA_MISMATCH'],
-    ['a trigger that deletes revisions', (db) => db.exec('CREATE TRIGGER r AFTER INSERT ON revisions BEGIN DELETE FROM revisions; END'), 'BACKUP_SCHEMA_MISMATCH'],
-    ['a trigger that deletes hand-written articles on the next import', (db) => db.exec('CREATE TRIGGER i AFTER INSERT ON imports BEGIN DELETE FROM articles WHERE import_id IS NULL; END'), 'BACKUP_SCHEMA_MISMATCH'],
-    ['a view in place of a table', (db) => db.exec('DROP TABLE status_changes; CREATE VIEW status_changes AS SELECT 1 AS id'), 'BACKUP_SCHEMA_MISMATCH'],
+    [
+      'a trigger that rewrites other articles on the next save',
+      (db) => db.exec("CREATE TRIGGER t AFTER UPDATE ON articles BEGIN UPDATE articles SET headline = '被篡改'; END"),
+      'BACKUP_SCHEMA_MISMATCH',
+    ],
+    [
+      'a trigger that deletes revisions',
+      (db) => db.exec('CREATE TRIGGER r AFTER INSERT ON revisions BEGIN DELETE FROM revisions; END'),
+      'BACKUP_SCHEMA_MISMATCH',
+    ],
+    [
+      'a trigger that deletes hand-written articles on the next import',
+      (db) => db.exec('CREATE TRIGGER i AFTER INSERT ON imports BEGIN DELETE FROM articles WHERE import_id IS NULL; END'),
+      'BACKUP_SCHEMA_MISMATCH',
+    ],
+    [
+      'a view in place of a table',
+      (db) => db.exec('DROP TABLE status_changes; CREATE VIEW status_changes AS SELECT 1 AS id'),
+      'BACKUP_SCHEMA_MISMATCH',
+    ],
     ['a table of its own', (db) => db.exec('CREATE TABLE extra (x)'), 'BACKUP_SCHEMA_MISMATCH'],
-    ['an index dropped', (db) => db.exec(`DROP INDEX ${db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL LIMIT 1").pluck().get() as string}`), 'BACKUP_SCHEMA_MISMATCH'],
+    [
+      'an index dropped',
+      (db) =>
+        db.exec(
+          `DROP INDEX ${db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL LIMIT 1").pluck().get() as string}`,
+        ),
+      'BACKUP_SCHEMA_MISMATCH',
+    ],
     ['a column added', (db) => db.exec('ALTER TABLE articles ADD COLUMN extra TEXT'), 'BACKUP_SCHEMA_MISMATCH'],
-    ['the search index told to merge differently', (db) => db.exec("INSERT INTO article_search (article_search, rank) VALUES ('automerge', 2)"), 'BACKUP_SCHEMA_MISMATCH'],
+    [
+      'the search index told to merge differently',
+      (db) => db.exec("INSERT INTO article_search (article_search, rank) VALUES ('automerge', 2)"),
+      'BACKUP_SCHEMA_MISMATCH',
+    ],
     ['a version between versions', (db) => db.pragma('user_version = 35'), 'BACKUP_SCHEMA_MISMATCH'],
     ['a version from the future', (db) => db.pragma(`user_version = ${SCHEMA_VERSION + 10}`), 'ARCHIVE_TOO_NEW'],
-    ['rows pointing at nothing', (db) => db.pragma('foreign_keys = OFF') && db.exec("INSERT INTO bylines (article_id, position, person_id, role) VALUES ('nobody', 0, 999, 'reporter')"), 'BACKUP_INVALID'],
+    [
+      'rows pointing at nothing',
+      (db) =>
+        db.pragma('foreign_keys = OFF') &&
+        db.exec("INSERT INTO bylines (article_id, position, person_id, role) VALUES ('nobody', 0, 999, 'reporter')"),
+      'BACKUP_INVALID',
+    ],
   ];
 
   it.each(hostile)('refuses a backup with %s, and the archive stays as it was', (_what, tamper, code) => {
@@ -250,7 +295,11 @@ describe('restore', () => {
     expect(bytesOf(dir)).toBe(before);
     expect(kept(dir)).toEqual([]);
     expect(readdirSync(dir).filter((f) => f.includes('restoring'))).toEqual([]);
-    expect(open(dir).list({}).map((x) => x.headline)).toEqual(['原来的稿']);
+    expect(
+      open(dir)
+        .list({})
+        .map((x) => x.headline),
+    ).toEqual(['原来的稿']);
   });
 
   it('names what does not belong in a crafted backup', () => {
@@ -266,12 +315,15 @@ describe('restore', () => {
   it.each([
     ['not a database', (f: string) => writeFileSync(f, '这不是数据库'.repeat(100))],
     ['a database cut in half', (f: string) => writeFileSync(f, readFileSync(f).subarray(0, Math.floor(statSync(f).size / 2)))],
-    ['an SQLite file of another program', (f: string) => {
-      writeFileSync(f, '');
-      const db = new Database(f);
-      db.exec('CREATE TABLE articles (x)');
-      db.close();
-    }],
+    [
+      'an SQLite file of another program',
+      (f: string) => {
+        writeFileSync(f, '');
+        const db = new Database(f);
+        db.exec('CREATE TABLE articles (x)');
+        db.close();
+      },
+    ],
   ])('refuses %s and keeps the archive', (_what, spoil) => {
     const backup = join(folder(), 'bad.sqlite');
     copyFileSync(join(archiveWith(['备份']), ARCHIVE_FILE), backup);
@@ -287,7 +339,11 @@ describe('restore', () => {
     writeFileSync(join(dir, ARCHIVE_FILE), 'SQLite format 3\0 and then nothing that SQLite can read'.repeat(50));
     const { previous } = restoreArchive(dir, join(archiveWith(['救回来的稿']), ARCHIVE_FILE));
     expect(readFileSync(previous!, 'utf8')).toContain('nothing that SQLite can read');
-    expect(open(dir).list({}).map((x) => x.headline)).toEqual(['救回来的稿']);
+    expect(
+      open(dir)
+        .list({})
+        .map((x) => x.headline),
+    ).toEqual(['救回来的稿']);
   });
 
   it('killed at any moment, leaves the old archive or the new one, whole', async () => {

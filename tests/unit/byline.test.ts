@@ -52,9 +52,7 @@ describe('formatByline: the house form of a byline', () => {
   });
 
   it('prints a dateline of another agency as it is, and no parentheses without people', () => {
-    expect(formatByline('新华社北京12月3日电', [{ role: 'reporter', name: '张三' }], 'standard')).toBe(
-      '新华社北京12月3日电（记者张三）',
-    );
+    expect(formatByline('新华社北京12月3日电', [{ role: 'reporter', name: '张三' }], 'standard')).toBe('新华社北京12月3日电（记者张三）');
     expect(formatByline('本报讯', [], 'standard')).toBe('本报讯');
     expect(formatByline('本报讯', [{ role: 'reporter', name: '  ' }], 'standard')).toBe('本报讯');
   });

@@ -39,7 +39,23 @@ describe('the banmian command line', () => {
     const articles = JSON.parse(stdout) as Record<string, unknown>[];
     expect(articles.length).toBeGreaterThanOrEqual(4);
     for (const a of articles) {
-      for (const key of ['id', 'status', 'column', 'kicker', 'headline', 'deck', 'dateline', 'byline', 'body', 'photos', 'jump', 'source', 'chars', 'createdAt', 'updatedAt']) {
+      for (const key of [
+        'id',
+        'status',
+        'column',
+        'kicker',
+        'headline',
+        'deck',
+        'dateline',
+        'byline',
+        'body',
+        'photos',
+        'jump',
+        'source',
+        'chars',
+        'createdAt',
+        'updatedAt',
+      ]) {
         expect(a).toHaveProperty(key);
       }
       for (const entry of a.byline as { role: string; name: string }[]) expect(ROLES).toContain(entry.role);
@@ -125,7 +141,11 @@ describe('banmian typeset and editions', () => {
     const dir = folder();
     const { code, stdout } = await banmian(['--data', dir, 'editions', '--json']);
     expect(code).toBe(0);
-    const editions = JSON.parse(stdout) as { date: string; number: number; pages: { number: number; section: string; placements: { articleId: string; copyfit: { state: string } }[] }[] }[];
+    const editions = JSON.parse(stdout) as {
+      date: string;
+      number: number;
+      pages: { number: number; section: string; placements: { articleId: string; copyfit: { state: string } }[] }[];
+    }[];
     expect(editions).toHaveLength(1);
     expect(editions[0]).toMatchObject({ date: '2025-03-19', number: 58 });
     const page = editions[0]!.pages[0]!;

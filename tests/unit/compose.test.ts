@@ -44,7 +44,12 @@ describe('the composer on the fixture pages', () => {
     for (const p of paragraphs) {
       const lines = composeParagraph(p, { width, indent: 2 });
       // Nothing lost, nothing added (spaces at breaks aside).
-      expect(lines.map((l) => l.text).join('').replace(/\s+/gu, '')).toBe(p.replace(/\s+/gu, ''));
+      expect(
+        lines
+          .map((l) => l.text)
+          .join('')
+          .replace(/\s+/gu, ''),
+      ).toBe(p.replace(/\s+/gu, ''));
       lines.forEach((l, i) => {
         const first = [...l.text][0]!;
         const last = [...l.text].at(-1)!;

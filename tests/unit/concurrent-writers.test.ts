@@ -46,14 +46,23 @@ function start(args: string[]): { child: ChildProcessWithoutNullStreams; stdout:
  * Saves a story over and over through `call` until `until` settles; each save builds on the
  * last one's version. Returns every refusal with its message.
  */
-async function keepSaving(call: (method: string, input: unknown) => Promise<Result<unknown>>, article: Article, until: Promise<unknown>, label: string) {
+async function keepSaving(
+  call: (method: string, input: unknown) => Promise<Result<unknown>>,
+  article: Article,
+  until: Promise<unknown>,
+  label: string,
+) {
   let done = false;
   void until.finally(() => (done = true));
   let version = article.version;
   const refused: string[] = [];
   let saves = 0;
   while (!done) {
-    const result = await call('articles.save', { id: article.id, baseVersion: version, draft: fullDraft({ headline: `${label} ${saves + 1}` }) });
+    const result = await call('articles.save', {
+      id: article.id,
+      baseVersion: version,
+      draft: fullDraft({ headline: `${label} ${saves + 1}` }),
+    });
     if (result.ok) {
       version = (result.value as Article).version;
       saves++;
@@ -114,7 +123,10 @@ describe('several programs writing one archive', () => {
     const dir = folder();
     const app = desk(dir);
     const story = app.archive.create({ headline: '导入时写的稿' });
-    const files = pageFiles(120).map((path, i) => ({ fileName: `page-${i}.txt`, dataBase64: Buffer.from(pageText(PAGE_FILES[i % 3]!) + `\n第${i}号\n`).toString('base64') }));
+    const files = pageFiles(120).map((path, i) => ({
+      fileName: `page-${i}.txt`,
+      dataBase64: Buffer.from(pageText(PAGE_FILES[i % 3]!) + `\n第${i}号\n`).toString('base64'),
+    }));
     const importing = app.call('pages.import', { files });
     const [saving, result] = await Promise.all([keepSaving((m, i) => app.call(m, i), story, importing, '稿'), importing]);
     expect(result.ok).toBe(true);
@@ -188,7 +200,9 @@ describe('a save sent again', () => {
     expect(again.version).toBe(first.version);
     expect(archive.revisions(a.id).filter((r) => r.reason === 'conflict')).toEqual([]);
     // Other text over an old version is still a conflict, kept as such.
-    expect(() => archive.save(a.id, a.version, fullDraft({ headline: '别人的稿' }))).toThrow(expect.objectContaining({ code: 'ARTICLE_STALE' }));
+    expect(() => archive.save(a.id, a.version, fullDraft({ headline: '别人的稿' }))).toThrow(
+      expect.objectContaining({ code: 'ARTICLE_STALE' }),
+    );
     expect(archive.revisions(a.id).filter((r) => r.reason === 'conflict')).toHaveLength(1);
   });
 });

@@ -34,7 +34,9 @@ describe('contributor figures', () => {
   });
 
   it('exports CSV that a spreadsheet reads as UTF-8, quoting what needs it', () => {
-    const csv = contributorsCsv([{ name: '王, "小"明', outlet: '', role: 'reporter', month: '2024-06', articles: 2, chars: 1500, photos: 0 }]);
+    const csv = contributorsCsv([
+      { name: '王, "小"明', outlet: '', role: 'reporter', month: '2024-06', articles: 2, chars: 1500, photos: 0 },
+    ]);
     expect(csv.startsWith('\ufeffname,outlet,role,month,articles,chars,photos\r\n')).toBe(true);
     expect(csv).toContain('"王, ""小""明",,reporter,2024-06,2,1500,0\r\n');
   });

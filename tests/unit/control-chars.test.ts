@@ -35,7 +35,9 @@ async function call<T>(services: AppServices, method: string, input: unknown): P
 
 describe('control characters as text', () => {
   it('are removed (terminal sequences whole) with lines and the text around them kept, a tab becoming a space', () => {
-    expect(removeControlChars('沙市\u001b[1;31m新闻\u001b[0m\u0007\u0000稿\r\n第二\t行\u000c\n\u007f第\u0085三\u009b2J行\ufffe\uffff')).toBe('沙市新闻稿\r\n第二 行 \n第三行');
+    expect(
+      removeControlChars('沙市\u001b[1;31m新闻\u001b[0m\u0007\u0000稿\r\n第二\t行\u000c\n\u007f第\u0085三\u009b2J行\ufffe\uffff'),
+    ).toBe('沙市新闻稿\r\n第二 行 \n第三行');
     expect(removeControlChars('\u001b]0;title\u0007标题\u001bX')).toBe('标题X');
     // a lone surrogate goes, a pair (an emoji, a CJK Extension B character) stays
     expect(removeControlChars('甲\ud800乙\udc00丙😀𠀋')).toBe('甲乙丙😀𠀋');
@@ -64,7 +66,9 @@ describe('a page file with control characters in it', () => {
 
   /** What the desk sees of the articles of an import, read back through the API. */
   async function imported(services: AppServices, bytes: Buffer, fileName: string): Promise<Article[]> {
-    const [report] = await call<{ ok: boolean; articleIds: string[] }[]>(services, 'pages.import', { files: [{ fileName, dataBase64: bytes.toString('base64') }] });
+    const [report] = await call<{ ok: boolean; articleIds: string[] }[]>(services, 'pages.import', {
+      files: [{ fileName, dataBase64: bytes.toString('base64') }],
+    });
     expect(report).toMatchObject({ ok: true });
     return Promise.all(report!.articleIds.map((id) => call<Article>(services, 'articles.get', { id })));
   }

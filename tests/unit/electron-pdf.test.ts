@@ -37,11 +37,16 @@ function fakes() {
     webRequest: { onBeforeRequest: (handler: typeof onRequest) => (onRequest = handler) },
     setPermissionRequestHandler: vi.fn(),
   };
-  return { windows, BrowserWindow, session: { fromPartition: vi.fn(() => session) }, request: (url: string) => {
-    let cancel = false;
-    onRequest!({ url }, (r) => (cancel = r.cancel));
-    return cancel;
-  } };
+  return {
+    windows,
+    BrowserWindow,
+    session: { fromPartition: vi.fn(() => session) },
+    request: (url: string) => {
+      let cancel = false;
+      onRequest!({ url }, (r) => (cancel = r.cancel));
+      return cancel;
+    },
+  };
 }
 
 describe('printing exported pages with Electron', () => {
@@ -57,7 +62,10 @@ describe('printing exported pages with Electron', () => {
     await printer.print('<!doctype html><p>第二版</p>');
     expect(f.windows).toHaveLength(1);
     const [win] = f.windows;
-    expect(win!.options).toMatchObject({ show: false, webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false } });
+    expect(win!.options).toMatchObject({
+      show: false,
+      webPreferences: { javascript: false, sandbox: true, contextIsolation: true, nodeIntegration: false },
+    });
     expect(win!.loaded[0]).toBe('<!doctype html><p>版面</p>');
     expect(win!.loaded[2]).toBe('<!doctype html><p>第二版</p>');
     expect(win!.print).toHaveBeenCalledWith({ preferCSSPageSize: true, printBackground: true });

@@ -24,7 +24,9 @@ const open = () => openServices(temp);
 function approveAll(services: AppServices): void {
   const { archive } = services;
   for (const s of archive.layoutPage(DEMO_EDITION.date, 1).stories) {
-    const steps = { draft: ['submit', 'edit', 'approve'], submitted: ['edit', 'approve'], edited: ['approve'], approved: [], spiked: [] }[s.status];
+    const steps = { draft: ['submit', 'edit', 'approve'], submitted: ['edit', 'approve'], edited: ['approve'], approved: [], spiked: [] }[
+      s.status
+    ];
     for (const step of steps) archive.setStatus(s.articleId, step as 'submit');
   }
 }
@@ -75,7 +77,11 @@ describe('a page exported as HTML', () => {
     const second = layout.page.placements.find((p) => p.id === 'demo-second')!;
     const article = archive.get(second.articleId);
     // The second story's first photo loses its image; its group credit goes, so no photo is credited.
-    archive.save(article.id, article.version, { ...article, photos: article.photos.map((p, i) => (i === 0 ? { ...p, hash: null, mime: null, width: null, height: null } : p)), photoGroupCredit: null });
+    archive.save(article.id, article.version, {
+      ...article,
+      photos: article.photos.map((p, i) => (i === 0 ? { ...p, hash: null, mime: null, width: null, height: null } : p)),
+      photoGroupCredit: null,
+    });
     const refused = await exportPage(archive, services.i18n, DEMO_EDITION.date, 1, options);
     expect(refused.refused).toBe(true);
     expect(refused.problems.map((p) => p.code).sort()).toEqual(['overset', 'photoMissing', 'photoWithoutCredit']);
@@ -121,12 +127,20 @@ describe('articles as NITF and as wire text', () => {
       expect([...xml.matchAll(/<byline>/gu)]).toHaveLength(article.byline.length);
       expect([...xml.matchAll(/<media media-type="image">/gu)]).toHaveLength(article.photos.length);
     }
-    const withOutlet = services.archive.list({}).map((s) => services.archive.get(s.id)).find((a) => a.byline.some((b) => b.outlet))!;
+    const withOutlet = services.archive
+      .list({})
+      .map((s) => services.archive.get(s.id))
+      .find((a) => a.byline.some((b) => b.outlet))!;
     const xml = nitfXml(withOutlet, { paper: '江城日报' });
     expect(xml).toMatch(/<byline><person>[^<]+<\/person><byttl>湖北日报记者<\/byttl><\/byline>/u);
     // 引题 and 副题 are hl2, after hl1.
-    const headed = services.archive.list({}).map((s) => services.archive.get(s.id)).find((a) => a.kicker && a.deck)!;
-    expect(nitfXml(headed, { paper: '江城日报' })).toContain(`<hl1>${headed.headline}</hl1>\n<hl2>${headed.kicker}</hl2>\n<hl2>${headed.deck}</hl2>`);
+    const headed = services.archive
+      .list({})
+      .map((s) => services.archive.get(s.id))
+      .find((a) => a.kicker && a.deck)!;
+    expect(nitfXml(headed, { paper: '江城日报' })).toContain(
+      `<hl1>${headed.headline}</hl1>\n<hl2>${headed.kicker}</hl2>\n<hl2>${headed.deck}</hl2>`,
+    );
   });
 
   it('escapes what XML cannot carry raw, and xmllint still accepts it', () => {
@@ -140,7 +154,10 @@ describe('articles as NITF and as wire text', () => {
 
   it('writes wire text in house form: headings, the byline opening the text, indented paragraphs, credits', () => {
     const services = open();
-    const a = services.archive.list({}).map((s) => services.archive.get(s.id)).find((x) => x.bylineForm === 'standard' && x.byline.length > 1)!;
+    const a = services.archive
+      .list({})
+      .map((s) => services.archive.get(s.id))
+      .find((x) => x.bylineForm === 'standard' && x.byline.length > 1)!;
     const text = wireText(a);
     const lines = text.split('\n');
     expect(lines).toContain(a.headline);
@@ -153,9 +170,13 @@ describe('banmian export', () => {
   it('exports one page, refusing it with the problems until --force, then every page with an index', async () => {
     const dir = temp.folder();
     const out = temp.folder();
-    const refused = await run(process.execPath, [BIN, '--data', dir, 'export', '--edition', DEMO_EDITION.date, '--page', '1', '--out', join(out, 'p1.html')], {
-      env: { ...process.env, LANG: 'zh_CN.UTF-8' },
-    }).then(
+    const refused = await run(
+      process.execPath,
+      [BIN, '--data', dir, 'export', '--edition', DEMO_EDITION.date, '--page', '1', '--out', join(out, 'p1.html')],
+      {
+        env: { ...process.env, LANG: 'zh_CN.UTF-8' },
+      },
+    ).then(
       () => ({ code: 0, stderr: '' }),
       (e: { code: number; stderr: string }) => e,
     );
@@ -164,7 +185,19 @@ describe('banmian export', () => {
     expect(refused.stderr).toContain('尚未签发');
     expect(existsSync(join(out, 'p1.html'))).toBe(false);
 
-    const { stdout } = await run(process.execPath, [BIN, '--data', dir, 'export', '--edition', DEMO_EDITION.date, '--all', '--force', '--out', out, '--json']);
+    const { stdout } = await run(process.execPath, [
+      BIN,
+      '--data',
+      dir,
+      'export',
+      '--edition',
+      DEMO_EDITION.date,
+      '--all',
+      '--force',
+      '--out',
+      out,
+      '--json',
+    ]);
     const reports = JSON.parse(stdout) as { number: number; files: string[]; problems: string[] }[];
     expect(reports.map((r) => r.number)).toEqual([1]);
     expect(readdirSync(out).sort()).toEqual(['index.html', 'page-01.html']);

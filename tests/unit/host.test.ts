@@ -98,7 +98,11 @@ describe('the browser host', () => {
 
   it('turns malformed calls into coded errors', async () => {
     const headers = { host: own(), origin: `http://${own()}` };
-    const bad = await send('/api/articles.get', { method: 'POST', headers: { ...headers, 'content-type': 'application/json' }, body: '{not json' });
+    const bad = await send('/api/articles.get', {
+      method: 'POST',
+      headers: { ...headers, 'content-type': 'application/json' },
+      body: '{not json',
+    });
     expect(bad.status).toBe(400);
     expect(refusalIn(bad).error.code).toBe('INVALID_INPUT');
     const unknown = await apiCall('archive.drop', {}, headers);
@@ -163,9 +167,19 @@ function raw(bytes: string, port = app.host.port): Promise<RawReply> {
 
 /** A request line and the host's own Host header, asking the host to close when it has answered. */
 const requestLine = (line: string, headers = '') => `${line}\r\nHost: ${own()}\r\n${headers}Connection: close\r\n\r\n`;
-const ownPageHeaders = () => `Origin: http://${own()}\r\nSec-Fetch-Site: same-origin\r\nContent-Type: application/json\r\nContent-Length: 2\r\n`;
+const ownPageHeaders = () =>
+  `Origin: http://${own()}\r\nSec-Fetch-Site: same-origin\r\nContent-Type: application/json\r\nContent-Length: 2\r\n`;
 
-const MALFORMED_API_PATHS = ['/api/%E0%A4%A', '/api/%', '/api/%zz', '/api/%C0%80', '/api/%ED%A0%80', '/api/%FF', '/api/articles.list%', '/api/%E0%A4'];
+const MALFORMED_API_PATHS = [
+  '/api/%E0%A4%A',
+  '/api/%',
+  '/api/%zz',
+  '/api/%C0%80',
+  '/api/%ED%A0%80',
+  '/api/%FF',
+  '/api/articles.list%',
+  '/api/%E0%A4',
+];
 
 describe('the browser host under hostile requests', () => {
   it('answers malformed percent-escapes in an API path from its own page with a coded, translated error', async () => {
@@ -226,7 +240,9 @@ describe('the browser host under hostile requests', () => {
   });
 
   it('refuses an <img> on another site pointing at a malformed API path, and survives it', async () => {
-    const reply = await send('/api/%E0%A4%A', { headers: { host: own(), 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'image' } });
+    const reply = await send('/api/%E0%A4%A', {
+      headers: { host: own(), 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors', 'sec-fetch-dest': 'image' },
+    });
     expect(reply.status).toBe(403);
     expect(refusalIn(reply).error.code).toBe('FORBIDDEN');
     expect((await send('/', { headers: { host: own() } })).status).toBe(200);
@@ -242,7 +258,12 @@ describe('request bodies over the limit', () => {
   afterAll(() => small.close());
 
   const smallOwn = () => `127.0.0.1:${small.port}`;
-  const ownPage = () => ({ host: smallOwn(), origin: `http://${smallOwn()}`, 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' });
+  const ownPage = () => ({
+    host: smallOwn(),
+    origin: `http://${smallOwn()}`,
+    'sec-fetch-site': 'same-origin',
+    'content-type': 'application/json',
+  });
   /** Valid JSON for a call that would write an article, if it were ever read. */
   const bigCreate = (bytes: number) => {
     const json = JSON.stringify({ headline: '超长' });
@@ -251,7 +272,12 @@ describe('request bodies over the limit', () => {
 
   it('answers 413 to a declared length over the limit, without reading the body, and the client gets the answer', async () => {
     const before = app.services.archive.list({}).length;
-    const reply = await send('/api/articles.create', { method: 'POST', port: small.port, headers: ownPage(), body: bigCreate(1024 * 1024) });
+    const reply = await send('/api/articles.create', {
+      method: 'POST',
+      port: small.port,
+      headers: ownPage(),
+      body: bigCreate(1024 * 1024),
+    });
     expect(reply.status).toBe(413);
     expect(reply.headers.connection).toBe('close');
     const result = refusalIn(reply);
@@ -264,11 +290,14 @@ describe('request bodies over the limit', () => {
   it('answers 413 to a chunked body that grows past the limit', async () => {
     const before = app.services.archive.list({}).length;
     const reply = await new Promise<Reply>((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: small.port, path: '/api/articles.create', method: 'POST', headers: ownPage() }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-      });
+      const req = request(
+        { host: '127.0.0.1', port: small.port, path: '/api/articles.create', method: 'POST', headers: ownPage() },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        },
+      );
       req.on('error', reject);
       const body = bigCreate(4 * LIMIT);
       for (let at = 0; at < body.length; at += 8 * 1024) req.write(body.subarray(at, at + 8 * 1024));

@@ -28,7 +28,35 @@ describe('translations', () => {
     for (const language of ['zh-CN', 'en'] as const) {
       const i18n = createI18n(language);
       for (const code of ERROR_CODES) {
-        const message = errorMessage(i18n, code, { issue: 'x', method: 'm', what: 'article', id: '1', status: 'draft', chars: 1, max: 2, size: 3, fileName: 'f', type: 'GIF', found: 20, supported: 10, reason: 'r', date: '2025-03-19', page: 2, columns: 8, headline: 'h', problems: 'p', files: 'f', seconds: 20, holders: 'h', needed: 137, platform: 'linux-ia32', version: 60, differences: 'd', language: 'ja', encoding: 'Shift_JIS' });
+        const message = errorMessage(i18n, code, {
+          issue: 'x',
+          method: 'm',
+          what: 'article',
+          id: '1',
+          status: 'draft',
+          chars: 1,
+          max: 2,
+          size: 3,
+          fileName: 'f',
+          type: 'GIF',
+          found: 20,
+          supported: 10,
+          reason: 'r',
+          date: '2025-03-19',
+          page: 2,
+          columns: 8,
+          headline: 'h',
+          problems: 'p',
+          files: 'f',
+          seconds: 20,
+          holders: 'h',
+          needed: 137,
+          platform: 'linux-ia32',
+          version: 60,
+          differences: 'd',
+          language: 'ja',
+          encoding: 'Shift_JIS',
+        });
         expect(message).not.toContain(`errors:`);
         expect(message).not.toMatch(/{{/);
       }

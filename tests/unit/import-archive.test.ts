@@ -35,7 +35,11 @@ function codeOf(fn: () => unknown): string | undefined {
 }
 
 const june = pageText('shashi-2024-06.txt');
-const headlines = (archive: Archive) => archive.list({ limit: 1000 }).map((a) => a.headline).sort();
+const headlines = (archive: Archive) =>
+  archive
+    .list({ limit: 1000 })
+    .map((a) => a.headline)
+    .sort();
 
 describe('importing page-text files into the archive', () => {
   it('stores each article with its origin, marked for review, and the same file twice only once', () => {
@@ -69,11 +73,13 @@ describe('importing page-text files into the archive', () => {
   });
 
   it('reads UTF-8 with a BOM, UTF-16 either way round with or without a BOM, and GB18030/GBK alike', () => {
-    const expected = headlines((() => {
-      const a = openArchive();
-      importBytes(a, Buffer.from(june), 'utf8.txt');
-      return a;
-    })());
+    const expected = headlines(
+      (() => {
+        const a = openArchive();
+        importBytes(a, Buffer.from(june), 'utf8.txt');
+        return a;
+      })(),
+    );
     const variants: [string, Buffer, string][] = [
       ['utf-8 with BOM', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(june)]), 'utf-8'],
       ['utf-16le with BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(june, 'utf16le')]), 'utf-16le'],
@@ -103,7 +109,11 @@ describe('importing page-text files into the archive', () => {
       ['IMPORT_UNDECODABLE', Buffer.from('caf\xe9 r\xe9sum\xe9 na\xefve \xe0 la carte', 'latin1')],
       ['IMPORT_NO_ARTICLES', Buffer.from('hello world\n')],
     ];
-    for (const [code, bytes] of cases) expect(codeOf(() => importBytes(archive, bytes, 'bad.txt')), code).toBe(code);
+    for (const [code, bytes] of cases)
+      expect(
+        codeOf(() => importBytes(archive, bytes, 'bad.txt')),
+        code,
+      ).toBe(code);
     expect(codeOf(() => decodePageText(new Uint8Array(MAX_IMPORT_BYTES + 1), 'huge.txt'))).toBe('IMPORT_TOO_LARGE');
     expect(headlines(archive)).toEqual(before);
     expect(archive.db.prepare('SELECT count(*) FROM imports').pluck().get()).toBe(0);
@@ -112,7 +122,11 @@ describe('importing page-text files into the archive', () => {
 
 describe('Japanese and Korean text, and Chinese in every encoding', () => {
   const input = (fileName: string, bytes: Uint8Array) => ({ fileName, read: () => bytes });
-  const paragraphs = (text: string) => text.split(/\n\s*\n/u).map((p) => p.trim()).filter(Boolean);
+  const paragraphs = (text: string) =>
+    text
+      .split(/\n\s*\n/u)
+      .map((p) => p.trim())
+      .filter(Boolean);
   // Shift_JIS and EUC-KR bytes decode without an error as GB18030: the case that used to be imported as gibberish.
   const FOREIGN: [string, Uint8Array, 'ja' | 'ko', string][] = [
     ['japanese-sjis.txt', iconv.encode(JAPANESE_NEWS, 'shift_jis'), 'ja', 'Shift_JIS'],
@@ -130,7 +144,12 @@ describe('Japanese and Korean text, and Chinese in every encoding', () => {
     const names = { 'zh-CN': { ja: '日文', ko: '韩文' }, en: { ja: 'Japanese', ko: 'Korean' } } as const;
     for (const lang of ['zh-CN', 'en'] as const) {
       const archive = openArchive();
-      const { reports } = importReports(archive, FOREIGN.map(([fileName, bytes]) => input(fileName, bytes)), {}, createI18n(lang));
+      const { reports } = importReports(
+        archive,
+        FOREIGN.map(([fileName, bytes]) => input(fileName, bytes)),
+        {},
+        createI18n(lang),
+      );
       reports.forEach((report, i) => {
         const [fileName, , language, encoding] = FOREIGN[i]!;
         expect(report, fileName).toMatchObject({ ok: false, articleIds: [], error: { code: 'IMPORT_FOREIGN_ENCODING' } });
@@ -149,13 +168,24 @@ describe('Japanese and Korean text, and Chinese in every encoding', () => {
   it('tells Japanese and Korean by their text, not by one sample: each paragraph alone, and UTF-8 and UTF-16 too', () => {
     const foreign: [string, Uint8Array][] = [];
     for (const p of paragraphs(JAPANESE_NEWS)) {
-      foreign.push([`sjis ${p}`, iconv.encode(p, 'shift_jis')], [`euc-jp ${p}`, iconv.encode(p, 'euc-jp')], [`iso-2022-jp ${p}`, iso2022jp(p)]);
+      foreign.push(
+        [`sjis ${p}`, iconv.encode(p, 'shift_jis')],
+        [`euc-jp ${p}`, iconv.encode(p, 'euc-jp')],
+        [`iso-2022-jp ${p}`, iso2022jp(p)],
+      );
     }
     for (const p of paragraphs(KOREAN_NEWS)) foreign.push([`euc-kr ${p}`, iconv.encode(p, 'euc-kr')]);
     for (const text of [JAPANESE_NEWS, KOREAN_NEWS]) {
-      foreign.push([`utf-8 ${text.slice(0, 8)}`, Buffer.from(text)], [`utf-16le ${text.slice(0, 8)}`, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])]);
+      foreign.push(
+        [`utf-8 ${text.slice(0, 8)}`, Buffer.from(text)],
+        [`utf-16le ${text.slice(0, 8)}`, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+      );
     }
-    for (const [label, bytes] of foreign) expect(codeOf(() => decodePageText(bytes, 'x.txt')), label).toBe('IMPORT_FOREIGN_ENCODING');
+    for (const [label, bytes] of foreign)
+      expect(
+        codeOf(() => decodePageText(bytes, 'x.txt')),
+        label,
+      ).toBe('IMPORT_FOREIGN_ENCODING');
   });
 
   it('decodes all three fixture pages from every Chinese encoding to the very same text', () => {
@@ -181,7 +211,10 @@ describe('Japanese and Korean text, and Chinese in every encoding', () => {
     for (const name of PAGE_FILES) {
       for (const p of paragraphs(pageText(name))) {
         for (const encoding of ['gb18030', 'utf-8', 'utf-16le', 'utf-16be']) {
-          expect(codeOf(() => decodePageText(iconv.encode(p, encoding), name)), `${encoding} ${p}`).not.toBe('IMPORT_FOREIGN_ENCODING');
+          expect(
+            codeOf(() => decodePageText(iconv.encode(p, encoding), name)),
+            `${encoding} ${p}`,
+          ).not.toBe('IMPORT_FOREIGN_ENCODING');
         }
       }
     }
@@ -201,28 +234,51 @@ describe('Japanese and Korean text, and Chinese in every encoding', () => {
       expect(decodePageText(bytes, 'quoting.txt').text, label).toBe(quoting);
       const archive = openArchive();
       const { articleIds } = importBytes(archive, bytes, `${label}.txt`);
-      const bodies = articleIds.map((id) => archive.get(id).body.map((b) => b.text).join('\n'));
-      expect(bodies.some((b) => b.includes('日本歌手あいみょん和乐队ヨルシカ的歌迷')), label).toBe(true);
+      const bodies = articleIds.map((id) =>
+        archive
+          .get(id)
+          .body.map((b) => b.text)
+          .join('\n'),
+      );
+      expect(
+        bodies.some((b) => b.includes('日本歌手あいみょん和乐队ヨルシカ的歌迷')),
+        label,
+      ).toBe(true);
     }
   });
 });
 
 describe('a batch of files', () => {
   const i18n = createI18n('en');
-  const input = (fileName: string, text: string | Uint8Array) => ({ fileName, read: () => (typeof text === 'string' ? Buffer.from(text) : text) });
+  const input = (fileName: string, text: string | Uint8Array) => ({
+    fileName,
+    read: () => (typeof text === 'string' ? Buffer.from(text) : text),
+  });
 
   it('writes several files together and still reports, skips and refuses file by file', () => {
     const archive = openArchive();
     const heard: [number, string][] = [];
     const { reports, cancelled } = importReports(
       archive,
-      [input('jingzhou.txt', pageText('jingzhou-2023-11.txt')), input('broken.txt', makePng(8, 8)), input('june.txt', june), input('june-again.txt', june), input('march.txt', pageText('shashi-2024-03.txt'))],
+      [
+        input('jingzhou.txt', pageText('jingzhou-2023-11.txt')),
+        input('broken.txt', makePng(8, 8)),
+        input('june.txt', june),
+        input('june-again.txt', june),
+        input('march.txt', pageText('shashi-2024-03.txt')),
+      ],
       {},
       i18n,
       { onProgress: (done, _total, r) => heard.push([done, r.fileName]) },
     );
     expect(cancelled).toBe(false);
-    expect(heard).toEqual([[1, 'jingzhou.txt'], [2, 'broken.txt'], [3, 'june.txt'], [4, 'june-again.txt'], [5, 'march.txt']]);
+    expect(heard).toEqual([
+      [1, 'jingzhou.txt'],
+      [2, 'broken.txt'],
+      [3, 'june.txt'],
+      [4, 'june-again.txt'],
+      [5, 'march.txt'],
+    ]);
     expect(reports.map((r) => [r.ok, r.duplicate, r.error?.code ?? null])).toEqual([
       [true, false, null],
       [false, false, 'IMPORT_BINARY'],
@@ -232,7 +288,11 @@ describe('a batch of files', () => {
     ]);
     expect(reports[1]!.error!.message).toMatch(/binary|not a text/i);
     // Every file written has its import row and exactly its own articles.
-    const perImport = archive.db.prepare('SELECT i.file_name AS file, i.articles, (SELECT count(*) FROM articles a WHERE a.import_id = i.id) AS stored FROM imports i ORDER BY i.id').all() as { file: string; articles: number; stored: number }[];
+    const perImport = archive.db
+      .prepare(
+        'SELECT i.file_name AS file, i.articles, (SELECT count(*) FROM articles a WHERE a.import_id = i.id) AS stored FROM imports i ORDER BY i.id',
+      )
+      .all() as { file: string; articles: number; stored: number }[];
     expect(perImport.map((r) => r.file)).toEqual(['jingzhou.txt', 'june.txt', 'march.txt']);
     for (const [i, row] of perImport.entries()) expect(row.stored).toBe([reports[0], reports[2], reports[4]][i]!.articleIds.length);
   });
@@ -240,8 +300,19 @@ describe('a batch of files', () => {
   it('tries each file of a group alone when the group cannot be written, so one failure sinks no other file', () => {
     const archive = openArchive();
     // A write that fails for one file only, as a full disk or a damaged page would.
-    archive.db.exec("CREATE TEMP TRIGGER refuse_june BEFORE INSERT ON main.imports WHEN NEW.file_name = 'june.txt' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
-    const { reports } = importReports(archive, [input('jingzhou.txt', pageText('jingzhou-2023-11.txt')), input('june.txt', june), input('march.txt', pageText('shashi-2024-03.txt'))], {}, i18n);
+    archive.db.exec(
+      "CREATE TEMP TRIGGER refuse_june BEFORE INSERT ON main.imports WHEN NEW.file_name = 'june.txt' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END",
+    );
+    const { reports } = importReports(
+      archive,
+      [
+        input('jingzhou.txt', pageText('jingzhou-2023-11.txt')),
+        input('june.txt', june),
+        input('march.txt', pageText('shashi-2024-03.txt')),
+      ],
+      {},
+      i18n,
+    );
     expect(reports.map((r) => r.ok)).toEqual([true, false, true]);
     expect(reports[1]!.error!.code).toBe('INTERNAL');
     expect(reports[1]!.articleIds).toEqual([]);
@@ -250,7 +321,9 @@ describe('a batch of files', () => {
     const stored = archive.db.prepare('SELECT count(*) FROM articles WHERE import_id IS NOT NULL').pluck().get();
     expect(stored).toBe(reports[0]!.articleIds.length + reports[2]!.articleIds.length);
     // and the search index holds an entry for every article and for nothing else
-    expect(archive.db.prepare('SELECT count(*) FROM search_keys').pluck().get()).toBe(archive.db.prepare('SELECT count(*) FROM articles').pluck().get());
+    expect(archive.db.prepare('SELECT count(*) FROM search_keys').pluck().get()).toBe(
+      archive.db.prepare('SELECT count(*) FROM articles').pluck().get(),
+    );
   });
 });
 
@@ -263,8 +336,19 @@ describe('an import while the desk waits to save', () => {
     const desk = Archive.open(archive.dir);
     cleanups.push(() => desk.close());
     const leave = desk.waitForTurn();
-    archive.db.exec("CREATE TEMP TRIGGER refuse_march BEFORE INSERT ON main.imports WHEN NEW.file_name = 'march.txt' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END");
-    const { reports } = importReports(archive, [input('jingzhou.txt', pageText('jingzhou-2023-11.txt')), input('june.txt', june), input('march.txt', pageText('shashi-2024-03.txt'))], {}, i18n);
+    archive.db.exec(
+      "CREATE TEMP TRIGGER refuse_march BEFORE INSERT ON main.imports WHEN NEW.file_name = 'march.txt' BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END",
+    );
+    const { reports } = importReports(
+      archive,
+      [
+        input('jingzhou.txt', pageText('jingzhou-2023-11.txt')),
+        input('june.txt', june),
+        input('march.txt', pageText('shashi-2024-03.txt')),
+      ],
+      {},
+      i18n,
+    );
     leave();
     expect(reports.map((r) => [r.fileName, r.ok, r.duplicate])).toEqual([
       ['jingzhou.txt', true, false],
@@ -273,7 +357,9 @@ describe('an import while the desk waits to save', () => {
     ]);
     expect(reports[0]!.articleIds.length).toBeGreaterThan(0);
     expect(archive.db.prepare('SELECT file_name FROM imports ORDER BY id').pluck().all()).toEqual(['jingzhou.txt', 'june.txt']);
-    expect(archive.db.prepare('SELECT count(*) FROM articles WHERE import_id IS NOT NULL').pluck().get()).toBe(reports[0]!.articleIds.length + reports[1]!.articleIds.length);
+    expect(archive.db.prepare('SELECT count(*) FROM articles WHERE import_id IS NOT NULL').pluck().get()).toBe(
+      reports[0]!.articleIds.length + reports[1]!.articleIds.length,
+    );
   });
 });
 
@@ -286,10 +372,28 @@ describe('banmian import', () => {
     const run = promisify(execFile);
     const bin = join(__dirname, '..', '..', 'bin', 'banmian.cjs');
     const data = join(dir, 'archive');
-    const args = [bin, '--data', data, 'import', join(PAGES_DIR, 'jingzhou-2023-11.txt'), bad, join(PAGES_DIR, 'shashi-2024-06.txt'), '--edition', '2023-11-28', '--page', '3', '--json'];
+    const args = [
+      bin,
+      '--data',
+      data,
+      'import',
+      join(PAGES_DIR, 'jingzhou-2023-11.txt'),
+      bad,
+      join(PAGES_DIR, 'shashi-2024-06.txt'),
+      '--edition',
+      '2023-11-28',
+      '--page',
+      '3',
+      '--json',
+    ];
     const failure = await run(process.execPath, args).catch((e: { code: number; stdout: string }) => e);
     expect((failure as { code: number }).code).toBe(1);
-    const reports = JSON.parse((failure as { stdout: string }).stdout) as { fileName: string; ok: boolean; articleIds: string[]; error?: { code: string; message: string } }[];
+    const reports = JSON.parse((failure as { stdout: string }).stdout) as {
+      fileName: string;
+      ok: boolean;
+      articleIds: string[];
+      error?: { code: string; message: string };
+    }[];
     expect(reports.map((r) => [r.fileName, r.ok])).toEqual([
       ['jingzhou-2023-11.txt', true],
       ['broken.txt', false],
@@ -297,7 +401,12 @@ describe('banmian import', () => {
     ]);
     expect(reports[1]?.error?.code).toBe('IMPORT_BINARY');
     const { stdout } = await run(process.execPath, [bin, '--data', data, 'articles', '--json']);
-    const articles = JSON.parse(stdout) as { editionDate: string; page: number; byline: { name: string }[]; origin: { fileName: string } | null }[];
+    const articles = JSON.parse(stdout) as {
+      editionDate: string;
+      page: number;
+      byline: { name: string }[];
+      origin: { fileName: string } | null;
+    }[];
     const imported = articles.filter((a) => a.origin);
     expect(imported.length).toBe(reports[0]!.articleIds.length + reports[2]!.articleIds.length);
     expect(imported.every((a) => a.editionDate === '2023-11-28' && a.page === 3)).toBe(true);
@@ -336,7 +445,9 @@ describe('import in a worker thread', () => {
       return { fileName: `page-${i}.txt`, path };
     });
     const heard: string[] = [];
-    const { reports, cancelled } = await runImport({ dataDir: dir, language: 'zh-CN', files, options: {} }, (_done, _total, r) => heard.push(r.fileName)).result;
+    const { reports, cancelled } = await runImport({ dataDir: dir, language: 'zh-CN', files, options: {} }, (_done, _total, r) =>
+      heard.push(r.fileName),
+    ).result;
     expect(cancelled).toBe(false);
     expect(heard).toEqual(files.map((f) => f.fileName));
     expect(reports.map((r) => r.fileName)).toEqual(files.map((f) => f.fileName));
@@ -366,7 +477,9 @@ describe('import in a worker thread', () => {
     // Each file imported before the stop is whole; none after it is there at all.
     expect(archive.db.prepare('SELECT count(*) FROM imports').pluck().get()).toBe(reports.length);
     expect(reports.length).toBeLessThan(files.length);
-    const perImport = archive.db.prepare('SELECT i.articles, (SELECT count(*) FROM articles a WHERE a.import_id = i.id) AS stored FROM imports i').all() as { articles: number; stored: number }[];
+    const perImport = archive.db
+      .prepare('SELECT i.articles, (SELECT count(*) FROM articles a WHERE a.import_id = i.id) AS stored FROM imports i')
+      .all() as { articles: number; stored: number }[];
     for (const row of perImport) expect(row.stored).toBe(row.articles);
   });
 });

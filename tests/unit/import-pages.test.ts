@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { splitPageText, undouble, type ImportedArticle } from '../../shared/import/page-text';
 import { PAGE_FILES, pageText } from '../support/fixtures';
 
-const pages = Object.fromEntries(PAGE_FILES.map((f) => [f, splitPageText(pageText(f))])) as Record<(typeof PAGE_FILES)[number], ImportedArticle[]>;
+const pages = Object.fromEntries(PAGE_FILES.map((f) => [f, splitPageText(pageText(f))])) as Record<
+  (typeof PAGE_FILES)[number],
+  ImportedArticle[]
+>;
 const names = (a: ImportedArticle | undefined) => a?.byline.map((b) => b.name);
 const withPerson = (list: ImportedArticle[], name: string) => list.find((a) => a.byline.some((b) => b.name === name));
 const text = (a: ImportedArticle) => a.body.map((b) => b.text).join('\n');

@@ -63,9 +63,20 @@ describe('editions, pages and placements', () => {
   it('creates an edition and pages, and refuses a second edition of a date or a second page of a number', async () => {
     const services = open();
     await call(services, 'layout.createEdition', { date: '2026-11-26', number: 230, totalNumber: 15_001, paper: '沙市日报' });
-    const page = await call<LayoutPage>(services, 'layout.addPage', { date: '2026-11-26', number: 3, section: '沙市新闻', editor: '王编辑', preset: 'broadsheet' });
+    const page = await call<LayoutPage>(services, 'layout.addPage', {
+      date: '2026-11-26',
+      number: 3,
+      section: '沙市新闻',
+      editor: '王编辑',
+      preset: 'broadsheet',
+    });
     expect(page.page.geometry).toEqual(PAGE_PRESETS.broadsheet);
-    const again = await refusal(services, 'layout.createEdition', { date: '2026-11-26', number: 231, totalNumber: 15_002, paper: '沙市日报' });
+    const again = await refusal(services, 'layout.createEdition', {
+      date: '2026-11-26',
+      number: 231,
+      totalNumber: 15_002,
+      paper: '沙市日报',
+    });
     expect(again.code).toBe('EDITION_EXISTS');
     const page3 = await refusal(services, 'layout.addPage', { date: '2026-11-26', number: 3, section: 'x', editor: 'y' });
     expect(page3.code).toBe('PAGE_EXISTS');
@@ -79,7 +90,11 @@ describe('editions, pages and placements', () => {
     await call(services, 'layout.addPage', { date: '2026-11-26', number: 1, section: '要闻', editor: '' });
     const first = placement(a!);
     await call(services, 'layout.place', { date: '2026-11-26', page: 1, placement: first });
-    const moved = await call<LayoutPage>(services, 'layout.place', { date: '2026-11-26', page: 1, placement: { ...first, column: 2, top: 5 } });
+    const moved = await call<LayoutPage>(services, 'layout.place', {
+      date: '2026-11-26',
+      page: 1,
+      placement: { ...first, column: 2, top: 5 },
+    });
     expect(moved.page.placements).toEqual([{ ...first, column: 2, top: 5 }]);
 
     const off = await refusal(services, 'layout.place', { date: '2026-11-26', page: 1, placement: { ...first, column: 7 } });
@@ -111,7 +126,12 @@ describe('editions, pages and placements', () => {
       geometry: { ...page.page.geometry, columns: 4 },
     });
     expect(refused.code).toBe('PLACEMENT_OUTSIDE_GRID');
-    const wider = await call<LayoutPage>(services, 'layout.updatePage', { date: DEMO_EDITION.date, number: 1, geometry: { ...page.page.geometry, columns: 7 }, editor: '新编辑' });
+    const wider = await call<LayoutPage>(services, 'layout.updatePage', {
+      date: DEMO_EDITION.date,
+      number: 1,
+      geometry: { ...page.page.geometry, columns: 7 },
+      editor: '新编辑',
+    });
     expect(wider.page).toMatchObject({ editor: '新编辑', geometry: { columns: 7 } });
   });
 });
@@ -162,11 +182,19 @@ describe('migration 0050: editions, pages and placements', () => {
     const dir = temp.folder();
     const db = new Database(join(dir, ARCHIVE_FILE));
     db.pragma('foreign_keys = ON');
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 40));
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 40),
+    );
     const at = '2024-01-01T00:00:00.000Z';
     db.prepare(
       "INSERT INTO articles (id, status, headline, body_json, body_blocks, body_text, created_at, updated_at) VALUES ('old', 'approved', '旧稿', ?, ?, '旧稿的正文。', ?, ?)",
-    ).run(bodyJsonFromBlocks([{ type: 'paragraph', text: '旧稿的正文。' }]), JSON.stringify([{ type: 'paragraph', text: '旧稿的正文。' }]), at, at);
+    ).run(
+      bodyJsonFromBlocks([{ type: 'paragraph', text: '旧稿的正文。' }]),
+      JSON.stringify([{ type: 'paragraph', text: '旧稿的正文。' }]),
+      at,
+      at,
+    );
     db.close();
 
     const archive = Archive.open(dir);

@@ -100,21 +100,28 @@ describe('migration 0020: imports, and photos without images', () => {
     const dir = folder();
     const db = new Database(join(dir, ARCHIVE_FILE));
     db.pragma('foreign_keys = ON');
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 10));
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 10),
+    );
     const at = '2024-01-01T00:00:00.000Z';
     db.prepare("INSERT INTO articles (id, status, headline, created_at, updated_at) VALUES ('a1', 'draft', '旧稿', ?, ?)").run(at, at);
     db.prepare("INSERT INTO images (hash, mime, width, height, bytes, created_at) VALUES ('h1', 'image/png', 4, 3, 10, ?)").run(at);
-    db.prepare("INSERT INTO photos (article_id, position, photo_key, image_hash, file_name, caption, credit_kind) VALUES ('a1', 0, 'p', 'h1', 'x.png', '旧图说明', 'photo')").run();
+    db.prepare(
+      "INSERT INTO photos (article_id, position, photo_key, image_hash, file_name, caption, credit_kind) VALUES ('a1', 0, 'p', 'h1', 'x.png', '旧图说明', 'photo')",
+    ).run();
     db.close();
 
     const archive = Archive.open(dir);
     expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
     const article = archive.get('a1');
-    expect(article.photos).toEqual([
-      expect.objectContaining({ hash: 'h1', caption: '旧图说明', width: 4, height: 3, mime: 'image/png' }),
-    ]);
+    expect(article.photos).toEqual([expect.objectContaining({ hash: 'h1', caption: '旧图说明', width: 4, height: 3, mime: 'image/png' })]);
     expect(article).toMatchObject({ needsReview: false, origin: null, editionDate: null, page: null });
-    archive.db.prepare("INSERT INTO photos (article_id, position, photo_key, image_hash, caption, credit_kind) VALUES ('a1', 1, 'q', NULL, '待补图片', 'photo')").run();
+    archive.db
+      .prepare(
+        "INSERT INTO photos (article_id, position, photo_key, image_hash, caption, credit_kind) VALUES ('a1', 1, 'q', NULL, '待补图片', 'photo')",
+      )
+      .run();
     expect(archive.get('a1').photos[1]).toMatchObject({ hash: null, caption: '待补图片' });
     expect(archive.db.pragma('foreign_key_check')).toEqual([]);
     archive.close();
@@ -125,16 +132,26 @@ describe('migration 0030: the search index', () => {
   it('indexes every article an older archive already holds', () => {
     const dir = folder();
     const db = new Database(join(dir, ARCHIVE_FILE));
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 20));
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 20),
+    );
     const at = '2023-05-06T07:00:00.000Z';
-    const insert = db.prepare("INSERT INTO articles (id, status, headline, body_text, created_at, updated_at) VALUES (?, 'approved', ?, ?, ?, ?)");
+    const insert = db.prepare(
+      "INSERT INTO articles (id, status, headline, body_text, created_at, updated_at) VALUES (?, 'approved', ?, ?, ?, ?)",
+    );
     insert.run('old-1', '旧稿一', '岑河镇开展禁毒宣传活动。', at, at);
     insert.run('old-2', '旧稿二', '沙市区召开推进会。', at, at);
     db.close();
 
     const archive = Archive.open(dir);
     expect(archive.search({ q: '岑河镇' }).results.map((r) => r.id)).toEqual(['old-1']);
-    expect(archive.search({ q: '旧稿' }).results.map((r) => r.id).sort()).toEqual(['old-1', 'old-2']);
+    expect(
+      archive
+        .search({ q: '旧稿' })
+        .results.map((r) => r.id)
+        .sort(),
+    ).toEqual(['old-1', 'old-2']);
     expect(archive.search({ q: '沙市' }).results[0]?.date).toBe('2023-05-06');
     archive.close();
   });
@@ -144,11 +161,17 @@ describe('migration 0060: how the search index writes', () => {
   it("sets an older archive's index to buffer 16 MB and merge 16 segments at a time, keeping its entries", () => {
     const dir = folder();
     const db = new Database(join(dir, ARCHIVE_FILE));
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 30));
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 30),
+    );
     const at = '2023-05-06T07:00:00.000Z';
-    db.prepare("INSERT INTO articles (id, status, headline, body_text, created_at, updated_at) VALUES ('old-1', 'approved', '旧稿', '岑河镇开展禁毒宣传活动。', ?, ?)").run(at, at);
+    db.prepare(
+      "INSERT INTO articles (id, status, headline, body_text, created_at, updated_at) VALUES ('old-1', 'approved', '旧稿', '岑河镇开展禁毒宣传活动。', ?, ?)",
+    ).run(at, at);
     indexArticle(db, 'old-1');
-    const config = () => Object.fromEntries((db.prepare('SELECT k, v FROM article_search_config').all() as { k: string; v: number }[]).map((r) => [r.k, r.v]));
+    const config = () =>
+      Object.fromEntries((db.prepare('SELECT k, v FROM article_search_config').all() as { k: string; v: number }[]).map((r) => [r.k, r.v]));
     expect(config().hashsize).toBeUndefined();
     migrate(db, MIGRATIONS);
     expect(config()).toMatchObject({ automerge: 16, hashsize: 16 * 1024 * 1024 });

@@ -37,7 +37,10 @@ describe('the preload bridge', () => {
     const bridge = exposed.banmian as { app: { onCommand(listener: (c: string) => void): () => void } };
     const heard: string[] = [];
     bridge.app.onCommand((c) => heard.push(c));
-    const handler = ipcRenderer.on.mock.calls.find((c) => (c as unknown[])[0] === CHANNELS.command)?.[1] as unknown as (e: unknown, c: unknown) => void;
+    const handler = ipcRenderer.on.mock.calls.find((c) => (c as unknown[])[0] === CHANNELS.command)?.[1] as unknown as (
+      e: unknown,
+      c: unknown,
+    ) => void;
     handler({}, 'save');
     handler({}, 'rm -rf');
     expect(heard).toEqual(['save']);

@@ -9,7 +9,9 @@ const folder = tempDir();
 let archive: Archive;
 beforeAll(() => {
   archive = Archive.open(folder.dir);
-  PAGE_FILES.forEach((file, i) => importBytes(archive, Buffer.from(pageText(file)), file, { editionDate: `2024-0${i + 1}-15`, page: i + 1 }));
+  PAGE_FILES.forEach((file, i) =>
+    importBytes(archive, Buffer.from(pageText(file)), file, { editionDate: `2024-0${i + 1}-15`, page: i + 1 }),
+  );
 });
 afterAll(() => {
   archive.close();
@@ -125,7 +127,9 @@ describe('full-text search over the archive', () => {
         .all(name, name) as string[];
     for (const name of people) {
       for (const word of ['沙市', '记者', '镇']) {
-        const expected = scan(word).filter((id) => signedBy(name).includes(id)).sort();
+        const expected = scan(word)
+          .filter((id) => signedBy(name).includes(id))
+          .sort();
         expect(ids(word, { filters: { person: name } }), `${name} ${word}`).toEqual(expected);
         const byRelevance = archive.search({ q: word, order: 'relevance', limit: 500, filters: { person: name } });
         expect(byRelevance.results.map((r) => r.id).sort(), `${name} ${word}`).toEqual(expected);
@@ -146,7 +150,9 @@ describe('full-text search over the archive', () => {
 
   it('filters a search by date, edition, column and status exactly, newest first and by relevance', () => {
     const rows = archive.db
-      .prepare("SELECT id, coalesce(edition_date, substr(created_at, 1, 10)) AS date, edition_date AS edition, column_label AS label, status FROM articles")
+      .prepare(
+        'SELECT id, coalesce(edition_date, substr(created_at, 1, 10)) AS date, edition_date AS edition, column_label AS label, status FROM articles',
+      )
       .all() as { id: string; date: string; edition: string | null; label: string; status: string }[];
     const labels = [...new Set(rows.map((r) => r.label).filter(Boolean))];
     expect(labels.length).toBeGreaterThan(0);
@@ -203,9 +209,13 @@ describe('full-text search over the archive', () => {
     expect(archive.db.prepare("SELECT count(*) FROM article_search WHERE article_search MATCH '孤儿'").pluck().get()).toBe(1);
     const stop = new Error('stopped');
     expect(() =>
-      reindexAll(archive, (done) => {
-        if (done >= 10) throw stop;
-      }, 10),
+      reindexAll(
+        archive,
+        (done) => {
+          if (done >= 10) throw stop;
+        },
+        10,
+      ),
     ).toThrow(stop);
     expect(['沙市', '岑河镇', '沙'].map((q) => ids(q))).toEqual(before);
     reindexAll(archive);

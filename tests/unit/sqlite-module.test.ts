@@ -58,7 +58,9 @@ describe('the SQLite module', () => {
     expect(errorMessage(createI18n('zh-CN'), problem!.code, problem!.params)).toBe(
       `SQLite 模块是为另一运行环境编译的（NODE_MODULE_VERSION 115，本程序需要 ${process.versions.modules}）。请重新安装版面（或重新运行 \`npm ci\`）。稿库未打开，未作任何改动`,
     );
-    expect(errorMessage(createI18n('en'), problem!.code, problem!.params)).toMatch(/^The SQLite module was built for another runtime \(NODE_MODULE_VERSION 115; this one needs \d+\)/u);
+    expect(errorMessage(createI18n('en'), problem!.code, problem!.params)).toMatch(
+      /^The SQLite module was built for another runtime \(NODE_MODULE_VERSION 115; this one needs \d+\)/u,
+    );
   });
 
   it('damaged or absent, is reported in words too; an error about the file itself is left alone', () => {
@@ -68,7 +70,10 @@ describe('the SQLite module', () => {
     const unusable = moduleProblem(loadError(damaged));
     expect(unusable).toMatchObject({ code: 'SQLITE_MODULE_UNUSABLE' });
     expect(unusable?.params.reason).toBeTypeOf('string');
-    expect(moduleProblem(loadError(join(folder, 'gone', 'better_sqlite3.node')))).toMatchObject({ code: 'SQLITE_MODULE_MISSING', params: { platform: `${process.platform}-${process.arch}` } });
+    expect(moduleProblem(loadError(join(folder, 'gone', 'better_sqlite3.node')))).toMatchObject({
+      code: 'SQLITE_MODULE_MISSING',
+      params: { platform: `${process.platform}-${process.arch}` },
+    });
     const notADatabase = join(folder, 'x.sqlite');
     writeFileSync(notADatabase, 'plain text, not SQLite');
     let fileError: unknown;
@@ -111,7 +116,9 @@ describe('the desktop package (electron-builder, with a stand-in for the Electro
     const inAsar = listPackage(join(resources, 'app.asar'), { isPack: false }).map((f) => f.split(sep).join('/'));
     expect(inAsar).toContain('/node_modules/better-sqlite3/lib/database.js');
     expect(inAsar).toContain('/dist/electron/main.cjs');
-    expect(inAsar.filter((f) => /better-sqlite3\/(build|deps|src)\//u.test(f) || f.startsWith('/node_modules/node-addon-api/'))).toEqual([]);
+    expect(inAsar.filter((f) => /better-sqlite3\/(build|deps|src)\//u.test(f) || f.startsWith('/node_modules/node-addon-api/'))).toEqual(
+      [],
+    );
     rmSync(out, { recursive: true, force: true });
   }, 120_000);
 });

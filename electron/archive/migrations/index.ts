@@ -7,6 +7,13 @@ import { searchFewerSegments } from './0060-search-fewer-segments';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Append only. */
-export const MIGRATIONS: readonly Migration[] = [initialSchema, importsAndPhotosWithoutImages, searchIndex, searchMergeLessOften, editionsPagesPlacements, searchFewerSegments];
+export const MIGRATIONS: readonly Migration[] = [
+  initialSchema,
+  importsAndPhotosWithoutImages,
+  searchIndex,
+  searchMergeLessOften,
+  editionsPagesPlacements,
+  searchFewerSegments,
+];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -77,13 +77,25 @@ export function App() {
           {t('common:appName')}
         </a>
         <nav className="app-nav" aria-label={t('common:appName')}>
-          <a href="#/" aria-current={route.view === 'desk' ? 'page' : undefined} onClick={(e) => (e.preventDefault(), navigate({ view: 'desk' }))}>
+          <a
+            href="#/"
+            aria-current={route.view === 'desk' ? 'page' : undefined}
+            onClick={(e) => (e.preventDefault(), navigate({ view: 'desk' }))}
+          >
             {t('common:nav.desk')}
           </a>
-          <a href="#/layout" aria-current={route.view === 'layout' ? 'page' : undefined} onClick={(e) => (e.preventDefault(), navigate({ view: 'layout' }))}>
+          <a
+            href="#/layout"
+            aria-current={route.view === 'layout' ? 'page' : undefined}
+            onClick={(e) => (e.preventDefault(), navigate({ view: 'layout' }))}
+          >
             {t('layout:nav')}
           </a>
-          <a href="#/people" aria-current={route.view === 'people' ? 'page' : undefined} onClick={(e) => (e.preventDefault(), navigate({ view: 'people' }))}>
+          <a
+            href="#/people"
+            aria-current={route.view === 'people' ? 'page' : undefined}
+            onClick={(e) => (e.preventDefault(), navigate({ view: 'people' }))}
+          >
             {t('common:nav.people')}
           </a>
         </nav>

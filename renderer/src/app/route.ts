@@ -2,10 +2,7 @@ import { useEffect, useState } from 'react';
 
 /** Where the page is: the desk, or one article. Kept in the URL's hash so a reload returns there. */
 export type Route =
-  | { view: 'desk' }
-  | { view: 'people' }
-  | { view: 'article'; id: string }
-  | { view: 'layout'; date?: string; page?: number };
+  { view: 'desk' } | { view: 'people' } | { view: 'article'; id: string } | { view: 'layout'; date?: string; page?: number };
 
 export function parseRoute(hash: string): Route {
   const match = /^#\/article\/([\w-]{1,64})$/.exec(hash);

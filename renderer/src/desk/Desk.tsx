@@ -31,21 +31,24 @@ export function Desk(props: { onNewArticle: () => void }) {
     const fail = (e: unknown) => live && setError(e instanceof ClientError ? errorMessage(i18n, e.code, e.params) : String(e));
     // Results as the editor types, a moment after the last key.
     const narrowed = Object.keys(filters).length > 0;
-    const timer = setTimeout(() => {
-      if (query || narrowed) {
-        const all = { ...filters, ...(status ? { status } : {}) };
-        api.search
-          .query({ q: query, order, limit: 100, ...(Object.keys(all).length ? { filters: all } : {}) })
-          .then((response) => live && (setFound(response), setError(null)))
+    const timer = setTimeout(
+      () => {
+        if (query || narrowed) {
+          const all = { ...filters, ...(status ? { status } : {}) };
+          api.search
+            .query({ q: query, order, limit: 100, ...(Object.keys(all).length ? { filters: all } : {}) })
+            .then((response) => live && (setFound(response), setError(null)))
+            .catch(fail);
+          return;
+        }
+        setFound(null);
+        api.articles
+          .list({ ...(status ? { status } : {}), limit: 500 })
+          .then((list) => live && (setArticles(list), setError(null)))
           .catch(fail);
-        return;
-      }
-      setFound(null);
-      api.articles
-        .list({ ...(status ? { status } : {}), limit: 500 })
-        .then((list) => live && (setArticles(list), setError(null)))
-        .catch(fail);
-    }, query || narrowed ? 120 : 0);
+      },
+      query || narrowed ? 120 : 0,
+    );
     return () => {
       live = false;
       clearTimeout(timer);

@@ -95,7 +95,15 @@ export function ImportPanel(props: { onImported(): void }) {
       <label htmlFor={`${ids}-edition`}>{t('desk:import.edition')}</label>
       <input id={`${ids}-edition`} type="date" value={edition} onChange={(e) => setEdition(e.target.value)} />
       <label htmlFor={`${ids}-page`}>{t('desk:import.page')}</label>
-      <input id={`${ids}-page`} type="number" min={1} max={999} className="page-number" value={page} onChange={(e) => setPage(e.target.value)} />
+      <input
+        id={`${ids}-page`}
+        type="number"
+        min={1}
+        max={999}
+        className="page-number"
+        value={page}
+        onChange={(e) => setPage(e.target.value)}
+      />
       {progress ? (
         <div className="import-progress">
           <progress max={progress.total} value={progress.done} aria-label={t('desk:import.progress', { ...progress })} />

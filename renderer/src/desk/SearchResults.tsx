@@ -14,11 +14,7 @@ function Snippet({ result }: { result: SearchResult }) {
     at = to;
   }
   parts.push({ text: result.snippet.slice(at), hit: false });
-  return (
-    <p className="snippet">
-      {parts.map((p, i) => (p.hit ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
-    </p>
-  );
+  return <p className="snippet">{parts.map((p, i) => (p.hit ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}</p>;
 }
 
 /** Search results over the whole archive, each opening its article in the story desk. */

@@ -28,7 +28,12 @@ export function EditionsPanel(props: {
 
   const createEdition = async () => {
     try {
-      const e = await api.layout.createEdition({ date, number: Number(number), totalNumber: Number(total), paper: paper || (props.editions?.[0]?.paper ?? '') });
+      const e = await api.layout.createEdition({
+        date,
+        number: Number(number),
+        totalNumber: Number(total),
+        paper: paper || (props.editions?.[0]?.paper ?? ''),
+      });
       setDate('');
       setNumber('');
       setTotal('');

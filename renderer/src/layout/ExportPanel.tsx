@@ -63,7 +63,16 @@ export function ExportPanel(props: { edition: Edition; page: number }) {
         <button type="button" disabled={progress !== null} onClick={() => void run([props.page], false)}>
           {t('export:exportPage')}
         </button>
-        <button type="button" disabled={progress !== null} onClick={() => void run(props.edition.pages.map((p) => p.number), true)}>
+        <button
+          type="button"
+          disabled={progress !== null}
+          onClick={() =>
+            void run(
+              props.edition.pages.map((p) => p.number),
+              true,
+            )
+          }
+        >
           {t('export:exportEdition')}
         </button>
       </div>
@@ -73,7 +82,11 @@ export function ExportPanel(props: { edition: Edition; page: number }) {
           <p role="status">{t('export:exporting', { number: progress.page, done: progress.done + 1, total: progress.total })}</p>
         </>
       ) : null}
-      {error ? <p role="alert" className="error">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      ) : null}
       {reports.length && !progress ? (
         <p role="status" data-testid="export-done">
           {t('export:done', { count: exported, folder: reports[0]!.folder })}

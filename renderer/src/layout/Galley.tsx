@@ -8,7 +8,13 @@ import { LineView } from './SetLines';
  * The galley (毛条): the story set in one column at its slot's width, with line numbers, the
  * slot's last line marked and the overset below it — as InCopy shows it.
  */
-export function Galley(props: { story: StoryText; columnChars: number; capacity: number | null; onClose?: () => void; embedded?: boolean }) {
+export function Galley(props: {
+  story: StoryText;
+  columnChars: number;
+  capacity: number | null;
+  onClose?: () => void;
+  embedded?: boolean;
+}) {
   const { t } = useT();
   const id = useId();
   const lines = useMemo(() => setBody(props.story, props.columnChars), [props.story, props.columnChars]);

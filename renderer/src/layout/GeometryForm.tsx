@@ -16,7 +16,8 @@ const FIELDS = [
   ['leadingPt', 'layout:leading', 0.25],
 ] as const satisfies readonly (readonly [keyof PageGeometry, string, number])[];
 
-const textsOf = (geometry: PageGeometry): Record<string, string> => Object.fromEntries(Object.entries(geometry).map(([k, v]) => [k, String(v)]));
+const textsOf = (geometry: PageGeometry): Record<string, string> =>
+  Object.fromEntries(Object.entries(geometry).map(([k, v]) => [k, String(v)]));
 
 /** The page's paper, margins and grid; applied together, and refused if a story would fall off it. */
 export function GeometryForm(props: { page: Page; onApply(geometry: PageGeometry): void }) {

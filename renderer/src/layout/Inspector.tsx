@@ -42,7 +42,13 @@ export function Inspector(props: {
         {copyfitText(i18n, props.frame.copyfit)}
       </p>
       <div className="field-grid">
-        <NumberField label={t('layout:frameColumn')} value={p.column + 1} min={1} max={g.columns} onCommit={(v) => set({ column: v - 1 })} />
+        <NumberField
+          label={t('layout:frameColumn')}
+          value={p.column + 1}
+          min={1}
+          max={g.columns}
+          onCommit={(v) => set({ column: v - 1 })}
+        />
         <NumberField label={t('layout:frameSpan')} value={p.span} min={1} max={g.columns} onCommit={(v) => set({ span: v })} />
         <NumberField label={t('layout:frameTop')} value={p.top + 1} min={1} max={lines} onCommit={(v) => set({ top: v - 1 })} />
         <NumberField label={t('layout:frameDepth')} value={p.depth} min={1} max={lines} onCommit={(v) => set({ depth: v })} />
@@ -67,10 +73,34 @@ export function Inspector(props: {
           <fieldset key={`${f.photo}-${i}`} className="photo-frame-fields">
             <legend>{label}</legend>
             <div className="field-grid">
-              <NumberField label={`${label} ${t('layout:frameColumn')}`} value={f.column + 1} min={1} max={p.span} onCommit={(v) => setFrameField({ column: v - 1 })} />
-              <NumberField label={`${label} ${t('layout:frameSpan')}`} value={f.span} min={1} max={p.span} onCommit={(v) => setFrameField({ span: v })} />
-              <NumberField label={`${label} ${t('layout:frameTop')}`} value={f.top + 1} min={1} max={p.depth} onCommit={(v) => setFrameField({ top: v - 1 })} />
-              <NumberField label={`${label} ${t('layout:frameDepth')}`} value={f.depth} min={2} max={p.depth} onCommit={(v) => setFrameField({ depth: v })} />
+              <NumberField
+                label={`${label} ${t('layout:frameColumn')}`}
+                value={f.column + 1}
+                min={1}
+                max={p.span}
+                onCommit={(v) => setFrameField({ column: v - 1 })}
+              />
+              <NumberField
+                label={`${label} ${t('layout:frameSpan')}`}
+                value={f.span}
+                min={1}
+                max={p.span}
+                onCommit={(v) => setFrameField({ span: v })}
+              />
+              <NumberField
+                label={`${label} ${t('layout:frameTop')}`}
+                value={f.top + 1}
+                min={1}
+                max={p.depth}
+                onCommit={(v) => setFrameField({ top: v - 1 })}
+              />
+              <NumberField
+                label={`${label} ${t('layout:frameDepth')}`}
+                value={f.depth}
+                min={2}
+                max={p.depth}
+                onCommit={(v) => setFrameField({ depth: v })}
+              />
             </div>
             <button type="button" onClick={() => set({ photos: p.photos.filter((_, k) => k !== i) })}>
               {t('layout:removePhotoFrame', { n: f.photo + 1 })}
@@ -93,7 +123,12 @@ export function Inspector(props: {
               const used = new Set(p.photos.map((f) => f.photo));
               const photo = props.story!.photos.findIndex((_, i) => !used.has(i));
               const span = Math.min(p.span, Math.max(1, p.span - p.bodySpan) || 1);
-              set({ photos: [...p.photos, { photo, column: p.span - span, span, top: 0, depth: Math.min(8, Math.max(2, p.depth - props.frame.headingDepth)) }] });
+              set({
+                photos: [
+                  ...p.photos,
+                  { photo, column: p.span - span, span, top: 0, depth: Math.min(8, Math.max(2, p.depth - props.frame.headingDepth)) },
+                ],
+              });
             }}
           >
             {t('layout:addPhotoFrame')}

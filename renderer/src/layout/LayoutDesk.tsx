@@ -289,7 +289,12 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
           <>
             <div className="layout-toolbar" role="toolbar" aria-label={t('layout:zoom')}>
               <strong>
-                {t('layout:editionTitle', { date: layout.edition.date, number: layout.edition.number, total: layout.edition.totalNumber, paper: layout.edition.paper })}{' '}
+                {t('layout:editionTitle', {
+                  date: layout.edition.date,
+                  number: layout.edition.number,
+                  total: layout.edition.totalNumber,
+                  paper: layout.edition.paper,
+                })}{' '}
                 · {t('layout:pageTitle', { number: layout.page.number, section: layout.page.section })}
               </strong>
               <span className="spacer" />
@@ -299,11 +304,19 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
               <button type="button" aria-label={t('layout:redo')} disabled={!history.undone.length} onClick={() => void doRedo()}>
                 ↷
               </button>
-              <button type="button" aria-label={t('layout:zoomOut')} onClick={() => setZoom(ZOOMS.filter((z) => z < effectiveZoom - 0.01).at(-1) ?? ZOOMS[0]!)}>
+              <button
+                type="button"
+                aria-label={t('layout:zoomOut')}
+                onClick={() => setZoom(ZOOMS.filter((z) => z < effectiveZoom - 0.01).at(-1) ?? ZOOMS[0]!)}
+              >
                 −
               </button>
               <output aria-label={t('layout:zoom')}>{Math.round(effectiveZoom * 100)}%</output>
-              <button type="button" aria-label={t('layout:zoomIn')} onClick={() => setZoom(ZOOMS.find((z) => z > effectiveZoom + 0.01) ?? ZOOMS.at(-1)!)}>
+              <button
+                type="button"
+                aria-label={t('layout:zoomIn')}
+                onClick={() => setZoom(ZOOMS.find((z) => z > effectiveZoom + 0.01) ?? ZOOMS.at(-1)!)}
+              >
                 +
               </button>
               <button type="button" aria-pressed={zoom === 'fit'} onClick={() => setZoom('fit')}>
@@ -395,10 +408,7 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
           {editions?.find((e) => e.date === layout.edition.date) ? (
             <ExportPanel edition={editions.find((e) => e.date === layout.edition.date)!} page={layout.page.number} />
           ) : null}
-          <GeometryForm
-            page={layout.page}
-            onApply={(geometry) => void applyGeometry(geometry)}
-          />
+          <GeometryForm page={layout.page} onApply={(geometry) => void applyGeometry(geometry)} />
         </aside>
       ) : null}
       {galleyFrame && galleyFor && stories.get(galleyFor) ? (

@@ -24,7 +24,13 @@ function adjust(p: Placement, mode: 'move' | 'resize', columns: number, lines: n
   if (mode === 'move') return { ...p, column: Math.max(0, p.column + columns), top: Math.max(0, p.top + lines) };
   const span = Math.max(1, p.span + columns);
   const bodySpan = Math.min(span, p.bodySpan === p.span ? span : p.bodySpan);
-  return { ...p, span, bodySpan, split: p.split === p.bodySpan ? bodySpan : Math.min(p.split, bodySpan * 3), depth: Math.max(1, p.depth + lines) };
+  return {
+    ...p,
+    span,
+    bodySpan,
+    split: p.split === p.bodySpan ? bodySpan : Math.min(p.split, bodySpan * 3),
+    depth: Math.max(1, p.depth + lines),
+  };
 }
 
 export function PageView(props: {
@@ -65,7 +71,12 @@ export function PageView(props: {
   const moveDrag = (event: PointerEvent) => {
     if (!drag) return;
     const current = dragged(drag, event);
-    if (current.column !== drag.current.column || current.top !== drag.current.top || current.span !== drag.current.span || current.depth !== drag.current.depth) {
+    if (
+      current.column !== drag.current.column ||
+      current.top !== drag.current.top ||
+      current.span !== drag.current.span ||
+      current.depth !== drag.current.depth
+    ) {
       setDrag({ ...drag, current });
     }
   };
@@ -75,7 +86,12 @@ export function PageView(props: {
     const current = dragged(drag, event);
     const { original } = drag;
     setDrag(null);
-    if (current.column !== original.column || current.top !== original.top || current.span !== original.span || current.depth !== original.depth) {
+    if (
+      current.column !== original.column ||
+      current.top !== original.top ||
+      current.span !== original.span ||
+      current.depth !== original.depth
+    ) {
       props.onCommit(original.id, () => current);
     }
   };
@@ -112,7 +128,10 @@ export function PageView(props: {
           {t('layout:editorInCharge')}：{page.editor}
         </span>
       </header>
-      <div className="type-area" style={{ left: `${originX}em`, top: `${originY}em`, width: `${spanWidth(g, g.columns)}em`, height: `${typeHeight}em` }}>
+      <div
+        className="type-area"
+        style={{ left: `${originX}em`, top: `${originY}em`, width: `${spanWidth(g, g.columns)}em`, height: `${typeHeight}em` }}
+      >
         {Array.from({ length: g.columns }, (_, c) => (
           <div key={c} className="grid-column" style={{ left: `${columnX(g, c)}em`, width: `${g.columnChars}em` }} />
         ))}
@@ -149,9 +168,18 @@ export function PageView(props: {
                   <div
                     key={`photo-${ph.photo}`}
                     className="photo-frame"
-                    style={{ left: `${ph.image.x}em`, top: `${ph.image.y}em`, width: `${ph.image.width}em`, height: `${ph.image.height}em` }}
+                    style={{
+                      left: `${ph.image.x}em`,
+                      top: `${ph.image.y}em`,
+                      width: `${ph.image.width}em`,
+                      height: `${ph.image.height}em`,
+                    }}
                   >
-                    {ph.hash ? <img src={`photos/${ph.hash}`} alt="" draggable={false} /> : <span className="photo-missing">{t('layout:photoMissing')}</span>}
+                    {ph.hash ? (
+                      <img src={`photos/${ph.hash}`} alt="" draggable={false} />
+                    ) : (
+                      <span className="photo-missing">{t('layout:photoMissing')}</span>
+                    )}
                   </div>
                 ))}
                 {frame.lines.map((line, i) => (

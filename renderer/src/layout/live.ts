@@ -5,9 +5,7 @@ import type { StoryText } from '../../../shared/typeset/story';
  * and every layout view showing that story sets it again. BroadcastChannel reaches every page
  * of the same origin: tabs on the browser host, windows of the app.
  */
-export type LiveMessage =
-  | { kind: 'draft'; articleId: string; story: StoryText }
-  | { kind: 'saved'; articleId: string; version: number };
+export type LiveMessage = { kind: 'draft'; articleId: string; story: StoryText } | { kind: 'saved'; articleId: string; version: number };
 
 const CHANNEL = 'banmian-live';
 const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel(CHANNEL);

@@ -33,7 +33,11 @@ export function ArticleExport(props: { articleId: string; beforeExport(): Promis
           {t('export:formats.text')}
         </button>
       </div>
-      {error ? <p role="alert" className="error">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      ) : null}
     </section>
   );
 }

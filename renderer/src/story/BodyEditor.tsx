@@ -118,8 +118,7 @@ export function BodyEditor(props: {
       throw error;
     },
   };
-  const onChange = (state: EditorState) =>
-    props.onChange({ json: JSON.stringify(state.toJSON()), blocks: state.read($readBodyBlocks) });
+  const onChange = (state: EditorState) => props.onChange({ json: JSON.stringify(state.toJSON()), blocks: state.read($readBodyBlocks) });
 
   return (
     <LexicalComposer initialConfig={initialConfig}>

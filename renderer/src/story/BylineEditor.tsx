@@ -36,7 +36,11 @@ export function BylineEditor(props: {
                 {n}
               </span>
               <label htmlFor={`${id}-role`}>{t('story:byline.role')}</label>
-              <RoleSelect id={`${id}-role`} value={entry.role} onChange={(role) => set(replaceItem(entries, i, { ...entry, role: role ?? 'reporter' }))} />
+              <RoleSelect
+                id={`${id}-role`}
+                value={entry.role}
+                onChange={(role) => set(replaceItem(entries, i, { ...entry, role: role ?? 'reporter' }))}
+              />
               <label htmlFor={`${id}-name`}>{t('story:byline.name')}</label>
               <input
                 id={`${id}-name`}
@@ -59,7 +63,12 @@ export function BylineEditor(props: {
                 }}
               />
               <span className="row-actions">
-                <button type="button" disabled={i === 0} aria-label={t('story:byline.moveUp', { n })} onClick={() => set(moveItem(entries, i, i - 1))}>
+                <button
+                  type="button"
+                  disabled={i === 0}
+                  aria-label={t('story:byline.moveUp', { n })}
+                  onClick={() => set(moveItem(entries, i, i - 1))}
+                >
                   ↑
                 </button>
                 <button

@@ -15,11 +15,7 @@ export function CreditEditor(props: { credit: PhotoCredit; peopleListId: string;
   return (
     <div className="credit-editor">
       <label htmlFor={`${base}-kind`}>{t('story:photos.creditKind')}</label>
-      <select
-        id={`${base}-kind`}
-        value={credit.kind}
-        onChange={(e) => props.onChange({ ...credit, kind: e.target.value as CreditKind })}
-      >
+      <select id={`${base}-kind`} value={credit.kind} onChange={(e) => props.onChange({ ...credit, kind: e.target.value as CreditKind })}>
         {CREDIT_KINDS.map((kind) => (
           <option key={kind} value={kind}>
             {t(`common:creditKinds.${kind}`)}
@@ -46,7 +42,11 @@ export function CreditEditor(props: { credit: PhotoCredit; peopleListId: string;
               maxLength={100}
               onChange={(e) => setPeople(replaceItem(people, i, { ...person, name: e.target.value }))}
             />
-            <button type="button" aria-label={t('story:photos.removeCredit', { n: i + 1 })} onClick={() => setPeople(removeItem(people, i))}>
+            <button
+              type="button"
+              aria-label={t('story:photos.removeCredit', { n: i + 1 })}
+              onClick={() => setPeople(removeItem(people, i))}
+            >
               ✕
             </button>
           </li>

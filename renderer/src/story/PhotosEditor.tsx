@@ -72,9 +72,7 @@ export function PhotosEditor(props: {
       <ol className="photo-list">
         {photos.map((photo, i) => {
           const n = i + 1;
-          const printed = groupCredit
-            ? formatCaption(photo.caption, photo.credit, i)
-            : formatCaption(photo.caption, photo.credit, null);
+          const printed = groupCredit ? formatCaption(photo.caption, photo.credit, i) : formatCaption(photo.caption, photo.credit, null);
           return (
             <li key={photo.id} className="photo">
               {photo.hash && photo.width && photo.height ? (
@@ -126,7 +124,12 @@ export function PhotosEditor(props: {
                 </p>
               </div>
               <span className="row-actions">
-                <button type="button" disabled={i === 0} aria-label={t('story:photos.moveUp', { n })} onClick={() => setPhotos(moveItem(photos, i, i - 1))}>
+                <button
+                  type="button"
+                  disabled={i === 0}
+                  aria-label={t('story:photos.moveUp', { n })}
+                  onClick={() => setPhotos(moveItem(photos, i, i - 1))}
+                >
                   ↑
                 </button>
                 <button

@@ -4,17 +4,15 @@ import { formatTime } from '../app/format';
 import { useT } from '../i18n';
 
 /** The article's place in the workflow, the moves open from there, and every change so far. */
-export function StatusPanel(props: {
-  status: Status;
-  log: StatusChange[];
-  busy: boolean;
-  onAction(action: StatusAction): void;
-}) {
+export function StatusPanel(props: { status: Status; log: StatusChange[]; busy: boolean; onAction(action: StatusAction): void }) {
   const { t, i18n } = useT();
   return (
     <section className="status-panel" aria-label={t('story:status.label')}>
       <span className="status-label">
-        {t('story:status.label')}: <strong className={`status status-${props.status}`} data-testid="article-status">{t(`common:status.${props.status}`)}</strong>
+        {t('story:status.label')}:{' '}
+        <strong className={`status status-${props.status}`} data-testid="article-status">
+          {t(`common:status.${props.status}`)}
+        </strong>
       </span>
       <span className="status-actions">
         {availableActions(props.status).map((action) => (

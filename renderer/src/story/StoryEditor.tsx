@@ -1,12 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { RevisionSummary, StatusChange } from '../../../shared/api/contract';
-import {
-  LIMITS,
-  storableDraft,
-  type Article,
-  type ArticleDraft,
-  type BodyBlock,
-} from '../../../shared/domain/article';
+import { LIMITS, storableDraft, type Article, type ArticleDraft, type BodyBlock } from '../../../shared/domain/article';
 import type { StatusAction } from '../../../shared/domain/status';
 import { errorMessage } from '../../../shared/i18n/setup';
 import { countChars } from '../../../shared/text/count';
@@ -29,8 +23,7 @@ import { StatusPanel } from './StatusPanel';
 type LineField = 'column' | 'kicker' | 'headline' | 'deck' | 'dateline' | 'jump' | 'source';
 
 function draftOf(article: Article): ArticleDraft {
-  const { column, kicker, headline, deck, dateline, bylineForm, byline, bodyJson, photos, photoGroupCredit, jump, source } =
-    article;
+  const { column, kicker, headline, deck, dateline, bylineForm, byline, bodyJson, photos, photoGroupCredit, jump, source } = article;
   return { column, kicker, headline, deck, dateline, bylineForm, byline, bodyJson, photos, photoGroupCredit, jump, source };
 }
 
@@ -55,7 +48,12 @@ export function StoryEditor({ articleId }: { articleId: string }) {
   }, [articleId]);
 
   const { article, loadError } = loaded?.articleId === articleId ? loaded : { article: null, loadError: null };
-  if (loadError) return <p role="alert" className="error">{loadError}</p>;
+  if (loadError)
+    return (
+      <p role="alert" className="error">
+        {loadError}
+      </p>
+    );
   if (!article) return <p className="muted">{i18n.t('common:loading')}</p>;
   return <LoadedStory key={article.id} initial={article} />;
 }
@@ -136,10 +134,7 @@ function LoadedStory({ initial }: { initial: Article }) {
     },
     [update],
   );
-  const onPasteRefused = useCallback(
-    (chars: number) => setNotice(t('story:pasteTooLong', { chars, max: LIMITS.bodyChars })),
-    [t],
-  );
+  const onPasteRefused = useCallback((chars: number) => setNotice(t('story:pasteTooLong', { chars, max: LIMITS.bodyChars })), [t]);
 
   const changeStatus = async (action: StatusAction) => {
     setBusy(true);
@@ -190,12 +185,27 @@ function LoadedStory({ initial }: { initial: Article }) {
         <span className="field-label">
           <label htmlFor={id}>{t(`story:fields.${name}`)}</label>
           {/* outside the label, so the field's name stays 主题 and aria-required says the rest */}
-          {options.required ? <span className="required" aria-hidden="true">*</span> : null}
+          {options.required ? (
+            <span className="required" aria-hidden="true">
+              *
+            </span>
+          ) : null}
         </span>
         {options.multiline ? (
-          <textarea {...common} rows={2} aria-required={options.required} aria-invalid={missing || undefined} aria-describedby={missing ? `${id}-hint` : undefined} />
+          <textarea
+            {...common}
+            rows={2}
+            aria-required={options.required}
+            aria-invalid={missing || undefined}
+            aria-describedby={missing ? `${id}-hint` : undefined}
+          />
         ) : (
-          <input {...common} aria-required={options.required} aria-invalid={missing || undefined} aria-describedby={missing ? `${id}-hint` : undefined} />
+          <input
+            {...common}
+            aria-required={options.required}
+            aria-invalid={missing || undefined}
+            aria-describedby={missing ? `${id}-hint` : undefined}
+          />
         )}
         {missing ? (
           <span id={`${id}-hint`} className="hint">
@@ -228,9 +238,7 @@ function LoadedStory({ initial }: { initial: Article }) {
         <button type="button" className="link" onClick={() => navigate({ view: 'desk' })}>
           ← {t('story:backToDesk')}
         </button>
-        <h1 className="story-title">
-          {draft.headline || t('common:untitled')}
-        </h1>
+        <h1 className="story-title">{draft.headline || t('common:untitled')}</h1>
         <span className={`save-state save-${saveState.kind}`} role="status" data-testid="save-state" data-state={saveState.kind}>
           {saveText}
         </span>

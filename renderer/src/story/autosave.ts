@@ -107,7 +107,10 @@ export class Autosave {
         this.options.onState({ kind: 'conflict', current: (error.details as { current: Article }).current });
         return;
       }
-      const failure = error instanceof ClientError ? error : new ClientError({ code: 'INTERNAL', message: String(error), params: { reason: String(error) } });
+      const failure =
+        error instanceof ClientError
+          ? error
+          : new ClientError({ code: 'INTERNAL', message: String(error), params: { reason: String(error) } });
       // An explicit save (Ctrl+S) that failed is still wanted when it is tried again.
       if (checkpoint) this.checkpointWanted = true;
       this.options.onState({ kind: 'failed', error: failure });

@@ -4,11 +4,7 @@ import { $getRoot, COMMAND_PRIORITY_HIGH, PASTE_COMMAND, type LexicalEditor } fr
  * Refuses a paste that would take the body past `max` characters, before Lexical inserts any
  * of it: the body stays as it was and `onRefuse` says why.
  */
-export function registerPasteLimit(
-  editor: LexicalEditor,
-  max: number,
-  onRefuse: (pastedChars: number) => void,
-): () => void {
+export function registerPasteLimit(editor: LexicalEditor, max: number, onRefuse: (pastedChars: number) => void): () => void {
   return editor.registerCommand(
     PASTE_COMMAND,
     (event) => {
