@@ -5,7 +5,8 @@
 # with apt-get); otherwise says what to install.
 set -euo pipefail
 browser="${CHROMIUM_PATH:-/usr/bin/chromium}"
-have_fonts() { fc-list 2>/dev/null | grep -qi 'Noto Sans CJK'; }
+# (grep -c, not -q: -q stops reading early, fc-list dies of SIGPIPE, and pipefail calls it missing)
+have_fonts() { [ "$(fc-list 2>/dev/null | grep -ci 'Noto Sans CJK')" -gt 0 ]; }
 have_tools() { command -v pdffonts >/dev/null && command -v pdfinfo >/dev/null && command -v xmllint >/dev/null; }
 if [ -x "$browser" ] && have_fonts && have_tools; then exit 0; fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
