@@ -16,6 +16,8 @@ import { AppServices } from '../electron/services/app-services';
 import type { Article } from '../shared/domain/article';
 import { emptyDraft } from '../shared/domain/article';
 import { generator } from './synthetic';
+import { hashPassword } from '../electron/accounts/passwords';
+import { DESK_ROLES } from '../shared/domain/accounts';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -53,13 +55,30 @@ async function hostUrl(host: { output: () => string }): Promise<string> {
   throw new Error(`host did not start: ${host.output()}`);
 }
 
-async function post(url: string, method: string, input: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
+/** The soak's account on each archive it makes (the desk signs in as it). */
+const ACCOUNT = { name: '值班编辑', password: 'soak-password-1' };
+
+async function addAccount(archive: Archive): Promise<void> {
+  archive.addAccount({ name: ACCOUNT.name, roles: DESK_ROLES, passwordHash: await hashPassword(ACCOUNT.password) }, null, 'cli');
+}
+
+async function post(url: string, method: string, input: unknown, cookie = ''): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
   const response = await fetch(`${url}/api/${method}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', origin: url, 'sec-fetch-site': 'same-origin' },
+    headers: { 'content-type': 'application/json', origin: url, 'sec-fetch-site': 'same-origin', cookie },
     body: JSON.stringify(input),
   });
   return (await response.json()) as { ok: boolean; value?: unknown; error?: { code: string } };
+}
+
+/** Signs in to a host as the soak's account: the session cookie. */
+async function signIn(url: string): Promise<string> {
+  const response = await fetch(`${url}/api/session.signIn`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: url },
+    body: JSON.stringify(ACCOUNT),
+  });
+  return (response.headers.get('set-cookie') ?? '').split(';')[0]!;
 }
 
 function pageFiles(count: number): string[] {
@@ -87,6 +106,7 @@ async function crashDuringAutosave(): Promise<void> {
   const dir = folder('autosave');
   const setup = Archive.open(dir);
   const story = setup.create({ headline: '崩溃测试' });
+  await addAccount(setup);
   setup.close();
   let lost = 0;
   let acknowledged = 0;
@@ -94,6 +114,7 @@ async function crashDuringAutosave(): Promise<void> {
   for (let cycle = 0; cycle < CRASHES; cycle++) {
     const host = start(['--data', dir, 'host', '--port', '0']);
     const url = await hostUrl(host);
+    const cookie = await signIn(url);
     const sent = new Map<number, string>();
     let last: { version: number; headline: string } | undefined;
     const killAt = Date.now() + 100 + Math.random() * 500;
@@ -105,7 +126,7 @@ async function crashDuringAutosave(): Promise<void> {
       const headline = `第${cycle}轮 第${n}次保存`;
       sent.set(version + 1, headline);
       try {
-        const r = await post(url, 'articles.save', { id: story.id, baseVersion: version, draft: { ...emptyDraft(), headline } });
+        const r = await post(url, 'articles.save', { id: story.id, baseVersion: version, draft: { ...emptyDraft(), headline } }, cookie);
         if (!r.ok) break;
         version = (r.value as Article).version;
         last = { version, headline };
@@ -219,11 +240,12 @@ async function savesDuringImport(): Promise<void> {
   let version = story.version;
   while (!done) {
     const t = performance.now();
-    const r = await desk.call('articles.save', {
-      id: story.id,
-      baseVersion: version,
-      draft: { ...emptyDraft(), headline: `第${latencies.length}次` },
-    });
+    // An archive without accounts: the desk acts as no one (as the command line does on one).
+    const r = await desk.call(
+      'articles.save',
+      { id: story.id, baseVersion: version, draft: { ...emptyDraft(), headline: `第${latencies.length}次` } },
+      { front: 'cli', account: null },
+    );
     latencies.push(performance.now() - t);
     if (r.ok) version = (r.value as Article).version;
     else refused++;

@@ -42,6 +42,10 @@ import * as layout from './layout';
 import type { Edition, PageGeometry, PagePreset, Placement } from '../../shared/domain/layout';
 import { storyTextOf } from '../../shared/typeset/story';
 import { announce, type HolderProgram } from './presence';
+import type { Actor, DeskRole, Front } from '../../shared/domain/accounts';
+import * as accounts from './accounts';
+import { hasPermission, mayChangeStatus, mayEditStory, type Decision } from '../../shared/domain/permissions';
+import { listAudit, recordAudit, type AuditEntry, type AuditQuery, type AuditRecord } from './audit';
 import { sleepSync, WriteTurns } from './write-turns';
 
 export const ARCHIVE_FILE = 'banmian.sqlite';
@@ -67,6 +71,13 @@ export class ImportWriteError extends Error {
   ) {
     super(cause instanceof Error ? cause.message : String(cause));
   }
+}
+
+/** A refusal of the rules, as the error that names the roles that may. */
+export function allowed(decision: Decision): void {
+  if (decision.ok) return;
+  if (decision.frozen) throw new ApiError('ARTICLE_SIGNED');
+  throw new ApiError('PERMISSION_DENIED', { roles: decision.needs.join(',') });
 }
 
 /** How long an import's transaction runs on before it lets a waiting writer in. */
@@ -240,19 +251,38 @@ export class Archive {
     return article;
   }
 
-  create(partial: Partial<ArticleDraft> = {}): Article {
+  /** A new article; `by` is the account writing it (null: no accounts, or a system task). */
+  create(partial: Partial<ArticleDraft> = {}, by: Actor | null = null): Article {
     const draft = articleDraftSchema.parse({ ...emptyDraft(), ...partial });
     const body = this.deriveBody(draft);
     const id = newArticleId();
     const { date, iso } = this.stamp();
     this.write(() => {
-      articles.insertArticleRow(this.db, id, 'draft', iso);
+      articles.insertArticleRow(this.db, id, 'draft', iso, by);
       this.checkImages(draft);
-      articles.writeDraft(this.db, id, 0, draft, body, iso);
-      articles.setStatusRow(this.db, id, null, 'draft', iso);
-      revisions.insertRevision(this.db, id, draft, body.counts.chars, date, 'created');
+      articles.writeDraft(this.db, id, 0, draft, body, iso, by);
+      articles.setStatusRow(this.db, id, null, 'draft', iso, by);
+      revisions.insertRevision(this.db, id, draft, body.counts.chars, date, 'created', false, by);
     });
     return this.get(id);
+  }
+
+  /** The facts the rules of who-may-do-what need; NOT_FOUND for no such article. */
+  facts(id: string): NonNullable<ReturnType<typeof articles.storyFacts>> {
+    const facts = articles.storyFacts(this.db, id);
+    if (!facts) throw new ApiError('NOT_FOUND', { what: 'article', id });
+    return facts;
+  }
+
+  /**
+   * The story's text may change only while it is not signed off (签发: frozen until a chief
+   * editor withdraws the sign-off), and, when someone is acting, if the rules let them.
+   * Called inside the writing transaction, so the status cannot change in between.
+   */
+  private assertMayEdit(id: string, by: Actor | null): void {
+    const facts = this.facts(id);
+    if (facts.signed) throw new ApiError('ARTICLE_SIGNED');
+    if (by) allowed(mayEditStory(by, facts));
   }
 
   /**
@@ -262,39 +292,141 @@ export class Archive {
    * conflict: it is the editor sending again a save whose answer it never got (the window or
    * the host went down after the commit), or a second window with the same text.
    */
-  save(id: string, baseVersion: number, draft: ArticleDraft, checkpoint = false): Article {
+  save(id: string, baseVersion: number, draft: ArticleDraft, checkpoint = false, by: Actor | null = null): Article {
     const body = this.deriveBody(draft);
     const { date, iso } = this.stamp();
     const outcome = this.write(() => {
       this.checkImages(draft);
-      this.keepOriginal(id);
-      if (articles.writeDraft(this.db, id, baseVersion, draft, body, iso)) {
-        revisions.recordEdit(this.db, id, draft, body.counts.chars, date, checkpoint);
-        return 'saved';
-      }
       const current = this.get(id);
+      // A second send of a save already written (its answer lost) is no conflict, even now
+      // that the story may have moved on (signed off meanwhile).
       if (current.version > baseVersion && sameContent(current, draft)) {
         if (checkpoint) revisions.closeBurst(this.db, id);
         return 'already';
       }
-      revisions.insertRevision(this.db, id, draft, body.counts.chars, date, 'conflict');
+      this.assertMayEdit(id, by);
+      this.keepOriginal(id);
+      if (articles.writeDraft(this.db, id, baseVersion, draft, body, iso, by)) {
+        revisions.recordEdit(this.db, id, draft, body.counts.chars, date, checkpoint, by);
+        return 'saved';
+      }
+      revisions.insertRevision(this.db, id, draft, body.counts.chars, date, 'conflict', false, by);
       return 'stale';
     });
     if (outcome !== 'stale') return this.get(id);
-    throw new ApiError('ARTICLE_STALE', {}, { current: this.get(id) });
+    const current = this.get(id);
+    const byName = articles.lastSavedBy(this.db, id);
+    throw new ApiError('ARTICLE_STALE', byName ? { by: byName, at: current.updatedAt } : {}, { current });
   }
 
-  setStatus(id: string, action: StatusAction): Article {
-    const { iso } = this.stamp();
+  /**
+   * Moves the story through the workflow. Signing off (签发) keeps the exact text as a
+   * revision of its own, which no autosave rewrites; withdrawing a sign-off (撤销签发) needs a
+   * reason. Each change is recorded with who, from where and why, in the status log and the
+   * audit trail.
+   */
+  setStatus(id: string, action: StatusAction, by: Actor | null = null, reason?: string): Article {
+    const { date, iso } = this.stamp();
+    const why = reason?.trim() || null;
     this.write(() => {
       const article = this.get(id);
+      if (by) allowed(mayChangeStatus(by, action, this.facts(id)));
       const to = nextStatus(article.status, action, articles.statusBeforeSpike(this.db, id));
       if (!to) throw new ApiError('STATUS_NOT_ALLOWED', { status: article.status });
       const advancing = action === 'submit' || action === 'edit' || action === 'approve';
       if (advancing && !article.headline.trim()) throw new ApiError('HEADLINE_REQUIRED');
-      articles.setStatusRow(this.db, id, article.status, to, iso);
+      if (action === 'revoke' && !why) throw new ApiError('REASON_REQUIRED');
+      articles.setStatusRow(this.db, id, article.status, to, iso, by, why);
+      const detail: Record<string, string> = { from: article.status, to };
+      if (action === 'approve') {
+        revisions.closeBurst(this.db, id);
+        const signed = revisions.insertRevision(this.db, id, articleDraftSchema.parse(article), article.chars, date, 'signed', false, by);
+        this.db.prepare('UPDATE articles SET signed_revision = ? WHERE id = ?').run(signed, id);
+        detail.revision = String(signed);
+      }
+      if (why) detail.reason = why;
+      recordAudit(this.db, by, { action: `status.${action}`, articleId: id, detail }, iso);
     });
     return this.get(id);
+  }
+
+  hasAccounts(): boolean {
+    return accounts.countAccounts(this.db) > 0;
+  }
+
+  account(id: number): accounts.AccountRow | undefined {
+    return accounts.accountById(this.db, id);
+  }
+
+  accountByName(name: string): accounts.AccountRow | undefined {
+    return accounts.accountByName(this.db, name);
+  }
+
+  listAccounts(): accounts.AccountRow[] {
+    return accounts.listAccounts(this.db);
+  }
+
+  recordSignIn(id: number, ok: boolean): void {
+    const { iso } = this.stamp();
+    this.write(() => accounts.recordSignIn(this.db, id, ok, iso));
+  }
+
+  /**
+   * A new account. With `onlyIfFirst` (the archive's first administrator, made before anyone
+   * can sign in) it is refused once any account exists, checked in the same transaction.
+   */
+  addAccount(
+    input: { name: string; roles: readonly DeskRole[]; person?: string | null | undefined; passwordHash: string },
+    by: Actor | null,
+    front: Front,
+    options: { onlyIfFirst?: boolean } = {},
+  ): accounts.AccountRow {
+    const { iso } = this.stamp();
+    return this.write(() => {
+      if (options.onlyIfFirst && accounts.countAccounts(this.db) > 0) throw new ApiError('SETUP_DONE');
+      const account = accounts.insertAccount(this.db, { ...input, person: input.person ?? undefined }, iso);
+      recordAudit(this.db, by ?? { accountId: account.id, name: account.name, roles: account.roles, personId: account.personId, front }, {
+        action: 'account.add',
+        detail: { name: account.name, roles: account.roles.join(',') },
+      }, iso);
+      return account;
+    });
+  }
+
+  /**
+   * Changes an account's roles, person, removal or password. The last administrator can
+   * neither be removed nor lose the role: someone must always be able to manage accounts.
+   */
+  updateAccount(
+    name: string,
+    patch: { roles?: readonly DeskRole[]; person?: string | null; removed?: boolean; passwordHash?: string },
+    by: Actor | null,
+  ): accounts.AccountRow {
+    const { iso } = this.stamp();
+    return this.write(() => {
+      const account = accounts.accountByName(this.db, name);
+      if (!account) throw new ApiError('NOT_FOUND', { what: 'account', id: name });
+      const losesAdmin = (patch.removed === true || (patch.roles && !patch.roles.includes('admin'))) && account.roles.includes('admin') && !account.removed;
+      const otherAdmins = accounts.listAccounts(this.db).filter((a) => a.id !== account.id && !a.removed && a.roles.includes('admin')).length;
+      if (losesAdmin && otherAdmins === 0) throw new ApiError('LAST_ADMIN', { name: account.name });
+      const updated = accounts.updateAccount(this.db, account.id, patch, iso);
+      const detail: Record<string, string | boolean> = { name: account.name };
+      if (patch.roles) detail.roles = updated.roles.join(',');
+      if (patch.person !== undefined) detail.person = updated.person ?? '';
+      if (patch.removed !== undefined) detail.removed = patch.removed;
+      if (patch.passwordHash) detail.password = true;
+      recordAudit(this.db, by, { action: patch.passwordHash ? 'account.password' : 'account.update', detail }, iso);
+      return updated;
+    });
+  }
+
+  audit(query: AuditQuery): AuditEntry[] {
+    return listAudit(this.db, query);
+  }
+
+  recordAudit(by: Actor | null, record: AuditRecord): void {
+    const { iso } = this.stamp();
+    this.write(() => recordAudit(this.db, by, record, iso));
   }
 
   statusLog(id: string): StatusChange[] {
@@ -313,16 +445,25 @@ export class Archive {
     return found;
   }
 
-  /** Puts an earlier revision back as the article's content, itself recorded as a revision. */
-  restore(articleId: string, revisionId: number, baseVersion: number): Article {
+  /**
+   * Puts an earlier revision back as the article's content, itself recorded as a revision.
+   * The story then returns to 草稿 (its text is no longer what was reviewed) unless the one
+   * restoring may sign off.
+   */
+  restore(articleId: string, revisionId: number, baseVersion: number, by: Actor | null = null): Article {
     const { revision, draft } = this.revision(revisionId);
     if (revision.articleId !== articleId) throw new ApiError('NOT_FOUND', { what: 'revision', id: revisionId });
     const body = this.deriveBody(draft);
     const { date, iso } = this.stamp();
     const restored = this.write(() => {
-      if (!articles.writeDraft(this.db, articleId, baseVersion, draft, body, iso)) return false;
+      this.assertMayEdit(articleId, by);
+      const before = this.facts(articleId).status;
+      if (!articles.writeDraft(this.db, articleId, baseVersion, draft, body, iso, by)) return false;
       revisions.closeBurst(this.db, articleId);
-      revisions.insertRevision(this.db, articleId, draft, body.counts.chars, date, 'restore');
+      revisions.insertRevision(this.db, articleId, draft, body.counts.chars, date, 'restore', false, by);
+      const keepsStatus = by !== null && hasPermission(by, 'sign-off');
+      if (!keepsStatus && before !== 'draft' && before !== 'spiked') articles.setStatusRow(this.db, articleId, before, 'draft', iso, by, 'restore');
+      recordAudit(this.db, by, { action: 'revision.restore', articleId, detail: { revision: revisionId, from: before } }, iso);
       return true;
     });
     if (!restored) throw new ApiError('ARTICLE_STALE', {}, { current: this.get(articleId) });
@@ -453,13 +594,23 @@ export class Archive {
     return this.layoutPage(input.date, input.number);
   }
 
-  place(date: string, page: number, placement: Placement): LayoutPage {
-    this.write(() => layout.place(this.db, date, page, placement, this.stamp().iso));
+  place(date: string, page: number, placement: Placement, by: Actor | null = null): LayoutPage {
+    const { iso } = this.stamp();
+    this.write(() => {
+      layout.place(this.db, date, page, placement, iso);
+      const { articleId, column, span, top, depth } = placement;
+      recordAudit(this.db, by, { action: 'layout.place', articleId, editionDate: date, page, detail: { column, span, top, depth } }, iso);
+    });
     return this.layoutPage(date, page);
   }
 
-  unplace(date: string, page: number, id: string): LayoutPage {
-    this.write(() => layout.unplace(this.db, date, page, id, this.stamp().iso));
+  unplace(date: string, page: number, id: string, by: Actor | null = null): LayoutPage {
+    const { iso } = this.stamp();
+    this.write(() => {
+      const articleId = layout.getPage(this.db, date, page).placements.find((p) => p.id === id)?.articleId ?? null;
+      layout.unplace(this.db, date, page, id, iso);
+      recordAudit(this.db, by, { action: 'layout.unplace', articleId, editionDate: date, page, detail: { placement: id } }, iso);
+    });
     return this.layoutPage(date, page);
   }
 

@@ -5,6 +5,8 @@ import type { Article, ArticleDraft, BodyBlock, BylineEntry, CreditPerson, Photo
 import { formatBylinePeople } from '../../shared/domain/byline';
 import type { CreditKind, Role } from '../../shared/domain/roles';
 import type { Status } from '../../shared/domain/status';
+import type { Actor, Front } from '../../shared/domain/accounts';
+import type { StoryFacts } from '../../shared/domain/permissions';
 import type { CharCounts } from '../../shared/text/count';
 import { bodyJsonFromBlocks } from '../../shared/editor/body';
 import { personId } from './people';
@@ -38,6 +40,9 @@ interface ArticleRow {
   import_confidence: number | null;
   import_doubts: string;
   needs_review: number;
+  created_by_name: string | null;
+  updated_by_name: string | null;
+  signed_revision: number | null;
 }
 
 function readByline(db: Database, articleId: string): BylineEntry[] {
@@ -118,7 +123,10 @@ function bodyJsonOf(row: ArticleRow): string {
 export function readArticle(db: Database, id: string): Article | undefined {
   const row = stmt(
     db,
-    'SELECT a.*, i.file_name AS import_file FROM articles a LEFT JOIN imports i ON i.id = a.import_id WHERE a.id = ?',
+    `SELECT a.*, i.file_name AS import_file, cb.name AS created_by_name, ub.name AS updated_by_name
+     FROM articles a LEFT JOIN imports i ON i.id = a.import_id
+     LEFT JOIN accounts cb ON cb.id = a.created_by LEFT JOIN accounts ub ON ub.id = a.updated_by
+     WHERE a.id = ?`,
   ).get(id) as ArticleRow | undefined;
   if (!row) return undefined;
   const credits = readCredits(db, id);
@@ -143,6 +151,9 @@ export function readArticle(db: Database, id: string): Article | undefined {
     charsWithPunctuation: row.chars_all,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    createdBy: row.created_by_name,
+    updatedBy: row.updated_by_name,
+    signedRevision: row.signed_revision,
     editionDate: row.edition_date,
     page: row.page,
     origin:
@@ -165,8 +176,12 @@ export function articleIds(db: Database): string[] {
 
 export interface ListQuery {
   status?: Status | undefined;
+  /** Any of these statuses (the stories waiting for someone's review). */
+  statuses?: readonly Status[] | undefined;
   text?: string | undefined;
   limit?: number | undefined;
+  /** Only this account's own stories: created by it, or naming its person in the byline. */
+  ownedBy?: { accountId: number; personId: number | null } | undefined;
 }
 
 /** The desk's list: most recently updated first, with the byline in house form. */
@@ -183,6 +198,9 @@ export function listArticles(db: Database, query: ListQuery): ArticleSummary[] {
               (SELECT count(*) FROM photos ph WHERE ph.article_id = a.id) AS photos
        FROM articles a
        WHERE (@status IS NULL OR a.status = @status)
+         AND (@statuses IS NULL OR a.status IN (SELECT value FROM json_each(@statuses)))
+         AND (@owner IS NULL OR a.created_by = @owner
+              OR EXISTS (SELECT 1 FROM bylines b WHERE b.article_id = a.id AND b.person_id = @person))
          AND (@like IS NULL
               OR a.headline LIKE @like ESCAPE '\\' OR a.kicker LIKE @like ESCAPE '\\'
               OR a.deck LIKE @like ESCAPE '\\' OR a.column_label LIKE @like ESCAPE '\\'
@@ -190,7 +208,14 @@ export function listArticles(db: Database, query: ListQuery): ArticleSummary[] {
                          WHERE b.article_id = a.id AND p.name LIKE @like ESCAPE '\\'))
        ORDER BY a.updated_at DESC, a.id
        LIMIT @limit`,
-  ).all({ status: query.status ?? null, like, limit: query.limit ?? 200 }) as {
+  ).all({
+    status: query.status ?? null,
+    statuses: query.statuses ? JSON.stringify(query.statuses) : null,
+    owner: query.ownedBy?.accountId ?? null,
+    person: query.ownedBy?.personId ?? null,
+    like,
+    limit: query.limit ?? 200,
+  }) as {
     id: string;
     status: Status;
     column_label: string;
@@ -223,22 +248,37 @@ export interface DerivedBody {
   counts: CharCounts;
 }
 
-export function insertArticleRow(db: Database, id: string, status: Status, now: string): void {
-  stmt(db, 'INSERT INTO articles (id, status, version, created_at, updated_at) VALUES (?, ?, 0, ?, ?)').run(id, status, now, now);
+export function insertArticleRow(db: Database, id: string, status: Status, now: string, by: Actor | null = null): void {
+  stmt(db, 'INSERT INTO articles (id, status, version, created_at, updated_at, created_by, updated_by) VALUES (?, ?, 0, ?, ?, ?, ?)').run(
+    id,
+    status,
+    now,
+    now,
+    by?.accountId ?? null,
+    by?.accountId ?? null,
+  );
 }
 
 /**
  * Writes a draft over the article if it is still at `baseVersion`, and bumps the version.
  * Returns false when someone saved a newer version first (or the article is gone).
  */
-export function writeDraft(db: Database, id: string, baseVersion: number, draft: ArticleDraft, body: DerivedBody, now: string): boolean {
+export function writeDraft(
+  db: Database,
+  id: string,
+  baseVersion: number,
+  draft: ArticleDraft,
+  body: DerivedBody,
+  now: string,
+  by: Actor | null = null,
+): boolean {
   const result = stmt(
     db,
     `UPDATE articles SET
          version = version + 1, column_label = @column, kicker = @kicker, headline = @headline, deck = @deck,
          dateline = @dateline, byline_form = @bylineForm, body_json = @bodyJson, body_blocks = @blocks,
          body_text = @text, photo_group_kind = @groupKind, jump = @jump, source = @source,
-         chars = @chars, chars_all = @charsAll, updated_at = @now
+         chars = @chars, chars_all = @charsAll, updated_at = @now, updated_by = @by
        WHERE id = @id AND version = @baseVersion`,
   ).run({
     id,
@@ -258,6 +298,7 @@ export function writeDraft(db: Database, id: string, baseVersion: number, draft:
     chars: body.counts.chars,
     charsAll: body.counts.charsWithPunctuation,
     now,
+    by: by?.accountId ?? null,
   });
   if (result.changes === 0) return false;
   writePeopleAndPhotos(db, id, draft);
@@ -289,18 +330,68 @@ export function insertPeopleAndPhotos(db: Database, id: string, draft: ArticleDr
   draft.photoGroupCredit?.people.forEach((person, j) => credit.run(id, null, j, personId(db, person.name), person.role));
 }
 
-/** Sets the status and records the change with its time; `from` is null when the article is new. */
-export function setStatusRow(db: Database, id: string, from: Status | null, to: Status, now: string): void {
+/** Sets the status and records the change: when, by whom, from where, and why when one was given. */
+export function setStatusRow(
+  db: Database,
+  id: string,
+  from: Status | null,
+  to: Status,
+  now: string,
+  by: Actor | null = null,
+  reason: string | null = null,
+): void {
   stmt(db, 'UPDATE articles SET status = ?, updated_at = ? WHERE id = ?').run(to, now, id);
-  stmt(db, 'INSERT INTO status_changes (article_id, from_status, to_status, at) VALUES (?, ?, ?, ?)').run(id, from, to, now);
+  stmt(db, 'INSERT INTO status_changes (article_id, from_status, to_status, at, by_account, front, reason) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    id,
+    from,
+    to,
+    now,
+    by?.accountId ?? null,
+    by?.front ?? null,
+    reason,
+  );
 }
 
-export function statusLog(db: Database, id: string): { from: Status | null; to: Status; at: string }[] {
-  return stmt(db, 'SELECT from_status AS "from", to_status AS "to", at FROM status_changes WHERE article_id = ? ORDER BY id').all(id) as {
-    from: Status | null;
-    to: Status;
-    at: string;
-  }[];
+export interface StatusLogEntry {
+  from: Status | null;
+  to: Status;
+  at: string;
+  /** The account's name; null when no one is recorded (before accounts). */
+  by: string | null;
+  front: Front | null;
+  reason: string | null;
+}
+
+export function statusLog(db: Database, id: string): StatusLogEntry[] {
+  return stmt(
+    db,
+    `SELECT s.from_status AS "from", s.to_status AS "to", s.at, a.name AS by, s.front, s.reason
+     FROM status_changes s LEFT JOIN accounts a ON a.id = s.by_account WHERE s.article_id = ? ORDER BY s.id`,
+  ).all(id) as StatusLogEntry[];
+}
+
+/** Who may do what to an article depends on these. */
+export function storyFacts(db: Database, id: string): (StoryFacts & { signedRevision: number | null }) | undefined {
+  const row = stmt(db, 'SELECT status, created_by, signed_revision FROM articles WHERE id = ?').get(id) as
+    | { status: Status; created_by: number | null; signed_revision: number | null }
+    | undefined;
+  if (!row) return undefined;
+  const people = stmt(db, 'SELECT person_id FROM bylines WHERE article_id = ?').pluck().all(id) as number[];
+  return {
+    status: row.status,
+    signed: row.status === 'approved' && row.signed_revision !== null,
+    createdBy: row.created_by,
+    bylinePersonIds: people,
+    signedRevision: row.signed_revision,
+  };
+}
+
+/** The account that last saved the article, for "changed by 王丙全 at 21:40". */
+export function lastSavedBy(db: Database, id: string): string | null {
+  return (
+    (stmt(db, 'SELECT ac.name FROM articles a JOIN accounts ac ON ac.id = a.updated_by WHERE a.id = ?').pluck().get(id) as string | undefined) ??
+    null
+  );
 }
 
 /** The status an article had when it was last spiked: where 恢复 returns it. */

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { stmt } from './statements';
 import type { RevisionSummary } from '../../shared/api/contract';
 import { articleDraftSchema, type ArticleDraft } from '../../shared/domain/article';
+import type { Actor } from '../../shared/domain/accounts';
 
 export type RevisionReason = RevisionSummary['reason'];
 
@@ -22,10 +23,20 @@ interface OpenRevision {
  * Records the state after an edit: into the open burst's revision if the burst goes on, else
  * as a new revision. `checkpoint` (an explicit save) closes the burst after this state.
  */
-export function recordEdit(db: Database, articleId: string, draft: ArticleDraft, chars: number, now: Date, checkpoint: boolean): void {
-  const open = stmt(db, 'SELECT id, created_at, updated_at FROM revisions WHERE article_id = ? AND open = 1 ORDER BY id DESC LIMIT 1').get(
-    articleId,
-  ) as OpenRevision | undefined;
+export function recordEdit(
+  db: Database,
+  articleId: string,
+  draft: ArticleDraft,
+  chars: number,
+  now: Date,
+  checkpoint: boolean,
+  by: Actor | null = null,
+): void {
+  // A burst is one person's: someone else's save starts a revision of its own.
+  const open = stmt(
+    db,
+    'SELECT id, created_at, updated_at FROM revisions WHERE article_id = ? AND open = 1 AND by_account IS ? ORDER BY id DESC LIMIT 1',
+  ).get(articleId, by?.accountId ?? null) as OpenRevision | undefined;
   const t = now.getTime();
   const continues = open && t - Date.parse(open.updated_at) <= BURST_GAP_MS && t - Date.parse(open.created_at) <= BURST_MAX_MS;
   if (open && continues) {
@@ -40,7 +51,7 @@ export function recordEdit(db: Database, articleId: string, draft: ArticleDraft,
     return;
   }
   closeBurst(db, articleId);
-  insertRevision(db, articleId, draft, chars, now, 'edit', !checkpoint);
+  insertRevision(db, articleId, draft, chars, now, 'edit', !checkpoint, by);
 }
 
 export function closeBurst(db: Database, articleId: string): void {
@@ -55,15 +66,18 @@ export function insertRevision(
   now: Date,
   reason: RevisionReason,
   open = false,
+  by: Actor | null = null,
 ): number {
   const at = now.toISOString();
   const result = stmt(
     db,
-    `INSERT INTO revisions (article_id, reason, open, headline, chars, snapshot, created_at, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(articleId, reason, open ? 1 : 0, draft.headline, chars, JSON.stringify(draft), at, at);
+    `INSERT INTO revisions (article_id, reason, open, headline, chars, snapshot, created_at, updated_at, by_account)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(articleId, reason, open ? 1 : 0, draft.headline, chars, JSON.stringify(draft), at, at, by?.accountId ?? null);
   return Number(result.lastInsertRowid);
 }
+
+const SELECT = 'SELECT r.*, a.name AS by FROM revisions r LEFT JOIN accounts a ON a.id = r.by_account';
 
 interface RevisionRow {
   id: number;
@@ -74,6 +88,7 @@ interface RevisionRow {
   snapshot: string;
   created_at: string;
   updated_at: string;
+  by: string | null;
 }
 
 function summary(row: RevisionRow): RevisionSummary {
@@ -85,16 +100,17 @@ function summary(row: RevisionRow): RevisionSummary {
     chars: row.chars,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    by: row.by,
   };
 }
 
 export function listRevisions(db: Database, articleId: string): RevisionSummary[] {
-  const rows = stmt(db, 'SELECT * FROM revisions WHERE article_id = ? ORDER BY id DESC').all(articleId) as RevisionRow[];
+  const rows = stmt(db, `${SELECT} WHERE r.article_id = ? ORDER BY r.id DESC`).all(articleId) as RevisionRow[];
   return rows.map(summary);
 }
 
 export function readRevision(db: Database, id: number): { revision: RevisionSummary; draft: ArticleDraft } | undefined {
-  const row = stmt(db, 'SELECT * FROM revisions WHERE id = ?').get(id) as RevisionRow | undefined;
+  const row = stmt(db, `${SELECT} WHERE r.id = ?`).get(id) as RevisionRow | undefined;
   if (!row) return undefined;
   // Snapshots are parsed through the draft schema so an old snapshot gains fields added since.
   return { revision: summary(row), draft: articleDraftSchema.parse(JSON.parse(row.snapshot)) };

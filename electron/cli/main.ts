@@ -203,7 +203,7 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
           order: o.order,
           limit: Number(o.limit),
           ...(Object.keys(filters).length ? { filters } : {}),
-        });
+        }, { front: 'cli', account: null });
         const response = unwrap(result) as SearchResponse;
         if (o.json) {
           io.out(`${JSON.stringify(response.results, null, 2)}\n`);
@@ -227,7 +227,7 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
     .action((o: { from?: string; to?: string; person?: string; csv?: string; json?: boolean }) =>
       withServices(async (services) => {
         const request = Object.fromEntries(Object.entries({ from: o.from, to: o.to, person: o.person }).filter(([, v]) => v));
-        const result = await services.call('people.stats', request);
+        const result = await services.call('people.stats', request, { front: 'cli', account: null });
         const rows = unwrap(result) as ContributorRow[];
         if (o.csv) {
           writeFileSync(o.csv, contributorsCsv(rows));

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { i18n } from 'i18next';
 import { pageCharacters, pageHtml, sheetSize, type EmbeddedFont, type PrintOptions } from '../../shared/export/page-html';
-import { pageProblems, type ExportProblem } from '../../shared/export/problems';
+import { unforceable, pageProblems, type ExportProblem } from '../../shared/export/problems';
 import { storiesOf } from '../../shared/typeset/copyfit';
 import { setPage } from '../../shared/typeset/frame';
 import type { Archive } from '../archive/archive';
@@ -56,7 +56,8 @@ export async function exportPage(
     problems,
     sheet: sheetSize(layout.page, options),
   };
-  if (problems.length && !options.force) return { ...base, html: '', refused: true };
+  // A spiked story (撤稿) never goes to press, forced or not.
+  if (problems.length && (!options.force || problems.some(unforceable))) return { ...base, html: '', refused: true };
 
   const images = new Map<string, string>();
   for (const frame of frames) {

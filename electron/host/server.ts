@@ -62,6 +62,17 @@ function decodePath(path: string): string | null {
 
 const megabytes = (bytes: number) => Number((bytes / MB).toFixed(1));
 
+const SESSION_COOKIE = 'banmian_session';
+
+/** The session token a request's cookie carries, if any. */
+function sessionOf(req: IncomingMessage): string | null {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === SESSION_COOKIE) return value.join('=') || null;
+  }
+  return null;
+}
+
 /** What Node's parser could not read gets the status Node itself would answer with. */
 function clientErrorStatus(error: NodeJS.ErrnoException): string {
   if (error.code === 'HPE_HEADER_OVERFLOW') return '431 Request Header Fields Too Large';
@@ -170,7 +181,19 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     } catch {
       return refuse(res, 400, new ApiError('INVALID_INPUT', { issue: 'JSON' }));
     }
-    sendResult(res, 200, await services.call(method, input));
+    // The session travels in a cookie the page's script cannot read (HttpOnly) and other
+    // sites' pages cannot send (SameSite=Strict), one per browser.
+    let cookie: string | undefined;
+    const result = await services.call(method, input, {
+      front: 'host',
+      token: sessionOf(req),
+      onSession: (token) => {
+        cookie = token
+          ? `${SESSION_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`
+          : `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`;
+      },
+    });
+    send(res, 200, cookie ? { ...JSON_HEADERS, 'Set-Cookie': cookie } : JSON_HEADERS, JSON.stringify(result));
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
@@ -181,6 +204,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     if (path.startsWith('/api/')) return handleApi(req, res, path);
     if (decodePath(path) === null) return badRequest(res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, TEXT_HEADERS, '');
+    // The page itself is public (it shows the sign-in); the archive's photos are not.
+    if (path.startsWith('/photos/') && services.archive.hasAccounts() && !services.authority.current(sessionOf(req))) {
+      return send(res, 403, TEXT_HEADERS, 'Sign in first');
+    }
     const asset = loadAsset(rendererDir, services.archive, path);
     send(res, asset.status, asset.headers, req.method === 'HEAD' ? '' : asset.body);
   };

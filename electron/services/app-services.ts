@@ -6,6 +6,8 @@ import { createI18n, errorMessage } from '../../shared/i18n/setup';
 import { Archive, type ArchiveOptions } from '../archive/archive';
 import { seedDemo } from '../archive/demo';
 import { dispatch } from './dispatch';
+import { Authority, type Caller } from '../accounts/authority';
+import type { ApiMethod } from '../../shared/api/methods';
 import { createHandlers } from './handlers';
 import { Exporter } from '../export/exporter';
 import { chromiumPrinter, findChromium, type PdfPrinter } from '../export/pdf';
@@ -31,6 +33,8 @@ export interface AppServicesOptions extends ArchiveOptions {
    * 'block' (the command line) lets the archive wait on its own thread.
    */
   waitForWrites?: 'async' | 'block';
+  /** The clock sessions and sign-in delays run on (tests move it to cross the idle time). */
+  clock?: () => number;
 }
 
 /**
@@ -41,6 +45,7 @@ export class AppServices {
   readonly archive: Archive;
   readonly handlers: Handlers;
   readonly exporter: Exporter;
+  readonly authority: Authority;
   private translations: i18n;
   private readonly languageListeners = new Set<(language: Language) => void>();
   private readonly writeWaitMs: number;
@@ -49,12 +54,13 @@ export class AppServices {
     this.archive = archive;
     this.writeWaitMs = options.waitForWrites === 'async' ? (options.writeWaitMs ?? API_WRITE_WAIT_MS) : 0;
     this.translations = createI18n(archive.settings().language);
+    this.authority = new Authority(archive, options.clock);
     this.exporter = new Exporter(archive, () => this.translations, options.pdfPrinter ?? (async () => chromiumPrinter(findChromium())));
-    const handlers = createHandlers(archive, () => this.translations, this.exporter);
+    const handlers = createHandlers(archive, () => this.translations, this.exporter, this.authority);
     const setSettings = handlers['settings.set'];
     // A language change also retranslates main-side messages and menus.
-    handlers['settings.set'] = (patch) => {
-      const settings = setSettings(patch) as ReturnType<Archive['settings']>;
+    handlers['settings.set'] = (patch, context) => {
+      const settings = setSettings(patch, context) as ReturnType<Archive['settings']>;
       this.setLanguage(settings.language);
       return settings;
     };
@@ -77,12 +83,13 @@ export class AppServices {
    * long writers to let it in; after the wait it answers ARCHIVE_BUSY in words, and the
    * caller (the editor's autosave) keeps the text and tries again later.
    */
-  async call(method: unknown, input: unknown): Promise<Result<unknown>> {
+  async call(method: unknown, input: unknown, caller: Caller): Promise<Result<unknown>> {
     const started = Date.now();
     let leave: (() => void) | undefined;
+    const authorize = (m: ApiMethod) => this.authority.contextFor(m, caller);
     try {
       for (let pause = 1; ; pause = Math.min(pause * 2, 4)) {
-        const result = await dispatch(this.handlers, () => this.translations, method, input);
+        const result = await dispatch(this.handlers, () => this.translations, method, input, authorize);
         if (result.ok || result.error.code !== 'ARCHIVE_BUSY' || !this.writeWaitMs) return result;
         const waited = Date.now() - started;
         if (waited >= this.writeWaitMs) {

@@ -1,6 +1,6 @@
 import type { i18n } from 'i18next';
 import type { z } from 'zod';
-import { contract, type Handlers } from '../../shared/api/contract';
+import { contract, type HandlerContext, type Handlers } from '../../shared/api/contract';
 import { ApiError, type Result } from '../../shared/api/errors';
 import { API_METHODS, type ApiMethod } from '../../shared/api/methods';
 import { errorMessage } from '../../shared/i18n/setup';
@@ -22,7 +22,13 @@ function describeIssue(error: z.ZodError): string {
  * contract, calls the handler, and wraps whatever happens in a result envelope whose error
  * message is already in the archive's language.
  */
-export async function dispatch(handlers: Handlers, i18n: () => i18n, method: unknown, rawInput: unknown): Promise<Result<unknown>> {
+export async function dispatch(
+  handlers: Handlers,
+  i18n: () => i18n,
+  method: unknown,
+  rawInput: unknown,
+  authorize: (method: ApiMethod) => HandlerContext,
+): Promise<Result<unknown>> {
   const fail = (error: ApiError): Result<unknown> => ({
     ok: false,
     error: {
@@ -33,11 +39,19 @@ export async function dispatch(handlers: Handlers, i18n: () => i18n, method: unk
     },
   });
   if (!isApiMethod(method)) return fail(new ApiError('UNKNOWN_METHOD', { method: String(method).slice(0, 80) }));
+  // Who is calling comes first: someone not signed in learns nothing, not even what input is valid.
+  let context: HandlerContext;
+  try {
+    context = authorize(method);
+  } catch (error) {
+    if (error instanceof ApiError) return fail(error);
+    throw error;
+  }
   const parsed = contract[method].input.safeParse(rawInput ?? {});
   if (!parsed.success) return fail(new ApiError('INVALID_INPUT', { issue: describeIssue(parsed.error) }));
   try {
-    const handler = handlers[method] as (input: unknown) => unknown;
-    return { ok: true, value: await handler(parsed.data) };
+    const handler = handlers[method] as (input: unknown, context: HandlerContext) => unknown;
+    return { ok: true, value: await handler(parsed.data, context) };
   } catch (error) {
     if (error instanceof ApiError) return fail(error);
     console.error(`[banmian] ${method} failed`, error);

@@ -7,6 +7,15 @@ import { runImport } from '../import/run-import';
 import type { Exporter } from '../export/exporter';
 import { nitfXml, wireText } from '../../shared/export/nitf';
 import { DEFAULT_LANGUAGE, isLanguage } from '../../shared/i18n/languages';
+import type { ArticleAccess, SessionStatus } from '../../shared/api/contract';
+import type { Actor } from '../../shared/domain/accounts';
+import { decide, hasPermission, mayChangeStatus, mayEditStory, type StoryFacts } from '../../shared/domain/permissions';
+import { availableActions, type Status } from '../../shared/domain/status';
+import { errorMessage } from '../../shared/i18n/setup';
+import { allowed } from '../archive/archive';
+import { summaryOf } from '../archive/accounts';
+import type { Authority } from '../accounts/authority';
+import { hashPassword } from '../accounts/passwords';
 
 /** Base64 of a file the size limit allows, plus a little: anything longer is refused unread. */
 const MAX_BASE64 = Math.ceil((LIMITS.photoBytes * 4) / 3) + 4;
@@ -15,18 +24,28 @@ const MAX_BASE64 = Math.ceil((LIMITS.photoBytes * 4) / 3) + 4;
  * The API's implementation: one handler per method of the contract, each a thin call into the
  * archive. The Electron main process and the browser host serve this same table.
  */
-export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exporter): Handlers {
+export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exporter, authority: Authority): Handlers {
+  const sessionStatus = (token: string | null): SessionStatus => {
+    const account = authority.current(token);
+    return { setupNeeded: !archive.hasAccounts(), account: account ? summaryOf(account) : null };
+  };
   return {
-    'articles.list': (input) => archive.list(input),
+    'articles.list': ({ mine, awaitingMe, ...query }, { actor }) =>
+      archive.list({
+        ...query,
+        ...(mine && actor ? { ownedBy: { accountId: actor.accountId, personId: actor.personId } } : {}),
+        ...(awaitingMe ? { statuses: actor ? awaitingFor(actor) : [] } : {}),
+      }),
     'articles.get': ({ id }) => archive.get(id),
-    'articles.create': ({ draft }) => archive.create(draft ?? {}),
-    'articles.save': ({ id, baseVersion, draft, checkpoint }) => archive.save(id, baseVersion, draft, checkpoint),
-    'articles.setStatus': ({ id, action }) => archive.setStatus(id, action),
+    'articles.create': ({ draft }, { actor }) => archive.create(draft ?? {}, actor),
+    'articles.save': ({ id, baseVersion, draft, checkpoint }, { actor }) => archive.save(id, baseVersion, draft, checkpoint, actor),
+    'articles.setStatus': ({ id, action, reason }, { actor }) => archive.setStatus(id, action, actor, reason),
     'articles.statusLog': ({ id }) => archive.statusLog(id),
     'articles.markReviewed': ({ id }) => archive.markReviewed(id),
+    'articles.access': ({ id }, { actor }) => accessTo(archive.facts(id), actor, i18n()),
     'revisions.list': ({ articleId }) => archive.revisions(articleId),
     'revisions.get': ({ id }) => archive.revision(id),
-    'revisions.restore': ({ articleId, revisionId, baseVersion }) => archive.restore(articleId, revisionId, baseVersion),
+    'revisions.restore': ({ articleId, revisionId, baseVersion }, { actor }) => archive.restore(articleId, revisionId, baseVersion, actor),
     'photos.import': ({ fileName, dataBase64 }) => {
       if (dataBase64.length > MAX_BASE64) {
         throw new ApiError('IMAGE_TOO_LARGE', {
@@ -57,15 +76,21 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
     'layout.addPage': (input) => archive.addPage(input),
     'layout.updatePage': (input) => archive.updatePage(input),
     'layout.page': ({ date, number }) => archive.layoutPage(date, number),
-    'layout.place': ({ date, page, placement }) => archive.place(date, page, placement),
-    'layout.unplace': ({ date, page, id }) => archive.unplace(date, page, id),
+    'layout.place': ({ date, page, placement }, { actor }) => archive.place(date, page, placement, actor),
+    'layout.unplace': ({ date, page, id }, { actor }) => archive.unplace(date, page, id, actor),
     'layout.slots': ({ articleId }) => archive.slots(articleId),
-    'export.page': async ({ date, page, force, bleed, cropMarks, pdf }) => {
+    'export.page': async ({ date, page, force, bleed, cropMarks, pdf }, { actor }) => {
       const report = await exporter.exportToFolder(date, page, {
         force: force ?? false,
         bleed: bleed ?? false,
         cropMarks: cropMarks ?? false,
         pdf: pdf ?? false,
+      });
+      archive.recordAudit(actor, {
+        action: 'export.page',
+        editionDate: date,
+        page,
+        detail: { refused: report.refused, forced: force ?? false, pdf: pdf ?? false, problems: report.problems.length },
       });
       return { ...report, folder: exporter.folderOf(date) };
     },
@@ -77,6 +102,81 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
       return { fileName: `${id}.xml`, mime: 'application/xml', content };
     },
     'settings.get': () => archive.settings(),
-    'settings.set': (patch) => archive.updateSettings(patch),
+    'settings.set': (patch, { actor }) => {
+      // How long a desk may sit idle is the newsroom's rule: an administrator's to set.
+      if (patch.idleMinutes !== undefined && actor) allowed(decide(actor, 'accounts'));
+      return archive.updateSettings(patch);
+    },
+    'session.status': (_input, { token }) => sessionStatus(token),
+    'session.setup': async (input, { front, setSession }) => {
+      const account = await authority.setup(input, front);
+      const token = authority.sessions.start(account.id, front);
+      setSession(token);
+      return sessionStatus(token);
+    },
+    'session.signIn': async ({ name, password }, { front, token: previous, setSession }) => {
+      const { token } = await authority.signIn(name, password, front);
+      authority.sessions.end(previous);
+      setSession(token);
+      return sessionStatus(token);
+    },
+    'session.signOut': (_input, { token, setSession }) => {
+      authority.sessions.end(token);
+      setSession(null);
+      return sessionStatus(null);
+    },
+    'accounts.list': () => archive.listAccounts().map(summaryOf),
+    'accounts.add': async ({ name, password, roles, person }, { actor, front }) =>
+      summaryOf(archive.addAccount({ name, roles, person, passwordHash: await hashPassword(password) }, actor, front)),
+    'accounts.update': ({ name, roles, person, removed }, { actor }) => {
+      const updated = archive.updateAccount(
+        name,
+        { ...(roles ? { roles } : {}), ...(person !== undefined ? { person } : {}), ...(removed !== undefined ? { removed } : {}) },
+        actor,
+      );
+      if (updated.removed) authority.sessions.endAllOf(updated.id);
+      return summaryOf(updated);
+    },
+    'accounts.setPassword': async ({ name, password, current }, { actor }) => {
+      const account = archive.accountByName(name);
+      if (!account) throw new ApiError('NOT_FOUND', { what: 'account', id: name });
+      // An administrator sets anyone's; everyone else only their own, with the current one.
+      if (actor && !hasPermission(actor, 'accounts')) {
+        if (actor.accountId !== account.id) throw new ApiError('PERMISSION_DENIED', { roles: 'admin' });
+        await authority.verify(account.name, current ?? '');
+      }
+      return summaryOf(archive.updateAccount(account.name, { passwordHash: await hashPassword(password) }, actor));
+    },
+    'audit.list': ({ articleId, date, page, from, to, limit }) => archive.audit({ articleId, editionDate: date, page, from, to, limit }),
+  };
+}
+
+/** What waits for this person: 待审 stories for an editor, 已审 ones for a chief editor. */
+function awaitingFor(actor: Actor): Status[] {
+  const statuses: Status[] = [];
+  if (hasPermission(actor, 'review')) statuses.push('submitted');
+  if (hasPermission(actor, 'sign-off')) statuses.push('edited');
+  return statuses;
+}
+
+/** What the signed-in person may do with one story (everything, on an archive without accounts). */
+function accessTo(facts: StoryFacts, actor: Actor | null, i18n: i18n): ArticleAccess {
+  const actions = availableActions(facts.status);
+  if (!actor) {
+    const frozen = facts.signed;
+    return {
+      edit: !frozen,
+      editRefusal: frozen ? { code: 'ARTICLE_SIGNED', message: errorMessage(i18n, 'ARTICLE_SIGNED') } : null,
+      actions,
+      restoreKeepsStatus: false,
+    };
+  }
+  const edit = mayEditStory(actor, facts);
+  const refusal = edit.ok ? null : edit.frozen ? new ApiError('ARTICLE_SIGNED') : new ApiError('PERMISSION_DENIED', { roles: edit.needs.join(',') });
+  return {
+    edit: edit.ok,
+    editRefusal: refusal ? { code: refusal.code, message: errorMessage(i18n, refusal.code, refusal.params) } : null,
+    actions: actions.filter((a) => mayChangeStatus(actor, a, facts).ok),
+    restoreKeepsStatus: hasPermission(actor, 'sign-off'),
   };
 }

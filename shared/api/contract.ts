@@ -4,6 +4,7 @@ import { STATUS_ACTIONS } from '../domain/status';
 import { editionSchema, pageGeometrySchema, pageSchema, placementSchema, PAGE_PRESETS, type PagePreset } from '../domain/layout';
 import type { StoryText } from '../typeset/story';
 import { LANGUAGES } from '../i18n/languages';
+import { accountNameSchema, accountSummarySchema, deskRoleSchema, FRONTS, passwordSchema, type Actor, type Front } from '../domain/accounts';
 import type { ApiMethod } from './methods';
 
 const id = z.string().min(1).max(64);
@@ -26,11 +27,14 @@ export type ArticleSummary = z.infer<typeof articleSummarySchema>;
 export const revisionSummarySchema = z.object({
   id: z.number().int(),
   articleId: z.string(),
-  reason: z.enum(['edit', 'restore', 'conflict', 'created']),
+  /** 'signed': the text as it was signed off (签发), kept as it was; no autosave rewrites it. */
+  reason: z.enum(['edit', 'restore', 'conflict', 'created', 'signed']),
   headline: z.string(),
   chars: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The account that wrote it; null before accounts. */
+  by: z.string().nullable(),
 });
 export type RevisionSummary = z.infer<typeof revisionSummarySchema>;
 
@@ -38,6 +42,11 @@ export const statusChangeSchema = z.object({
   from: statusSchema.nullable(),
   to: statusSchema,
   at: z.string(),
+  /** Who changed it (an account's name); null when no one is recorded (before accounts). */
+  by: z.string().nullable(),
+  front: z.enum(FRONTS).nullable(),
+  /** Why, where one is asked for: a withdrawn sign-off (撤销签发). */
+  reason: z.string().nullable(),
 });
 export type StatusChange = z.infer<typeof statusChangeSchema>;
 
@@ -167,7 +176,42 @@ export const slotSchema = z.object({
 });
 export type Slot = z.infer<typeof slotSchema>;
 
-export const settingsSchema = z.object({ language: z.enum(LANGUAGES) });
+export const settingsSchema = z.object({
+  language: z.enum(LANGUAGES),
+  /** Minutes a session may sit idle before it ends (the desk locks; the draft stays). */
+  idleMinutes: z.number().int().min(1).max(24 * 60),
+});
+
+export const sessionStatusSchema = z.object({
+  /** No account yet: the desk's first user creates the administrator. */
+  setupNeeded: z.boolean(),
+  account: accountSummarySchema.nullable(),
+});
+export type SessionStatus = z.infer<typeof sessionStatusSchema>;
+
+export const auditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  by: z.string().nullable(),
+  front: z.enum(FRONTS).nullable(),
+  action: z.string(),
+  articleId: z.string().nullable(),
+  editionDate: z.string().nullable(),
+  page: z.number().int().nullable(),
+  detail: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** What the signed-in person may do with one story, so the desk offers only that. */
+export const articleAccessSchema = z.object({
+  edit: z.boolean(),
+  /** Why not, when not: frozen (signed off) or a role it needs. */
+  editRefusal: z.object({ code: z.string(), message: z.string() }).nullable(),
+  actions: z.array(z.enum(STATUS_ACTIONS)),
+  /** May restore a revision and keep the story's status (a chief editor); others return it to 草稿. */
+  restoreKeepsStatus: z.boolean(),
+});
+export type ArticleAccess = z.infer<typeof articleAccessSchema>;
 
 /**
  * The whole API: each method once, with the schema its input is validated against at the
@@ -180,6 +224,10 @@ export const contract = {
       status: statusSchema.optional(),
       text: z.string().max(100).optional(),
       limit: z.number().int().min(1).max(1000).optional(),
+      /** The signed-in person's own stories: created by them or naming them in the byline. */
+      mine: z.boolean().optional(),
+      /** The stories waiting for the signed-in person: 待审 for an editor, 已审 for a chief editor. */
+      awaitingMe: z.boolean().optional(),
     }),
     output: z.array(articleSummarySchema),
   },
@@ -200,9 +248,15 @@ export const contract = {
     output: articleSchema,
   },
   'articles.setStatus': {
-    input: z.strictObject({ id, action: z.enum(STATUS_ACTIONS) }),
+    input: z.strictObject({
+      id,
+      action: z.enum(STATUS_ACTIONS),
+      /** Why: required to withdraw a sign-off (撤销签发). */
+      reason: z.string().trim().max(500).optional(),
+    }),
     output: articleSchema,
   },
+  'articles.access': { input: z.strictObject({ id }), output: articleAccessSchema },
   'articles.statusLog': { input: z.strictObject({ id }), output: z.array(statusChangeSchema) },
   'articles.markReviewed': { input: z.strictObject({ id }), output: articleSchema },
   'revisions.list': { input: z.strictObject({ articleId: id }), output: z.array(revisionSummarySchema) },
@@ -305,6 +359,57 @@ export const contract = {
   },
   'settings.get': { input: z.strictObject({}), output: settingsSchema },
   'settings.set': { input: settingsSchema.partial().strict(), output: settingsSchema },
+  'session.status': { input: z.strictObject({}), output: sessionStatusSchema },
+  /** The first account of an archive that has none: its administrator. Signs them in. */
+  'session.setup': {
+    input: z.strictObject({
+      name: accountNameSchema,
+      password: passwordSchema,
+      /** Roles beyond administrator (the first account is always that). */
+      roles: z.array(deskRoleSchema).optional(),
+      person: accountNameSchema.optional(),
+    }),
+    output: sessionStatusSchema,
+  },
+  'session.signIn': { input: z.strictObject({ name: z.string().max(100), password: z.string().max(200) }), output: sessionStatusSchema },
+  'session.signOut': { input: z.strictObject({}), output: sessionStatusSchema },
+  'accounts.list': { input: z.strictObject({}), output: z.array(accountSummarySchema) },
+  'accounts.add': {
+    input: z.strictObject({
+      name: accountNameSchema,
+      password: passwordSchema,
+      roles: z.array(deskRoleSchema).min(1),
+      /** The byline person the account is; the account's own name when not given. */
+      person: accountNameSchema.optional(),
+    }),
+    output: accountSummarySchema,
+  },
+  'accounts.update': {
+    input: z.strictObject({
+      name: z.string().max(100),
+      roles: z.array(deskRoleSchema).min(1).optional(),
+      person: accountNameSchema.nullable().optional(),
+      /** Removes the account (it can no longer sign in; the trail keeps its name), or brings it back. */
+      removed: z.boolean().optional(),
+    }),
+    output: accountSummarySchema,
+  },
+  /** Sets a password: one's own (with the current one), or anyone's for an administrator. */
+  'accounts.setPassword': {
+    input: z.strictObject({ name: z.string().max(100), password: passwordSchema, current: z.string().max(200).optional() }),
+    output: accountSummarySchema,
+  },
+  'audit.list': {
+    input: z.strictObject({
+      articleId: id.optional(),
+      date: date.optional(),
+      page: pageNumber.optional(),
+      from: date.optional(),
+      to: date.optional(),
+      limit: z.number().int().min(1).max(5000).optional(),
+    }),
+    output: z.array(auditEntrySchema),
+  },
 } satisfies Record<ApiMethod, { input: z.ZodType; output: z.ZodType }>;
 
 export type Contract = typeof contract;
@@ -312,8 +417,21 @@ export type ApiInput<M extends ApiMethod> = z.input<Contract[M]['input']>;
 export type ApiParsedInput<M extends ApiMethod> = z.output<Contract[M]['input']>;
 export type ApiOutput<M extends ApiMethod> = z.output<Contract[M]['output']>;
 
+/** Who is calling, as the services layer established it before the handler runs. */
+export interface HandlerContext {
+  /** The signed-in account; null on an archive without accounts (the command line), or for a public call. */
+  actor: Actor | null;
+  front: Front;
+  /** The caller's session, for the calls that sign in and out. */
+  token: string | null;
+  /** Hands the front end the session now signed in (null: signed out), to keep for the caller. */
+  setSession(token: string | null): void;
+}
+
 /** What the main process implements: a missing or mistyped handler does not compile. */
-export type Handlers = { [M in ApiMethod]: (input: ApiParsedInput<M>) => ApiOutput<M> | Promise<ApiOutput<M>> };
+export type Handlers = {
+  [M in ApiMethod]: (input: ApiParsedInput<M>, context: HandlerContext) => ApiOutput<M> | Promise<ApiOutput<M>>;
+};
 
 type Group<M extends string> = M extends `${infer G}.${string}` ? G : never;
 type Name<M extends string, G extends string> = M extends `${G}.${infer N}` ? N : never;

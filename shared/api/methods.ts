@@ -10,6 +10,7 @@ export const API_METHODS = [
   'articles.setStatus',
   'articles.statusLog',
   'articles.markReviewed',
+  'articles.access',
   'revisions.list',
   'revisions.get',
   'revisions.restore',
@@ -32,6 +33,15 @@ export const API_METHODS = [
   'export.article',
   'settings.get',
   'settings.set',
+  'session.status',
+  'session.setup',
+  'session.signIn',
+  'session.signOut',
+  'accounts.list',
+  'accounts.add',
+  'accounts.update',
+  'accounts.setPassword',
+  'audit.list',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

@@ -121,6 +121,11 @@ export const articleSchema = articleDraftSchema.extend({
   charsWithPunctuation: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** Who created it and who saved it last (account names); null for imports and before accounts. */
+  createdBy: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+  /** The revision holding the text of its last sign-off (签发); null if never signed off. */
+  signedRevision: z.number().int().nullable(),
 });
 export type Article = z.infer<typeof articleSchema>;
 

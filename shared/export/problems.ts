@@ -8,7 +8,13 @@ export type ExportProblem =
   | { code: 'overset'; articleId: string; headline: string; lines: number; chars: number }
   | { code: 'photoMissing'; articleId: string; headline: string; photo: number }
   | { code: 'photoWithoutCredit'; articleId: string; headline: string; photo: number }
-  | { code: 'notApproved'; articleId: string; headline: string; status: Status };
+  | { code: 'notApproved'; articleId: string; headline: string; status: Status }
+  | { code: 'spiked'; articleId: string; headline: string };
+
+/** What "export anyway" cannot override: a spiked story (撤稿) is withdrawn from print. */
+export function unforceable(problem: ExportProblem): boolean {
+  return problem.code === 'spiked';
+}
 
 export function pageProblems(
   stories: readonly PlacedStory[],
@@ -20,7 +26,8 @@ export function pageProblems(
     const placed = stories.find((s) => s.articleId === frame.articleId);
     if (!placed) continue;
     const base = { articleId: frame.articleId, headline: placed.story.headline };
-    if (placed.status !== 'approved') problems.push({ ...base, code: 'notApproved', status: placed.status });
+    if (placed.status === 'spiked') problems.push({ ...base, code: 'spiked' });
+    else if (placed.status !== 'approved') problems.push({ ...base, code: 'notApproved', status: placed.status });
     if (frame.copyfit.state === 'over') problems.push({ ...base, code: 'overset', lines: frame.copyfit.lines, chars: frame.copyfit.chars });
     for (const ph of frame.photos) {
       const photo = placed.story.photos[ph.photo];
@@ -43,5 +50,7 @@ export function problemText(i18n: Pick<i18n, 't'>, p: ExportProblem): string {
       return i18n.t('export:problem.photoWithoutCredit', { headline, photo: p.photo });
     case 'notApproved':
       return i18n.t('export:problem.notApproved', { headline, status: i18n.t(`common:status.${p.status}`) });
+    case 'spiked':
+      return i18n.t('export:problem.spiked', { headline });
   }
 }

@@ -1,5 +1,6 @@
 import i18next, { type i18n } from 'i18next';
 import type { ErrorCode, ErrorParams } from '../api/errors';
+import { DESK_ROLES, type DeskRole } from '../domain/accounts';
 import { DEFAULT_LANGUAGE, type Language } from './languages';
 import { NAMESPACES, resources } from './resources';
 
@@ -21,16 +22,27 @@ export function createI18n(language: Language = DEFAULT_LANGUAGE): i18n {
 }
 
 /**
- * The message for an error code; a `what` parameter names a kind of thing and a `language`
- * parameter a language (ja, ko), and both are translated too.
+ * The message for an error code. Some parameters are codes the message says in words: `what`
+ * (a kind of thing), `language` (ja, ko), `roles` (desk roles, comma-separated: 值班总编、编辑).
+ * A message that can name who did it (`by`) has a form of its own, `CODE_by`.
  */
 export function errorMessage(i18n: i18n, code: ErrorCode, params: ErrorParams = {}): string {
   const kind = params.what;
-  const kinds = ['article', 'revision', 'image', 'edition', 'page', 'placement'] as const;
+  const kinds = ['article', 'revision', 'image', 'edition', 'page', 'placement', 'account'] as const;
   const what = kinds.find((k) => k === kind);
   const whatText = what ? i18n.t(`errors:what.${what}`) : kind;
   const languages = ['ja', 'ko'] as const;
   const language = languages.find((l) => l === params.language);
   const languageText = language ? i18n.t(`errors:language.${language}`) : params.language;
-  return i18n.t(`errors:${code}`, { ...params, what: whatText, language: languageText });
+  const roles =
+    typeof params.roles === 'string'
+      ? params.roles
+          .split(',')
+          .filter((r): r is DeskRole => (DESK_ROLES as readonly string[]).includes(r))
+          .map((r) => i18n.t(`common:deskRoles.${r}`))
+          .join(i18n.t('common:listSeparator'))
+      : params.roles;
+  const options = { ...params, what: whatText, language: languageText, roles };
+  const withBy = `errors:${code}_by` as const;
+  return params.by && i18n.exists(withBy) ? i18n.t(withBy as `errors:ARTICLE_STALE_by`, options) : i18n.t(`errors:${code}`, options);
 }

@@ -29,6 +29,13 @@ export function useDesk(viewport: { width: number; height: number }): Desk {
   beforeEach(async () => {
     desk.app = await startTestApp();
     desk.context = await desk.browser.newContext({ locale: 'zh-CN', viewport });
+    // Signed in as the test's administrator (every role): the context's tabs share the cookie.
+    const origin = desk.app.host.url.replace(/\/$/u, '');
+    const signIn = await desk.context.request.post(`${origin}/api/session.signIn`, {
+      headers: { origin, 'content-type': 'application/json' },
+      data: desk.app.account,
+    });
+    expect((await signIn.json()) as unknown).toMatchObject({ ok: true });
     desk.page = await desk.context.newPage();
     problems = watchProblems(desk.page);
   });

@@ -18,6 +18,9 @@ function article(version: number, headline = ''): Article {
     origin: null,
     needsReview: false,
     createdAt: 't',
+    createdBy: null,
+    updatedBy: null,
+    signedRevision: null,
     updatedAt: `t${version}`,
   };
 }

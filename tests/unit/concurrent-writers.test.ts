@@ -11,6 +11,7 @@ import { fullDraft } from '../support/drafts';
 import { PAGE_FILES, pageText } from '../support/fixtures';
 import { BIN } from '../support/cli';
 import { tempFolders } from '../support/temp';
+import { asAdmin, TEST_PASSWORD } from '../support/services';
 
 const temp = tempFolders();
 afterEach(() => temp.cleanupAll());
@@ -34,7 +35,7 @@ function pageFiles(count: number): string[] {
 }
 
 function start(args: string[]): { child: ChildProcessWithoutNullStreams; stdout: () => string; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, BANMIAN_LANG: 'en' } });
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, BANMIAN_LANG: 'en', BANMIAN_PASSWORD: TEST_PASSWORD } });
   temp.onCleanup(() => child.kill('SIGKILL'));
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -72,17 +73,18 @@ async function keepSaving(
   return { saves, refused, lastHeadline: `${label} ${saves}` };
 }
 
-/** A POST to a browser host from its own page, as the desk's fetch sends it. */
-function hostCall(url: string) {
+/** POSTs to a browser host from its own page, as the desk's fetch sends them, signed in as the test account. */
+async function hostCall(url: string) {
   const origin = url.replace(/\/$/u, '');
-  return async (method: string, input: unknown): Promise<Result<unknown>> => {
-    const response = await fetch(`${origin}/api/${method}`, {
+  const post = (method: string, input: unknown, cookie = '') =>
+    fetch(`${origin}/api/${method}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', origin, 'sec-fetch-site': 'same-origin' },
+      headers: { 'content-type': 'application/json', origin, 'sec-fetch-site': 'same-origin', cookie },
       body: JSON.stringify(input),
     });
-    return (await response.json()) as Result<unknown>;
-  };
+  const signIn = await post('session.signIn', { name: '测试管理员', password: TEST_PASSWORD });
+  const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return async (method: string, input: unknown): Promise<Result<unknown>> => (await (await post(method, input, cookie)).json()) as Result<unknown>;
 }
 
 describe('several programs writing one archive', () => {
@@ -95,12 +97,14 @@ describe('several programs writing one archive', () => {
     for (let i = 0; i < 400 && !/http:\/\/\S+/u.test(hostB.stdout()); i++) await new Promise((r) => setTimeout(r, 25));
     const urlB = /http:\/\/\S+/u.exec(hostB.stdout())![0];
 
+    const callA = await asAdmin(a);
+    const callB = await hostCall(urlB);
     const files = pageFiles(150);
-    const importing = start(['--data', dir, 'import', '--json', ...files]);
+    const importing = start(['--data', dir, '--user', '测试管理员', 'import', '--json', ...files]);
     const imported = importing.exit;
     const [fromA, fromB, code] = await Promise.all([
-      keepSaving((m, i) => a.call(m, i), storyA, imported, '甲'),
-      keepSaving(hostCall(urlB), storyB, imported, '乙'),
+      keepSaving((m, i) => a.call(m, i, callA), storyA, imported, '甲'),
+      keepSaving(callB, storyB, imported, '乙'),
       imported,
     ]);
     expect(code).toBe(0);
@@ -127,8 +131,9 @@ describe('several programs writing one archive', () => {
       fileName: `page-${i}.txt`,
       dataBase64: Buffer.from(pageText(PAGE_FILES[i % 3]!) + `\n第${i}号\n`).toString('base64'),
     }));
-    const importing = app.call('pages.import', { files });
-    const [saving, result] = await Promise.all([keepSaving((m, i) => app.call(m, i), story, importing, '稿'), importing]);
+    const caller = await asAdmin(app);
+    const importing = app.call('pages.import', { files }, caller);
+    const [saving, result] = await Promise.all([keepSaving((m, i) => app.call(m, i, caller), story, importing, '稿'), importing]);
     expect(result.ok).toBe(true);
     expect((result as { value: { ok: boolean }[] }).value.every((r) => r.ok)).toBe(true);
     expect(saving.refused).toEqual([]);
@@ -142,6 +147,7 @@ describe('several programs writing one archive', () => {
     const cli = Archive.open(dir, { holder: { program: 'cli' } });
     temp.onCleanup(() => cli.close());
     const story = app.archive.create({ headline: '待审的稿' });
+    const caller = await asAdmin(app);
     // Another program holds the write lock for 300 ms.
     const other = new Database(join(dir, ARCHIVE_FILE));
     temp.onCleanup(() => other.close());
@@ -149,10 +155,10 @@ describe('several programs writing one archive', () => {
     setTimeout(() => other.exec('COMMIT'), 300);
     const started = Date.now();
     const results = await Promise.all([
-      app.call('articles.save', { id: story.id, baseVersion: story.version, draft: fullDraft({ headline: '等锁时保存' }) }),
-      app.call('articles.create', {}),
-      app.call('layout.createEdition', { date: '2026-12-05', number: 1, totalNumber: 100, paper: '沙市日报' }),
-      app.call('settings.set', { language: 'en' }),
+      app.call('articles.save', { id: story.id, baseVersion: story.version, draft: fullDraft({ headline: '等锁时保存' }) }, caller),
+      app.call('articles.create', {}, caller),
+      app.call('layout.createEdition', { date: '2026-12-05', number: 1, totalNumber: 100, paper: '沙市日报' }, caller),
+      app.call('settings.set', { language: 'en' }, caller),
     ]);
     expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ok', 'ok', 'ok', 'ok']);
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
@@ -163,7 +169,7 @@ describe('several programs writing one archive', () => {
     temp.onCleanup(() => waiter.close());
     setTimeout(() => other.exec('COMMIT'), 200);
     await new Promise((r) => setTimeout(r, 0));
-    const child = start(['--data', dir, 'import', pageFiles(1)[0]!]);
+    const child = start(['--data', dir, '--user', '测试管理员', 'import', pageFiles(1)[0]!]);
     expect(await child.exit).toBe(0);
     expect(Date.now()).toBeGreaterThanOrEqual(release - 50);
     expect(cli.setStatus(story.id, 'submit').status).toBe('submitted');
@@ -177,12 +183,13 @@ describe('several programs writing one archive', () => {
     temp.onCleanup(() => other.close());
     other.exec('BEGIN IMMEDIATE');
     const draft = fullDraft({ headline: '稿库忙时写的主题' });
-    const refused = await app.call('articles.save', { id: story.id, baseVersion: story.version, draft });
+    const caller = await asAdmin(app);
+    const refused = await app.call('articles.save', { id: story.id, baseVersion: story.version, draft }, caller);
     expect(refused).toMatchObject({ ok: false, error: { code: 'ARCHIVE_BUSY' } });
     expect(!refused.ok && refused.error.message).toMatch(/^稿库正忙：另一程序已连续写入 \d+ 秒。内容没有丢失/u);
     other.exec('COMMIT');
     expect(app.archive.get(story.id).headline).toBe('原来的主题');
-    const saved = await app.call('articles.save', { id: story.id, baseVersion: story.version, draft });
+    const saved = await app.call('articles.save', { id: story.id, baseVersion: story.version, draft }, caller);
     expect(saved.ok).toBe(true);
     expect(app.archive.get(story.id).headline).toBe('稿库忙时写的主题');
   });

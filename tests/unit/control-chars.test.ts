@@ -7,7 +7,7 @@ import { AppServices } from '../../electron/services/app-services';
 import { wireText } from '../../shared/export/nitf';
 import { escapeControlChars, removeControlChars } from '../../shared/text/control-chars';
 import { pageText } from '../support/fixtures';
-import { openServices } from '../support/services';
+import { asAdmin, openServices } from '../support/services';
 import { tempFolders } from '../support/temp';
 
 const run = promisify(execFile);
@@ -28,7 +28,7 @@ function strings(value: unknown): string[] {
 }
 
 async function call<T>(services: AppServices, method: string, input: unknown): Promise<T> {
-  const result = await services.call(method, input);
+  const result = await services.call(method, input, await asAdmin(services));
   if (!result.ok) throw new Error(`${method}: ${result.error.code} ${result.error.message}`);
   return result.value as T;
 }

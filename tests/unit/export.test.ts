@@ -10,7 +10,7 @@ import { nitfXml, wireText } from '../../shared/export/nitf';
 import { storiesOf } from '../../shared/typeset/copyfit';
 import { setPage } from '../../shared/typeset/frame';
 import { tempFolders } from '../support/temp';
-import { openServices } from '../support/services';
+import { asAdmin, openServices } from '../support/services';
 
 const run = promisify(execFile);
 const BIN = join(__dirname, '..', '..', 'bin', 'banmian.cjs');
@@ -85,7 +85,7 @@ describe('a page exported as HTML', () => {
     const refused = await exportPage(archive, services.i18n, DEMO_EDITION.date, 1, options);
     expect(refused.refused).toBe(true);
     expect(refused.problems.map((p) => p.code).sort()).toEqual(['overset', 'photoMissing', 'photoWithoutCredit']);
-    const result = await services.call('export.page', { date: DEMO_EDITION.date, page: 1 });
+    const result = await services.call('export.page', { date: DEMO_EDITION.date, page: 1 }, await asAdmin(services));
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const report = result.value as { refused: boolean; problems: string[]; files: string[] };

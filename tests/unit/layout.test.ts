@@ -15,7 +15,7 @@ import { storiesOf } from '../../shared/typeset/copyfit';
 import { storyTextOf } from '../../shared/typeset/story';
 import { pageText } from '../support/fixtures';
 import { tempFolders } from '../support/temp';
-import { openServices } from '../support/services';
+import { asAdmin, openServices } from '../support/services';
 
 const temp = tempFolders();
 afterEach(() => temp.cleanupAll());
@@ -23,13 +23,13 @@ afterEach(() => temp.cleanupAll());
 const open = () => openServices(temp);
 
 async function call<T>(services: AppServices, method: Parameters<AppServices['call']>[0], input: unknown): Promise<T> {
-  const result = await services.call(method, input);
+  const result = await services.call(method, input, await asAdmin(services));
   if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
   return result.value as T;
 }
 
 async function refusal(services: AppServices, method: string, input: unknown) {
-  const result = await services.call(method, input);
+  const result = await services.call(method, input, await asAdmin(services));
   expect(result.ok, `${method} should be refused`).toBe(false);
   return result.ok ? { code: '', message: '' } : result.error;
 }

@@ -4,6 +4,7 @@ import { searchIndex } from './0030-search-index';
 import { searchMergeLessOften } from './0040-search-merge-less-often';
 import { editionsPagesPlacements } from './0050-editions-pages-placements';
 import { searchFewerSegments } from './0060-search-fewer-segments';
+import { accountsSignoffAudit } from './0070-accounts-signoff-audit';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Append only. */
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   searchMergeLessOften,
   editionsPagesPlacements,
   searchFewerSegments,
+  accountsSignoffAudit,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

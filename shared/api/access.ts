@@ -1,0 +1,50 @@
+import type { Permission } from '../domain/permissions';
+import type { ApiMethod } from './methods';
+
+/**
+ * What each API call needs before it runs: a permission (held through a desk role), or nothing
+ * ('public': the calls that sign in). Rules that depend on the story itself (a reporter's own,
+ * a signed-off story frozen) are checked again where the story is written, in the same
+ * transaction. The table is complete by type: a new method without a rule does not compile.
+ */
+export const METHOD_PERMISSION: Readonly<Record<ApiMethod, Permission | 'public'>> = {
+  'articles.list': 'read',
+  'articles.get': 'read',
+  'articles.create': 'write',
+  'articles.save': 'write',
+  'articles.setStatus': 'read',
+  'articles.statusLog': 'read',
+  'articles.markReviewed': 'review',
+  'articles.access': 'read',
+  'revisions.list': 'read',
+  'revisions.get': 'read',
+  'revisions.restore': 'write',
+  'photos.import': 'write',
+  'pages.import': 'import',
+  'search.query': 'read',
+  'people.list': 'read',
+  'people.stats': 'read',
+  'layout.editions': 'read',
+  'layout.edition': 'read',
+  'layout.createEdition': 'layout',
+  'layout.addPage': 'layout',
+  'layout.updatePage': 'layout',
+  'layout.page': 'read',
+  'layout.place': 'layout',
+  'layout.unplace': 'layout',
+  'layout.slots': 'read',
+  'export.page': 'export',
+  'export.index': 'export',
+  'export.article': 'read',
+  'settings.get': 'public',
+  'settings.set': 'read',
+  'session.status': 'public',
+  'session.setup': 'public',
+  'session.signIn': 'public',
+  'session.signOut': 'public',
+  'accounts.list': 'read',
+  'accounts.add': 'accounts',
+  'accounts.update': 'accounts',
+  'accounts.setPassword': 'read',
+  'audit.list': 'read',
+};

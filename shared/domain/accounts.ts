@@ -1,0 +1,51 @@
+import { z } from 'zod';
+
+/**
+ * The desk's people as the archive knows them: accounts that sign in, each holding one or more
+ * desk roles (岗位). Not to be confused with a byline's roles (记者, 通讯员… in roles.ts), which
+ * say what a contributor did for one story; an account is linked to its byline person so that
+ * both name the same person.
+ */
+export const DESK_ROLES = ['reporter', 'editor', 'chief', 'layout', 'exporter', 'admin'] as const;
+export type DeskRole = (typeof DESK_ROLES)[number];
+export const deskRoleSchema = z.enum(DESK_ROLES);
+
+/** Where a call came from: the desktop app, the browser host, the command line. */
+export const FRONTS = ['app', 'host', 'cli'] as const;
+export type Front = (typeof FRONTS)[number];
+
+/** Who is acting, as the services layer knows them for one call. */
+export interface Actor {
+  accountId: number;
+  name: string;
+  roles: readonly DeskRole[];
+  /** The byline person this account is (their stories, their figures). */
+  personId: number | null;
+  front: Front;
+}
+
+export const accountNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(40)
+  // Names are printed in trails and messages: no control characters, no line breaks.
+  .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u);
+
+/** At least 8 characters; any characters (a passphrase in Chinese is fine). */
+export const PASSWORD_MIN = 8;
+export const passwordSchema = z.string().min(PASSWORD_MIN).max(200);
+
+export const accountSummarySchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  roles: z.array(deskRoleSchema),
+  /** The byline person the account is linked to, by name; null when none. */
+  person: z.string().nullable(),
+  createdAt: z.string(),
+  removed: z.boolean(),
+});
+export type AccountSummary = z.infer<typeof accountSummarySchema>;
+
+/** How long a session may sit idle before it ends (minutes), unless the archive says otherwise. */
+export const DEFAULT_IDLE_MINUTES = 30;
