@@ -62,7 +62,12 @@ async function addAccount(archive: Archive): Promise<void> {
   archive.addAccount({ name: ACCOUNT.name, roles: DESK_ROLES, passwordHash: await hashPassword(ACCOUNT.password) }, null, 'cli');
 }
 
-async function post(url: string, method: string, input: unknown, cookie = ''): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
+async function post(
+  url: string,
+  method: string,
+  input: unknown,
+  cookie = '',
+): Promise<{ ok: boolean; value?: unknown; error?: { code: string } }> {
   const response = await fetch(`${url}/api/${method}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', origin: url, 'sec-fetch-site': 'same-origin', cookie },

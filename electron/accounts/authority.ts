@@ -66,7 +66,12 @@ export class Authority {
   /** The context a handler runs in, or the refusal: not signed in, idle too long, not allowed. */
   contextFor(method: ApiMethod, caller: Caller): HandlerContext {
     const token = caller.token ?? null;
-    const context = (actor: Actor | null): HandlerContext => ({ actor, front: caller.front, token, setSession: (t) => caller.onSession?.(t) });
+    const context = (actor: Actor | null): HandlerContext => ({
+      actor,
+      front: caller.front,
+      token,
+      setSession: (t) => caller.onSession?.(t),
+    });
     const permission = METHOD_PERMISSION[method];
     if (permission === 'public') return context(this.actorFor(caller, false));
     const hasAccounts = this.archive.hasAccounts();
@@ -81,6 +86,7 @@ export class Authority {
       actor = this.actorFor(caller, true);
       if (!actor) throw new ApiError('SIGN_IN_REQUIRED');
     }
+    if (permission === 'signed-in') return context(actor);
     const decision = decide(actor, permission);
     if (!decision.ok) throw new ApiError('PERMISSION_DENIED', { roles: decision.needs.join(',') });
     return context(actor);

@@ -53,7 +53,14 @@ function toAccount(row: Row): AccountRow {
 }
 
 export function summaryOf(account: AccountRow): AccountSummary {
-  return { id: account.id, name: account.name, roles: account.roles, person: account.person, createdAt: account.createdAt, removed: account.removed };
+  return {
+    id: account.id,
+    name: account.name,
+    roles: account.roles,
+    person: account.person,
+    createdAt: account.createdAt,
+    removed: account.removed,
+  };
 }
 
 export function countAccounts(db: Database): number {
@@ -100,11 +107,18 @@ export function insertAccount(
   return accountById(db, id)!;
 }
 
-export function updateAccount(db: Database, id: number, patch: { roles?: readonly DeskRole[]; person?: string | null; removed?: boolean; passwordHash?: string }, now: string): AccountRow {
+export function updateAccount(
+  db: Database,
+  id: number,
+  patch: { roles?: readonly DeskRole[]; person?: string | null; removed?: boolean; passwordHash?: string },
+  now: string,
+): AccountRow {
   if (patch.roles) stmt(db, 'UPDATE accounts SET roles = ? WHERE id = ?').run(rolesText(patch.roles), id);
-  if (patch.person !== undefined) stmt(db, 'UPDATE accounts SET person_id = ? WHERE id = ?').run(patch.person === null ? null : personId(db, patch.person), id);
+  if (patch.person !== undefined)
+    stmt(db, 'UPDATE accounts SET person_id = ? WHERE id = ?').run(patch.person === null ? null : personId(db, patch.person), id);
   if (patch.removed !== undefined) stmt(db, 'UPDATE accounts SET removed_at = ? WHERE id = ?').run(patch.removed ? now : null, id);
-  if (patch.passwordHash) stmt(db, 'UPDATE accounts SET password = ?, failures = 0, failed_at = NULL WHERE id = ?').run(patch.passwordHash, id);
+  if (patch.passwordHash)
+    stmt(db, 'UPDATE accounts SET password = ?, failures = 0, failed_at = NULL WHERE id = ?').run(patch.passwordHash, id);
   return accountById(db, id)!;
 }
 

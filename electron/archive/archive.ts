@@ -61,6 +61,8 @@ export interface ArchiveOptions {
    * browser passes 0 and is told ARCHIVE_BUSY at once, to wait without blocking (AppServices).
    */
   writeWaitMs?: number;
+  /** How long an import's transaction runs before it lets a waiting writer in (tests shorten it). */
+  yieldAfterMs?: number;
 }
 
 /** A write of several files failed after some of them were committed: those are in `committed`. */
@@ -114,6 +116,7 @@ export class Archive {
   private readonly now: () => Date;
   private readonly turns: WriteTurns;
   private readonly writeWaitMs: number;
+  private readonly yieldAfterMs: number;
   private readonly leave: () => void;
 
   private constructor(
@@ -129,6 +132,7 @@ export class Archive {
     this.now = options.now ?? (() => new Date());
     this.turns = new WriteTurns(dir);
     this.writeWaitMs = options.writeWaitMs ?? DEFAULT_WRITE_WAIT_MS;
+    this.yieldAfterMs = options.yieldAfterMs ?? YIELD_AFTER_MS;
     this.leave = leave;
   }
 
@@ -180,6 +184,8 @@ export class Archive {
     } catch (error) {
       db.close();
       if (error instanceof ApiError) throw error;
+      // A restore moved another file under the name between the look and the first write.
+      if ((error as { code?: string }).code === 'SQLITE_READONLY_DBMOVED') return undefined;
       if (isBusy(error)) throw new ApiError('ARCHIVE_BUSY', { seconds: Math.round(READ_BUSY_TIMEOUT_MS / 1000) });
       throw new ApiError('ARCHIVE_UNREADABLE', { reason: (error as Error).message });
     }
@@ -385,10 +391,15 @@ export class Archive {
     return this.write(() => {
       if (options.onlyIfFirst && accounts.countAccounts(this.db) > 0) throw new ApiError('SETUP_DONE');
       const account = accounts.insertAccount(this.db, { ...input, person: input.person ?? undefined }, iso);
-      recordAudit(this.db, by ?? { accountId: account.id, name: account.name, roles: account.roles, personId: account.personId, front }, {
-        action: 'account.add',
-        detail: { name: account.name, roles: account.roles.join(',') },
-      }, iso);
+      recordAudit(
+        this.db,
+        by ?? { accountId: account.id, name: account.name, roles: account.roles, personId: account.personId, front },
+        {
+          action: 'account.add',
+          detail: { name: account.name, roles: account.roles.join(',') },
+        },
+        iso,
+      );
       return account;
     });
   }
@@ -406,8 +417,11 @@ export class Archive {
     return this.write(() => {
       const account = accounts.accountByName(this.db, name);
       if (!account) throw new ApiError('NOT_FOUND', { what: 'account', id: name });
-      const losesAdmin = (patch.removed === true || (patch.roles && !patch.roles.includes('admin'))) && account.roles.includes('admin') && !account.removed;
-      const otherAdmins = accounts.listAccounts(this.db).filter((a) => a.id !== account.id && !a.removed && a.roles.includes('admin')).length;
+      const losesAdmin =
+        (patch.removed === true || (patch.roles && !patch.roles.includes('admin'))) && account.roles.includes('admin') && !account.removed;
+      const otherAdmins = accounts
+        .listAccounts(this.db)
+        .filter((a) => a.id !== account.id && !a.removed && a.roles.includes('admin')).length;
       if (losesAdmin && otherAdmins === 0) throw new ApiError('LAST_ADMIN', { name: account.name });
       const updated = accounts.updateAccount(this.db, account.id, patch, iso);
       const detail: Record<string, string | boolean> = { name: account.name };
@@ -462,7 +476,8 @@ export class Archive {
       revisions.closeBurst(this.db, articleId);
       revisions.insertRevision(this.db, articleId, draft, body.counts.chars, date, 'restore', false, by);
       const keepsStatus = by !== null && hasPermission(by, 'sign-off');
-      if (!keepsStatus && before !== 'draft' && before !== 'spiked') articles.setStatusRow(this.db, articleId, before, 'draft', iso, by, 'restore');
+      if (!keepsStatus && before !== 'draft' && before !== 'spiked')
+        articles.setStatusRow(this.db, articleId, before, 'draft', iso, by, 'restore');
       recordAudit(this.db, by, { action: 'revision.restore', articleId, detail: { revision: revisionId, from: before } }, iso);
       return true;
     });
@@ -502,7 +517,7 @@ export class Archive {
           for (let i = first; i < files.length; i++) {
             // Not sooner than YIELD_AFTER_MS: a commit per file would cost the import more
             // (a search-index segment each) than the waiter gains.
-            if (i > first && performance.now() - started >= YIELD_AFTER_MS && this.turns.othersWaiting()) break;
+            if (i > first && performance.now() - started >= this.yieldAfterMs && this.turns.othersWaiting()) break;
             const { source, articles } = files[i]!;
             written.push(findImport(this.db, source.fileHash) ? null : insertImported(this.db, source, articles, now));
           }

@@ -341,15 +341,10 @@ export function setStatusRow(
   reason: string | null = null,
 ): void {
   stmt(db, 'UPDATE articles SET status = ?, updated_at = ? WHERE id = ?').run(to, now, id);
-  stmt(db, 'INSERT INTO status_changes (article_id, from_status, to_status, at, by_account, front, reason) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    id,
-    from,
-    to,
-    now,
-    by?.accountId ?? null,
-    by?.front ?? null,
-    reason,
-  );
+  stmt(
+    db,
+    'INSERT INTO status_changes (article_id, from_status, to_status, at, by_account, front, reason) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(id, from, to, now, by?.accountId ?? null, by?.front ?? null, reason);
 }
 
 export interface StatusLogEntry {
@@ -373,8 +368,7 @@ export function statusLog(db: Database, id: string): StatusLogEntry[] {
 /** Who may do what to an article depends on these. */
 export function storyFacts(db: Database, id: string): (StoryFacts & { signedRevision: number | null }) | undefined {
   const row = stmt(db, 'SELECT status, created_by, signed_revision FROM articles WHERE id = ?').get(id) as
-    | { status: Status; created_by: number | null; signed_revision: number | null }
-    | undefined;
+    { status: Status; created_by: number | null; signed_revision: number | null } | undefined;
   if (!row) return undefined;
   const people = stmt(db, 'SELECT person_id FROM bylines WHERE article_id = ?').pluck().all(id) as number[];
   return {
@@ -389,8 +383,8 @@ export function storyFacts(db: Database, id: string): (StoryFacts & { signedRevi
 /** The account that last saved the article, for "changed by 王丙全 at 21:40". */
 export function lastSavedBy(db: Database, id: string): string | null {
   return (
-    (stmt(db, 'SELECT ac.name FROM articles a JOIN accounts ac ON ac.id = a.updated_by WHERE a.id = ?').pluck().get(id) as string | undefined) ??
-    null
+    (stmt(db, 'SELECT ac.name FROM articles a JOIN accounts ac ON ac.id = a.updated_by WHERE a.id = ?').pluck().get(id) as
+      string | undefined) ?? null
   );
 }
 

@@ -1,6 +1,7 @@
-import { closeSync, fsyncSync, openSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from './sqlite';
+import { syncFile } from './durable';
 
 /**
  * The backup's own thread: `VACUUM INTO` copies the archive as of one moment (a single read
@@ -25,12 +26,7 @@ try {
     db.close();
   }
   // On disk before the caller gives it the backup's name.
-  const fd = openSync(job.out, 'r+');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  syncFile(job.out);
   parentPort!.postMessage({ ok: true, bytes: statSync(job.out).size } satisfies BackupMessage);
 } catch (error) {
   const e = error as { code?: string; message?: string };

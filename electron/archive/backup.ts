@@ -1,10 +1,11 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync, realpathSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ApiError } from '../../shared/api/errors';
 import { ARCHIVE_FILE } from './archive';
 import { workerFile } from '../paths';
 import type { BackupJob, BackupMessage } from './backup-worker';
+import { syncFolder } from './durable';
 
 export interface BackupOptions {
   /** Stops the backup: the half-written file is removed and the promise rejects. */
@@ -23,6 +24,12 @@ export async function backupArchive(dataDir: string, out: string, options: Backu
   const file = workerFile('backup-worker.cjs');
   if (!file) throw new ApiError('INTERNAL', { reason: 'backup worker not built (npm run build)' });
   mkdirSync(dirname(out), { recursive: true });
+  // Renamed over the archive, the copy would meet the archive's own WAL: refused.
+  const where = join(realpathSync(dirname(out)), basename(out));
+  const live = join(realpathSync(dataDir), ARCHIVE_FILE);
+  if (['', '-wal', '-shm', '-journal'].some((s) => where === `${live}${s}` || `${where}.partial` === `${live}${s}`)) {
+    throw new ApiError('BACKUP_OVER_ARCHIVE', { file: out });
+  }
   const partial = `${out}.partial`;
   rmSync(partial, { force: true });
   const worker = new Worker(file, { workerData: { archive, out: partial } satisfies BackupJob });
@@ -37,7 +44,7 @@ export async function backupArchive(dataDir: string, out: string, options: Backu
     });
     if (!result.ok) throw new ApiError('FILE_UNREADABLE', { fileName: out, reason: result.message });
     renameSync(partial, out);
-    syncDirectory(dirname(out));
+    syncFolder(dirname(out));
     return { bytes: result.bytes };
   } catch (error) {
     // Removed first: the thread may be deep in SQLite, where it only stops when the copy ends
@@ -45,18 +52,5 @@ export async function backupArchive(dataDir: string, out: string, options: Backu
     rmSync(partial, { force: true });
     void worker.terminate().then(() => rmSync(partial, { force: true }));
     throw error;
-  }
-}
-
-function syncDirectory(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Not possible on Windows; the rename itself is still atomic there.
   }
 }

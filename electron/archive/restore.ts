@@ -3,7 +3,6 @@ import {
   copyFileSync,
   constants,
   existsSync,
-  fsyncSync,
   linkSync,
   mkdirSync,
   openSync,
@@ -19,7 +18,8 @@ import { ApiError } from '../../shared/api/errors';
 import { ARCHIVE_FILE } from './archive';
 import { migrate, schemaVersion } from './migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
-import { holders, type Holder } from './presence';
+import { holders, processAlive, type Holder } from './presence';
+import { syncFile, syncFolder } from './durable';
 import { schemaDifferences } from './schema-check';
 
 /**
@@ -48,18 +48,6 @@ export interface RestoreResult {
   articles: number;
   /** Where the archive it replaced is kept; null when there was none. */
   previous: string | null;
-}
-
-function fsyncPath(path: string, directory = false): void {
-  let fd: number | undefined;
-  try {
-    fd = openSync(path, directory ? 'r' : 'r+');
-    fsyncSync(fd);
-  } catch {
-    // Directories cannot be opened for fsync on Windows; the rename is still atomic there.
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }
 
 function removeSidecars(file: string): void {
@@ -134,7 +122,7 @@ function prepareCopy(file: string, fileName: string): void {
     db.close();
   }
   removeSidecars(file);
-  fsyncPath(file);
+  syncFile(file);
 }
 
 /** A name for the replaced archive that no earlier restore used: its time, and a counter. */
@@ -152,7 +140,7 @@ function keep(target: string, kept: string): void {
     linkSync(target, kept);
   } catch {
     copyFileSync(target, kept, constants.COPYFILE_EXCL);
-    fsyncPath(kept);
+    syncFile(kept);
   }
 }
 
@@ -194,17 +182,32 @@ function inUse(found: Holder[]): ApiError {
   return new ApiError('ARCHIVE_IN_USE', { holders: found.map((h) => `${h.program}:${h.pid}`).join(',') || 'unknown' }, { holders: found });
 }
 
-/** Removes half-made copies that an interrupted restore left in the folder. */
+/** Removes half-made copies that an interrupted restore left in the folder (not one still under way). */
 function removeStaleCopies(dir: string): void {
   for (const name of readdirSync(dir)) {
-    if (name.startsWith(`${ARCHIVE_FILE}.restoring-`)) rmSync(join(dir, name), { force: true });
+    const pid = /^banmian\.sqlite\.restoring-(\d+)-/u.exec(name)?.[1];
+    if (pid !== undefined && !processAlive(Number(pid))) rmSync(join(dir, name), { force: true });
   }
+}
+
+/**
+ * Journal files with no archive beside them (the archive file moved away after a crash):
+ * SQLite would play them into the restored file, whatever it holds. They are kept under
+ * names of their own, never deleted.
+ */
+function keepOrphanedJournals(target: string, now: Date): void {
+  for (const suffix of ['-wal', '-journal']) {
+    if (existsSync(`${target}${suffix}`)) renameSync(`${target}${suffix}`, `${keptName(target, now)}${suffix}`);
+  }
+  rmSync(`${target}-shm`, { force: true });
 }
 
 /** Puts a backup in place of the archive in `dir`, atomically, keeping the archive it replaces. */
 export function restoreArchive(dir: string, backup: string, now: Date = new Date()): RestoreResult {
   const fileName = basename(backup);
-  checkArchiveFile(backup, fileName);
+  // The backup itself only at a glance (it may be large); the copy made of it is checked whole.
+  if (!existsSync(backup)) throw new ApiError('FILE_UNREADABLE', { fileName, reason: 'ENOENT' });
+  if (!startsLikeSqlite(backup)) throw new ApiError('BACKUP_INVALID', { fileName, reason: 'not an SQLite file' });
   mkdirSync(dir, { recursive: true });
   removeStaleCopies(dir);
   const target = join(dir, ARCHIVE_FILE);
@@ -216,10 +219,11 @@ export function restoreArchive(dir: string, backup: string, now: Date = new Date
     const { articles } = checkArchiveFile(copy, fileName);
     prepareCopy(copy, fileName);
     if (!existsSync(target)) {
+      keepOrphanedJournals(target, now);
       // No archive yet: the link appears whole or not at all, and fails if one appeared meanwhile.
       linkSync(copy, target);
       rmSync(copy, { force: true });
-      fsyncPath(dir, true);
+      syncFolder(dir);
       return { articles, previous: null };
     }
     lock = lockArchive(dir, target);
@@ -228,8 +232,14 @@ export function restoreArchive(dir: string, backup: string, now: Date = new Date
     // Emptied by the lock's checkpoint; the new file must not meet the old one's WAL.
     rmSync(`${target}-wal`, { force: true });
     rmSync(`${target}-shm`, { force: true });
+    // Windows will not rename over a file still open; a program that opens it in this moment
+    // then makes the rename fail, and nothing is replaced.
+    if (process.platform === 'win32') {
+      lock?.close();
+      lock = null;
+    }
     renameSync(copy, target);
-    fsyncPath(dir, true);
+    syncFolder(dir);
     return { articles, previous };
   } finally {
     lock?.close();

@@ -16,12 +16,19 @@ export interface SchemaEntry {
   sql: string | null;
 }
 
-/** SQLite's own bookkeeping tables, which it may create in any archive. */
-const INTERNAL = new Set(['sqlite_sequence', 'sqlite_stat1', 'sqlite_stat2', 'sqlite_stat3', 'sqlite_stat4']);
+/**
+ * SQLite's own bookkeeping tables, which ANALYZE may have made in an archive: allowed only as
+ * exactly the tables SQLite makes. A name is no proof (SQLite loads a trigger or view called
+ * sqlite_stat1 from a file all the same), so type and SQL must match too.
+ */
+const INTERNAL: ReadonlyMap<string, string> = new Map([
+  ['sqlite_stat1', 'CREATE TABLE sqlite_stat1(tbl,idx,stat)'],
+  ['sqlite_stat4', 'CREATE TABLE sqlite_stat4(tbl,idx,neq,nlt,ndlt,sample)'],
+]);
 
 export function schemaOf(db: Connection): SchemaEntry[] {
   return (db.prepare('SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name').all() as SchemaEntry[]).filter(
-    (e) => !INTERNAL.has(e.name),
+    (e) => !(e.type === 'table' && e.tbl_name === e.name && INTERNAL.get(e.name) === e.sql),
   );
 }
 

@@ -7,6 +7,9 @@ import { imagePath } from '../archive/images';
 import { Exporter, type PageExportReport } from '../export/exporter';
 import { chromiumPrinter, findChromium } from '../export/pdf';
 import type { AppServices } from '../services/app-services';
+import type { Actor } from '../../shared/domain/accounts';
+import type { Io } from './context';
+import { mayChange } from './sign-in';
 
 export interface ExportCliOptions {
   edition: string;
@@ -21,18 +24,18 @@ export interface ExportCliOptions {
   json?: boolean;
 }
 
-interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-/** banmian export: one page to a file, or every page of an edition to a folder with an index. */
-export async function exportCommand(services: AppServices, i18n: i18n, io: Io, o: ExportCliOptions): Promise<void> {
+/**
+ * banmian export: one page to a file, or every page of an edition to a folder with an index.
+ * On an archive with accounts only exporters (and chief editors) export, and each page exported
+ * or refused is in the audit trail, as an export from the desk is.
+ */
+export async function exportCommand(services: AppServices, i18n: i18n, io: Io, o: ExportCliOptions, actor: Actor | null): Promise<void> {
   const t = i18n.t.bind(i18n);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(o.edition)) throw new ApiError('INVALID_INPUT', { issue: `--edition ${o.edition}: YYYY-MM-DD` });
   const page = o.page === undefined ? null : Number(o.page);
   if (!o.all && (page === null || !Number.isInteger(page) || page < 1))
     throw new ApiError('INVALID_INPUT', { issue: t('export:cli.pageOrAll') });
+  mayChange(services.archive, actor, 'export');
   const edition = services.archive.edition(o.edition);
   const options = { force: Boolean(o.force), bleed: Boolean(o.bleed), cropMarks: Boolean(o.cropMarks) };
   const exporter = new Exporter(
@@ -41,7 +44,15 @@ export async function exportCommand(services: AppServices, i18n: i18n, io: Io, o
     async () => chromiumPrinter(findChromium(o.chromium)),
   );
   const reports: PageExportReport[] = [];
-  const say = (r: PageExportReport) => {
+  const withPdf = o.pdf !== undefined && o.pdf !== false;
+  const done = (r: PageExportReport) => {
+    reports.push(r);
+    services.archive.recordAudit(actor, {
+      action: 'export.page',
+      editionDate: o.edition,
+      page: r.number,
+      detail: { refused: r.refused, forced: options.force, pdf: withPdf, problems: r.problems.length },
+    });
     if (o.json) return;
     if (r.problems.length) {
       io.err(`${t(r.refused ? 'export:cli.refused' : 'export:cli.problems', { number: r.number })}\n`);
@@ -54,9 +65,8 @@ export async function exportCommand(services: AppServices, i18n: i18n, io: Io, o
       const folder = resolve(o.out);
       mkdirSync(folder, { recursive: true });
       for (const p of edition.pages) {
-        const r = await exporter.exportToFolder(o.edition, p.number, { ...options, pdf: o.pdf !== undefined && o.pdf !== false }, folder);
-        reports.push(r);
-        say(r);
+        const r = await exporter.exportToFolder(o.edition, p.number, { ...options, pdf: withPdf }, folder);
+        done(r);
       }
       const index = exporter.writeIndex(o.edition, reports, folder);
       if (!o.json) io.out(`${t('export:cli.written', { file: index })}\n`);
@@ -64,8 +74,7 @@ export async function exportCommand(services: AppServices, i18n: i18n, io: Io, o
       const html = resolve(o.out);
       const pdf = typeof o.pdf === 'string' ? resolve(o.pdf) : o.pdf ? html.replace(/\.html?$/iu, '') + '.pdf' : null;
       const r = await exporter.writePage(o.edition, page!, options, html, pdf);
-      reports.push(r);
-      say(r);
+      done(r);
     }
   } finally {
     await exporter.close();

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import type { i18n } from 'i18next';
 import { Command, CommanderError } from 'commander';
 import type { ArticleSummary, ContributorRow, SearchResponse } from '../../shared/api/contract';
-import { ApiError, type Result } from '../../shared/api/errors';
+import { ApiError } from '../../shared/api/errors';
 import { AppServices } from '../services/app-services';
 import { backupArchive } from '../archive/backup';
 import { restoreArchive, type RestoreResult } from '../archive/restore';
@@ -22,17 +22,15 @@ import { typesetText } from '../../shared/typeset/text';
 import { copyfitText, storiesOf } from '../../shared/typeset/copyfit';
 import { escapeControlChars } from '../../shared/text/control-chars';
 import { exportArticles, exportCommand, type ExportCliOptions } from './export-commands';
+import { hintOf, unwrap, type CliContext, type Io } from './context';
+import { archiveHasAccounts, mayChange, NO_ONE, PromptStopped, signIn, type CliSession } from './sign-in';
+import { registerUsersCommands } from './users-commands';
+import { registerWorkflowCommands } from './workflow-commands';
+import { STATUSES } from '../../shared/domain/status';
 
 /** The command line speaks the terminal's language when it says one, else the desk's zh-CN. */
 function cliLanguage(env: NodeJS.ProcessEnv): Language | undefined {
   return languageOfLocale(env.BANMIAN_LANG ?? env.LC_ALL ?? env.LC_MESSAGES ?? env.LANG ?? '');
-}
-
-interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  /** Everything on standard input, as bytes. */
-  input?: () => Promise<Uint8Array>;
 }
 
 async function readStdin(): Promise<Uint8Array> {
@@ -60,12 +58,6 @@ const processIo: Io = {
   input: readStdin,
 };
 
-/** The value of an API result, or its error thrown as the ApiError it came from. */
-function unwrap(result: Result<unknown>): unknown {
-  if (!result.ok) throw new ApiError(result.error.code, result.error.params ?? {});
-  return result.value;
-}
-
 /** The exit code of a command stopped by Ctrl+C, as shells report SIGINT. */
 export const STOPPED_EXIT_CODE = 130;
 
@@ -84,6 +76,17 @@ function describeHolders(i18n: i18n, holders: Holder[]): string {
     .join(i18n.t('cli:holders.separator'));
 }
 
+/** An error in words, with what the command line adds: the status in words, how to sign in, advice. */
+function cliErrorMessage(i18n: i18n, error: ApiError): string {
+  const status = STATUSES.find((s) => s === error.params.status);
+  const params = status ? { ...error.params, status: i18n.t(`common:status.${status}`) } : error.params;
+  const lines = [errorMessage(i18n, error.code, params)];
+  if (error.code === 'SIGN_IN_REQUIRED') lines.push(i18n.t('cli:signIn.hint'));
+  const hint = hintOf(error);
+  if (hint) lines.push(hint);
+  return lines.join('\n');
+}
+
 /** Runs the command line; resolves to the exit code. Errors are printed translated, never thrown. */
 export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const i18n: i18n = createI18n(cliLanguage(env));
@@ -91,22 +94,30 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
   const program = new Command('banmian')
     .description(t('cli:description'))
     .option('--data <dir>', t('cli:dataOption'))
+    .option('--user <name>', t('cli:userOption'))
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
   const dataDir = (): string => resolve(program.opts<{ data?: string }>().data ?? defaultDataDir(env));
+  const userName = (): string | undefined => program.opts<{ user?: string }>().user;
   // The command being run, named in the archive's list of who has it open (for a restore).
   let commandName = '';
   program.hook('preAction', (_program, action) => {
     commandName = action.name();
   });
-  const withServices = async <T>(work: (services: AppServices) => Promise<T> | T): Promise<T> => {
+  // Opens the archive and signs `--user` in (its password from BANMIAN_PASSWORD or asked at
+  // the terminal): wrong name or password stops the command before it does anything.
+  const withServices: CliContext['withServices'] = async (work, options = {}) => {
     const services = AppServices.open(dataDir(), { holder: { program: 'cli', detail: commandName } });
     try {
-      return await work(services);
+      const name = userName();
+      const signingIn = name !== undefined && (!options.signInOnlyWithAccounts || services.archive.hasAccounts());
+      const session: CliSession = signingIn ? await signIn(services, name, env, i18n) : NO_ONE;
+      return await work(services, session);
     } finally {
       services.close();
     }
   };
+  const context: CliContext = { i18n, io, env, withServices };
 
   program
     .command('articles')
@@ -116,7 +127,8 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
       withServices((services) => {
         const ids = services.archive.allIds();
         if (options.json) {
-          const all = ids.map((id) => toPlainArticle(services.archive.get(id)));
+          // Each with its history: who moved it where, from which front end, and why.
+          const all = ids.map((id) => ({ ...toPlainArticle(services.archive.get(id)), statusLog: services.archive.statusLog(id) }));
           io.out(`${JSON.stringify(all, null, 2)}\n`);
           return;
         }
@@ -142,7 +154,8 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
       }
       const page = options.page === undefined ? null : Number(options.page);
       if (page !== null && !(Number.isInteger(page) && page >= 1)) throw new ApiError('INVALID_INPUT', { issue: `--page ${options.page}` });
-      return withServices(async (services) => {
+      return withServices(async (services, { actor }) => {
+        mayChange(services.archive, actor, 'import');
         const running = runImport(
           {
             dataDir: services.archive.dir,
@@ -169,6 +182,16 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
         const stop = () => running.cancel();
         process.once('SIGINT', stop);
         const { reports, cancelled } = await running.result.finally(() => process.removeListener('SIGINT', stop));
+        // Who brought what into the archive (a run that added nothing leaves no entry).
+        const read = reports.filter((r) => r.ok && !r.duplicate);
+        if (read.length) {
+          services.archive.recordAudit(actor, {
+            action: 'import.files',
+            editionDate: options.edition ?? null,
+            page,
+            detail: { files: read.length, articles: read.reduce((n, r) => n + r.articleIds.length, 0) },
+          });
+        }
         if (options.json) io.out(`${JSON.stringify(reports, null, 2)}\n`);
         if (cancelled) io.err(`${t('desk:import.cancelled')}\n`);
         if (cancelled || reports.some((r) => !r.ok)) process.exitCode = 1;
@@ -191,19 +214,23 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
     .option('--page <n>', t('cli:pageOption'))
     .option('--json', t('cli:jsonOption'))
     .action((words: string[], o: Record<string, string | boolean | undefined>) =>
-      withServices(async (services) => {
+      withServices(async (services, session) => {
         const filters = Object.fromEntries(
           (['person', 'role', 'status', 'column', 'from', 'to', 'edition'] as const)
             .filter((k) => typeof o[k] === 'string')
             .map((k) => [k, o[k]]),
         );
         if (typeof o.page === 'string') Object.assign(filters, { page: Number(o.page) });
-        const result = await services.call('search.query', {
-          q: words.join(' '),
-          order: o.order,
-          limit: Number(o.limit),
-          ...(Object.keys(filters).length ? { filters } : {}),
-        }, { front: 'cli', account: null });
+        const result = await services.call(
+          'search.query',
+          {
+            q: words.join(' '),
+            order: o.order,
+            limit: Number(o.limit),
+            ...(Object.keys(filters).length ? { filters } : {}),
+          },
+          session.caller,
+        );
         const response = unwrap(result) as SearchResponse;
         if (o.json) {
           io.out(`${JSON.stringify(response.results, null, 2)}\n`);
@@ -225,9 +252,9 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
     .option('--csv <file>', t('cli:csvOption'))
     .option('--json', t('cli:jsonOption'))
     .action((o: { from?: string; to?: string; person?: string; csv?: string; json?: boolean }) =>
-      withServices(async (services) => {
+      withServices(async (services, session) => {
         const request = Object.fromEntries(Object.entries({ from: o.from, to: o.to, person: o.person }).filter(([, v]) => v));
-        const result = await services.call('people.stats', request, { front: 'cli', account: null });
+        const result = await services.call('people.stats', request, session.caller);
         const rows = unwrap(result) as ContributorRow[];
         if (o.csv) {
           writeFileSync(o.csv, contributorsCsv(rows));
@@ -243,7 +270,8 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
     .command('reindex')
     .description(t('cli:reindexCommand'))
     .action(() =>
-      withServices((services) => {
+      withServices((services, { actor }) => {
+        mayChange(services.archive, actor, 'maintain');
         const total = reindexAll(services.archive, (done, all) => io.err(`\r${done}/${all}`));
         io.err('\n');
         io.out(`${t('cli:reindexDone', { count: total })}\n`);
@@ -281,6 +309,9 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
     .description(t('cli:restoreCommand'))
     .argument('<backup>', t('cli:outOption'))
     .action(async (backup: string) => {
+      // Only an administrator replaces an archive that has accounts: signed in against the
+      // archive as it is, then closed again, before anything is touched.
+      if (archiveHasAccounts(dataDir())) await withServices((services, { actor }) => mayChange(services.archive, actor, 'maintain'));
       let result: RestoreResult;
       try {
         result = restoreArchive(dataDir(), resolve(backup));
@@ -292,7 +323,7 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
         throw error;
       }
       // Open once: the restored archive is checked to open, and named as ours again.
-      await withServices(() => undefined);
+      AppServices.open(dataDir(), { holder: { program: 'cli', detail: commandName } }).close();
       const { articles, previous } = result;
       io.out(`${previous ? t('cli:restoreDone', { articles, previous }) : t('cli:restoreDoneFresh', { articles })}\n`);
     });
@@ -366,7 +397,7 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
     .option('--crop-marks', t('export:cli.cropMarksOption'))
     .option('--chromium <path>', t('export:cli.chromiumOption'))
     .option('--json', t('cli:jsonOption'))
-    .action((o: ExportCliOptions) => withServices((services) => exportCommand(services, i18n, io, o)));
+    .action((o: ExportCliOptions) => withServices((services, { actor }) => exportCommand(services, i18n, io, o, actor)));
 
   program
     .command('export-article')
@@ -375,6 +406,9 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
     .option('--format <format>', t('export:cli.formatOption'), 'nitf')
     .option('--out <dir>', t('export:cli.articleOutOption'))
     .action((ids: string[], o: { format: string; out?: string }) => withServices((services) => exportArticles(services, io, ids, o)));
+
+  registerUsersCommands(program, context);
+  registerWorkflowCommands(program, context);
 
   program
     .command('host')
@@ -404,8 +438,9 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof PromptStopped) return STOPPED_EXIT_CODE;
     if (error instanceof ApiError) {
-      io.err(`${t('cli:error')}: ${errorMessage(i18n, error.code, error.params)}\n`);
+      io.err(`${t('cli:error')}: ${cliErrorMessage(i18n, error)}\n`);
       return 1;
     }
     io.err(`${t('cli:error')}: ${error instanceof Error ? error.message : String(error)}\n`);

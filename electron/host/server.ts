@@ -200,7 +200,9 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     // Before anything else: a name that is not ours (DNS rebinding) learns nothing more.
     if (!allowedHosts.has(req.headers.host ?? '')) return send(res, 421, TEXT_HEADERS, 'Misdirected request');
     const path = pathOf(req.url ?? '');
-    if (path === null) return badRequest(res);
+    // A request for the API in a form we do not serve (absolute-form, //host/…) still gets its error as data.
+    if (path === null)
+      return /\/api\//u.test(req.url ?? '') ? refuse(res, 400, new ApiError('BAD_REQUEST', { issue: 'request target' })) : badRequest(res);
     if (path.startsWith('/api/')) return handleApi(req, res, path);
     if (decodePath(path) === null) return badRequest(res);
     if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, TEXT_HEADERS, '');

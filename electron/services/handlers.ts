@@ -1,13 +1,12 @@
 import type { i18n } from 'i18next';
 import { ApiError } from '../../shared/api/errors';
-import type { Handlers } from '../../shared/api/contract';
+import type { ArticleAccess, Handlers, SessionStatus } from '../../shared/api/contract';
 import { LIMITS } from '../../shared/domain/article';
 import type { Archive } from '../archive/archive';
 import { runImport } from '../import/run-import';
 import type { Exporter } from '../export/exporter';
 import { nitfXml, wireText } from '../../shared/export/nitf';
 import { DEFAULT_LANGUAGE, isLanguage } from '../../shared/i18n/languages';
-import type { ArticleAccess, SessionStatus } from '../../shared/api/contract';
 import type { Actor } from '../../shared/domain/accounts';
 import { decide, hasPermission, mayChangeStatus, mayEditStory, type StoryFacts } from '../../shared/domain/permissions';
 import { availableActions, type Status } from '../../shared/domain/status';
@@ -57,7 +56,7 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
       return { ...archive.importImage(bytes, fileName), fileName };
     },
     // In a worker thread with its own connection: the process serving the window stays free.
-    'pages.import': async ({ files, editionDate, page }) => {
+    'pages.import': async ({ files, editionDate, page }, { actor }) => {
       const language = i18n().language;
       const job = {
         dataDir: archive.dir,
@@ -65,7 +64,17 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
         files: files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.dataBase64, 'base64') })),
         options: { editionDate: editionDate ?? null, page: page ?? null },
       };
-      return (await runImport(job).result).reports;
+      const { reports } = await runImport(job).result;
+      const read = reports.filter((r) => r.ok && !r.duplicate);
+      if (read.length) {
+        archive.recordAudit(actor, {
+          action: 'import.files',
+          editionDate: editionDate ?? null,
+          page: page ?? null,
+          detail: { files: read.length, articles: read.reduce((n, r) => n + r.articleIds.length, 0) },
+        });
+      }
+      return reports;
     },
     'search.query': (request) => archive.search(request),
     'people.list': () => archive.people(),
@@ -172,7 +181,11 @@ function accessTo(facts: StoryFacts, actor: Actor | null, i18n: i18n): ArticleAc
     };
   }
   const edit = mayEditStory(actor, facts);
-  const refusal = edit.ok ? null : edit.frozen ? new ApiError('ARTICLE_SIGNED') : new ApiError('PERMISSION_DENIED', { roles: edit.needs.join(',') });
+  const refusal = edit.ok
+    ? null
+    : edit.frozen
+      ? new ApiError('ARTICLE_SIGNED')
+      : new ApiError('PERMISSION_DENIED', { roles: edit.needs.join(',') });
   return {
     edit: edit.ok,
     editRefusal: refusal ? { code: refusal.code, message: errorMessage(i18n, refusal.code, refusal.params) } : null,

@@ -2,17 +2,19 @@ import type { Permission } from '../domain/permissions';
 import type { ApiMethod } from './methods';
 
 /**
- * What each API call needs before it runs: a permission (held through a desk role), or nothing
- * ('public': the calls that sign in). Rules that depend on the story itself (a reporter's own,
+ * What each API call needs before it runs: a permission (held through a desk role); 'signed-in'
+ * (someone, whoever: the handler decides by the story or the account what they may); or
+ * nothing ('public': the calls that sign in). 'read' calls change nothing, so the command line
+ * may make them without a user. Rules that depend on the story itself (a reporter's own,
  * a signed-off story frozen) are checked again where the story is written, in the same
  * transaction. The table is complete by type: a new method without a rule does not compile.
  */
-export const METHOD_PERMISSION: Readonly<Record<ApiMethod, Permission | 'public'>> = {
+export const METHOD_PERMISSION: Readonly<Record<ApiMethod, Permission | 'signed-in' | 'public'>> = {
   'articles.list': 'read',
   'articles.get': 'read',
   'articles.create': 'write',
   'articles.save': 'write',
-  'articles.setStatus': 'read',
+  'articles.setStatus': 'signed-in',
   'articles.statusLog': 'read',
   'articles.markReviewed': 'review',
   'articles.access': 'read',
@@ -37,7 +39,7 @@ export const METHOD_PERMISSION: Readonly<Record<ApiMethod, Permission | 'public'
   'export.index': 'export',
   'export.article': 'read',
   'settings.get': 'public',
-  'settings.set': 'read',
+  'settings.set': 'signed-in',
   'session.status': 'public',
   'session.setup': 'public',
   'session.signIn': 'public',
@@ -45,6 +47,6 @@ export const METHOD_PERMISSION: Readonly<Record<ApiMethod, Permission | 'public'
   'accounts.list': 'read',
   'accounts.add': 'accounts',
   'accounts.update': 'accounts',
-  'accounts.setPassword': 'read',
+  'accounts.setPassword': 'signed-in',
   'audit.list': 'read',
 };

@@ -4,7 +4,15 @@ import { STATUS_ACTIONS } from '../domain/status';
 import { editionSchema, pageGeometrySchema, pageSchema, placementSchema, PAGE_PRESETS, type PagePreset } from '../domain/layout';
 import type { StoryText } from '../typeset/story';
 import { LANGUAGES } from '../i18n/languages';
-import { accountNameSchema, accountSummarySchema, deskRoleSchema, FRONTS, passwordSchema, type Actor, type Front } from '../domain/accounts';
+import {
+  accountNameSchema,
+  accountSummarySchema,
+  deskRoleSchema,
+  FRONTS,
+  passwordSchema,
+  type Actor,
+  type Front,
+} from '../domain/accounts';
 import type { ApiMethod } from './methods';
 
 const id = z.string().min(1).max(64);
@@ -179,7 +187,11 @@ export type Slot = z.infer<typeof slotSchema>;
 export const settingsSchema = z.object({
   language: z.enum(LANGUAGES),
   /** Minutes a session may sit idle before it ends (the desk locks; the draft stays). */
-  idleMinutes: z.number().int().min(1).max(24 * 60),
+  idleMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
 });
 
 export const sessionStatusSchema = z.object({
@@ -425,7 +437,7 @@ export interface HandlerContext {
   /** The caller's session, for the calls that sign in and out. */
   token: string | null;
   /** Hands the front end the session now signed in (null: signed out), to keep for the caller. */
-  setSession(token: string | null): void;
+  setSession: (token: string | null) => void;
 }
 
 /** What the main process implements: a missing or mistyped handler does not compile. */

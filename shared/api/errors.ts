@@ -41,6 +41,7 @@ export const ERROR_CODES = [
   'ARCHIVE_IN_USE',
   'BACKUP_SCHEMA_MISMATCH',
   'BACKUP_STOPPED',
+  'BACKUP_OVER_ARCHIVE',
   'IMPORT_FOREIGN_ENCODING',
   'REQUEST_TOO_LARGE',
   'BAD_REQUEST',
@@ -56,6 +57,7 @@ export const ERROR_CODES = [
   'ARTICLE_SIGNED',
   'ARTICLE_SPIKED',
   'REASON_REQUIRED',
+  'UNSAVED_CHANGES',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -15,17 +15,7 @@ import type { Status, StatusAction } from './status';
  * - Administrators manage accounts and the archive (restore, reindex, settings of the desk).
  * Everyone signed in may read.
  */
-export type Permission =
-  | 'read'
-  | 'write'
-  | 'submit'
-  | 'review'
-  | 'sign-off'
-  | 'layout'
-  | 'export'
-  | 'import'
-  | 'accounts'
-  | 'maintain';
+export type Permission = 'read' | 'write' | 'submit' | 'review' | 'sign-off' | 'layout' | 'export' | 'import' | 'accounts' | 'maintain';
 
 export const GRANTED_BY: Readonly<Record<Permission, readonly DeskRole[]>> = {
   read: ['reporter', 'editor', 'chief', 'layout', 'exporter', 'admin'],

@@ -38,6 +38,8 @@ export interface PlainArticle {
   needsReview: boolean;
   createdAt: string;
   updatedAt: string;
+  /** The revision holding the text as signed off (签发); null if it never was. */
+  signedRevision: number | null;
 }
 
 export function toPlainArticle(a: Article): PlainArticle {
@@ -79,5 +81,6 @@ export function toPlainArticle(a: Article): PlainArticle {
     needsReview: a.needsReview,
     createdAt: a.createdAt,
     updatedAt: a.updatedAt,
+    signedRevision: a.signedRevision,
   };
 }

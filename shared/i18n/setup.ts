@@ -24,7 +24,7 @@ export function createI18n(language: Language = DEFAULT_LANGUAGE): i18n {
 /**
  * The message for an error code. Some parameters are codes the message says in words: `what`
  * (a kind of thing), `language` (ja, ko), `roles` (desk roles, comma-separated: 值班总编、编辑).
- * A message that can name who did it (`by`) has a form of its own, `CODE_by`.
+ * A stale save that can name who saved first (`by`) says so (ARTICLE_STALE_by).
  */
 export function errorMessage(i18n: i18n, code: ErrorCode, params: ErrorParams = {}): string {
   const kind = params.what;
@@ -43,6 +43,5 @@ export function errorMessage(i18n: i18n, code: ErrorCode, params: ErrorParams = 
           .join(i18n.t('common:listSeparator'))
       : params.roles;
   const options = { ...params, what: whatText, language: languageText, roles };
-  const withBy = `errors:${code}_by` as const;
-  return params.by && i18n.exists(withBy) ? i18n.t(withBy as `errors:ARTICLE_STALE_by`, options) : i18n.t(`errors:${code}`, options);
+  return code === 'ARTICLE_STALE' && params.by ? i18n.t('errors:ARTICLE_STALE_by', options) : i18n.t(`errors:${code}`, options);
 }

@@ -113,8 +113,11 @@ describe('the layout desk in Chromium', () => {
   });
 
   it('shows in the page view, as it is typed, an edit made in the story desk in another tab', async () => {
-    await openPage();
     const lead = composedFrames()[0]!;
+    // The demo's lead story is signed off (签发), and a signed-off story is frozen: its sign-off is
+    // withdrawn first, as a chief editor would before changing it.
+    app.services.archive.setStatus(lead.articleId, 'revoke', null, '补充现场情况');
+    await openPage();
     const desk = await context.newPage();
     const deskProblems = watchProblems(desk);
     await desk.goto(`${app.host.url}#/article/${lead.articleId}`);

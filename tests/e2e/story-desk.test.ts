@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { toPlainArticle } from '../../shared/domain/plain-article';
 import type { TestApp } from '../support/app';
@@ -11,11 +11,11 @@ import { PAGES_DIR } from '../support/fixtures';
 import { join } from 'node:path';
 
 const setup = useDesk({ width: 1400, height: 1000 });
-let browser: Browser;
+let context: BrowserContext;
 let app: TestApp;
 let page: Page;
 beforeEach(async () => {
-  ({ browser, app, page } = setup);
+  ({ context, app, page } = setup);
   await page.goto(app.host.url);
 });
 
@@ -179,7 +179,8 @@ describe('history, conflicts and languages', () => {
     await expect.poll(() => app.services.archive.get(id).headline).toBe('共同的稿件');
     await waitSaved();
 
-    const other = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    // Another tab of the same browser, signed in with it (a fresh browser would have no session).
+    const other = await context.newPage();
     const otherProblems = watchProblems(other);
     await other.goto(`${app.host.url}#/article/${id}`);
     await expectValue(other.getByLabel('主题'), '共同的稿件');

@@ -1,12 +1,12 @@
 import type { Caller } from '../../electron/accounts/authority';
 import { hashPassword } from '../../electron/accounts/passwords';
-import { AppServices } from '../../electron/services/app-services';
+import { AppServices, type AppServicesOptions } from '../../electron/services/app-services';
 import { DESK_ROLES, type DeskRole, type Front } from '../../shared/domain/accounts';
 import type { tempFolders } from './temp';
 
 /** The app's services on a fresh archive in a temp folder, closed with the folder's cleanup. */
-export function openServices(temp: ReturnType<typeof tempFolders>): AppServices {
-  const services = AppServices.open(temp.folder());
+export function openServices(temp: ReturnType<typeof tempFolders>, options: AppServicesOptions = {}): AppServices {
+  const services = AppServices.open(temp.folder(), options);
   temp.onCleanup(() => services.close());
   return services;
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -51,6 +51,17 @@ function bytesOf(dir: string): string {
     .join('|');
 }
 
+/** An archive with 300 MB of ballast, so that copying it takes long enough to be interrupted. */
+function ballastArchive(): string {
+  const dir = archiveWith(['一篇稿']);
+  const db = new Database(join(dir, ARCHIVE_FILE));
+  db.exec('CREATE TABLE ballast (b BLOB)');
+  const insert = db.prepare('INSERT INTO ballast VALUES (zeroblob(1048576))');
+  for (let i = 0; i < 300; i++) insert.run();
+  db.close();
+  return dir;
+}
+
 const kept = (dir: string) => readdirSync(dir).filter((f) => f.startsWith(`${ARCHIVE_FILE}.before-restore`));
 
 describe('backup', () => {
@@ -78,28 +89,40 @@ describe('backup', () => {
     expect(saves).toBeGreaterThan(0);
     expect(seconds).toBeLessThan(30);
     expect(checkArchiveFile(out).articles).toBeGreaterThanOrEqual(before + 1);
+    // One moment's archive: the story as one of its saves left it, that save's version with it.
+    const copy = new Database(out, { readonly: true });
+    const kept = copy.prepare('SELECT headline, version FROM articles WHERE id = ?').get(story.id) as { headline: string; version: number };
+    copy.close();
+    const n = /^保存第(\d+)次$/u.exec(kept.headline)?.[1];
+    expect(n === undefined ? kept.headline : kept.version).toBe(n === undefined ? '备份时不停保存的稿' : story.version + Number(n));
     expect(readdirSync(join(out, '..'))).toEqual(['b.sqlite']);
   });
 
-  it('stopped, leaves no file behind, neither the backup nor its unfinished part', async () => {
-    const dir = archiveWith(['一篇稿']);
+  it('stopped half way, leaves no file behind, neither the backup nor its unfinished part', async () => {
+    const dir = ballastArchive();
     const out = join(folder(), 'b.sqlite');
     const stop = new AbortController();
     const backup = backupArchive(dir, out, { signal: stop.signal });
+    for (let i = 0; i < 2000 && !existsSync(`${out}.partial`); i++) await new Promise((r) => setTimeout(r, 5));
+    expect(existsSync(`${out}.partial`)).toBe(true);
     stop.abort();
     await expect(backup).rejects.toMatchObject({ code: 'BACKUP_STOPPED' });
-    expect(existsSync(out)).toBe(false);
     expect(existsSync(`${out}.partial`)).toBe(false);
+    // The copy's thread, still deep in SQLite when stopped, brings back nothing when it ends.
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(readdirSync(join(out, '..'))).toEqual([]);
+  });
+
+  it('refuses to write a backup over the archive itself', async () => {
+    const dir = archiveWith(['一篇稿']);
+    const before = bytesOf(dir);
+    await expect(backupArchive(dir, join(dir, ARCHIVE_FILE))).rejects.toMatchObject({ code: 'BACKUP_OVER_ARCHIVE' });
+    await expect(backupArchive(dir, join(dir, `${ARCHIVE_FILE}-wal`))).rejects.toMatchObject({ code: 'BACKUP_OVER_ARCHIVE' });
+    expect(bytesOf(dir)).toBe(before);
   });
 
   it('stopped with Ctrl+C from the command line, removes its unfinished file and says so', async () => {
-    const dir = archiveWith(['一篇稿']);
-    // Ballast, so that the copy takes long enough to be interrupted.
-    const db = new Database(join(dir, ARCHIVE_FILE));
-    db.exec('CREATE TABLE ballast (b BLOB)');
-    const insert = db.prepare('INSERT INTO ballast VALUES (zeroblob(1048576))');
-    for (let i = 0; i < 300; i++) insert.run();
-    db.close();
+    const dir = ballastArchive();
     const out = join(folder(), 'b.sqlite');
     const child = spawn(process.execPath, [BIN, '--data', dir, 'backup', '--out', out], { env: { ...process.env, BANMIAN_LANG: 'en' } });
     let stderr = '';
@@ -213,6 +236,23 @@ describe('restore', () => {
     ).toEqual(['新装机器上的稿']);
   });
 
+  it('keeps, and does not play into the restored file, a WAL left without its archive', async () => {
+    const dir = archiveWith(['崩溃的稿库']);
+    const id = [...headlinesIn(join(dir, ARCHIVE_FILE)).keys()][0]!;
+    const crash = spawn(process.execPath, [crashingWriterScript(folder()), join(dir, ARCHIVE_FILE), id, '只在 WAL 里的保存']);
+    await new Promise((resolve) => crash.on('exit', resolve));
+    // The archive file is moved away after the crash (it "would not open"); its WAL stays.
+    renameSync(join(dir, ARCHIVE_FILE), join(folder(), 'moved.sqlite'));
+    expect(statSync(join(dir, `${ARCHIVE_FILE}-wal`)).size).toBeGreaterThan(0);
+    const { previous } = restoreArchive(dir, join(archiveWith(['备份里的稿']), ARCHIVE_FILE));
+    expect(previous).toBeNull();
+    const restored = Archive.open(dir);
+    temp.onCleanup(() => restored.close());
+    expect(restored.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(restored.list({}).map((a) => a.headline)).toEqual(['备份里的稿']);
+    expect(readdirSync(dir).filter((f) => f.startsWith(`${ARCHIVE_FILE}.before-restore`) && f.endsWith('-wal'))).toHaveLength(1);
+  });
+
   it('brings a backup of an older version up to date before it replaces anything', () => {
     const old = join(folder(), 'old.sqlite');
     const db = new Database(old);
@@ -255,6 +295,19 @@ describe('restore', () => {
       'BACKUP_SCHEMA_MISMATCH',
     ],
     ['a table of its own', (db) => db.exec('CREATE TABLE extra (x)'), 'BACKUP_SCHEMA_MISMATCH'],
+    [
+      'a trigger wearing the name of SQLite’s own statistics table',
+      (db) => {
+        // SQLite refuses the name in CREATE TRIGGER, but loads it from a file's schema all the same.
+        db.unsafeMode(true);
+        db.pragma('writable_schema = ON');
+        db.prepare(
+          "INSERT INTO sqlite_schema (type, name, tbl_name, rootpage, sql) VALUES ('trigger', 'sqlite_stat1', 'articles', 0, ?)",
+        ).run("CREATE TRIGGER sqlite_stat1 AFTER UPDATE ON articles BEGIN UPDATE articles SET headline = '被篡改' WHERE id <> new.id; END");
+        db.pragma('writable_schema = OFF');
+      },
+      'BACKUP_SCHEMA_MISMATCH',
+    ],
     [
       'an index dropped',
       (db) =>

@@ -55,9 +55,16 @@ describe('the banmian command line', () => {
         'chars',
         'createdAt',
         'updatedAt',
+        'statusLog',
+        'signedRevision',
       ]) {
         expect(a).toHaveProperty(key);
       }
+      // Its history, first step first: on an archive without accounts no one is recorded.
+      const log = a.statusLog as { from: string | null; to: string; at: string; by: string | null; front: string | null }[];
+      expect(log[0]).toMatchObject({ from: null, to: 'draft', by: null, front: null, reason: null });
+      expect(log.at(-1)!.to).toBe(a.status);
+      expect(a.signedRevision === null).toBe(a.status !== 'approved');
       for (const entry of a.byline as { role: string; name: string }[]) expect(ROLES).toContain(entry.role);
       expect((a.body as unknown[]).every((p) => typeof p === 'string')).toBe(true);
     }

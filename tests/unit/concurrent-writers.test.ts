@@ -12,6 +12,8 @@ import { PAGE_FILES, pageText } from '../support/fixtures';
 import { BIN } from '../support/cli';
 import { tempFolders } from '../support/temp';
 import { asAdmin, TEST_PASSWORD } from '../support/services';
+import { makePng } from '../support/images';
+import { DEMO_EDITION } from '../../electron/archive/demo';
 
 const temp = tempFolders();
 afterEach(() => temp.cleanupAll());
@@ -84,7 +86,8 @@ async function hostCall(url: string) {
     });
   const signIn = await post('session.signIn', { name: '测试管理员', password: TEST_PASSWORD });
   const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
-  return async (method: string, input: unknown): Promise<Result<unknown>> => (await (await post(method, input, cookie)).json()) as Result<unknown>;
+  return async (method: string, input: unknown): Promise<Result<unknown>> =>
+    (await (await post(method, input, cookie)).json()) as Result<unknown>;
 }
 
 describe('several programs writing one archive', () => {
@@ -144,46 +147,59 @@ describe('several programs writing one archive', () => {
   it('every kind of write waits its turn behind another program’s transaction instead of failing', async () => {
     const dir = folder();
     const app = desk(dir);
-    const cli = Archive.open(dir, { holder: { program: 'cli' } });
-    temp.onCleanup(() => cli.close());
-    const story = app.archive.create({ headline: '待审的稿' });
     const caller = await asAdmin(app);
+    const { archive } = app;
+    const story = archive.create({ headline: '待审的稿' });
+    const other = archive.create({ headline: '另一篇稿' });
+    const edited = archive.save(other.id, other.version, fullDraft({ headline: '改过的稿' }));
+    const firstRevision = archive.revisions(other.id).at(-1)!;
+    const page = archive.layoutPage(DEMO_EDITION.date, 1).page;
+    const shorter = page.placements.find((p) => p.depth > 1)!;
+    const gone = page.placements.find((p) => p.id !== shorter.id)!;
     // Another program holds the write lock for 300 ms.
-    const other = new Database(join(dir, ARCHIVE_FILE));
-    temp.onCleanup(() => other.close());
-    other.exec('BEGIN IMMEDIATE');
-    setTimeout(() => other.exec('COMMIT'), 300);
+    const lock = new Database(join(dir, ARCHIVE_FILE));
+    temp.onCleanup(() => lock.close());
+    lock.exec('BEGIN IMMEDIATE');
+    const release = setTimeout(() => lock.exec('COMMIT'), 300);
+    temp.onCleanup(() => clearTimeout(release));
     const started = Date.now();
-    const results = await Promise.all([
-      app.call('articles.save', { id: story.id, baseVersion: story.version, draft: fullDraft({ headline: '等锁时保存' }) }, caller),
-      app.call('articles.create', {}, caller),
-      app.call('layout.createEdition', { date: '2026-12-05', number: 1, totalNumber: 100, paper: '沙市日报' }, caller),
-      app.call('settings.set', { language: 'en' }, caller),
-    ]);
-    expect(results.map((r) => (r.ok ? 'ok' : r.error.code))).toEqual(['ok', 'ok', 'ok', 'ok']);
+    const calls: [string, unknown][] = [
+      ['articles.save', { id: story.id, baseVersion: story.version, draft: fullDraft({ headline: '等锁时保存' }) }],
+      ['articles.create', {}],
+      ['articles.setStatus', { id: other.id, action: 'submit' }],
+      ['revisions.restore', { articleId: other.id, revisionId: firstRevision.id, baseVersion: edited.version }],
+      ['photos.import', { fileName: 'p.png', dataBase64: makePng(12, 8).toString('base64') }],
+      ['layout.createEdition', { date: '2026-12-05', number: 1, totalNumber: 100, paper: '沙市日报' }],
+      ['layout.updatePage', { date: DEMO_EDITION.date, number: 1, section: '要闻' }],
+      ['layout.place', { date: DEMO_EDITION.date, page: 1, placement: { ...shorter, depth: shorter.depth - 1 } }],
+      ['layout.unplace', { date: DEMO_EDITION.date, page: 1, id: gone.id }],
+      ['settings.set', { language: 'en' }],
+      ['accounts.add', { name: '等锁的新人', password: TEST_PASSWORD, roles: ['reporter'] }],
+    ];
+    const results = await Promise.all(calls.map(([method, input]) => app.call(method, input, caller)));
+    expect(results.map((r, i) => `${calls[i]![0]} ${r.ok ? 'ok' : r.error.code}`)).toEqual(calls.map(([m]) => `${m} ok`));
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+
     // The command line's own connection blocks and waits instead (it has no window to keep free).
-    other.exec('BEGIN IMMEDIATE');
-    const release = Date.now() + 200;
-    const waiter = new Database(join(dir, ARCHIVE_FILE));
-    temp.onCleanup(() => waiter.close());
-    setTimeout(() => other.exec('COMMIT'), 200);
-    await new Promise((r) => setTimeout(r, 0));
+    lock.exec('BEGIN IMMEDIATE');
+    const held = Date.now();
+    const second = setTimeout(() => lock.exec('COMMIT'), 1500);
+    temp.onCleanup(() => clearTimeout(second));
     const child = start(['--data', dir, '--user', '测试管理员', 'import', pageFiles(1)[0]!]);
     expect(await child.exit).toBe(0);
-    expect(Date.now()).toBeGreaterThanOrEqual(release - 50);
-    expect(cli.setStatus(story.id, 'submit').status).toBe('submitted');
+    expect(Date.now() - held).toBeGreaterThanOrEqual(1400);
+    expect(archive.db.prepare('SELECT count(*) FROM imports').pluck().get()).toBe(1);
   });
 
   it('a save that cannot be written in time says so in words, changes nothing, and goes through once the archive is free', async () => {
     const dir = folder();
     const app = desk(dir, { writeWaitMs: 400 });
     const story = app.archive.create({ headline: '原来的主题' });
+    const caller = await asAdmin(app);
     const other = new Database(join(dir, ARCHIVE_FILE));
     temp.onCleanup(() => other.close());
     other.exec('BEGIN IMMEDIATE');
     const draft = fullDraft({ headline: '稿库忙时写的主题' });
-    const caller = await asAdmin(app);
     const refused = await app.call('articles.save', { id: story.id, baseVersion: story.version, draft }, caller);
     expect(refused).toMatchObject({ ok: false, error: { code: 'ARCHIVE_BUSY' } });
     expect(!refused.ok && refused.error.message).toMatch(/^稿库正忙：另一程序已连续写入 \d+ 秒。内容没有丢失/u);

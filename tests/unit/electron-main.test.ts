@@ -7,6 +7,11 @@ import { API_METHODS, CHANNELS, channelOf } from '../../shared/api/methods';
 import { createFakeElectron, type FakeElectron } from '../support/fake-electron';
 import { PAGES_DIR } from '../support/fixtures';
 import { tempDir } from '../support/temp';
+import { TEST_PASSWORD } from '../support/services';
+import { checkRules, roleAccounts } from '../support/rules';
+import { AppServices } from '../../electron/services/app-services';
+import type { Result } from '../../shared/api/errors';
+import { DESK_ROLES } from '../../shared/domain/accounts';
 
 const folders = { data: tempDir(), userData: tempDir() };
 const fake: FakeElectron = createFakeElectron(folders.userData.dir);
@@ -27,6 +32,9 @@ beforeAll(async () => {
   await vi.waitFor(() => expect(fake.windows).toHaveLength(1));
   startup.loadURL = [...vi.mocked(win().loadURL).mock.calls];
   startup.singleInstanceLock = vi.mocked(fake.electron.app.requestSingleInstanceLock).mock.calls.length;
+  // The archive is new: its first user creates the administrator (every role), which signs the app in.
+  const setup = await call('session.setup', { name: '测试管理员', password: TEST_PASSWORD, roles: [...DESK_ROLES] }, OWN_PAGE);
+  expect(setup).toMatchObject({ ok: true, value: { account: { name: '测试管理员' } } });
 });
 afterAll(() => {
   fake.electron.app.emit('will-quit');
@@ -84,6 +92,24 @@ describe('the Electron main process, against a fake electron', () => {
     expect(result.error?.message).toMatch(/^请求的数据不合规/);
     expect((await call('articles.get', null, OWN_PAGE)).error?.code).toBe('INVALID_INPUT');
   });
+
+  it('holds who may do what for every role, the app signed in as each in turn', async () => {
+    // A second connection to the same archive, to set up what each action acts on and to see
+    // that a refused one changed nothing.
+    const direct = AppServices.open(folders.data.dir, { demo: false });
+    try {
+      const actors = await roleAccounts(direct);
+      await checkRules(direct, actors, async (role) => {
+        const signIn = await call('session.signIn', { name: actors.get(role)!.name, password: TEST_PASSWORD }, OWN_PAGE);
+        expect(signIn.ok ? 'ok' : signIn.error?.message).toBe('ok');
+        return (method, input) => call(method, input, OWN_PAGE) as Promise<Result<unknown>>;
+      });
+    } finally {
+      direct.close();
+      // Back to the administrator for whatever runs after.
+      await call('session.signIn', { name: '测试管理员', password: TEST_PASSWORD }, OWN_PAGE);
+    }
+  }, 120_000);
 
   it('opens the window with Electron’s security defaults on', () => {
     const prefs = win().options.webPreferences as Record<string, unknown>;

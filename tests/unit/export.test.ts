@@ -75,6 +75,8 @@ describe('a page exported as HTML', () => {
     const lead = layout.page.placements.find((p) => p.id === 'demo-lead')!;
     archive.place(DEMO_EDITION.date, 1, { ...lead, depth: 8, photos: [] });
     const second = layout.page.placements.find((p) => p.id === 'demo-second')!;
+    // A signed-off story is frozen: the sign-off is withdrawn for the change, then given again.
+    archive.setStatus(second.articleId, 'revoke', null, '测试：改图片');
     const article = archive.get(second.articleId);
     // The second story's first photo loses its image; its group credit goes, so no photo is credited.
     archive.save(article.id, article.version, {
@@ -82,6 +84,7 @@ describe('a page exported as HTML', () => {
       photos: article.photos.map((p, i) => (i === 0 ? { ...p, hash: null, mime: null, width: null, height: null } : p)),
       photoGroupCredit: null,
     });
+    archive.setStatus(article.id, 'approve');
     const refused = await exportPage(archive, services.i18n, DEMO_EDITION.date, 1, options);
     expect(refused.refused).toBe(true);
     expect(refused.problems.map((p) => p.code).sort()).toEqual(['overset', 'photoMissing', 'photoWithoutCredit']);

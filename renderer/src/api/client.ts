@@ -72,9 +72,22 @@ function callBridge(method: ApiMethod, input: unknown): Promise<Result<unknown>>
   return fn(input);
 }
 
+/** Hears every failed call (the session controller locks the desk on a lost session). */
+type FailureListener = (method: ApiMethod, error: ClientError) => void;
+const failureListeners = new Set<FailureListener>();
+
+export function onCallFailed(listener: FailureListener): () => void {
+  failureListeners.add(listener);
+  return () => failureListeners.delete(listener);
+}
+
 async function call(method: ApiMethod, input: unknown): Promise<unknown> {
   const result = bridge ? await callBridge(method, input) : await callHost(method, input);
-  if (!result.ok) throw new ClientError(result.error);
+  if (!result.ok) {
+    const error = new ClientError(result.error);
+    for (const listener of [...failureListeners]) listener(method, error);
+    throw error;
+  }
   return result.value;
 }
 

@@ -1,4 +1,5 @@
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useEffect, useId, useState, useSyncExternalStore } from 'react';
+import type { AccountSummary } from '../../../shared/domain/accounts';
 import type { AppCommand } from '../../../shared/api/methods';
 import { LANGUAGES, isLanguage, type Language } from '../../../shared/i18n/languages';
 import { errorMessage } from '../../../shared/i18n/setup';
@@ -11,10 +12,76 @@ import { Notice } from './Notice';
 import { LayoutDesk } from '../layout/LayoutDesk';
 import { commandForKey, emitCommand, flushAll, markPending, onCommand } from './commands';
 import { navigate, useRoute } from './route';
+import { Accounts } from '../people/Accounts';
+import { session, type SessionProblem } from './session';
+import { LockScreen, SetupForm, SignInForm } from './SignIn';
 
-onBeforeLeave(flushAll);
+onBeforeLeave(async () => {
+  await flushAll();
+});
 
+/**
+ * The app shell: who is signed in decides what shows. Set-up on an archive without accounts,
+ * the sign-in form without a session, the desk with one; a lost session locks the desk
+ * without unmounting it, so the story open beneath keeps its draft and its pending save.
+ */
 export function App() {
+  const { t } = useT();
+  const { state, busy, error } = useSyncExternalStore(session.subscribe, session.getSnapshot);
+  switch (state.kind) {
+    case 'loading':
+      return <p className="muted boot">{t('common:loading')}</p>;
+    case 'unavailable':
+      return (
+        <div className="sign-in">
+          <p role="alert" className="error">
+            {t('common:session.unavailable', { message: errorMessage(i18n, state.problem.code, state.problem.params) })}
+          </p>
+          <button type="button" onClick={() => void session.start()}>
+            {t('common:session.retry')}
+          </button>
+        </div>
+      );
+    case 'setup':
+      return (
+        <main className="sign-in-page">
+          <SetupForm busy={busy} problem={error} />
+        </main>
+      );
+    case 'signed-out':
+      return (
+        <main className="sign-in-page">
+          <SignInForm busy={busy} problem={error} />
+        </main>
+      );
+    case 'signed-in':
+    case 'locked':
+      return (
+        <>
+          <Workspace
+            account={state.account}
+            locked={state.kind === 'locked'}
+            busy={busy}
+            problem={state.kind === 'signed-in' ? error : null}
+          />
+          {state.kind === 'locked' ? <LockScreen name={state.account.name} reason={state.reason} busy={busy} problem={error} /> : null}
+        </>
+      );
+  }
+}
+
+/** The desk, its views and its header, for the signed-in account. */
+function Workspace({
+  account,
+  locked,
+  busy,
+  problem,
+}: {
+  account: AccountSummary;
+  locked: boolean;
+  busy: boolean;
+  problem: SessionProblem | null;
+}) {
   const { t, i18n: page } = useT();
   const route = useRoute();
   const ids = useId();
@@ -63,8 +130,10 @@ export function App() {
     };
   }, [newArticle, changeLanguage, route.view]);
 
+  const admin = account.roles.includes('admin');
+  const roles = account.roles.map((r) => t(`common:deskRole.${r}`)).join(t('common:listSeparator'));
   return (
-    <div className="app">
+    <div className="app" inert={locked}>
       <header className="app-bar">
         <a
           className="app-name"
@@ -98,6 +167,15 @@ export function App() {
           >
             {t('common:nav.people')}
           </a>
+          {admin ? (
+            <a
+              href="#/accounts"
+              aria-current={route.view === 'accounts' ? 'page' : undefined}
+              onClick={(e) => (e.preventDefault(), navigate({ view: 'accounts' }))}
+            >
+              {t('common:nav.accounts')}
+            </a>
+          ) : null}
         </nav>
         <span className="spacer" />
         <label htmlFor={`${ids}-language`}>{t('common:language')}</label>
@@ -112,13 +190,24 @@ export function App() {
             </option>
           ))}
         </select>
+        <span className="signed-in" data-testid="signed-in">
+          <span className="visually-hidden">{t('common:session.signedInLabel')}: </span>
+          {t('common:session.signedInAs', { name: account.name, roles })}
+        </span>
+        <button type="button" disabled={busy} onClick={() => void session.signOut()}>
+          {t('common:session.signOut')}
+        </button>
       </header>
       <Notice message={error} onDismiss={() => setError(null)} />
+      {/* A sign-out the desk refused (changes not saved yet) says why. */}
+      <Notice message={problem ? errorMessage(i18n, problem.code, problem.params) : null} onDismiss={() => session.clearError()} />
       <main>
         {route.view === 'article' ? (
           <StoryEditor articleId={route.id} />
         ) : route.view === 'people' ? (
           <People />
+        ) : route.view === 'accounts' && admin ? (
+          <Accounts self={account} />
         ) : route.view === 'layout' ? (
           <LayoutDesk key={`${route.date ?? ''}/${route.page ?? ''}`} date={route.date} page={route.page} />
         ) : (

@@ -31,16 +31,20 @@ export function commandForKey(event: KeyboardEvent): AppCommand | null {
   }
 }
 
-/** Work that must be saved before the page goes (the open article's pending edits). */
-const flushers = new Set<() => Promise<void>>();
+/**
+ * Work that must be saved before the page goes (the open article's pending edits): each
+ * saves and answers whether nothing is left unsaved.
+ */
+const flushers = new Set<() => Promise<boolean>>();
 
-export function registerFlush(flush: () => Promise<void>): () => void {
+export function registerFlush(flush: () => Promise<boolean>): () => void {
   flushers.add(flush);
   return () => flushers.delete(flush);
 }
 
-export async function flushAll(): Promise<void> {
-  await Promise.all([...flushers].map((f) => f()));
+/** Saves all pending work; true when nothing is left unsaved. */
+export async function flushAll(): Promise<boolean> {
+  return (await Promise.all([...flushers].map((f) => f()))).every(Boolean);
 }
 
 /** A command given away from the desk that the desk carries out when it opens (find). */

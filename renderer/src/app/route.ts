@@ -2,14 +2,19 @@ import { useEffect, useState } from 'react';
 
 /** Where the page is: the desk, or one article. Kept in the URL's hash so a reload returns there. */
 export type Route =
-  { view: 'desk' } | { view: 'people' } | { view: 'article'; id: string } | { view: 'layout'; date?: string; page?: number };
+  | { view: 'desk' }
+  | { view: 'people' }
+  | { view: 'accounts' }
+  | { view: 'article'; id: string }
+  | { view: 'layout'; date?: string; page?: number };
 
 export function parseRoute(hash: string): Route {
   const match = /^#\/article\/([\w-]{1,64})$/.exec(hash);
   if (match?.[1]) return { view: 'article', id: match[1] };
   const layout = /^#\/layout(?:\/(\d{4}-\d{2}-\d{2})(?:\/(\d{1,3}))?)?$/.exec(hash);
   if (layout) return { view: 'layout', ...(layout[1] ? { date: layout[1] } : {}), ...(layout[2] ? { page: Number(layout[2]) } : {}) };
-  return hash === '#/people' ? { view: 'people' } : { view: 'desk' };
+  if (hash === '#/people') return { view: 'people' };
+  return hash === '#/accounts' ? { view: 'accounts' } : { view: 'desk' };
 }
 
 export function hashOf(route: Route): string {
@@ -18,6 +23,8 @@ export function hashOf(route: Route): string {
       return `#/article/${route.id}`;
     case 'people':
       return '#/people';
+    case 'accounts':
+      return '#/accounts';
     case 'layout':
       return `#/layout${route.date ? `/${route.date}${route.page ? `/${route.page}` : ''}` : ''}`;
     default:

@@ -11,6 +11,9 @@ import { ImportPanel } from './ImportPanel';
 import { SearchResults } from './SearchResults';
 import { SearchFilters, type Filters } from './SearchFilters';
 
+/** Whose articles the list shows: all, the signed-in person's own, or those waiting for their review. */
+type Scope = 'all' | 'mine' | 'awaitingMe';
+
 /** The desk (稿库): recent articles, filtered by status or by words, and a way to start one. */
 export function Desk(props: { onNewArticle: () => void }) {
   const { t, i18n: page } = useT();
@@ -23,6 +26,7 @@ export function Desk(props: { onNewArticle: () => void }) {
   const [filters, setFilters] = useState<Filters>({});
   const [error, setError] = useState<string | null>(null);
   const [refresh, setRefresh] = useState(0);
+  const [scope, setScope] = useState<Scope>('all');
   const findRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -30,9 +34,24 @@ export function Desk(props: { onNewArticle: () => void }) {
     const query = text.trim();
     const fail = (e: unknown) => live && setError(e instanceof ClientError ? errorMessage(i18n, e.code, e.params) : String(e));
     // Results as the editor types, a moment after the last key.
-    const narrowed = Object.keys(filters).length > 0;
+    const scoped = scope !== 'all';
+    const narrowed = !scoped && Object.keys(filters).length > 0;
     const timer = setTimeout(
       () => {
+        if (scoped) {
+          // The person's own or waiting stories: the list, narrowed by status and words.
+          setFound(null);
+          api.articles
+            .list({
+              ...(status ? { status } : {}),
+              ...(query ? { text: query } : {}),
+              ...(scope === 'mine' ? { mine: true } : { awaitingMe: true }),
+              limit: 500,
+            })
+            .then((list) => live && (setArticles(list), setError(null)))
+            .catch(fail);
+          return;
+        }
         if (query || narrowed) {
           const all = { ...filters, ...(status ? { status } : {}) };
           api.search
@@ -53,7 +72,7 @@ export function Desk(props: { onNewArticle: () => void }) {
       live = false;
       clearTimeout(timer);
     };
-  }, [status, text, order, refresh, filters]);
+  }, [status, text, order, refresh, filters, scope]);
 
   useEffect(() => {
     const focusFind = () => {
@@ -97,7 +116,14 @@ export function Desk(props: { onNewArticle: () => void }) {
             onChange={(e) => setText(e.target.value)}
           />
         </div>
-        {text.trim() || Object.keys(filters).length ? (
+        <div className="scope-toggles" role="group" aria-label={t('desk:scope.label')}>
+          {(['mine', 'awaitingMe'] as const).map((s) => (
+            <button key={s} type="button" aria-pressed={scope === s} onClick={() => setScope(scope === s ? 'all' : s)}>
+              {t(`desk:scope.${s}`)}
+            </button>
+          ))}
+        </div>
+        {scope === 'all' && (text.trim() || Object.keys(filters).length) ? (
           <div className="field inline">
             <label htmlFor={`${ids}-order`}>{t('desk:order')}</label>
             <select id={`${ids}-order`} value={order} onChange={(e) => setOrder(e.target.value as 'newest' | 'relevance')}>
@@ -109,7 +135,7 @@ export function Desk(props: { onNewArticle: () => void }) {
           <span className="muted">{t('desk:count', { count: articles.length })}</span>
         ) : null}
       </header>
-      <SearchFilters filters={filters} onChange={setFilters} />
+      {scope === 'all' ? <SearchFilters filters={filters} onChange={setFilters} /> : <p className="muted">{t('desk:scope.hint')}</p>}
       <ImportPanel onImported={() => setRefresh((n) => n + 1)} />
       {error ? (
         <p role="alert" className="error">

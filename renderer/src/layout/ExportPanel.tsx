@@ -11,7 +11,7 @@ type Report = ApiOutput<'export.page'>;
  * Export of this page or the whole edition into the archive's exports folder, page by page
  * with a progress bar; pages with problems are refused and listed unless the exporter says so.
  */
-export function ExportPanel(props: { edition: Edition; page: number }) {
+export function ExportPanel(props: { edition: Edition; page: number; onExported?: () => void }) {
   const { t } = useT();
   const id = useId();
   const [force, setForce] = useState(false);
@@ -37,6 +37,7 @@ export function ExportPanel(props: { edition: Edition; page: number }) {
       setError(messageOf(e));
     } finally {
       setProgress(null);
+      props.onExported?.();
     }
   };
 

@@ -5,6 +5,7 @@ import { copyfitText, storiesOf } from '../../../shared/typeset/copyfit';
 import { fitDepth, setFrame, setPage, type SetFrame } from '../../../shared/typeset/frame';
 import { storyTextOf, type StoryText } from '../../../shared/typeset/story';
 import { api } from '../api/client';
+import { onCommand } from '../app/commands';
 import { messageOf } from '../app/errors';
 import { Notice } from '../app/Notice';
 import { navigate } from '../app/route';
@@ -17,6 +18,7 @@ import { emptyHistory, record, redo, undo, type History, type Step } from './his
 import { Inspector } from './Inspector';
 import { onLive } from './live';
 import { PageView } from './PageView';
+import { AuditPanel } from './AuditPanel';
 
 const PX_PER_MM = 96 / 25.4;
 const ZOOMS = [0.25, 0.33, 0.5, 0.67, 0.75, 1, 1.25, 1.5, 2];
@@ -57,6 +59,7 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
   const [galleyFor, setGalleyFor] = useState<string | null>(null);
   const [articles, setArticles] = useState<ArticleSummary[]>([]);
   const [toPlace, setToPlace] = useState('');
+  const [exports, setExports] = useState(0);
   const viewport = useRef<HTMLDivElement>(null);
   const [viewportWidth, setViewportWidth] = useState(800);
 
@@ -110,6 +113,16 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
     historyRef.current = emptyHistory();
   }, [pageKey]);
   useEffect(loadPage, [loadPage]);
+  // Signed in again after the lock: read what may have been refused meanwhile.
+  useEffect(
+    () =>
+      onCommand((command) => {
+        if (command !== 'refresh') return;
+        refreshEditions();
+        loadPage();
+      }),
+    [refreshEditions, loadPage],
+  );
 
   useEffect(() => {
     api.articles.list({ limit: 500 }).then(setArticles, (e: unknown) => setError(messageOf(e)));
@@ -146,6 +159,9 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
     return map;
   }, [layout, live]);
   const headlines = useMemo(() => new Map([...stories].map(([id, s]) => [id, s.headline])), [stories]);
+  // Headlines for the trail, which also names stories no longer on the page.
+  const auditHeadlines = useMemo(() => new Map([...articles.map((a) => [a.id, a.headline] as const), ...headlines]), [articles, headlines]);
+  const spiked = useMemo(() => new Set(layout?.stories.filter((s) => s.status === 'spiked').map((s) => s.articleId)), [layout]);
   const frames: SetFrame[] = useMemo(() => (layout ? setPage(layout.page, stories) : []), [layout, stories]);
 
   const apply = useCallback(async (step: Step): Promise<boolean> => {
@@ -331,6 +347,7 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
                 frames={frames}
                 stories={stories}
                 headlines={headlines}
+                spiked={spiked}
                 zoom={effectiveZoom}
                 selectedId={selectedId}
                 onSelect={setSelectedId}
@@ -353,6 +370,11 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
                     <button type="button" className="link" onClick={() => setSelectedId(f.placementId)}>
                       {headlines.get(f.articleId) || t('common:untitled')}
                     </button>
+                    {spiked.has(f.articleId) ? (
+                      <span className="spiked-badge" data-testid="frame-spiked">
+                        {t('layout:spiked')}
+                      </span>
+                    ) : null}
                     <span className={`copyfit-state ${f.copyfit.state}`} data-testid="copyfit-state">
                       {copyfitText(i18n, f.copyfit)}
                     </span>
@@ -406,9 +428,19 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
             />
           ) : null}
           {editions?.find((e) => e.date === layout.edition.date) ? (
-            <ExportPanel edition={editions.find((e) => e.date === layout.edition.date)!} page={layout.page.number} />
+            <ExportPanel
+              edition={editions.find((e) => e.date === layout.edition.date)!}
+              page={layout.page.number}
+              onExported={() => setExports((n) => n + 1)}
+            />
           ) : null}
           <GeometryForm page={layout.page} onApply={(geometry) => void applyGeometry(geometry)} />
+          <AuditPanel
+            date={layout.edition.date}
+            page={layout.page.number}
+            changed={`${layout.page.placements.map((p) => JSON.stringify(p)).join()}/${exports}`}
+            headlines={auditHeadlines}
+          />
         </aside>
       ) : null}
       {galleyFrame && galleyFor && stories.get(galleyFor) ? (

@@ -39,6 +39,8 @@ export function PageView(props: {
   frames: SetFrame[];
   stories: ReadonlyMap<string, StoryText>;
   headlines: ReadonlyMap<string, string>;
+  /** Articles spiked (撤稿) since they were placed: flagged on their frames, refused by export. */
+  spiked: ReadonlySet<string>;
   zoom: number;
   selectedId: string | null;
   onSelect(id: string | null): void;
@@ -146,10 +148,11 @@ export function PageView(props: {
           const invalid = dragging && placementProblems(page, p).length > 0;
           const headline = props.headlines.get(p.articleId) || t('common:untitled');
           const selected = props.selectedId === p.id;
+          const spiked = props.spiked.has(p.articleId);
           return (
             <div
               key={p.id}
-              className={`frame${selected ? ' selected' : ''}${invalid ? ' invalid' : ''} copyfit-${frame.copyfit.state}`}
+              className={`frame${selected ? ' selected' : ''}${invalid ? ' invalid' : ''}${spiked ? ' spiked' : ''} copyfit-${frame.copyfit.state}`}
               role="group"
               tabIndex={0}
               aria-label={t('layout:frameOf', { headline })}
@@ -186,6 +189,11 @@ export function PageView(props: {
                   <LineView key={i} line={line} />
                 ))}
               </div>
+              {spiked ? (
+                <span className="spiked-mark" role="img" aria-label={t('layout:spikedMark', { headline })}>
+                  {t('layout:spiked')}
+                </span>
+              ) : null}
               {frame.overset.length ? (
                 <span className="overset-mark" role="img" aria-label={t('layout:overset')}>
                   +

@@ -33,7 +33,7 @@ const THEME = {
   text: { bold: 'body-bold' },
 };
 
-function Toolbar() {
+function Toolbar({ editable }: { editable: boolean }) {
   const { t } = useT();
   const [editor] = useLexicalComposerContext();
   const [bold, setBold] = useState(false);
@@ -69,19 +69,19 @@ function Toolbar() {
 
   return (
     <div className="toolbar" role="toolbar" aria-label={t('story:toolbar.label')}>
-      <button type="button" aria-pressed={bold} onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, 'bold')}>
+      <button type="button" disabled={!editable} aria-pressed={bold} onClick={() => editor.dispatchCommand(FORMAT_TEXT_COMMAND, 'bold')}>
         {t('story:toolbar.bold')}
       </button>
-      <button type="button" aria-pressed={intertitle} onClick={() => setBlock('intertitle')}>
+      <button type="button" disabled={!editable} aria-pressed={intertitle} onClick={() => setBlock('intertitle')}>
         {t('story:toolbar.intertitle')}
       </button>
-      <button type="button" onClick={() => setBlock('paragraph')}>
+      <button type="button" disabled={!editable} onClick={() => setBlock('paragraph')}>
         {t('story:toolbar.paragraph')}
       </button>
-      <button type="button" disabled={!canUndo} onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)}>
+      <button type="button" disabled={!editable || !canUndo} onClick={() => editor.dispatchCommand(UNDO_COMMAND, undefined)}>
         {t('story:toolbar.undo')}
       </button>
-      <button type="button" disabled={!canRedo} onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)}>
+      <button type="button" disabled={!editable || !canRedo} onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)}>
         {t('story:toolbar.redo')}
       </button>
     </div>
@@ -91,6 +91,13 @@ function Toolbar() {
 function PasteLimitPlugin({ onRefuse }: { onRefuse: (chars: number) => void }) {
   const [editor] = useLexicalComposerContext();
   useEffect(() => registerPasteLimit(editor, LIMITS.bodyChars, onRefuse), [editor, onRefuse]);
+  return null;
+}
+
+/** Follows the story's access: a signed-off story, or one the person may not edit, is read only. */
+function EditablePlugin({ editable }: { editable: boolean }) {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => editor.setEditable(editable), [editor, editable]);
   return null;
 }
 
@@ -106,6 +113,8 @@ export interface BodyChange {
 export function BodyEditor(props: {
   labelId: string;
   initialJson: string;
+  /** False: the text is shown, not changed. */
+  editable: boolean;
   onChange: (change: BodyChange) => void;
   onPasteRefused: (chars: number) => void;
 }) {
@@ -114,6 +123,7 @@ export function BodyEditor(props: {
     nodes: [...BODY_NODES],
     theme: THEME,
     editorState: props.initialJson || undefined,
+    editable: props.editable,
     onError: (error) => {
       throw error;
     },
@@ -122,7 +132,7 @@ export function BodyEditor(props: {
 
   return (
     <LexicalComposer initialConfig={initialConfig}>
-      <Toolbar />
+      <Toolbar editable={props.editable} />
       <div className="body-frame">
         <RichTextPlugin
           contentEditable={<ContentEditable className="body-editable" ariaLabelledBy={props.labelId} ariaMultiline />}
@@ -132,6 +142,7 @@ export function BodyEditor(props: {
       <HistoryPlugin />
       <OnChangePlugin ignoreSelectionChange ignoreHistoryMergeTagChange onChange={onChange} />
       <PasteLimitPlugin onRefuse={props.onPasteRefused} />
+      <EditablePlugin editable={props.editable} />
     </LexicalComposer>
   );
 }

@@ -1,48 +1,98 @@
-import { useEffect, useState } from 'react';
-import type { RevisionSummary } from '../../../shared/api/contract';
+import { useEffect, useId, useState } from 'react';
+import type { RevisionSummary, StatusChange } from '../../../shared/api/contract';
 import { api } from '../api/client';
 import { formatNumber, formatTime } from '../app/format';
 import { useT } from '../i18n';
 
-/** The article's revisions, one per editing burst, newest first; any of them can be restored. */
-export function HistoryPanel(props: { articleId: string; refreshKey: number; onRestore(revision: RevisionSummary): void }) {
+/**
+ * The article's revisions, one per editing burst, newest first, each with who wrote it; the
+ * text as signed off (签发稿) marked. Any of them can be restored by whoever may edit. Below
+ * them, every status change: who, when, from where, and why.
+ */
+export function HistoryPanel(props: {
+  articleId: string;
+  refreshKey: number;
+  log: StatusChange[];
+  canRestore: boolean;
+  /** Said before a restore when it will send the story back to 草稿. */
+  restoreNote: string | null;
+  onRestore(revision: RevisionSummary): void;
+}) {
   const { t, i18n } = useT();
+  const ids = useId();
   const [revisions, setRevisions] = useState<RevisionSummary[] | null>(null);
 
   useEffect(() => {
     let live = true;
-    void api.revisions.list({ articleId: props.articleId }).then((list) => {
-      if (live) setRevisions(list);
-    });
+    api.revisions.list({ articleId: props.articleId }).then(
+      (list) => live && setRevisions(list),
+      () => undefined,
+    );
     return () => {
       live = false;
     };
   }, [props.articleId, props.refreshKey]);
 
+  const unknown = t('common:unknownPerson');
+  const who = (by: string | null, front: StatusChange['front']) =>
+    front ? t('story:status.by', { by: by ?? unknown, front: t(`common:fronts.${front}`) }) : (by ?? unknown);
+
   return (
-    <section className="panel history-panel" aria-labelledby="history-title">
-      <h2 id="history-title">{t('story:history.title')}</h2>
+    <section className="panel history-panel" aria-labelledby={`${ids}-title`}>
+      <h2 id={`${ids}-title`}>{t('story:history.title')}</h2>
+      {props.canRestore && props.restoreNote ? (
+        <p className="hint" data-testid="restore-note">
+          {props.restoreNote}
+        </p>
+      ) : null}
       {revisions === null ? <p className="muted">{t('common:loading')}</p> : null}
       {revisions?.length === 0 ? <p className="muted">{t('story:history.empty')}</p> : null}
       <ol className="revisions">
         {revisions?.map((r) => {
           const time = formatTime(r.updatedAt, i18n.language);
           return (
-            <li key={r.id} className={`revision revision-${r.reason}`}>
+            <li key={r.id} className={`revision revision-${r.reason}`} data-revision-reason={r.reason}>
               <span className="revision-entry">
                 {t('story:history.entry', {
                   time,
                   reason: t(`story:history.reasons.${r.reason}`),
+                  by: r.by ?? unknown,
                   chars: formatNumber(r.chars, i18n.language),
                 })}
               </span>
               <span className="revision-headline">{r.headline || t('common:untitled')}</span>
-              <button type="button" onClick={() => props.onRestore(r)} aria-label={t('story:history.restore', { time })}>
+              <button
+                type="button"
+                disabled={!props.canRestore}
+                onClick={() => props.onRestore(r)}
+                aria-label={t('story:history.restore', { time })}
+              >
                 {t('story:history.restoreShort')}
               </button>
             </li>
           );
         })}
+      </ol>
+      <h3 id={`${ids}-log`}>{t('story:status.log')}</h3>
+      <ol className="status-log" aria-labelledby={`${ids}-log`}>
+        {props.log.map((change, i) => (
+          <li key={i} className="status-change">
+            <time dateTime={change.at}>{formatTime(change.at, i18n.language)}</time>{' '}
+            <span className="who">{who(change.by, change.front)}</span>
+            {t('common:labelSeparator')}
+            {change.from
+              ? t('story:status.change', { from: t(`common:status.${change.from}`), to: t(`common:status.${change.to}`) })
+              : t('story:status.created', { to: t(`common:status.${change.to}`) })}
+            {change.reason ? (
+              <span className="status-reason">
+                {' · '}
+                {t('story:status.reason', {
+                  reason: change.reason === 'restore' ? t('story:status.reasons.restore') : change.reason,
+                })}
+              </span>
+            ) : null}
+          </li>
+        ))}
       </ol>
     </section>
   );

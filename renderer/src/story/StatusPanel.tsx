@@ -1,11 +1,22 @@
-import type { StatusChange } from '../../../shared/api/contract';
-import { availableActions, type Status, type StatusAction } from '../../../shared/domain/status';
-import { formatTime } from '../app/format';
+import { useId, useState } from 'react';
+import type { Status, StatusAction } from '../../../shared/domain/status';
 import { useT } from '../i18n';
 
-/** The article's place in the workflow, the moves open from there, and every change so far. */
-export function StatusPanel(props: { status: Status; log: StatusChange[]; busy: boolean; onAction(action: StatusAction): void }) {
-  const { t, i18n } = useT();
+/**
+ * The article's place in the workflow and the moves the signed-in person may make from there
+ * (the archive says which). Withdrawing a sign-off (撤销签发) asks why first.
+ */
+export function StatusPanel(props: {
+  status: Status;
+  actions: readonly StatusAction[];
+  busy: boolean;
+  onAction(action: StatusAction, reason?: string): Promise<boolean>;
+}) {
+  const { t } = useT();
+  const ids = useId();
+  const [revoking, setRevoking] = useState(false);
+  const [reason, setReason] = useState('');
+
   return (
     <section className="status-panel" aria-label={t('story:status.label')}>
       <span className="status-label">
@@ -15,25 +26,54 @@ export function StatusPanel(props: { status: Status; log: StatusChange[]; busy: 
         </strong>
       </span>
       <span className="status-actions">
-        {availableActions(props.status).map((action) => (
-          <button key={action} type="button" disabled={props.busy} onClick={() => props.onAction(action)}>
+        {props.actions.map((action) => (
+          <button
+            key={action}
+            type="button"
+            disabled={props.busy}
+            aria-expanded={action === 'revoke' ? revoking : undefined}
+            onClick={() => (action === 'revoke' ? setRevoking(true) : void props.onAction(action))}
+          >
             {t(`story:status.actions.${action}`)}
           </button>
         ))}
       </span>
-      <details className="status-log">
-        <summary>{t('story:status.log')}</summary>
-        <ol>
-          {props.log.map((change, i) => (
-            <li key={i}>
-              <time dateTime={change.at}>{formatTime(change.at, i18n.language)}</time>{' '}
-              {change.from
-                ? t('story:status.change', { from: t(`common:status.${change.from}`), to: t(`common:status.${change.to}`) })
-                : t('story:status.created', { to: t(`common:status.${change.to}`) })}
-            </li>
-          ))}
-        </ol>
-      </details>
+      {revoking && props.actions.includes('revoke') ? (
+        <form
+          className="revoke-form"
+          aria-label={t('story:status.actions.revoke')}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void props.onAction('revoke', reason.trim()).then((ok) => {
+              if (!ok) return;
+              setRevoking(false);
+              setReason('');
+            });
+          }}
+        >
+          <div className="field">
+            <label htmlFor={`${ids}-reason`}>{t('story:status.revokeReason')}</label>
+            <textarea
+              id={`${ids}-reason`}
+              rows={2}
+              required
+              maxLength={500}
+              value={reason}
+              aria-describedby={`${ids}-hint`}
+              onChange={(e) => setReason(e.target.value)}
+            />
+            <span id={`${ids}-hint`} className="hint muted">
+              {t('story:status.revokeHint')}
+            </span>
+          </div>
+          <button type="submit" className="primary" disabled={props.busy || !reason.trim()}>
+            {t('story:status.revokeConfirm')}
+          </button>
+          <button type="button" onClick={() => (setRevoking(false), setReason(''))}>
+            {t('story:status.revokeCancel')}
+          </button>
+        </form>
+      ) : null}
     </section>
   );
 }

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { RevisionSummary, StatusChange } from '../../../shared/api/contract';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { ArticleAccess, RevisionSummary, StatusChange } from '../../../shared/api/contract';
 import { LIMITS, storableDraft, type Article, type ArticleDraft, type BodyBlock } from '../../../shared/domain/article';
 import type { StatusAction } from '../../../shared/domain/status';
 import { errorMessage } from '../../../shared/i18n/setup';
@@ -34,31 +34,40 @@ function describe(error: unknown): string {
 /** One article open for editing: every field, saved as it is typed, with history and workflow. */
 export function StoryEditor({ articleId }: { articleId: string }) {
   // What was read, and for which id: an answer for another article is no answer for this one.
-  const [loaded, setLoaded] = useState<{ articleId: string; article: Article | null; loadError: string | null } | null>(null);
+  const [loaded, setLoaded] = useState<{
+    articleId: string;
+    article: Article | null;
+    access: ArticleAccess | null;
+    loadError: string | null;
+  } | null>(null);
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     let live = true;
-    api.articles
-      .get({ id: articleId })
-      .then((a) => live && setLoaded({ articleId, article: a, loadError: null }))
-      .catch((error: unknown) => live && setLoaded({ articleId, article: null, loadError: describe(error) }));
+    Promise.all([api.articles.get({ id: articleId }), api.articles.access({ id: articleId })])
+      .then(([article, access]) => live && setLoaded({ articleId, article, access, loadError: null }))
+      .catch((error: unknown) => live && setLoaded({ articleId, article: null, access: null, loadError: describe(error) }));
     return () => {
       live = false;
     };
-  }, [articleId]);
+  }, [articleId, attempt]);
 
-  const { article, loadError } = loaded?.articleId === articleId ? loaded : { article: null, loadError: null };
+  // A load refused while signed out is tried again once someone signs in.
+  const failed = loaded?.loadError != null;
+  useEffect(() => (failed ? onCommand((command) => command === 'refresh' && setAttempt((n) => n + 1)) : undefined), [failed]);
+
+  const { article, access, loadError } = loaded?.articleId === articleId ? loaded : { article: null, access: null, loadError: null };
   if (loadError)
     return (
       <p role="alert" className="error">
         {loadError}
       </p>
     );
-  if (!article) return <p className="muted">{i18n.t('common:loading')}</p>;
-  return <LoadedStory key={article.id} initial={article} />;
+  if (!article || !access) return <p className="muted">{i18n.t('common:loading')}</p>;
+  return <LoadedStory key={article.id} initial={article} initialAccess={access} />;
 }
 
-function LoadedStory({ initial }: { initial: Article }) {
+function LoadedStory({ initial, initialAccess }: { initial: Article; initialAccess: ArticleAccess }) {
   const { t, i18n: page } = useT();
   const ids = useId();
   const [draft, setDraft] = useState<ArticleDraft>(() => draftOf(initial));
@@ -73,13 +82,25 @@ function LoadedStory({ initial }: { initial: Article }) {
   const [busy, setBusy] = useState(false);
   const [people, setPeople] = useState<string[]>([]);
   const [needsReview, setNeedsReview] = useState(initial.needsReview);
+  const [access, setAccess] = useState(initialAccess);
   const draftRef = useRef(draft);
+  // What may be changed, read by the change handlers (a read-only story sends nothing to save).
+  const editable = useRef(initialAccess.edit);
+  useLayoutEffect(() => {
+    editable.current = access.edit;
+  }, [access.edit]);
 
   const autosave = useMemo(
     () =>
       new Autosave(initial.id, initial, {
         save: (request) => api.articles.save({ ...request, draft: storableDraft(request.draft) }),
-        onState: setSaveState,
+        onState: (state) => {
+          setSaveState(state);
+          // Refused for who may edit (signed off meanwhile, say): the desk shows the story as it now stands.
+          if (state.kind === 'failed' && (state.error.code === 'ARTICLE_SIGNED' || state.error.code === 'PERMISSION_DENIED')) {
+            api.articles.access({ id: initial.id }).then(setAccess, () => undefined);
+          }
+        },
         onSaved: (saved) => {
           setHistoryKey((k) => k + 1);
           publishLive({ kind: 'saved', articleId: saved.id, version: saved.version });
@@ -89,7 +110,10 @@ function LoadedStory({ initial }: { initial: Article }) {
   );
 
   useEffect(() => {
-    const off = registerFlush(() => autosave.flush());
+    const off = registerFlush(async () => {
+      await autosave.flush();
+      return !autosave.hasUnsavedChanges;
+    });
     const offCommand = onCommand((command) => {
       if (command === 'save') void autosave.flush(true);
     });
@@ -107,6 +131,7 @@ function LoadedStory({ initial }: { initial: Article }) {
 
   const update = useCallback(
     (patch: Partial<ArticleDraft>) => {
+      if (!editable.current) return;
       const next = { ...draftRef.current, ...patch };
       draftRef.current = next;
       setDraft(next);
@@ -136,16 +161,35 @@ function LoadedStory({ initial }: { initial: Article }) {
   );
   const onPasteRefused = useCallback((chars: number) => setNotice(t('story:pasteTooLong', { chars, max: LIMITS.bodyChars })), [t]);
 
-  const changeStatus = async (action: StatusAction) => {
+  /**
+   * Reads the story's status, what the person may now do with it, and its log again (after a
+   * status change or a restore); its text too, when the archive holds a newer one and nothing
+   * typed here waits to be saved.
+   */
+  const reload = async () => {
+    const [article, nextAccess, log] = await Promise.all([
+      api.articles.get({ id: initial.id }),
+      api.articles.access({ id: initial.id }),
+      api.articles.statusLog({ id: initial.id }),
+    ]);
+    if (article.version !== autosave.version && !autosave.hasUnsavedChanges) load(article);
+    setStatus(article.status);
+    setAccess(nextAccess);
+    setStatusLog(log);
+    setHistoryKey((k) => k + 1);
+  };
+
+  const changeStatus = async (action: StatusAction, reason?: string): Promise<boolean> => {
     setBusy(true);
     try {
       await autosave.flush();
-      const updated = await api.articles.setStatus({ id: initial.id, action });
-      setStatus(updated.status);
-      setStatusLog(await api.articles.statusLog({ id: initial.id }));
+      await api.articles.setStatus({ id: initial.id, action, ...(reason ? { reason } : {}) });
       setNotice(null);
+      await reload();
+      return true;
     } catch (error) {
       setNotice(describe(error));
+      return false;
     } finally {
       setBusy(false);
     }
@@ -161,7 +205,10 @@ function LoadedStory({ initial }: { initial: Article }) {
         baseVersion: autosave.version,
       });
       load(restored);
-      setNotice(t('story:history.restored', { time: formatTime(revision.updatedAt, page.language) }));
+      const time = formatTime(revision.updatedAt, page.language);
+      const toDraft = restored.status === 'draft' && status !== 'draft';
+      setNotice(toDraft ? t('story:history.restoredToDraft', { time }) : t('story:history.restored', { time }));
+      await reload();
     } catch (error) {
       setNotice(describe(error));
     } finally {
@@ -175,6 +222,7 @@ function LoadedStory({ initial }: { initial: Article }) {
     const common = {
       id,
       value: draft[name],
+      readOnly: !access.edit,
       maxLength: LIMITS.line,
       placeholder: options.placeholder ? t(`story:placeholders.${name as 'column'}`) : undefined,
       onChange: (e: { target: { value: string } }) => update({ [name]: e.target.value }),
@@ -254,7 +302,14 @@ function LoadedStory({ initial }: { initial: Article }) {
 
       {saveState.kind === 'conflict' ? (
         <div className="conflict" role="alert">
-          <p>{t('story:conflict.message', { time: formatTime(saveState.current.updatedAt, page.language) })}</p>
+          <p>
+            {saveState.current.updatedBy
+              ? t('story:conflict.messageBy', {
+                  by: saveState.current.updatedBy,
+                  time: formatTime(saveState.current.updatedAt, page.language),
+                })
+              : t('story:conflict.message', { time: formatTime(saveState.current.updatedAt, page.language) })}
+          </p>
           <button type="button" onClick={() => load(saveState.current)}>
             {t('story:conflict.loadNewer')}
           </button>
@@ -296,7 +351,13 @@ function LoadedStory({ initial }: { initial: Article }) {
         </div>
       ) : null}
 
-      <StatusPanel status={status} log={statusLog} busy={busy} onAction={(a) => void changeStatus(a)} />
+      {!access.edit && access.editRefusal ? (
+        <p className="readonly-notice" role="note" data-testid="edit-refusal">
+          {access.editRefusal.message}
+        </p>
+      ) : null}
+
+      <StatusPanel status={status} actions={access.actions} busy={busy} onAction={changeStatus} />
 
       <div className="story-columns">
         <div className="story-main">
@@ -313,6 +374,7 @@ function LoadedStory({ initial }: { initial: Article }) {
               key={bodyKey}
               labelId={`${ids}-body-label`}
               initialJson={draft.bodyJson}
+              editable={access.edit}
               onChange={onBodyChange}
               onPasteRefused={onPasteRefused}
             />
@@ -332,20 +394,34 @@ function LoadedStory({ initial }: { initial: Article }) {
         <aside className="story-side">
           <SlotPanel articleId={initial.id} draft={draft} blocks={blocks} />
           <ArticleExport articleId={initial.id} beforeExport={() => autosave.flush()} />
-          <BylineEditor
-            dateline={draft.dateline}
-            entries={draft.byline}
-            form={draft.bylineForm}
-            peopleListId={peopleListId}
-            onChange={(byline, bylineForm) => update({ byline, bylineForm })}
-          />
-          <PhotosEditor
-            photos={draft.photos}
-            groupCredit={draft.photoGroupCredit}
-            peopleListId={peopleListId}
-            onChange={(photos, photoGroupCredit) => update({ photos, photoGroupCredit })}
-          />
-          {showHistory ? <HistoryPanel articleId={initial.id} refreshKey={historyKey} onRestore={(r) => void restore(r)} /> : null}
+          {/* A read-only story: its byline and photos shown, every control of them off. */}
+          <fieldset className="plain" disabled={!access.edit}>
+            <BylineEditor
+              dateline={draft.dateline}
+              entries={draft.byline}
+              form={draft.bylineForm}
+              peopleListId={peopleListId}
+              onChange={(byline, bylineForm) => update({ byline, bylineForm })}
+            />
+            <PhotosEditor
+              photos={draft.photos}
+              groupCredit={draft.photoGroupCredit}
+              peopleListId={peopleListId}
+              onChange={(photos, photoGroupCredit) => update({ photos, photoGroupCredit })}
+            />
+          </fieldset>
+          {showHistory ? (
+            <HistoryPanel
+              articleId={initial.id}
+              refreshKey={historyKey}
+              log={statusLog}
+              canRestore={access.edit}
+              restoreNote={
+                !access.restoreKeepsStatus && status !== 'draft' && status !== 'spiked' ? t('story:history.restoreToDraft') : null
+              }
+              onRestore={(r) => void restore(r)}
+            />
+          ) : null}
         </aside>
       </div>
       <datalist id={peopleListId}>

@@ -1,0 +1,87 @@
+import { useEffect, useId, useState } from 'react';
+import type { AuditEntry } from '../../../shared/api/contract';
+import { api } from '../api/client';
+import { messageOf } from '../app/errors';
+import { formatTime } from '../app/format';
+import { useT } from '../i18n';
+
+/** What an entry of the trail did, in words. */
+function useActionText() {
+  const { t } = useT();
+  return (entry: AuditEntry, headline: string): string => {
+    const d = entry.detail;
+    const n = (v: unknown) => (typeof v === 'number' ? v : 0);
+    switch (entry.action) {
+      case 'layout.place':
+        // Columns and lines counted from 1, as the inspector shows them.
+        return t('layout:audit.actions.layout_place', {
+          headline,
+          column: n(d.column) + 1,
+          span: n(d.span),
+          top: n(d.top) + 1,
+          depth: n(d.depth),
+        });
+      case 'layout.unplace':
+        return t('layout:audit.actions.layout_unplace', { headline });
+      case 'export.page': {
+        const page = entry.page ?? 0;
+        if (d.refused === true) return t('layout:audit.actions.export_refused', { page });
+        if (d.forced === true && n(d.problems) > 0) return t('layout:audit.actions.export_forced', { page });
+        return t('layout:audit.actions.export_page', { page });
+      }
+      default:
+        return t('layout:audit.actions.other', { action: entry.action });
+    }
+  };
+}
+
+/**
+ * The page's audit trail (操作记录): every placement, removal and export, newest first, with
+ * who did it, when and from where. Read again whenever the page changes.
+ */
+export function AuditPanel(props: { date: string; page: number; changed: unknown; headlines: ReadonlyMap<string, string> }) {
+  const { t, i18n } = useT();
+  const ids = useId();
+  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const actionText = useActionText();
+
+  useEffect(() => {
+    let live = true;
+    api.audit.list({ date: props.date, page: props.page, limit: 200 }).then(
+      (list) => {
+        if (!live) return;
+        setEntries([...list].sort((a, b) => b.id - a.id));
+        setError(null);
+      },
+      (e: unknown) => live && setError(messageOf(e)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [props.date, props.page, props.changed]);
+
+  const unknown = t('common:unknownPerson');
+  return (
+    <section className="audit-panel" aria-labelledby={`${ids}-title`}>
+      <h2 id={`${ids}-title`}>{t('layout:audit.title')}</h2>
+      {error ? <p className="error">{error}</p> : null}
+      {entries?.length === 0 ? <p className="muted">{t('layout:audit.empty')}</p> : null}
+      <ol className="audit-list" aria-labelledby={`${ids}-title`}>
+        {entries?.map((e) => {
+          const headline = (e.articleId && props.headlines.get(e.articleId)) || e.articleId || t('common:untitled');
+          return (
+            <li key={e.id} className="audit-entry">
+              <time dateTime={e.at}>{formatTime(e.at, i18n.language)}</time>{' '}
+              <span className="who">
+                {e.front ? t('layout:audit.who', { by: e.by ?? unknown, front: t(`common:fronts.${e.front}`) }) : (e.by ?? unknown)}
+              </span>
+              {t('common:labelSeparator')}
+              <span className="what">{actionText(e, headline)}</span>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
