@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import type { i18n } from 'i18next';
 import type { AuditEntry } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
+import { auditCsv, auditDetailText } from '../../shared/domain/audit-csv';
 import type { Article } from '../../shared/domain/article';
 import { availableActions, nextStatus, STATUSES, type Status, type StatusAction } from '../../shared/domain/status';
 import { unwrap, withHint, type CliContext } from './context';
@@ -30,36 +31,6 @@ function placeOf(e: AuditEntry): string {
   if (e.articleId) return e.articleId;
   if (e.editionDate) return e.page === null ? e.editionDate : `${e.editionDate}/${e.page}`;
   return '';
-}
-
-const detailText = (detail: AuditEntry['detail']) => (Object.keys(detail).length ? JSON.stringify(detail) : '');
-
-const AUDIT_CSV_HEADER = ['at', 'by', 'front', 'action', 'article', 'edition', 'page', 'detail'] as const;
-
-/** The trail as RFC 4180 CSV with a BOM, as the contributors CSV is: who in names, where from in words. */
-function auditCsv(i18n: i18n, entries: AuditEntry[]): string {
-  const cell = (v: string | number | null) => {
-    const s = v === null ? '' : String(v);
-    return /[",\r\n]/u.test(s) ? `"${s.replace(/"/gu, '""')}"` : s;
-  };
-  const lines = [AUDIT_CSV_HEADER.join(',')];
-  for (const e of entries) {
-    lines.push(
-      [
-        e.at,
-        e.by ?? i18n.t('common:unknownPerson'),
-        e.front ? i18n.t(`common:fronts.${e.front}`) : '',
-        e.action,
-        e.articleId,
-        e.editionDate,
-        e.page,
-        detailText(e.detail),
-      ]
-        .map(cell)
-        .join(','),
-    );
-  }
-  return `\ufeff${lines.join('\r\n')}\r\n`;
 }
 
 /** banmian status (a story through the workflow, as someone) and banmian audit (who did what). */
@@ -146,7 +117,7 @@ export function registerWorkflowCommands(program: Command, { i18n, io, withServi
             e.front ? t(`common:fronts.${e.front}`) : '',
             e.action,
             placeOf(e),
-            detailText(e.detail),
+            auditDetailText(e.detail),
           ];
           io.out(`${cells.filter(Boolean).join('  ')}\n`);
         }

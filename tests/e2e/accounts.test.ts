@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEMO_EDITION } from '../../electron/archive/demo';
@@ -192,8 +193,38 @@ describe('roles on the desk', () => {
       reason: '标题数字有误，需核实',
     });
 
+    // Edited after the withdrawal: 今晚 becomes 明晚.
+    const chiefBody = chief.getByRole('textbox', { name: '正文' });
+    await chiefBody.click();
+    await chief.keyboard.press('Control+Home');
+    for (let i = 0; i < '夜市首批摊位'.length; i++) await chief.keyboard.press('ArrowRight');
+    await chief.keyboard.press('Shift+ArrowRight');
+    await chief.keyboard.type('明');
+    await waitSaved(chief);
+    await expect.poll(() => app.services.archive.get(id).body.map((b) => b.text)).toEqual(['夜市首批摊位明晚开张。']);
+
     // The history says who did what, from where, and why; the signed text is marked.
     await chief.getByRole('button', { name: '修改记录' }).click();
+    // Every change since the sign-off shows against the signed text, in words and marks, not colour alone.
+    await chief.getByRole('button', { name: '与签发稿比较' }).click();
+    const comparison = chief.getByRole('region', { name: '与签发稿比较' });
+    await expectContains(comparison, '签发稿（王总编）');
+    const legend = comparison.locator('.compare-legend');
+    await expectText(legend.getByRole('deletion'), '删去的字');
+    await expectText(legend.getByRole('insertion'), '增加的字');
+    const compared = comparison.getByRole('listitem');
+    await expectCount(compared, 1);
+    await expectContains(compared, '正文第 1 段');
+    await expectText(compared.getByRole('deletion'), '今');
+    await expectText(compared.getByRole('insertion'), '明');
+    // A screen reader hears which is which before each.
+    await expect.poll(() => compared.getByRole('paragraph').textContent()).toBe('夜市首批摊位［删去：］今［增加：］明晚开张。');
+    // Typed on, the comparison follows.
+    await chiefBody.click();
+    await chief.keyboard.press('Control+End');
+    await chief.keyboard.type('欢迎光临。');
+    await expect.poll(() => compared.getByRole('insertion').allInnerTexts()).toEqual(['明', '欢迎光临。']);
+    await waitSaved(chief);
     const changes = chief.locator('.history-panel .status-change');
     await expectCount(changes, 5);
     const said = (await changes.allInnerTexts()).map((s) => s.replace(/^\S+ \S+ /u, ''));
@@ -222,6 +253,51 @@ describe('roles on the desk', () => {
     await expectContains(editor.getByRole('alert'), '稿件已退回草稿');
     expect(app.services.archive.get(id).status).toBe('draft');
     await expectContains(editor.locator('.history-panel .status-change').last(), '赵编辑（浏览器）：已审 → 草稿 · 理由：恢复了旧版本');
+  });
+});
+
+describe('the audit trail beside the contributor figures', () => {
+  it('exports the trail of the chosen months as CSV, with who changed a status, from where', async () => {
+    // A status change, made here.
+    await page.goto(app.host.url);
+    await page.getByRole('button', { name: '新建稿件' }).click();
+    await page.getByLabel('主题').fill('操作记录导出稿');
+    await waitSaved(page);
+    const id = /#\/article\/([\w-]+)/.exec(page.url())![1]!;
+    await page.getByRole('button', { name: '送审' }).click();
+    await expectText(page.getByTestId('article-status'), '待审');
+
+    await page.getByRole('link', { name: '署名统计' }).click();
+    const button = page.getByRole('button', { name: '导出操作记录 CSV' });
+    const hint = await page.locator(`[id="${await button.getAttribute('aria-describedby')}"]`).innerText();
+    expect(hint).toContain('按上面的起止月份导出');
+    const exported = async () => {
+      const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+      return { name: download.suggestedFilename(), csv: readFileSync(await download.path(), 'utf8') };
+    };
+
+    // This month (the trail keeps UTC times): the submit is there, by name and front in words.
+    const month = new Date().toISOString().slice(0, 7);
+    await page.getByLabel('起始月份').fill(month);
+    await page.getByLabel('截止月份').fill(month);
+    const now = await exported();
+    expect(now.name).toBe(`banmian-audit-${month}-${month}.csv`);
+    const lines = now.csv.split('\r\n');
+    expect(lines[0]).toBe('\ufeffat,by,front,action,article,edition,page,detail');
+    const submit = lines.find((l) => l.includes(`,status.submit,${id},`));
+    expect(submit).toMatch(
+      /^\d{4}-\d{2}-\d{2}T[^,]+,测试管理员,浏览器,status\.submit,[\w-]+,,,"\{""from"":""draft"",""to"":""submitted""\}"$/u,
+    );
+    const inRange = app.services.archive.audit({ from: `${month}-01`, limit: -1 });
+    expect(lines.length).toBe(inRange.length + 2);
+    await expectText(page.getByTestId('audit-done'), `已导出 ${inRange.length} 条操作记录`);
+
+    // Months before it hold none of this.
+    await page.getByLabel('起始月份').fill('2000-01');
+    await page.getByLabel('截止月份').fill('2000-02');
+    const before = await exported();
+    expect(before.csv).toBe('\ufeffat,by,front,action,article,edition,page,detail\r\n');
+    await expectText(page.getByTestId('audit-done'), '已导出 0 条操作记录');
   });
 });
 

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { DESK_ROLES, PASSWORD_MIN, type DeskRole } from '../../../shared/domain/accounts';
 import { errorMessage } from '../../../shared/i18n/setup';
 import { i18n, useT } from '../i18n';
+import { PasswordField } from '../common/PasswordField';
 import { session, type SessionProblem } from './session';
 
 const problemText = (problem: SessionProblem | null) => (problem ? errorMessage(i18n, problem.code, problem.params) : null);
@@ -41,34 +42,15 @@ export function SetupForm(props: { busy: boolean; problem: SessionProblem | null
         <label htmlFor={`${ids}-name`}>{t('common:session.name')}</label>
         <input id={`${ids}-name`} value={name} required maxLength={40} autoComplete="username" onChange={(e) => setName(e.target.value)} />
       </div>
-      <div className="field">
-        <label htmlFor={`${ids}-password`}>{t('common:session.password')}</label>
-        <input
-          id={`${ids}-password`}
-          type="password"
-          value={password}
-          required
-          maxLength={200}
-          autoComplete="new-password"
-          aria-describedby={`${ids}-password-hint`}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        <span id={`${ids}-password-hint`} className="hint muted">
-          {t('common:session.passwordHint', { min: PASSWORD_MIN })}
-        </span>
-      </div>
-      <div className="field">
-        <label htmlFor={`${ids}-again`}>{t('common:session.passwordAgain')}</label>
-        <input
-          id={`${ids}-again`}
-          type="password"
-          value={again}
-          required
-          maxLength={200}
-          autoComplete="new-password"
-          onChange={(e) => setAgain(e.target.value)}
-        />
-      </div>
+      <PasswordField
+        id={`${ids}-password`}
+        label={t('common:session.password')}
+        value={password}
+        onChange={setPassword}
+        purpose="new"
+        hint
+      />
+      <PasswordField id={`${ids}-again`} label={t('common:session.passwordAgain')} value={again} onChange={setAgain} purpose="new" />
       <fieldset className="role-checks">
         <legend>{t('common:session.extraRoles')}</legend>
         {DESK_ROLES.filter((r) => r !== 'admin').map((role) => (
@@ -122,18 +104,13 @@ export function SignInForm(props: { busy: boolean; problem: SessionProblem | nul
         <label htmlFor={`${ids}-name`}>{t('common:session.name')}</label>
         <input id={`${ids}-name`} value={name} required maxLength={100} autoComplete="username" onChange={(e) => setName(e.target.value)} />
       </div>
-      <div className="field">
-        <label htmlFor={`${ids}-password`}>{t('common:session.password')}</label>
-        <input
-          id={`${ids}-password`}
-          type="password"
-          value={password}
-          required
-          maxLength={200}
-          autoComplete="current-password"
-          onChange={(e) => setPassword(e.target.value)}
-        />
-      </div>
+      <PasswordField
+        id={`${ids}-password`}
+        label={t('common:session.password')}
+        value={password}
+        onChange={setPassword}
+        purpose="current"
+      />
       <Problem message={problemText(props.problem)} />
       <button type="submit" className="primary" disabled={props.busy}>
         {props.busy ? t('common:session.signingIn') : t('common:session.signIn')}
@@ -175,19 +152,14 @@ export function LockScreen(props: { name: string; reason: SessionProblem; busy: 
           <label htmlFor={`${ids}-name`}>{t('common:session.name')}</label>
           <input id={`${ids}-name`} value={props.name} readOnly autoComplete="username" />
         </div>
-        <div className="field">
-          <label htmlFor={`${ids}-password`}>{t('common:session.password')}</label>
-          <input
-            id={`${ids}-password`}
-            type="password"
-            value={password}
-            required
-            maxLength={200}
-            autoFocus
-            autoComplete="current-password"
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
+        <PasswordField
+          id={`${ids}-password`}
+          label={t('common:session.password')}
+          value={password}
+          onChange={setPassword}
+          purpose="current"
+          autoFocus
+        />
         <Problem message={problemText(props.problem)} />
         <div className="actions">
           <button type="submit" className="primary" disabled={props.busy}>

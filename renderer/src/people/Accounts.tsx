@@ -4,6 +4,7 @@ import { api } from '../api/client';
 import { messageOf } from '../app/errors';
 import { Notice } from '../app/Notice';
 import { useT } from '../i18n';
+import { PasswordField } from '../common/PasswordField';
 
 /** Role checkboxes under one legend: the same control for a new account and an existing one. */
 function RoleChecks(props: { legend: string; roles: readonly DeskRole[]; onChange(roles: DeskRole[]): void }) {
@@ -101,19 +102,15 @@ function AccountCard(props: { account: AccountSummary; self: boolean; onDone(mes
           });
         }}
       >
-        <div className="field inline">
-          <label htmlFor={`${ids}-password`}>{t('people:accounts.newPassword', { name: account.name })}</label>
-          <input
-            id={`${ids}-password`}
-            type="password"
-            value={password}
-            minLength={PASSWORD_MIN}
-            maxLength={200}
-            required
-            autoComplete="new-password"
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </div>
+        <PasswordField
+          id={`${ids}-password`}
+          className="field inline"
+          minLength={PASSWORD_MIN}
+          label={t('people:accounts.newPassword', { name: account.name })}
+          value={password}
+          onChange={setPassword}
+          purpose="new"
+        />
         <button type="submit" disabled={busy}>
           {t('people:accounts.setPassword')}
         </button>
@@ -157,22 +154,14 @@ function NewAccount(props: { people: string[]; onDone(message: string): void; on
         <label htmlFor={`${ids}-name`}>{t('people:accounts.name')}</label>
         <input id={`${ids}-name`} value={name} required maxLength={40} autoComplete="off" onChange={(e) => setName(e.target.value)} />
       </div>
-      <div className="field">
-        <label htmlFor={`${ids}-password`}>{t('people:accounts.password')}</label>
-        <input
-          id={`${ids}-password`}
-          type="password"
-          value={password}
-          required
-          maxLength={200}
-          autoComplete="new-password"
-          aria-describedby={`${ids}-password-hint`}
-          onChange={(e) => setPassword(e.target.value)}
-        />
-        <span id={`${ids}-password-hint`} className="hint muted">
-          {t('common:session.passwordHint', { min: PASSWORD_MIN })}
-        </span>
-      </div>
+      <PasswordField
+        id={`${ids}-password`}
+        label={t('people:accounts.password')}
+        value={password}
+        onChange={setPassword}
+        purpose="new"
+        hint
+      />
       <RoleChecks legend={t('people:accounts.roles')} roles={roles} onChange={setRoles} />
       <div className="field">
         <label htmlFor={`${ids}-person`}>{t('people:accounts.person')}</label>

@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { ContributorRow } from '../../../shared/api/contract';
+import { AUDIT_PAGE, auditCsv, auditTrail, monthDays } from '../../../shared/domain/audit-csv';
 import { contributorsCsv } from '../../../shared/domain/contributors-csv';
 import { errorMessage } from '../../../shared/i18n/setup';
 import { api, ClientError } from '../api/client';
@@ -7,6 +8,15 @@ import { formatNumber } from '../app/format';
 import { i18n, useT } from '../i18n';
 
 const COLUMNS = ['name', 'outlet', 'role', 'month', 'articles', 'chars', 'photos'] as const;
+
+function download(csv: string, fileName: string): void {
+  const blob = new Blob([csv], { type: 'text/csv;charset=utf-8' });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}
 
 /** Contributor figures per person, role and month — what the desk pays and assesses by. */
 export function People() {
@@ -17,6 +27,9 @@ export function People() {
   const [person, setPerson] = useState('');
   const [rows, setRows] = useState<ContributorRow[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [auditBusy, setAuditBusy] = useState(false);
+  const [auditDone, setAuditDone] = useState<string | null>(null);
+  const [auditError, setAuditError] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -41,12 +54,28 @@ export function People() {
   const exportCsv = () => {
     if (!rows) return;
     const header = COLUMNS.map((c) => t(`people:columns.${c}`));
-    const blob = new Blob([contributorsCsv(rows, header)], { type: 'text/csv;charset=utf-8' });
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(blob);
-    link.download = `banmian-contributors${from ? `-${from}` : ''}${to ? `-${to}` : ''}.csv`;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    download(contributorsCsv(rows, header), `banmian-contributors${from ? `-${from}` : ''}${to ? `-${to}` : ''}.csv`);
+  };
+
+  /** The audit trail of the same months, in the command line's CSV format (banmian audit --csv). */
+  const exportAudit = async () => {
+    setAuditBusy(true);
+    setAuditDone(null);
+    setAuditError(null);
+    try {
+      const { entries, complete } = await auditTrail((query) => api.audit.list(query), monthDays(from, to));
+      download(auditCsv(i18n, entries), `banmian-audit${from ? `-${from}` : ''}${to ? `-${to}` : ''}.csv`);
+      const rows = formatNumber(entries.length, page.language);
+      setAuditDone(
+        complete
+          ? t('people:auditExported', { rows })
+          : t('people:auditIncomplete', { rows, page: formatNumber(AUDIT_PAGE, page.language) }),
+      );
+    } catch (e) {
+      setAuditError(e instanceof ClientError ? errorMessage(i18n, e.code, e.params) : String(e));
+    } finally {
+      setAuditBusy(false);
+    }
   };
 
   return (
@@ -68,11 +97,25 @@ export function People() {
         <button type="button" className="primary" disabled={!rows?.length} onClick={exportCsv}>
           {t('people:export')}
         </button>
+        <button type="button" disabled={auditBusy} aria-describedby={`${ids}-audit-hint`} onClick={() => void exportAudit()}>
+          {t('people:exportAudit')}
+        </button>
       </header>
       <p className="muted">{t('people:note')}</p>
+      <p className="muted" id={`${ids}-audit-hint`}>
+        {t('people:auditHint')}
+      </p>
+      <p role="status" data-testid="audit-done">
+        {auditDone}
+      </p>
       {error ? (
         <p role="alert" className="error">
           {error}
+        </p>
+      ) : null}
+      {auditError ? (
+        <p role="alert" className="error">
+          {auditError}
         </p>
       ) : null}
       {rows?.length === 0 ? <p className="muted">{t('people:empty')}</p> : null}

@@ -1,13 +1,16 @@
 import { useEffect, useId, useState } from 'react';
 import type { RevisionSummary, StatusChange } from '../../../shared/api/contract';
+import type { StoryVersion } from '../../../shared/domain/story-changes';
 import { api } from '../api/client';
 import { formatNumber, formatTime } from '../app/format';
 import { useT } from '../i18n';
+import { SignedComparison } from './SignedComparison';
 
 /**
  * The article's revisions, one per editing burst, newest first, each with who wrote it; the
  * text as signed off (签发稿) marked. Any of them can be restored by whoever may edit. Below
- * them, every status change: who, when, from where, and why.
+ * them, every status change: who, when, from where, and why. A story signed off (now or
+ * before) can be compared with its signed text, to see every change made since.
  */
 export function HistoryPanel(props: {
   articleId: string;
@@ -17,10 +20,15 @@ export function HistoryPanel(props: {
   /** Said before a restore when it will send the story back to 草稿. */
   restoreNote: string | null;
   onRestore(revision: RevisionSummary): void;
+  /** The revision holding the text as last signed off; null if never signed off. */
+  signedRevision: number | null;
+  /** The story as it stands in the editor, to compare with the signed text. */
+  current: StoryVersion;
 }) {
   const { t, i18n } = useT();
   const ids = useId();
   const [revisions, setRevisions] = useState<RevisionSummary[] | null>(null);
+  const [comparing, setComparing] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -40,6 +48,14 @@ export function HistoryPanel(props: {
   return (
     <section className="panel history-panel" aria-labelledby={`${ids}-title`}>
       <h2 id={`${ids}-title`}>{t('story:history.title')}</h2>
+      {props.signedRevision !== null ? (
+        <>
+          <button type="button" aria-expanded={comparing} onClick={() => setComparing((v) => !v)}>
+            {comparing ? t('story:compare.hide') : t('story:compare.show')}
+          </button>
+          {comparing ? <SignedComparison revisionId={props.signedRevision} current={props.current} /> : null}
+        </>
+      ) : null}
       {props.canRestore && props.restoreNote ? (
         <p className="hint" data-testid="restore-note">
           {props.restoreNote}

@@ -83,6 +83,7 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
   const [people, setPeople] = useState<string[]>([]);
   const [needsReview, setNeedsReview] = useState(initial.needsReview);
   const [access, setAccess] = useState(initialAccess);
+  const [signedRevision, setSignedRevision] = useState(initial.signedRevision);
   const draftRef = useRef(draft);
   // What may be changed, read by the change handlers (a read-only story sends nothing to save).
   const editable = useRef(initialAccess.edit);
@@ -147,6 +148,7 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
     setDraft(next);
     setBlocks(a.body);
     setStatus(a.status);
+    setSignedRevision(a.signedRevision);
     setBodyKey((k) => k + 1);
     setHistoryKey((k) => k + 1);
     autosave.reset(a);
@@ -174,6 +176,7 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
     ]);
     if (article.version !== autosave.version && !autosave.hasUnsavedChanges) load(article);
     setStatus(article.status);
+    setSignedRevision(article.signedRevision);
     setAccess(nextAccess);
     setStatusLog(log);
     setHistoryKey((k) => k + 1);
@@ -217,6 +220,8 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
   };
 
   const counts = countChars(blocks.map((b) => b.text));
+  // The story as typed, its body as the editor reads it: what the history compares with the signed text.
+  const current = useMemo(() => ({ ...draft, body: blocks }), [draft, blocks]);
   const field = (name: LineField, options: { multiline?: boolean; required?: boolean; placeholder?: boolean } = {}) => {
     const id = `${ids}-${name}`;
     const common = {
@@ -420,6 +425,8 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
                 !access.restoreKeepsStatus && status !== 'draft' && status !== 'spiked' ? t('story:history.restoreToDraft') : null
               }
               onRestore={(r) => void restore(r)}
+              signedRevision={signedRevision}
+              current={current}
             />
           ) : null}
         </aside>
