@@ -154,6 +154,7 @@ function start(): void {
       pdfPrinter: electronPrinter({ BrowserWindow, session, tempDir: app.getPath('temp') }),
       holder: { program: 'app', detail: '' },
       waitForWrites: 'async',
+      liveSync: true,
     });
   } catch (error) {
     // No archive, so no archive language: the system's.

@@ -12,8 +12,10 @@ const node = {
   sourcemap: 'linked',
   logLevel: 'warning',
   // Native and Electron's own modules are loaded at run time, not bundled; so is the headless
-  // Chromium driver the command line prints PDFs with.
-  external: ['electron', 'better-sqlite3', 'playwright-core'],
+  // Chromium driver the command line prints PDFs with; and the newsroom server's PostgreSQL
+  // clients (node-postgres, PGlite with its WebAssembly files) and WebSocket library, which
+  // load optional parts and files beside them at run time.
+  external: ['electron', 'better-sqlite3', 'playwright-core', 'pg', 'ws', '@electric-sql/pglite'],
 };
 
 await viteBuild({ configFile: 'vite.config.mts', logLevel: 'warn' });

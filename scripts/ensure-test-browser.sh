@@ -8,13 +8,14 @@ browser="${CHROMIUM_PATH:-/usr/bin/chromium}"
 # (grep -c, not -q: -q stops reading early, fc-list dies of SIGPIPE, and pipefail calls it missing)
 have_fonts() { [ "$(fc-list 2>/dev/null | grep -ci 'Noto Sans CJK')" -gt 0 ]; }
 have_tools() { command -v pdffonts >/dev/null && command -v pdfinfo >/dev/null && command -v xmllint >/dev/null; }
-if [ -x "$browser" ] && have_fonts && have_tools; then exit 0; fi
+have_postgres() { command -v initdb >/dev/null || compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null; }
+if [ -x "$browser" ] && have_fonts && have_tools && have_postgres; then exit 0; fi
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-  echo "Installing Chromium, CJK fonts, poppler-utils and xmllint for the tests…"
+  echo "Installing Chromium, CJK fonts, poppler-utils, xmllint and PostgreSQL for the tests…"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils libxml2-utils >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk poppler-utils libxml2-utils postgresql >/dev/null
   exit 0
 fi
-echo "The tests need Chromium at $browser (or CHROMIUM_PATH), fonts-noto-cjk, poppler-utils and libxml2-utils." >&2
-echo "On Debian: sudo apt-get install chromium fonts-noto-cjk poppler-utils libxml2-utils" >&2
+echo "The tests need Chromium at $browser (or CHROMIUM_PATH), fonts-noto-cjk, poppler-utils, libxml2-utils and postgresql." >&2
+echo "On Debian: sudo apt-get install chromium fonts-noto-cjk poppler-utils libxml2-utils postgresql" >&2
 exit 1

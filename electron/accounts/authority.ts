@@ -1,4 +1,4 @@
-import { METHOD_PERMISSION } from '../../shared/api/access';
+import { METHOD_PERMISSION, PASSIVE_METHODS } from '../../shared/api/access';
 import type { HandlerContext } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { ApiMethod } from '../../shared/api/methods';
@@ -73,7 +73,7 @@ export class Authority {
       setSession: (t) => caller.onSession?.(t),
     });
     const permission = METHOD_PERMISSION[method];
-    if (permission === 'public') return context(this.actorFor(caller, false));
+    if (permission === 'public') return context(this.actorFor(caller, false, true));
     const hasAccounts = this.archive.hasAccounts();
     let actor: Actor | null;
     if (caller.front === 'cli') {
@@ -83,7 +83,7 @@ export class Authority {
       if (!actor) return context(null);
     } else {
       if (!hasAccounts) throw new ApiError('SETUP_REQUIRED');
-      actor = this.actorFor(caller, true);
+      actor = this.actorFor(caller, true, !PASSIVE_METHODS.has(method));
       if (!actor) throw new ApiError('SIGN_IN_REQUIRED');
     }
     if (permission === 'signed-in') return context(actor);
@@ -93,9 +93,9 @@ export class Authority {
   }
 
   /** The caller's actor; with `strict`, an ended or removed session is an error in words. */
-  private actorFor(caller: Caller, strict: boolean): Actor | null {
+  private actorFor(caller: Caller, strict: boolean, activity: boolean): Actor | null {
     if (caller.front === 'cli') return caller.account ?? null;
-    const session = this.sessions.touch(caller.token, this.idleMs());
+    const session = this.sessions.touch(caller.token, this.idleMs(), activity);
     if (session === 'expired') {
       if (strict) throw new ApiError('SESSION_EXPIRED', { minutes: this.archive.settings().idleMinutes });
       return null;

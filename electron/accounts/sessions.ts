@@ -34,9 +34,10 @@ export class Sessions {
 
   /**
    * The session of a token, seen now; 'expired' (and ended) when it sat idle longer than
-   * `idleMs`; undefined when there is none.
+   * `idleMs`; undefined when there is none. Without `activity` (a call the desk makes by
+   * itself), the session is checked but not kept alive.
    */
-  touch(token: string | null | undefined, idleMs: number): Session | 'expired' | undefined {
+  touch(token: string | null | undefined, idleMs: number, activity = true): Session | 'expired' | undefined {
     if (!token) return undefined;
     const session = this.byToken.get(token);
     if (!session) return undefined;
@@ -45,7 +46,7 @@ export class Sessions {
       this.byToken.delete(token);
       return 'expired';
     }
-    session.lastSeen = now;
+    if (activity) session.lastSeen = now;
     return session;
   }
 

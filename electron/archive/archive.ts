@@ -47,6 +47,7 @@ import * as accounts from './accounts';
 import { hasPermission, mayChangeStatus, mayEditStory, type Decision } from '../../shared/domain/permissions';
 import { listAudit, recordAudit, type AuditEntry, type AuditQuery, type AuditRecord } from './audit';
 import { sleepSync, WriteTurns } from './write-turns';
+import { stmt } from './statements';
 
 export const ARCHIVE_FILE = 'banmian.sqlite';
 
@@ -203,8 +204,13 @@ export class Archive {
    * While it waits it leaves a marker so that long writers let it in (write-turns.ts).
    * Gives up after `writeWaitMs` with ARCHIVE_BUSY, having changed nothing.
    */
-  write<T>(work: () => T): T {
-    const tx = this.db.transaction(work);
+  write<T>(work: () => T, by: Actor | null = null): T {
+    // While the archive is joined to a newsroom, what this write changes is queued for the
+    // server under the name of the person making it (migration 0080: sync_capture).
+    const tx = this.db.transaction(() => {
+      stmt(this.db, 'UPDATE sync_capture SET actor = ?').run(by?.name ?? null);
+      return work();
+    });
     // Inside another transaction (a savepoint), the lock is already ours.
     if (this.db.inTransaction) return tx();
     const started = Date.now();
@@ -269,7 +275,7 @@ export class Archive {
       articles.writeDraft(this.db, id, 0, draft, body, iso, by);
       articles.setStatusRow(this.db, id, null, 'draft', iso, by);
       revisions.insertRevision(this.db, id, draft, body.counts.chars, date, 'created', false, by);
-    });
+    }, by);
     return this.get(id);
   }
 
@@ -318,7 +324,7 @@ export class Archive {
       }
       revisions.insertRevision(this.db, id, draft, body.counts.chars, date, 'conflict', false, by);
       return 'stale';
-    });
+    }, by);
     if (outcome !== 'stale') return this.get(id);
     const current = this.get(id);
     const byName = articles.lastSavedBy(this.db, id);
@@ -352,7 +358,7 @@ export class Archive {
       }
       if (why) detail.reason = why;
       recordAudit(this.db, by, { action: `status.${action}`, articleId: id, detail }, iso);
-    });
+    }, by);
     return this.get(id);
   }
 
@@ -401,7 +407,7 @@ export class Archive {
         iso,
       );
       return account;
-    });
+    }, by);
   }
 
   /**
@@ -431,7 +437,7 @@ export class Archive {
       if (patch.passwordHash) detail.password = true;
       recordAudit(this.db, by, { action: patch.passwordHash ? 'account.password' : 'account.update', detail }, iso);
       return updated;
-    });
+    }, by);
   }
 
   audit(query: AuditQuery): AuditEntry[] {
@@ -440,7 +446,7 @@ export class Archive {
 
   recordAudit(by: Actor | null, record: AuditRecord): void {
     const { iso } = this.stamp();
-    this.write(() => recordAudit(this.db, by, record, iso));
+    this.write(() => recordAudit(this.db, by, record, iso), by);
   }
 
   statusLog(id: string): StatusChange[] {
@@ -480,7 +486,7 @@ export class Archive {
         articles.setStatusRow(this.db, articleId, before, 'draft', iso, by, 'restore');
       recordAudit(this.db, by, { action: 'revision.restore', articleId, detail: { revision: revisionId, from: before } }, iso);
       return true;
-    });
+    }, by);
     if (!restored) throw new ApiError('ARTICLE_STALE', {}, { current: this.get(articleId) });
     return this.get(articleId);
   }
@@ -534,9 +540,9 @@ export class Archive {
   }
 
   /** The desk has checked an imported article: it leaves the review queue. */
-  markReviewed(id: string): Article {
+  markReviewed(id: string, by: Actor | null = null): Article {
     this.get(id);
-    this.write(() => this.db.prepare('UPDATE articles SET needs_review = 0 WHERE id = ?').run(id));
+    this.write(() => this.db.prepare('UPDATE articles SET needs_review = 0 WHERE id = ?').run(id), by);
     return this.get(id);
   }
 
@@ -583,8 +589,8 @@ export class Archive {
     return layout.getEdition(this.db, date);
   }
 
-  createEdition(header: EditionHeader): Edition {
-    return this.write(() => layout.createEdition(this.db, header, this.stamp().iso));
+  createEdition(header: EditionHeader, by: Actor | null = null): Edition {
+    return this.write(() => layout.createEdition(this.db, header, this.stamp().iso), by);
   }
 
   /** A page with the text of every article placed on it, ready for the composer. */
@@ -599,13 +605,19 @@ export class Archive {
     })();
   }
 
-  addPage(input: { date: string; number: number; section: string; editor: string; preset?: PagePreset }): LayoutPage {
-    this.write(() => layout.addPage(this.db, input, this.stamp().iso));
+  addPage(
+    input: { date: string; number: number; section: string; editor: string; preset?: PagePreset },
+    by: Actor | null = null,
+  ): LayoutPage {
+    this.write(() => layout.addPage(this.db, input, this.stamp().iso), by);
     return this.layoutPage(input.date, input.number);
   }
 
-  updatePage(input: { date: string; number: number; section?: string; editor?: string; geometry?: PageGeometry }): LayoutPage {
-    this.write(() => layout.updatePage(this.db, input, this.stamp().iso));
+  updatePage(
+    input: { date: string; number: number; section?: string; editor?: string; geometry?: PageGeometry },
+    by: Actor | null = null,
+  ): LayoutPage {
+    this.write(() => layout.updatePage(this.db, input, this.stamp().iso), by);
     return this.layoutPage(input.date, input.number);
   }
 
@@ -615,7 +627,7 @@ export class Archive {
       layout.place(this.db, date, page, placement, iso);
       const { articleId, column, span, top, depth } = placement;
       recordAudit(this.db, by, { action: 'layout.place', articleId, editionDate: date, page, detail: { column, span, top, depth } }, iso);
-    });
+    }, by);
     return this.layoutPage(date, page);
   }
 
@@ -625,7 +637,7 @@ export class Archive {
       const articleId = layout.getPage(this.db, date, page).placements.find((p) => p.id === id)?.articleId ?? null;
       layout.unplace(this.db, date, page, id, iso);
       recordAudit(this.db, by, { action: 'layout.unplace', articleId, editionDate: date, page, detail: { placement: id } }, iso);
-    });
+    }, by);
     return this.layoutPage(date, page);
   }
 
@@ -639,7 +651,7 @@ export class Archive {
   }
 
   /** The body's plain blocks and counts, read from the Lexical state by the headless editor. */
-  private deriveBody(draft: ArticleDraft): { blocks: BodyBlock[]; counts: ReturnType<typeof countChars> } {
+  deriveBody(draft: ArticleDraft): { blocks: BodyBlock[]; counts: ReturnType<typeof countChars> } {
     let blocks: BodyBlock[];
     try {
       blocks = bodyBlocksFromJson(draft.bodyJson);

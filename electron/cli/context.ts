@@ -16,6 +16,8 @@ interface WithServicesOptions {
    * the administrator of an archive with none). Otherwise a `--user` is always checked.
    */
   signInOnlyWithAccounts?: boolean;
+  /** Seed a new archive with the demo edition (default true; a desktop joining a newsroom starts empty). */
+  demo?: boolean;
 }
 
 /** What the command modules share with main.ts: the language, the terminal, the archive. */
@@ -23,6 +25,8 @@ export interface CliContext {
   i18n: i18n;
   io: Io;
   env: NodeJS.ProcessEnv;
+  /** The account of `--user`, if given. */
+  userName: () => string | undefined;
   /** Opens the archive, signs `--user` in, runs `work`, and closes the archive again. */
   withServices: <T>(work: (services: AppServices, session: CliSession) => Promise<T> | T, options?: WithServicesOptions) => Promise<T>;
 }

@@ -24,8 +24,10 @@ import { escapeControlChars } from '../../shared/text/control-chars';
 import { exportArticles, exportCommand, type ExportCliOptions } from './export-commands';
 import { hintOf, unwrap, type CliContext, type Io } from './context';
 import { archiveHasAccounts, mayChange, NO_ONE, PromptStopped, signIn, type CliSession } from './sign-in';
+import { registerServerCommand } from './server-command';
 import { registerUsersCommands } from './users-commands';
 import { registerWorkflowCommands } from './workflow-commands';
+import { registerSyncCommands } from './sync-commands';
 import { STATUSES } from '../../shared/domain/status';
 
 /** The command line speaks the terminal's language when it says one, else the desk's zh-CN. */
@@ -107,7 +109,7 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
   // Opens the archive and signs `--user` in (its password from BANMIAN_PASSWORD or asked at
   // the terminal): wrong name or password stops the command before it does anything.
   const withServices: CliContext['withServices'] = async (work, options = {}) => {
-    const services = AppServices.open(dataDir(), { holder: { program: 'cli', detail: commandName } });
+    const services = AppServices.open(dataDir(), { holder: { program: 'cli', detail: commandName }, demo: options.demo ?? true });
     try {
       const name = userName();
       const signingIn = name !== undefined && (!options.signInOnlyWithAccounts || services.archive.hasAccounts());
@@ -117,7 +119,7 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
       services.close();
     }
   };
-  const context: CliContext = { i18n, io, env, withServices };
+  const context: CliContext = { i18n, io, env, userName, withServices };
 
   program
     .command('articles')
@@ -409,6 +411,8 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
 
   registerUsersCommands(program, context);
   registerWorkflowCommands(program, context);
+  registerServerCommand(program, context, dataDir);
+  registerSyncCommands(program, context);
 
   program
     .command('host')
@@ -418,6 +422,7 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
       const services = AppServices.open(dataDir(), {
         holder: { program: 'host', detail: `127.0.0.1:${options.port}` },
         waitForWrites: 'async',
+        liveSync: true,
       });
       const host = await startHost({ services, rendererDir: rendererDir(), port: Number(options.port) });
       io.out(`${t('cli:hostListening', { url: host.url, dir: dataDir() })}\n`);

@@ -78,6 +78,11 @@ async function secret(env: NodeJS.ProcessEnv, variable: string, prompt: string, 
   return readSecret(prompt);
 }
 
+/** The password of `name`: BANMIAN_PASSWORD, else asked at the terminal. */
+export function askPassword(env: NodeJS.ProcessEnv, name: string, i18n: i18n): Promise<string> {
+  return secret(env, 'BANMIAN_PASSWORD', i18n.t('cli:signIn.prompt', { name }), i18n);
+}
+
 /** Signs in `name` with the password of BANMIAN_PASSWORD or the prompt: SIGN_IN_FAILED when wrong. */
 export async function signIn(services: AppServices, name: string, env: NodeJS.ProcessEnv, i18n: i18n): Promise<CliSession> {
   const password = await secret(env, 'BANMIAN_PASSWORD', i18n.t('cli:signIn.prompt', { name }), i18n);

@@ -6,6 +6,7 @@ import { DESK_ROLES, type AccountSummary, type DeskRole } from '../../shared/dom
 import { hasPermission } from '../../shared/domain/permissions';
 import { unwrap, type CliContext } from './context';
 import { mayChange, newPassword, NO_ONE } from './sign-in';
+import { newsroomAccounts } from './newsroom-accounts';
 
 /** The roles in words: 记者、编辑. */
 function rolesInWords(i18n: i18n, roles: readonly DeskRole[]): string {
@@ -31,8 +32,11 @@ function parseRoles(text: string, i18n: i18n): DeskRole[] {
  * of an archive is its administrator and needs no one signed in; everything after that is the
  * administrator's (a user may set their own password).
  */
-export function registerUsersCommands(program: Command, { i18n, io, env, withServices }: CliContext): void {
+export function registerUsersCommands(program: Command, context: CliContext): void {
+  const { i18n, io, env, withServices } = context;
   const t = i18n.t.bind(i18n);
+  const server = newsroomAccounts(context, (roles) => rolesInWords(i18n, roles));
+  const serverOption = t('cli:users.serverOption');
   const users = program.command('users').description(t('cli:users.command'));
 
   users
@@ -41,8 +45,10 @@ export function registerUsersCommands(program: Command, { i18n, io, env, withSer
     .argument('<name>', t('cli:users.nameArgument'))
     .option('--role <roles>', t('cli:users.roleOption'))
     .option('--person <name>', t('cli:users.personOption'))
-    .action((name: string, o: { role?: string; person?: string }) => {
+    .option('--server <url>', serverOption)
+    .action((name: string, o: { role?: string; person?: string; server?: string }) => {
       const roles = o.role === undefined ? undefined : parseRoles(o.role, i18n);
+      if (o.server) return server.add(o.server, name, roles, o.person);
       const person = o.person === undefined ? {} : { person: o.person };
       return withServices(
         async (services, session) => {
@@ -73,39 +79,46 @@ export function registerUsersCommands(program: Command, { i18n, io, env, withSer
     .command('list')
     .description(t('cli:users.listCommand'))
     .option('--json', t('cli:jsonOption'))
-    .action((o: { json?: boolean }) =>
-      withServices(async (services, session) => {
-        const accounts = unwrap(await services.call('accounts.list', {}, session.caller)) as AccountSummary[];
-        if (o.json) {
-          io.out(`${JSON.stringify(accounts, null, 2)}\n`);
-          return;
-        }
-        if (!accounts.length) io.out(`${t('cli:users.none')}\n`);
-        for (const a of accounts) {
-          const cells = [a.name, rolesInWords(i18n, a.roles), a.person ?? t('cli:users.noPerson')];
-          if (a.removed) cells.push(t('cli:users.removedMark'));
-          io.out(`${cells.join('  ')}\n`);
-        }
-      }),
+    .option('--server <url>', serverOption)
+    .action((o: { json?: boolean; server?: string }) =>
+      o.server
+        ? server.list(o.server, o.json ?? false)
+        : withServices(async (services, session) => {
+            const accounts = unwrap(await services.call('accounts.list', {}, session.caller)) as AccountSummary[];
+            if (o.json) {
+              io.out(`${JSON.stringify(accounts, null, 2)}\n`);
+              return;
+            }
+            if (!accounts.length) io.out(`${t('cli:users.none')}\n`);
+            for (const a of accounts) {
+              const cells = [a.name, rolesInWords(i18n, a.roles), a.person ?? t('cli:users.noPerson')];
+              if (a.removed) cells.push(t('cli:users.removedMark'));
+              io.out(`${cells.join('  ')}\n`);
+            }
+          }),
     );
 
   users
     .command('passwd')
     .description(t('cli:users.passwdCommand'))
     .argument('<name>', t('cli:users.nameArgument'))
-    .action((name: string) =>
-      withServices(async (services, session) => {
-        // The API lets the command line without a user set any password: only someone may.
-        mayChange(services.archive, session.actor);
-        const account = services.archive.accountByName(name);
-        if (!account) throw new ApiError('NOT_FOUND', { what: 'account', id: name });
-        const own = session.actor?.accountId === account.id;
-        if (session.actor && !own && !hasPermission(session.actor, 'accounts')) throw new ApiError('PERMISSION_DENIED', { roles: 'admin' });
-        const password = await newPassword(env, account.name, i18n);
-        const current = own && session.password !== null ? { current: session.password } : {};
-        unwrap(await services.call('accounts.setPassword', { name: account.name, password, ...current }, session.caller));
-        io.out(`${t('cli:users.passwordSet', { name: account.name })}\n`);
-      }),
+    .option('--server <url>', serverOption)
+    .action((name: string, o: { server?: string }) =>
+      o.server
+        ? server.passwd(o.server, name)
+        : withServices(async (services, session) => {
+            // The API lets the command line without a user set any password: only someone may.
+            mayChange(services.archive, session.actor);
+            const account = services.archive.accountByName(name);
+            if (!account) throw new ApiError('NOT_FOUND', { what: 'account', id: name });
+            const own = session.actor?.accountId === account.id;
+            if (session.actor && !own && !hasPermission(session.actor, 'accounts'))
+              throw new ApiError('PERMISSION_DENIED', { roles: 'admin' });
+            const password = await newPassword(env, account.name, i18n);
+            const current = own && session.password !== null ? { current: session.password } : {};
+            unwrap(await services.call('accounts.setPassword', { name: account.name, password, ...current }, session.caller));
+            io.out(`${t('cli:users.passwordSet', { name: account.name })}\n`);
+          }),
     );
 
   users
@@ -113,9 +126,11 @@ export function registerUsersCommands(program: Command, { i18n, io, env, withSer
     .description(t('cli:users.rolesCommand'))
     .argument('<name>', t('cli:users.nameArgument'))
     .option('--role <roles>', t('cli:users.roleOption'))
-    .action((name: string, o: { role?: string }) => {
+    .option('--server <url>', serverOption)
+    .action((name: string, o: { role?: string; server?: string }) => {
       if (o.role === undefined) throw new Error(t('cli:users.roleRequired'));
       const roles = parseRoles(o.role, i18n);
+      if (o.server) return server.update(o.server, name, { roles });
       return withServices(async (services, session) => {
         const account = unwrap(await services.call('accounts.update', { name, roles }, session.caller)) as AccountSummary;
         io.out(`${t('cli:users.rolesSet', { name: account.name, roles: rolesInWords(i18n, account.roles) })}\n`);
@@ -126,10 +141,13 @@ export function registerUsersCommands(program: Command, { i18n, io, env, withSer
     .command('remove')
     .description(t('cli:users.removeCommand'))
     .argument('<name>', t('cli:users.nameArgument'))
-    .action((name: string) =>
-      withServices(async (services, session) => {
-        const account = unwrap(await services.call('accounts.update', { name, removed: true }, session.caller)) as AccountSummary;
-        io.out(`${t('cli:users.removed', { name: account.name })}\n`);
-      }),
+    .option('--server <url>', serverOption)
+    .action((name: string, o: { server?: string }) =>
+      o.server
+        ? server.update(o.server, name, { removed: true })
+        : withServices(async (services, session) => {
+            const account = unwrap(await services.call('accounts.update', { name, removed: true }, session.caller)) as AccountSummary;
+            io.out(`${t('cli:users.removed', { name: account.name })}\n`);
+          }),
     );
 }

@@ -11,6 +11,8 @@ import type { ApiMethod } from '../../shared/api/methods';
 import { createHandlers } from './handlers';
 import { Exporter } from '../export/exporter';
 import { chromiumPrinter, findChromium, type PdfPrinter } from '../export/pdf';
+import { SyncAgent } from '../sync/agent';
+import { METHOD_PERMISSION } from '../../shared/api/access';
 
 /**
  * How long an API call waits for the archive's write lock before it answers ARCHIVE_BUSY.
@@ -35,6 +37,11 @@ export interface AppServicesOptions extends ArchiveOptions {
   waitForWrites?: 'async' | 'block';
   /** The clock sessions and sign-in delays run on (tests move it to cross the idle time). */
   clock?: () => number;
+  /**
+   * Keep in step with the newsroom while open (the app and the browser host): a live feed,
+   * pushes after each change, retries. The command line syncs only when told (`banmian sync`).
+   */
+  liveSync?: boolean;
 }
 
 /**
@@ -46,6 +53,7 @@ export class AppServices {
   readonly handlers: Handlers;
   readonly exporter: Exporter;
   readonly authority: Authority;
+  readonly sync: SyncAgent;
   private translations: i18n;
   private readonly languageListeners = new Set<(language: Language) => void>();
   private readonly writeWaitMs: number;
@@ -56,7 +64,8 @@ export class AppServices {
     this.translations = createI18n(archive.settings().language);
     this.authority = new Authority(archive, options.clock);
     this.exporter = new Exporter(archive, () => this.translations, options.pdfPrinter ?? (async () => chromiumPrinter(findChromium())));
-    const handlers = createHandlers(archive, () => this.translations, this.exporter, this.authority);
+    this.sync = new SyncAgent(archive, () => this.translations, options.liveSync ?? false);
+    const handlers = createHandlers(archive, () => this.translations, this.exporter, this.authority, this.sync);
     const setSettings = handlers['settings.set'];
     // A language change also retranslates main-side messages and menus.
     handlers['settings.set'] = (patch, context) => {
@@ -90,6 +99,9 @@ export class AppServices {
     try {
       for (let pause = 1; ; pause = Math.min(pause * 2, 4)) {
         const result = await dispatch(this.handlers, () => this.translations, method, input, authorize);
+        // A change made here goes out to the newsroom soon after.
+        if (result.ok && METHOD_PERMISSION[method as ApiMethod] !== 'read' && METHOD_PERMISSION[method as ApiMethod] !== 'public')
+          this.sync.changed();
         if (result.ok || result.error.code !== 'ARCHIVE_BUSY' || !this.writeWaitMs) return result;
         const waited = Date.now() - started;
         if (waited >= this.writeWaitMs) {
@@ -116,6 +128,7 @@ export class AppServices {
   }
 
   close(): void {
+    this.sync.close();
     void this.exporter.close();
     this.archive.close();
   }

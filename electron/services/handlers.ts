@@ -15,6 +15,8 @@ import { allowed } from '../archive/archive';
 import { summaryOf } from '../archive/accounts';
 import type { Authority } from '../accounts/authority';
 import { hashPassword } from '../accounts/passwords';
+import type { SyncAgent } from '../sync/agent';
+import { readLink } from '../sync/link';
 
 /** Base64 of a file the size limit allows, plus a little: anything longer is refused unread. */
 const MAX_BASE64 = Math.ceil((LIMITS.photoBytes * 4) / 3) + 4;
@@ -23,7 +25,11 @@ const MAX_BASE64 = Math.ceil((LIMITS.photoBytes * 4) / 3) + 4;
  * The API's implementation: one handler per method of the contract, each a thin call into the
  * archive. The Electron main process and the browser host serve this same table.
  */
-export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exporter, authority: Authority): Handlers {
+export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exporter, authority: Authority, sync: SyncAgent): Handlers {
+  // A desktop in a newsroom keeps the newsroom's accounts, read-only: the server manages them.
+  const localAccounts = () => {
+    if (readLink(archive.db)) throw new ApiError('ACCOUNTS_ON_SERVER');
+  };
   const sessionStatus = (token: string | null): SessionStatus => {
     const account = authority.current(token);
     return { setupNeeded: !archive.hasAccounts(), account: account ? summaryOf(account) : null };
@@ -40,7 +46,7 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
     'articles.save': ({ id, baseVersion, draft, checkpoint }, { actor }) => archive.save(id, baseVersion, draft, checkpoint, actor),
     'articles.setStatus': ({ id, action, reason }, { actor }) => archive.setStatus(id, action, actor, reason),
     'articles.statusLog': ({ id }) => archive.statusLog(id),
-    'articles.markReviewed': ({ id }) => archive.markReviewed(id),
+    'articles.markReviewed': ({ id }, { actor }) => archive.markReviewed(id, actor),
     'articles.access': ({ id }, { actor }) => accessTo(archive.facts(id), actor, i18n()),
     'revisions.list': ({ articleId }) => archive.revisions(articleId),
     'revisions.get': ({ id }) => archive.revision(id),
@@ -81,9 +87,9 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
     'people.stats': (request) => archive.contributors(request),
     'layout.editions': () => archive.editions(),
     'layout.edition': ({ date }) => archive.edition(date),
-    'layout.createEdition': (header) => archive.createEdition(header),
-    'layout.addPage': (input) => archive.addPage(input),
-    'layout.updatePage': (input) => archive.updatePage(input),
+    'layout.createEdition': (header, { actor }) => archive.createEdition(header, actor),
+    'layout.addPage': (input, { actor }) => archive.addPage(input, actor),
+    'layout.updatePage': (input, { actor }) => archive.updatePage(input, actor),
     'layout.page': ({ date, number }) => archive.layoutPage(date, number),
     'layout.place': ({ date, page, placement }, { actor }) => archive.place(date, page, placement, actor),
     'layout.unplace': ({ date, page, id }, { actor }) => archive.unplace(date, page, id, actor),
@@ -126,6 +132,7 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
     'session.signIn': async ({ name, password }, { front, token: previous, setSession }) => {
       const { token } = await authority.signIn(name, password, front);
       authority.sessions.end(previous);
+      sync.signedIn(name, password);
       setSession(token);
       return sessionStatus(token);
     },
@@ -135,9 +142,12 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
       return sessionStatus(null);
     },
     'accounts.list': () => archive.listAccounts().map(summaryOf),
-    'accounts.add': async ({ name, password, roles, person }, { actor, front }) =>
-      summaryOf(archive.addAccount({ name, roles, person, passwordHash: await hashPassword(password) }, actor, front)),
+    'accounts.add': async ({ name, password, roles, person }, { actor, front }) => {
+      localAccounts();
+      return summaryOf(archive.addAccount({ name, roles, person, passwordHash: await hashPassword(password) }, actor, front));
+    },
     'accounts.update': ({ name, roles, person, removed }, { actor }) => {
+      localAccounts();
       const updated = archive.updateAccount(
         name,
         { ...(roles ? { roles } : {}), ...(person !== undefined ? { person } : {}), ...(removed !== undefined ? { removed } : {}) },
@@ -147,6 +157,7 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
       return summaryOf(updated);
     },
     'accounts.setPassword': async ({ name, password, current }, { actor }) => {
+      localAccounts();
       const account = archive.accountByName(name);
       if (!account) throw new ApiError('NOT_FOUND', { what: 'account', id: name });
       // An administrator sets anyone's; everyone else only their own, with the current one.
@@ -157,6 +168,18 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
       return summaryOf(archive.updateAccount(account.name, { passwordHash: await hashPassword(password) }, actor));
     },
     'audit.list': ({ articleId, date, page, from, to, limit }) => archive.audit({ articleId, editionDate: date, page, from, to, limit }),
+    'sync.status': () => sync.status(),
+    'sync.watch': ({ after, waitMs }) => sync.watch(after, waitMs),
+    'sync.now': () => sync.syncNow(),
+    'sync.join': ({ url, name, password }) => sync.join(url, name, password),
+    'sync.leave': () => sync.leave(),
+    'sync.dismiss': ({ upTo }) => sync.dismiss(upTo),
+    'sync.lock': ({ articleId, takeOver }, { actor }) => sync.lock(articleId, actor?.name ?? null, takeOver ?? false),
+    'sync.story': ({ articleId }) => sync.story(articleId),
+    'sync.release': async ({ articleId }, { actor }) => {
+      await sync.release(articleId, actor?.name ?? null);
+      return {};
+    },
   };
 }
 

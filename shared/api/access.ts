@@ -49,4 +49,21 @@ export const METHOD_PERMISSION: Readonly<Record<ApiMethod, Permission | 'signed-
   'accounts.update': 'accounts',
   'accounts.setPassword': 'signed-in',
   'audit.list': 'read',
+  'sync.status': 'read',
+  'sync.watch': 'read',
+  'sync.now': 'read',
+  // Joining sends the whole archive to a server: the archive's administrator decides.
+  'sync.join': 'maintain',
+  'sync.leave': 'maintain',
+  'sync.dismiss': 'read',
+  'sync.lock': 'read',
+  'sync.release': 'read',
+  'sync.story': 'read',
 };
+
+/**
+ * Calls the desk makes by itself, on a timer (the newsroom's state, the live feed, a
+ * check-out's renewal): they need the session but are not the person at work, so they do not
+ * keep an idle desk from locking.
+ */
+export const PASSIVE_METHODS: ReadonlySet<ApiMethod> = new Set<ApiMethod>(['sync.status', 'sync.watch', 'sync.story', 'sync.lock']);

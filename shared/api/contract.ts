@@ -225,6 +225,36 @@ export const articleAccessSchema = z.object({
 });
 export type ArticleAccess = z.infer<typeof articleAccessSchema>;
 
+/** Where the desk stands with its newsroom (electron/sync): shown in the header, never a dialog. */
+export const syncStatusSchema = z.object({
+  joined: z.boolean(),
+  server: z.string().nullable(),
+  /** Reaching the server now (its live feed is open). */
+  connected: z.boolean(),
+  /** Changes made here that wait to go out. */
+  pending: z.number().int(),
+  /** Accounts whose changes wait for them to sign in once while online. */
+  waitingFor: z.array(z.string()),
+  lastSyncAt: z.string().nullable(),
+  lastError: z.object({ code: z.string(), message: z.string() }).nullable(),
+  /** Changes the server did not take, newest first, translated. */
+  problems: z.array(
+    z.object({ id: z.number().int(), at: z.string(), articleId: z.string().nullable(), code: z.string(), message: z.string() }),
+  ),
+  /** Grows whenever changes from the newsroom were applied here: the desk redraws what it shows. */
+  appliedSeq: z.number().int(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
+
+export const lockStateSchema = z.object({
+  /** mine: this desk edits the story; held: someone else does; free: not joined, or offline (edits reconcile later). */
+  state: z.enum(['mine', 'held', 'free']),
+  holder: z.object({ name: z.string(), device: z.string(), since: z.string() }).nullable(),
+  /** Set when this call took the story over from someone. */
+  tookFrom: z.object({ name: z.string(), since: z.string() }).nullable(),
+});
+export type LockState = z.infer<typeof lockStateSchema>;
+
 /**
  * The whole API: each method once, with the schema its input is validated against at the
  * boundary and the shape of what it returns. Inputs are strict objects: a misspelt or foreign
@@ -421,6 +451,35 @@ export const contract = {
       limit: z.number().int().min(1).max(5000).optional(),
     }),
     output: z.array(auditEntrySchema),
+  },
+  'sync.status': { input: z.strictObject({}), output: syncStatusSchema },
+  /** Answers when changes from the newsroom are applied past `after`, or after `waitMs` (at most 25 s). */
+  'sync.watch': {
+    input: z.strictObject({ after: z.number().int().min(0), waitMs: z.number().int().min(0).max(25_000).optional() }),
+    output: z.object({ appliedSeq: z.number().int(), articles: z.array(z.string()), pages: z.array(z.string()) }),
+  },
+  'sync.now': { input: z.strictObject({}), output: syncStatusSchema },
+  'sync.join': {
+    input: z.strictObject({ url: z.string().min(1).max(500), name: z.string().min(1).max(100), password: z.string().min(1).max(200) }),
+    output: syncStatusSchema,
+  },
+  'sync.leave': { input: z.strictObject({}), output: syncStatusSchema },
+  'sync.dismiss': { input: z.strictObject({ upTo: z.number().int() }), output: syncStatusSchema },
+  'sync.lock': { input: z.strictObject({ articleId: id, takeOver: z.boolean().optional() }), output: lockStateSchema },
+  'sync.release': { input: z.strictObject({ articleId: id }), output: z.object({}) },
+  /** A story's state in the newsroom: in step with the server, or changed here and waiting to go out. */
+  'sync.story': {
+    input: z.strictObject({ articleId: id }),
+    output: z.object({
+      joined: z.boolean(),
+      /** Changed here since the server last had it. */
+      pending: z.boolean(),
+      /** The server's version of it, as this desk last saw it; null: the server has not had it yet. */
+      serverVersion: z.number().int().nullable(),
+      /** Who last changed it on the server, and on which desktop; when this desk last heard of it. */
+      lastBy: z.string().nullable(),
+      at: z.string().nullable(),
+    }),
   },
 } satisfies Record<ApiMethod, { input: z.ZodType; output: z.ZodType }>;
 

@@ -42,6 +42,15 @@ export const API_METHODS = [
   'accounts.update',
   'accounts.setPassword',
   'audit.list',
+  'sync.status',
+  'sync.watch',
+  'sync.now',
+  'sync.join',
+  'sync.leave',
+  'sync.dismiss',
+  'sync.lock',
+  'sync.release',
+  'sync.story',
 ] as const;
 
 export type ApiMethod = (typeof API_METHODS)[number];

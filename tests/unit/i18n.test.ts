@@ -59,6 +59,12 @@ describe('translations', () => {
           differences: 'd',
           language: 'ja',
           encoding: 'Shift_JIS',
+          server: 'https://newsroom.example/',
+          url: 'u',
+          by: 'b',
+          at: '2026-12-04T21:40:00Z',
+          since: '21:40',
+          hash: 'abcdef012345',
         });
         expect(message).not.toContain(`errors:`);
         expect(message).not.toMatch(/{{/);

@@ -187,6 +187,18 @@ describe('accounts and sessions', () => {
     void admin;
   });
 
+  it('locks an idle desk even while it asks after the newsroom by itself', async () => {
+    let now = Date.now();
+    const { services } = open(() => now);
+    const reporter = await signedIn(services, { name: '李记者', roles: ['reporter'] });
+    // The desk polls the newsroom's state every few seconds for half an hour; no one works.
+    for (let minute = 0; minute < 31; minute++) {
+      now += 60_000;
+      if (minute < 29) expect((await services.call('sync.status', {}, reporter)).ok).toBe(true);
+    }
+    expect(await services.call('sync.status', {}, reporter)).toMatchObject({ ok: false, error: { code: 'SESSION_EXPIRED' } });
+  });
+
   it('keeps the last administrator', async () => {
     const { services } = open();
     const admin = await signedIn(services, { name: '管理员' });

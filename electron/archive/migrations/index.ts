@@ -5,6 +5,7 @@ import { searchMergeLessOften } from './0040-search-merge-less-often';
 import { editionsPagesPlacements } from './0050-editions-pages-placements';
 import { searchFewerSegments } from './0060-search-fewer-segments';
 import { accountsSignoffAudit } from './0070-accounts-signoff-audit';
+import { newsroomSync } from './0080-newsroom-sync';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Append only. */
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   editionsPagesPlacements,
   searchFewerSegments,
   accountsSignoffAudit,
+  newsroomSync,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

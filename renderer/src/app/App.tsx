@@ -14,6 +14,8 @@ import { commandForKey, emitCommand, flushAll, markPending, onCommand } from './
 import { navigate, useRoute } from './route';
 import { Accounts } from '../people/Accounts';
 import { session, type SessionProblem } from './session';
+import { newsroom } from './newsroom';
+import { NewsroomIndicator, useNewsroomNotice } from './NewsroomIndicator';
 import { LockScreen, SetupForm, SignInForm } from './SignIn';
 
 onBeforeLeave(async () => {
@@ -86,6 +88,10 @@ function Workspace({
   const route = useRoute();
   const ids = useId();
   const [error, setError] = useState<string | null>(null);
+  const newsroomNotice = useNewsroomNotice();
+
+  // The newsroom's status and its watch run while the desk is open to someone (not under the lock).
+  useEffect(() => (locked ? undefined : newsroom.start()), [locked]);
 
   const changeLanguage = useCallback(async (language: Language) => {
     await applyLanguage(language);
@@ -178,6 +184,7 @@ function Workspace({
           ) : null}
         </nav>
         <span className="spacer" />
+        <NewsroomIndicator />
         <label htmlFor={`${ids}-language`}>{t('common:language')}</label>
         <select
           id={`${ids}-language`}
@@ -190,7 +197,7 @@ function Workspace({
             </option>
           ))}
         </select>
-        <span className="signed-in" data-testid="signed-in">
+        <span className="signed-in" data-testid="signed-in" title={t('common:session.signedInAs', { name: account.name, roles })}>
           <span className="visually-hidden">{t('common:session.signedInLabel')}: </span>
           {t('common:session.signedInAs', { name: account.name, roles })}
         </span>
@@ -199,6 +206,8 @@ function Workspace({
         </button>
       </header>
       <Notice message={error} onDismiss={() => setError(null)} />
+      {/* Offline and back: a notice, and the desk works on. */}
+      <Notice message={newsroomNotice} onDismiss={() => newsroom.clearNotice()} />
       {/* A sign-out the desk refused (changes not saved yet) says why. */}
       <Notice message={problem ? errorMessage(i18n, problem.code, problem.params) : null} onDismiss={() => session.clearError()} />
       <main>

@@ -4,6 +4,7 @@ import { STATUSES, type Status } from '../../../shared/domain/status';
 import { errorMessage } from '../../../shared/i18n/setup';
 import { ClientError, api } from '../api/client';
 import { onCommand, takePending } from '../app/commands';
+import { newsroom } from '../app/newsroom';
 import { formatNumber, formatTime } from '../app/format';
 import { navigate } from '../app/route';
 import { i18n, useT } from '../i18n';
@@ -85,6 +86,14 @@ export function Desk(props: { onNewArticle: () => void }) {
       if (command === 'refresh') setRefresh((n) => n + 1);
     });
   }, []);
+  // Stories changed in the newsroom (on other machines): the list shows them as they now stand.
+  useEffect(
+    () =>
+      newsroom.onRemoteChange((change) => {
+        if (change.all || change.articles.size) setRefresh((n) => n + 1);
+      }),
+    [],
+  );
 
   return (
     <section className="desk" aria-labelledby={`${ids}-title`}>

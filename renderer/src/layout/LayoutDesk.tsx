@@ -17,6 +17,7 @@ import { GeometryForm } from './GeometryForm';
 import { emptyHistory, record, redo, undo, type History, type Step } from './history';
 import { Inspector } from './Inspector';
 import { onLive } from './live';
+import { newsroom } from '../app/newsroom';
 import { PageView } from './PageView';
 import { AuditPanel } from './AuditPanel';
 
@@ -140,6 +141,21 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
         } else loadPage();
       }),
     [placedIds, loadPage, t],
+  );
+
+  // A page changed in the newsroom (on another machine): read it again; the copyfit follows, set
+  // from the data. A story placed here changed there: its text is set again too.
+  useEffect(
+    () =>
+      newsroom.onRemoteChange((change) => {
+        if (change.all || change.pages.size) refreshEditions();
+        const here = `${date ?? ''}/${pageNumber ?? ''}`;
+        if (change.all || change.pages.has(here) || [...change.articles].some((id) => placedIds.has(id))) {
+          loadPage();
+          if (!change.all) setNote(t('layout:remoteChanged'));
+        }
+      }),
+    [date, pageNumber, placedIds, loadPage, refreshEditions, t],
   );
 
   // The viewport is there once the page is.

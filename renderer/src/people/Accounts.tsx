@@ -1,10 +1,12 @@
-import { useCallback, useEffect, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { DESK_ROLES, PASSWORD_MIN, type AccountSummary, type DeskRole } from '../../../shared/domain/accounts';
 import { api } from '../api/client';
 import { messageOf } from '../app/errors';
 import { Notice } from '../app/Notice';
 import { useT } from '../i18n';
 import { PasswordField } from '../common/PasswordField';
+import { newsroom } from '../app/newsroom';
+import { NewsroomPanel } from './NewsroomPanel';
 
 /** Role checkboxes under one legend: the same control for a new account and an existing one. */
 function RoleChecks(props: { legend: string; roles: readonly DeskRole[]; onChange(roles: DeskRole[]): void }) {
@@ -248,11 +250,15 @@ export function Accounts(props: { self: AccountSummary }) {
   const [people, setPeople] = useState<string[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // Joined to a newsroom: its server keeps the accounts (the archive answers ACCOUNTS_ON_SERVER to changes).
+  const { status: sync } = useSyncExternalStore(newsroom.subscribe, newsroom.getSnapshot);
+  const onServer = sync?.joined === true;
 
   const refresh = useCallback(() => {
     api.accounts.list({}).then(setAccounts, (e: unknown) => setError(messageOf(e)));
   }, []);
-  useEffect(refresh, [refresh]);
+  // Read again when the archive joins or leaves a newsroom (its accounts come from the server then).
+  useEffect(refresh, [refresh, onServer]);
   useEffect(() => {
     api.people.list({}).then(
       (list) => setPeople(list.map((p) => p.name)),
@@ -276,6 +282,11 @@ export function Accounts(props: { self: AccountSummary }) {
         <h1 id={`${ids}-title`}>{t('people:accounts.title')}</h1>
       </header>
       <Notice message={error} onDismiss={() => setError(null)} />
+      {onServer ? (
+        <p className="readonly-notice" role="note" data-testid="accounts-on-server">
+          {t('common:newsroom.accountsOnServer', { server: sync.server ?? '' })}
+        </p>
+      ) : null}
       <p className="muted" role="status" data-testid="accounts-done">
         {done}
       </p>
@@ -283,19 +294,22 @@ export function Accounts(props: { self: AccountSummary }) {
         <section aria-labelledby={`${ids}-list`} className="account-list">
           <h2 id={`${ids}-list`}>{t('people:accounts.list')}</h2>
           {accounts === null ? <p className="muted">{t('common:loading')}</p> : null}
-          {accounts?.map((a) => (
-            // Keyed by what the server says, so a saved change resets the card's fields.
-            <AccountCard
-              key={`${a.id}:${a.roles.join()}:${a.removed}`}
-              account={a}
-              self={a.id === props.self.id}
-              onDone={onDone}
-              onError={onError}
-            />
-          ))}
+          <fieldset className="plain" disabled={onServer}>
+            {accounts?.map((a) => (
+              // Keyed by what the server says, so a saved change resets the card's fields.
+              <AccountCard
+                key={`${a.id}:${a.roles.join()}:${a.removed}`}
+                account={a}
+                self={a.id === props.self.id}
+                onDone={onDone}
+                onError={onError}
+              />
+            ))}
+          </fieldset>
         </section>
         <div className="accounts-side">
-          <NewAccount people={people} onDone={onDone} onError={onError} />
+          <NewsroomPanel />
+          {onServer ? null : <NewAccount people={people} onDone={onDone} onError={onError} />}
           <IdleSetting onDone={onDone} onError={onError} />
         </div>
       </div>

@@ -1,12 +1,14 @@
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import type { ArticleAccess, RevisionSummary, StatusChange } from '../../../shared/api/contract';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import type { ApiOutput, ArticleAccess, RevisionSummary, StatusChange } from '../../../shared/api/contract';
 import { LIMITS, storableDraft, type Article, type ArticleDraft, type BodyBlock } from '../../../shared/domain/article';
 import type { StatusAction } from '../../../shared/domain/status';
 import { errorMessage } from '../../../shared/i18n/setup';
 import { countChars } from '../../../shared/text/count';
 import { ClientError, api } from '../api/client';
 import { onCommand, registerFlush } from '../app/commands';
-import { formatNumber, formatTime } from '../app/format';
+import { formatClock, formatNumber, formatTime } from '../app/format';
+import { newsroom } from '../app/newsroom';
+import { session } from '../app/session';
 import { navigate } from '../app/route';
 import { i18n, useT } from '../i18n';
 import { Autosave, type SaveState } from './autosave';
@@ -19,6 +21,7 @@ import { BylineEditor } from './BylineEditor';
 import { HistoryPanel } from './HistoryPanel';
 import { PhotosEditor } from './PhotosEditor';
 import { StatusPanel } from './StatusPanel';
+import { Checkout, type CheckoutSnapshot } from './checkout';
 
 type LineField = 'column' | 'kicker' | 'headline' | 'deck' | 'dateline' | 'jump' | 'source';
 
@@ -84,12 +87,15 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
   const [needsReview, setNeedsReview] = useState(initial.needsReview);
   const [access, setAccess] = useState(initialAccess);
   const [signedRevision, setSignedRevision] = useState(initial.signedRevision);
+  const [storySync, setStorySync] = useState<ApiOutput<'sync.story'> | null>(null);
+  const [reloadedAt, setReloadedAt] = useState<string | null>(null);
   const draftRef = useRef(draft);
   // What may be changed, read by the change handlers (a read-only story sends nothing to save).
   const editable = useRef(initialAccess.edit);
+  const saveKind = useRef<SaveState['kind']>('saved');
   useLayoutEffect(() => {
-    editable.current = access.edit;
-  }, [access.edit]);
+    saveKind.current = saveState.kind;
+  }, [saveState.kind]);
 
   const autosave = useMemo(
     () =>
@@ -124,6 +130,44 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
       void autosave.flush().finally(() => autosave.dispose());
     };
   }, [autosave]);
+
+  // Check-out (InCopy-style): while the archive belongs to a newsroom, one desk edits a story at
+  // a time; the others read it, and may take it over. Only for someone who may edit it.
+  const checkout = useMemo(
+    () =>
+      new Checkout(initial.id, {
+        lock: (input) => api.sync.lock(input),
+        release: (input) => api.sync.release(input),
+        flush: () => autosave.flush(),
+        describe,
+      }),
+    [initial.id, autosave],
+  );
+  useEffect(() => {
+    if (!access.edit) return;
+    void checkout.open();
+    return () => checkout.close();
+  }, [checkout, access.edit]);
+  const lock = useSyncExternalStore(checkout.subscribe, checkout.getSnapshot);
+  const canEdit = access.edit && lock.kind !== 'held';
+  useLayoutEffect(() => {
+    editable.current = canEdit;
+  }, [canEdit]);
+
+  // The story's state in the newsroom: read again after each save and as the sync goes on.
+  const sync = useSyncExternalStore(newsroom.subscribe, newsroom.getSnapshot).status;
+  const syncKey = sync?.joined ? `${sync.pending}/${sync.lastSyncAt ?? ''}/${sync.appliedSeq}` : null;
+  useEffect(() => {
+    if (syncKey === null) return;
+    let live = true;
+    api.sync.story({ articleId: initial.id }).then(
+      (answer) => live && setStorySync(answer),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [initial.id, syncKey, historyKey]);
 
   useEffect(() => {
     void api.articles.statusLog({ id: initial.id }).then(setStatusLog);
@@ -182,6 +226,44 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
     setHistoryKey((k) => k + 1);
   };
 
+  /**
+   * The newsroom changed this story elsewhere: its newer text is loaded when nothing typed here
+   * waits to be saved; otherwise the desk is told (the save's conflict flow decides later).
+   */
+  const reloadFromNewsroom = async () => {
+    const [article, nextAccess, log] = await Promise.all([
+      api.articles.get({ id: initial.id }),
+      api.articles.access({ id: initial.id }),
+      api.articles.statusLog({ id: initial.id }),
+    ]);
+    if (article.version !== autosave.version) {
+      const unsaved = autosave.hasUnsavedChanges || saveKind.current !== 'saved';
+      if (unsaved) setNotice(t('story:newsroom.changedRemotely'));
+      else {
+        load(article);
+        setReloadedAt(new Date().toISOString());
+      }
+    }
+    setStatus(article.status);
+    setSignedRevision(article.signedRevision);
+    setAccess(nextAccess);
+    setStatusLog(log);
+  };
+  const remoteReload = useRef(reloadFromNewsroom);
+  useLayoutEffect(() => {
+    remoteReload.current = reloadFromNewsroom;
+  });
+  useEffect(
+    () =>
+      newsroom.onRemoteChange((change) => {
+        if (!change.all && !change.articles.has(initial.id)) return;
+        // A take-over is reported as a change of the story: its holder's desk hears of it at once.
+        void checkout.recheck();
+        remoteReload.current().catch((error: unknown) => setNotice(describe(error)));
+      }),
+    [initial.id, checkout],
+  );
+
   const changeStatus = async (action: StatusAction, reason?: string): Promise<boolean> => {
     setBusy(true);
     try {
@@ -227,7 +309,7 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
     const common = {
       id,
       value: draft[name],
-      readOnly: !access.edit,
+      readOnly: !canEdit,
       maxLength: LIMITS.line,
       placeholder: options.placeholder ? t(`story:placeholders.${name as 'column'}`) : undefined,
       onChange: (e: { target: { value: string } }) => update({ [name]: e.target.value }),
@@ -362,7 +444,12 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
         </p>
       ) : null}
 
+      {access.edit ? (
+        <CheckoutNote lock={lock} onTakeOver={() => void checkout.takeOver()} onDismiss={() => checkout.clearNotice()} />
+      ) : null}
+
       <StatusPanel status={status} actions={access.actions} busy={busy} onAction={changeStatus} />
+      {sync?.joined && storySync?.joined ? <StorySyncLine state={storySync} reloadedAt={reloadedAt} /> : null}
 
       <div className="story-columns">
         <div className="story-main">
@@ -379,7 +466,7 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
               key={bodyKey}
               labelId={`${ids}-body-label`}
               initialJson={draft.bodyJson}
-              editable={access.edit}
+              editable={canEdit}
               onChange={onBodyChange}
               onPasteRefused={onPasteRefused}
             />
@@ -400,7 +487,7 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
           <SlotPanel articleId={initial.id} draft={draft} blocks={blocks} />
           <ArticleExport articleId={initial.id} beforeExport={() => autosave.flush()} />
           {/* A read-only story: its byline and photos shown, every control of them off. */}
-          <fieldset className="plain" disabled={!access.edit}>
+          <fieldset className="plain" disabled={!canEdit}>
             <BylineEditor
               dateline={draft.dateline}
               entries={draft.byline}
@@ -420,7 +507,7 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
               articleId={initial.id}
               refreshKey={historyKey}
               log={statusLog}
-              canRestore={access.edit}
+              canRestore={canEdit}
               restoreNote={
                 !access.restoreKeepsStatus && status !== 'draft' && status !== 'spiked' ? t('story:history.restoreToDraft') : null
               }
@@ -437,5 +524,82 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
         ))}
       </datalist>
     </article>
+  );
+}
+
+/** Who has the story checked out, and what just happened to the check-out. */
+function CheckoutNote(props: { lock: CheckoutSnapshot; onTakeOver: () => void; onDismiss: () => void }) {
+  const { t, i18n: page } = useT();
+  const { lock } = props;
+  const self = (() => {
+    const state = session.getSnapshot().state;
+    return state.kind === 'signed-in' || state.kind === 'locked' ? state.account.name : null;
+  })();
+  const clock = (iso: string) => formatClock(iso, page.language);
+  const notice = (() => {
+    switch (lock.notice?.kind) {
+      case 'taken':
+        return t('story:newsroom.taken', { name: lock.notice.by, since: clock(lock.notice.since) });
+      case 'tookOver':
+        return t('story:newsroom.tookOver', { name: lock.notice.from });
+      case 'freed':
+        return t('story:newsroom.freed');
+      default:
+        return null;
+    }
+  })();
+  const holder = lock.kind === 'held' ? lock.holder : null;
+  return (
+    <>
+      <Notice message={notice} onDismiss={props.onDismiss} />
+      {holder ? (
+        <div className="readonly-notice checkout-held" role="note" data-testid="checkout-held">
+          <p>
+            <strong>
+              {holder.name === self
+                ? t('story:newsroom.heldBySelf', { since: clock(holder.since) })
+                : t('story:newsroom.heldBy', { name: holder.name, since: clock(holder.since) })}
+            </strong>{' '}
+            {t('story:newsroom.readOnly')}
+          </p>
+          <button type="button" disabled={lock.busy} onClick={props.onTakeOver}>
+            {lock.busy ? t('story:newsroom.takingOver') : t('story:newsroom.takeOver')}
+          </button>
+        </div>
+      ) : null}
+      {lock.problem ? (
+        <p className="muted" role="status" data-testid="checkout-problem">
+          {t('story:newsroom.problem', { message: lock.problem })}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+/** The story in the newsroom: in step with the server, or changed here and waiting to go out. */
+function StorySyncLine(props: { state: ApiOutput<'sync.story'>; reloadedAt: string | null }) {
+  const { t, i18n: page } = useT();
+  const { state } = props;
+  const text = state.pending
+    ? state.serverVersion === null
+      ? t('story:newsroom.pendingNew')
+      : t('story:newsroom.pending')
+    : state.lastBy
+      ? t('story:newsroom.syncedBy', { name: state.lastBy })
+      : t('story:newsroom.synced');
+  return (
+    <p
+      className={`story-newsroom${state.pending ? ' story-newsroom-pending' : ''}`}
+      role="status"
+      data-testid="story-newsroom"
+      data-pending={state.pending}
+    >
+      {t('story:newsroom.label')}
+      {t('common:labelSeparator')}
+      <strong>{text}</strong>
+      {props.reloadedAt ? (
+        <span className="muted"> · {t('story:newsroom.reloaded', { time: formatClock(props.reloadedAt, page.language) })}</span>
+      ) : null}
+    </p>
   );
 }

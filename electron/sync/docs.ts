@@ -1,0 +1,252 @@
+import type { Database } from 'better-sqlite3';
+import { stmt } from '../archive/statements';
+import { readArticle } from '../archive/articles';
+import { articleDraftSchema } from '../../shared/domain/article';
+import { pageGeometrySchema } from '../../shared/domain/layout';
+import type { ArticleDoc, AuditDoc, EditionDoc, PageDoc, PlacementDoc, RevisionDoc, StatusDoc } from '../../shared/sync/protocol';
+import type { Status } from '../../shared/domain/status';
+import type { Front } from '../../shared/domain/accounts';
+import { stateByLocalKey } from './link';
+
+/**
+ * What this desktop holds of a record, as the newsroom names it: the outbox's key turned
+ * into the record's key and its whole state now (null: it is gone, a placement taken off).
+ * Rows made here get the uid `<device>.<row id>`; rows that came from elsewhere keep theirs.
+ */
+export interface LocalRecord {
+  key: string;
+  doc: unknown;
+}
+
+const LOCAL_ROW = /^(revision|status|audit)#(\d+)$/;
+
+/** The newsroom's key of a local row (`revision#12` → `revision:<device>.12`, or the uid it came with). */
+export function wireKeyOf(db: Database, localKey: string, device: string): string {
+  const m = LOCAL_ROW.exec(localKey);
+  if (!m) return localKey;
+  return stateByLocalKey(db, localKey)?.key ?? `${m[1]}:${device}.${m[2]}`;
+}
+
+/** The uid of a local revision row, as other desktops know it. */
+export function revisionUid(db: Database, id: number, device: string): string {
+  return wireKeyOf(db, `revision#${id}`, device).slice('revision:'.length);
+}
+
+export function localRecord(db: Database, localKey: string, device: string): LocalRecord | null {
+  const kind = localKey.slice(0, Math.max(localKey.indexOf(':'), localKey.indexOf('#')));
+  const id = localKey.slice(kind.length + 1);
+  const key = wireKeyOf(db, localKey, device);
+  switch (kind) {
+    case 'article': {
+      const doc = articleDoc(db, id, device);
+      return doc && { key, doc };
+    }
+    case 'revision': {
+      const doc = revisionDoc(db, Number(id));
+      return doc && { key, doc };
+    }
+    case 'status': {
+      const doc = statusDoc(db, Number(id));
+      return doc && { key, doc };
+    }
+    case 'audit': {
+      const doc = auditDoc(db, Number(id));
+      return doc && { key, doc };
+    }
+    case 'edition': {
+      const doc = editionDoc(db, id);
+      return doc && { key, doc };
+    }
+    case 'page': {
+      const doc = pageDoc(db, id);
+      return doc && { key, doc };
+    }
+    case 'placement':
+      return { key, doc: placementDoc(db, id) };
+    default:
+      return null;
+  }
+}
+
+export function articleDoc(db: Database, id: string, device: string): ArticleDoc | null {
+  const article = readArticle(db, id);
+  if (!article) return null;
+  const fileHash = stmt(db, 'SELECT i.file_hash FROM articles a JOIN imports i ON i.id = a.import_id WHERE a.id = ?').pluck().get(id) as
+    string | undefined;
+  return {
+    id,
+    status: article.status,
+    draft: articleDraftSchema.parse(article),
+    createdAt: article.createdAt,
+    updatedAt: article.updatedAt,
+    createdBy: article.createdBy,
+    updatedBy: article.updatedBy,
+    signedRevision: article.signedRevision === null ? null : revisionUid(db, article.signedRevision, device),
+    editionDate: article.editionDate,
+    page: article.page,
+    origin: article.origin && fileHash ? { ...article.origin, fileHash } : null,
+    needsReview: article.needsReview,
+  };
+}
+
+function revisionDoc(db: Database, id: number): RevisionDoc | null {
+  const row = stmt(
+    db,
+    `SELECT r.article_id, r.reason, r.open, r.headline, r.chars, r.snapshot, r.created_at, r.updated_at, a.name AS by
+     FROM revisions r LEFT JOIN accounts a ON a.id = r.by_account WHERE r.id = ?`,
+  ).get(id) as
+    | {
+        article_id: string;
+        reason: RevisionDoc['reason'];
+        open: number;
+        headline: string;
+        chars: number;
+        snapshot: string;
+        created_at: string;
+        updated_at: string;
+        by: string | null;
+      }
+    | undefined;
+  if (!row) return null;
+  return {
+    articleId: row.article_id,
+    reason: row.reason,
+    open: row.open === 1,
+    headline: row.headline,
+    chars: row.chars,
+    draft: articleDraftSchema.parse(JSON.parse(row.snapshot)),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    by: row.by,
+  };
+}
+
+function statusDoc(db: Database, id: number): StatusDoc | null {
+  const row = stmt(
+    db,
+    `SELECT s.article_id, s.from_status, s.to_status, s.at, s.front, s.reason, a.name AS by
+     FROM status_changes s LEFT JOIN accounts a ON a.id = s.by_account WHERE s.id = ?`,
+  ).get(id) as
+    | {
+        article_id: string;
+        from_status: Status | null;
+        to_status: Status;
+        at: string;
+        front: Front | null;
+        reason: string | null;
+        by: string | null;
+      }
+    | undefined;
+  if (!row) return null;
+  return {
+    articleId: row.article_id,
+    from: row.from_status,
+    to: row.to_status,
+    at: row.at,
+    by: row.by,
+    front: row.front,
+    reason: row.reason,
+  };
+}
+
+function auditDoc(db: Database, id: number): AuditDoc | null {
+  const row = stmt(
+    db,
+    `SELECT u.at, u.front, u.action, u.article_id, u.edition_date, u.page, u.detail, a.name AS by
+     FROM audit u LEFT JOIN accounts a ON a.id = u.account_id WHERE u.id = ?`,
+  ).get(id) as
+    | {
+        at: string;
+        front: Front | null;
+        action: string;
+        article_id: string | null;
+        edition_date: string | null;
+        page: number | null;
+        detail: string;
+        by: string | null;
+      }
+    | undefined;
+  if (!row) return null;
+  return {
+    at: row.at,
+    by: row.by,
+    front: row.front,
+    action: row.action,
+    articleId: row.article_id,
+    editionDate: row.edition_date,
+    page: row.page,
+    detail: JSON.parse(row.detail) as AuditDoc['detail'],
+  };
+}
+
+function editionDoc(db: Database, date: string): EditionDoc | null {
+  const row = stmt(db, 'SELECT date, number, total_number, paper, created_at, updated_at FROM editions WHERE date = ?').get(date) as
+    { date: string; number: number; total_number: number; paper: string; created_at: string; updated_at: string } | undefined;
+  if (!row) return null;
+  return {
+    date: row.date,
+    number: row.number,
+    totalNumber: row.total_number,
+    paper: row.paper,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function pageDoc(db: Database, id: string): PageDoc | null {
+  const [date = '', number = '0'] = id.split('/');
+  const row = stmt(
+    db,
+    `SELECT p.number, p.section, p.editor, p.geometry, p.updated_at FROM pages p JOIN editions e ON e.id = p.edition_id
+     WHERE e.date = ? AND p.number = ?`,
+  ).get(date, Number(number)) as { number: number; section: string; editor: string; geometry: string; updated_at: string } | undefined;
+  if (!row) return null;
+  return {
+    date,
+    number: row.number,
+    section: row.section,
+    editor: row.editor,
+    geometry: pageGeometrySchema.parse(JSON.parse(row.geometry)),
+    updatedAt: row.updated_at,
+  };
+}
+
+function placementDoc(db: Database, id: string): PlacementDoc | null {
+  const row = stmt(
+    db,
+    `SELECT pl.*, e.date, p.number AS page_number FROM placements pl JOIN pages p ON p.id = pl.page_id
+     JOIN editions e ON e.id = pl.edition_id WHERE pl.id = ?`,
+  ).get(id) as
+    | {
+        id: string;
+        article_id: string;
+        first_column: number;
+        span: number;
+        top: number;
+        depth: number;
+        body_span: number;
+        split: number;
+        headline_size: PlacementDoc['placement']['headlineSize'];
+        photos: string;
+        date: string;
+        page_number: number;
+      }
+    | undefined;
+  if (!row) return null;
+  return {
+    date: row.date,
+    page: row.page_number,
+    placement: {
+      id: row.id,
+      articleId: row.article_id,
+      column: row.first_column,
+      span: row.span,
+      top: row.top,
+      depth: row.depth,
+      bodySpan: row.body_span,
+      split: row.split,
+      headlineSize: row.headline_size,
+      photos: JSON.parse(row.photos) as PlacementDoc['placement']['photos'],
+    },
+  };
+}
