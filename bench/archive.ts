@@ -1,4 +1,4 @@
-// npm run bench:archive -- --articles N [--dir DIR] [--keep]
+// npm run bench:archive -- --articles N [--dir DIR] [--keep] [--without-sync-triggers]
 // Builds a synthetic archive of N articles through the import path and prints import rate,
 // file size, open time, and search latency (p50/p95) for short, long, two-word and
 // person-filtered queries, newest first and by relevance, beside the same query as a bare
@@ -25,6 +25,9 @@ const dir = arg('dir') ?? mkdtempSync(join(tmpdir(), 'banmian-bench-'));
 const keep = args.includes('--keep') || args.includes('--reuse');
 // --reuse DIR: measure an archive an earlier --keep run built, without building it again.
 const reuse = args.includes('--reuse') && existsSync(join(dir, 'banmian.sqlite'));
+// --without-sync-triggers: the archive without the newsroom's outbox triggers (migration 0080),
+// to weigh what they cost an archive that has not joined a newsroom.
+const withoutSyncTriggers = args.includes('--without-sync-triggers');
 
 function quantiles(samples: number[]): { p50: number; p95: number } {
   const s = [...samples].sort((a, b) => a - b);
@@ -52,6 +55,13 @@ const folderSize = (d: string): number =>
 async function main(): Promise<void> {
   console.log(reuse ? `Measuring the archive in ${dir}` : `Building ${N.toLocaleString()} synthetic articles in ${dir}`);
   let archive = Archive.open(dir);
+  if (withoutSyncTriggers) {
+    const triggers = archive.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'sync\\_%' ESCAPE '\\'")
+      .pluck()
+      .all() as string[];
+    for (const name of triggers) archive.db.exec(`DROP TRIGGER "${name}"`);
+  }
   const gen = generator(42);
   // Files are written as the import worker writes them: as many to a transaction as make
   // GROUP_ARTICLES articles (electron/import/reports.ts).

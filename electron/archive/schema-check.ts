@@ -1,6 +1,10 @@
 import { openDatabase, type Connection } from './sqlite';
 import { migrate } from './migrate';
 import { MIGRATIONS } from './migrations';
+import { installSyncTriggers, SYNC_TRIGGER_NAMES } from './sync-triggers';
+
+/** The schema version from which an archive can be joined to a newsroom (migration 0080). */
+const NEWSROOM_VERSION = 80;
 
 /**
  * The exact schema an archive of a given version has: every table, column, index, trigger and
@@ -47,12 +51,15 @@ export function ftsSettingsOf(db: Connection, schema: SchemaEntry[]): Record<str
   return settings;
 }
 
-const expected = new Map<number, { schema: SchemaEntry[]; fts: Record<string, unknown[]> }>();
+const expected = new Map<string, { schema: SchemaEntry[]; fts: Record<string, unknown[]> }>();
 
-/** What a fresh archive brought up to `version` holds; undefined for a version no Banmian wrote. */
-export function expectedSchema(version: number): { schema: SchemaEntry[]; fts: Record<string, unknown[]> } | undefined {
-  if (!MIGRATIONS.some((m) => m.version === version)) return undefined;
-  let found = expected.get(version);
+/**
+ * What a fresh archive brought up to `version` holds (with `joined`, as joined to a newsroom:
+ * with its sync triggers); undefined for a version no Banmian wrote.
+ */
+export function expectedSchema(version: number, joined = false): { schema: SchemaEntry[]; fts: Record<string, unknown[]> } | undefined {
+  if (!MIGRATIONS.some((m) => m.version === version) || (joined && version < NEWSROOM_VERSION)) return undefined;
+  let found = expected.get(`${version}/${joined}`);
   if (!found) {
     const db = openDatabase(':memory:');
     try {
@@ -60,9 +67,10 @@ export function expectedSchema(version: number): { schema: SchemaEntry[]; fts: R
         db,
         MIGRATIONS.filter((m) => m.version <= version),
       );
+      if (joined) installSyncTriggers(db);
       const schema = schemaOf(db);
       found = { schema, fts: ftsSettingsOf(db, schema) };
-      expected.set(version, found);
+      expected.set(`${version}/${joined}`, found);
     } finally {
       db.close();
     }
@@ -75,9 +83,11 @@ export function expectedSchema(version: number): { schema: SchemaEntry[]; fts: R
  * evil_trigger`, `table articles`): empty when it matches exactly.
  */
 export function schemaDifferences(db: Connection, version: number): string[] {
-  const want = expectedSchema(version);
-  if (!want) return [`version ${version}`];
   const have = schemaOf(db);
+  // An archive joined to a newsroom has the sync triggers, exactly as Banmian makes them.
+  const joined = have.some((e) => e.type === 'trigger' && SYNC_TRIGGER_NAMES.has(e.name));
+  const want = expectedSchema(version, joined);
+  if (!want) return [`version ${version}`];
   const key = (e: SchemaEntry) => `${e.type} ${e.name}`;
   const wanted = new Map(want.schema.map((e) => [key(e), e]));
   const differences: string[] = [];

@@ -28,6 +28,7 @@ import { registerServerCommand } from './server-command';
 import { registerUsersCommands } from './users-commands';
 import { registerWorkflowCommands } from './workflow-commands';
 import { registerSyncCommands } from './sync-commands';
+import { registerProofreadCommand } from './proofread-command';
 import { STATUSES } from '../../shared/domain/status';
 
 /** The command line speaks the terminal's language when it says one, else the desk's zh-CN. */
@@ -413,6 +414,7 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
   registerWorkflowCommands(program, context);
   registerServerCommand(program, context, dataDir);
   registerSyncCommands(program, context);
+  registerProofreadCommand(program, context);
 
   program
     .command('host')

@@ -11,6 +11,7 @@ interface LockRow {
   device: string;
   since: Date | string;
   renewed_at: Date | string;
+  device_name?: string | null;
 }
 
 const iso = (at: Date | string): string => (at instanceof Date ? at : new Date(at)).toISOString();
@@ -18,6 +19,7 @@ const toLock = (r: LockRow): LockInfo => ({
   articleId: r.article_id,
   name: r.account,
   device: r.device,
+  deviceName: r.device_name ?? null,
   since: iso(r.since),
   renewedAt: iso(r.renewed_at),
 });
@@ -26,7 +28,10 @@ const isMine = (lock: LockInfo, name: string, device: string): boolean =>
 const expired = (lock: LockInfo, now: number): boolean => Date.parse(lock.renewedAt) + LOCK_TTL_MS <= now;
 
 export async function getLock(db: SqlQuery, articleId: string): Promise<LockInfo | null> {
-  const [row] = await db.query<LockRow>('SELECT * FROM locks WHERE article_id = $1', [articleId]);
+  const [row] = await db.query<LockRow>(
+    `SELECT l.*, d.name AS device_name FROM locks l LEFT JOIN devices d ON d.id = l.device WHERE l.article_id = $1`,
+    [articleId],
+  );
   if (!row) return null;
   const lock = toLock(row);
   return expired(lock, Date.now()) ? null : lock;
@@ -34,7 +39,10 @@ export async function getLock(db: SqlQuery, articleId: string): Promise<LockInfo
 
 export async function takeLock(db: SqlClient, articleId: string, name: string, device: string, takeOver: boolean): Promise<LockResponse> {
   return db.transaction(async (tx) => {
-    const [row] = await tx.query<LockRow>('SELECT * FROM locks WHERE article_id = $1 FOR UPDATE', [articleId]);
+    const [row] = await tx.query<LockRow>(
+      `SELECT l.*, (SELECT d.name FROM devices d WHERE d.id = l.device) AS device_name FROM locks l WHERE l.article_id = $1 FOR UPDATE`,
+      [articleId],
+    );
     const held = row ? toLock(row) : null;
     const now = Date.now();
     const free = held === null || expired(held, now);
@@ -44,7 +52,7 @@ export async function takeLock(db: SqlClient, articleId: string, name: string, d
     const [taken] = await tx.query<LockRow>(
       `INSERT INTO locks (article_id, account, device, since, renewed_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (article_id) DO UPDATE SET account = EXCLUDED.account, device = EXCLUDED.device, since = EXCLUDED.since, renewed_at = EXCLUDED.renewed_at
-       RETURNING *`,
+       RETURNING *, (SELECT d.name FROM devices d WHERE d.id = locks.device) AS device_name`,
       [articleId, name, device, since, new Date(now).toISOString()],
     );
     const lock = toLock(taken!);

@@ -36,6 +36,7 @@ interface RecordRow {
   doc: unknown;
   by_name: string | null;
   device: string | null;
+  device_name?: string | null;
   at: Date | string;
 }
 
@@ -49,11 +50,12 @@ function toRecord(row: RecordRow): ServerRecord {
     doc: row.doc ?? null,
     by: row.by_name,
     device: row.device,
+    deviceName: row.device_name ?? null,
     at: iso(row.at),
   };
 }
 
-const COLUMNS = 'key, version, seq, doc, by_name, device, at';
+const COLUMNS = 'key, version, seq, doc, by_name, device, at, (SELECT d.name FROM devices d WHERE d.id = records.device) AS device_name';
 
 async function load(tx: SqlQuery, key: string): Promise<ServerRecord | null> {
   const [row] = await tx.query<RecordRow>(`SELECT ${COLUMNS} FROM records WHERE key = $1`, [key]);

@@ -50,14 +50,27 @@ const person = z
   .strictObject({ name: z.string().min(1).max(40), outlet: z.string().max(100) })
   .nullable()
   .optional();
+/** A machine's name as it says it: its host name, printed in notices. */
+const deviceNameSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[^\p{Cc}\p{Cf}]+$/u);
 const setupSchema = z.strictObject({
   name: accountNameSchema,
   password: passwordSchema,
   roles: z.array(deskRoleSchema).optional(),
   person,
   device: deviceIdSchema.optional(),
+  deviceName: deviceNameSchema.optional(),
 });
-const signInSchema = z.strictObject({ name: z.string().min(1).max(100), password: z.string().max(200), device: deviceIdSchema });
+const signInSchema = z.strictObject({
+  name: z.string().min(1).max(100),
+  password: z.string().max(200),
+  device: deviceIdSchema,
+  deviceName: deviceNameSchema.optional(),
+});
 const missingSchema = z.strictObject({ hashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)).max(10_000) });
 const lockSchema = z.strictObject({ articleId: z.string().min(1).max(64), takeOver: z.boolean().optional() });
 const SMALL_BODY = 64 * 1024;
@@ -80,7 +93,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const [info] = await db.query<{ id: string }>('SELECT id::text AS id FROM server_info LIMIT 1');
   const serverId = info!.id;
 
-  const sessionResponse = async (account: AccountRow, device: string): Promise<SessionResponse> => ({
+  const sessionResponse = async (account: AccountRow, device: string, deviceName?: string): Promise<SessionResponse> => {
+    if (deviceName)
+      await db.query(
+        'INSERT INTO devices (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, seen_at = now()',
+        [device, deviceName],
+      );
+    return sessionAnswer(account, device);
+  };
+  const sessionAnswer = async (account: AccountRow, device: string): Promise<SessionResponse> => ({
     token: await startSession(db, account, device),
     account: { name: account.name, roles: account.roles },
     server: serverId,
@@ -115,12 +136,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (at('POST', '/api/setup')) {
       const input = await readJson(req, setupSchema, SMALL_BODY);
       const account = await setup(db, { name: input.name, password: input.password, roles: input.roles ?? [], person: input.person });
-      return sendJson(res, 200, await sessionResponse(account, input.device ?? NO_DEVICE));
+      return sendJson(res, 200, await sessionResponse(account, input.device ?? NO_DEVICE, input.deviceName));
     }
     if (at('POST', '/api/session')) {
       const input = await readJson(req, signInSchema, SMALL_BODY);
       const account = await verifySignIn(db, input.name, input.password);
-      return sendJson(res, 200, await sessionResponse(account, input.device));
+      return sendJson(res, 200, await sessionResponse(account, input.device, input.deviceName));
     }
     if (!path.startsWith('/api/')) throw new ApiError('NOT_FOUND', { what: 'route', id: path });
     const session = await authenticate(req);

@@ -173,6 +173,7 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
     'sync.now': () => sync.syncNow(),
     'sync.join': ({ url, name, password }) => sync.join(url, name, password),
     'sync.leave': () => sync.leave(),
+    'sync.configure': ({ keepYears }) => sync.configure(keepYears),
     'sync.dismiss': ({ upTo }) => sync.dismiss(upTo),
     'sync.lock': ({ articleId, takeOver }, { actor }) => sync.lock(articleId, actor?.name ?? null, takeOver ?? false),
     'sync.story': ({ articleId }) => sync.story(articleId),

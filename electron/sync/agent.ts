@@ -5,7 +5,7 @@ import { ApiError } from '../../shared/api/errors';
 import { errorMessage } from '../../shared/i18n/setup';
 import type { LockState, SyncStatus } from '../../shared/api/contract';
 import type { LiveMessage } from '../../shared/sync/protocol';
-import { dismissProblems, hasPending, listProblems, pendingCount, readLink, recordProblem, stateOf, tokenOf } from './link';
+import { dismissProblems, hasPending, listProblems, pendingCount, readLink, recordProblem, stateOf, tokenOf, updateLink } from './link';
 import { stmt } from '../archive/statements';
 import { ServerApi } from './server-api';
 import { syncOnce } from './engine';
@@ -14,6 +14,10 @@ import { joinNewsroom, leaveNewsroom, signInToNewsroom } from './join';
 function textOf(data: WebSocket.RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   return Buffer.from(data as ArrayBuffer).toString('utf8');
+}
+
+function withMachine(t: i18n, name: unknown, machine: unknown): string {
+  return typeof name === 'string' && name ? t.t('common:newsroom.personOnMachine', { name, machine: String(machine) }) : '';
 }
 
 /** A moment as the desk shows it in a notice: 12-04 21:40, in this computer's time. */
@@ -156,8 +160,9 @@ export class SyncAgent {
           const headline =
             (stmt(this.archive.db, 'SELECT headline FROM articles WHERE id = ?').pluck().get(message.articleId) as string | undefined) ??
             '';
+          const { name, deviceName } = message.lock;
           this.archive.write(() =>
-            recordProblem(this.archive.db, { ...taken, code: 'ARTICLE_TAKEN_OVER', params: { name: message.lock!.name, headline } }),
+            recordProblem(this.archive.db, { ...taken, code: 'ARTICLE_TAKEN_OVER', params: { name, machine: deviceName ?? '', headline } }),
           );
         }
         this.noteApplied([message.articleId], []);
@@ -204,11 +209,23 @@ export class SyncAgent {
             message: errorMessage(t, p.code as ApiError['code'], {
               ...p.params,
               ...(typeof p.params.at === 'string' ? { at: shortTime(p.params.at) } : {}),
+              // "王丙全（编辑部-3）": the person, and the machine when it said its name.
+              ...(p.params.machine
+                ? { by: withMachine(t, p.params.by, p.params.machine), name: withMachine(t, p.params.name, p.params.machine) }
+                : {}),
             }),
           }))
         : [],
       appliedSeq: this.appliedSeq,
+      keepYears: link?.keepYears ?? null,
     };
+  }
+
+  /** Keeps only the newest years of articles from now on (those already here stay). */
+  configure(keepYears: number | null): SyncStatus {
+    if (!readLink(this.archive.db)) throw new ApiError('SYNC_NOT_JOINED');
+    this.archive.write(() => updateLink(this.archive.db, { keepYears }));
+    return this.status();
   }
 
   story(articleId: string): { joined: boolean; pending: boolean; serverVersion: number | null; lastBy: string | null; at: string | null } {
@@ -294,7 +311,12 @@ export class SyncAgent {
     if (!api) return { state: 'free', holder: null, tookFrom: null };
     try {
       const answer = await api.lock(articleId, takeOver);
-      const holder = { name: answer.lock.name, device: answer.lock.device, since: answer.lock.since };
+      const holder = {
+        name: answer.lock.name,
+        device: answer.lock.device,
+        machine: answer.lock.deviceName ?? null,
+        since: answer.lock.since,
+      };
       return {
         state: answer.mine ? 'mine' : 'held',
         holder,

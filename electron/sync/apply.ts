@@ -461,7 +461,7 @@ export function keepOurs(
     key: record.key,
     articleId,
     code: problem.code,
-    params: { by: record.by ?? '', at: record.at, headline, ...problem.params },
+    params: { by: record.by ?? '', machine: record.deviceName ?? '', at: record.at, headline, ...problem.params },
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { stmt } from '../archive/statements';
+import { dropSyncTriggers, installSyncTriggers } from '../archive/sync-triggers';
 
 /** The newsroom this archive is joined to (migration 0080: sync_link). */
 export interface SyncLink {
@@ -57,6 +58,7 @@ export function writeLink(db: Database, link: Pick<SyncLink, 'serverUrl' | 'serv
        account = excluded.account, cursor = CASE WHEN ? THEN sync_link.cursor ELSE 0 END, last_error = NULL`,
   ).run(link.serverUrl, link.serverId, link.device, link.account, now, sameServer ? 1 : 0);
   stmt(db, 'INSERT OR IGNORE INTO sync_capture (id, actor, applying) VALUES (1, NULL, 0)').run();
+  installSyncTriggers(db);
   if (sameServer) return;
   db.exec('DELETE FROM sync_state; DELETE FROM sync_outbox; DELETE FROM sync_tokens; DELETE FROM sync_problems;');
   const queue = (select: string) =>
@@ -73,6 +75,7 @@ export function writeLink(db: Database, link: Pick<SyncLink, 'serverUrl' | 'serv
 
 /** Leaves the newsroom: nothing more is queued; what waited is dropped. */
 export function removeLink(db: Database): void {
+  dropSyncTriggers(db);
   db.exec(
     'DELETE FROM sync_capture; DELETE FROM sync_link; DELETE FROM sync_outbox; DELETE FROM sync_state; DELETE FROM sync_tokens; DELETE FROM sync_problems;',
   );

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { ApiError, ERROR_CODES, type ErrorCode } from '../../shared/api/errors';
 import type { LockInfo, LockResponse, PullResponse, PushOp, PushResponse, SessionResponse } from '../../shared/sync/protocol';
 import { PROTOCOL_VERSION } from '../../shared/sync/protocol';
@@ -71,8 +72,9 @@ export class ServerApi {
     return this.json('POST', '/api/setup', { name, password, device });
   }
 
-  signIn(name: string, password: string, device: string): Promise<SessionResponse> {
-    return this.json('POST', '/api/session', { name, password, device });
+  /** Signs in from this machine, named by its host name (so others read "王丙全 on desk-3"). */
+  signIn(name: string, password: string, device: string, deviceName: string | null = machineName()): Promise<SessionResponse> {
+    return this.json('POST', '/api/session', { name, password, device, ...(deviceName ? { deviceName } : {}) });
   }
 
   async signOut(): Promise<void> {
@@ -142,6 +144,15 @@ export class ServerApi {
   get bearer(): string | null {
     return this.token;
   }
+}
+
+/** This computer's name as the newsroom shows it: its host name, without control characters. */
+export function machineName(): string | null {
+  const name = hostname()
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .trim()
+    .slice(0, 100);
+  return name || null;
 }
 
 /** `newsroom.example:7443` → `https://newsroom.example:7443/`; only http(s) addresses. */

@@ -55,6 +55,7 @@ export const METHOD_PERMISSION: Readonly<Record<ApiMethod, Permission | 'signed-
   // Joining sends the whole archive to a server: the archive's administrator decides.
   'sync.join': 'maintain',
   'sync.leave': 'maintain',
+  'sync.configure': 'maintain',
   'sync.dismiss': 'read',
   'sync.lock': 'read',
   'sync.release': 'read',

@@ -243,13 +243,16 @@ export const syncStatusSchema = z.object({
   ),
   /** Grows whenever changes from the newsroom were applied here: the desk redraws what it shows. */
   appliedSeq: z.number().int(),
+  /** A laptop keeps only the articles of the newest this many years; null: all. */
+  keepYears: z.number().int().nullable(),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
 export const lockStateSchema = z.object({
   /** mine: this desk edits the story; held: someone else does; free: not joined, or offline (edits reconcile later). */
   state: z.enum(['mine', 'held', 'free']),
-  holder: z.object({ name: z.string(), device: z.string(), since: z.string() }).nullable(),
+  /** Who holds it, on which machine (its name, when it said one), since when. */
+  holder: z.object({ name: z.string(), device: z.string(), machine: z.string().nullable(), since: z.string() }).nullable(),
   /** Set when this call took the story over from someone. */
   tookFrom: z.object({ name: z.string(), since: z.string() }).nullable(),
 });
@@ -464,6 +467,8 @@ export const contract = {
     output: syncStatusSchema,
   },
   'sync.leave': { input: z.strictObject({}), output: syncStatusSchema },
+  /** How many years of articles this desktop keeps (null: all); older ones stay on the server. */
+  'sync.configure': { input: z.strictObject({ keepYears: z.number().int().min(1).max(100).nullable() }), output: syncStatusSchema },
   'sync.dismiss': { input: z.strictObject({ upTo: z.number().int() }), output: syncStatusSchema },
   'sync.lock': { input: z.strictObject({ articleId: id, takeOver: z.boolean().optional() }), output: lockStateSchema },
   'sync.release': { input: z.strictObject({ articleId: id }), output: z.object({}) },

@@ -47,6 +47,7 @@ export const API_METHODS = [
   'sync.now',
   'sync.join',
   'sync.leave',
+  'sync.configure',
   'sync.dismiss',
   'sync.lock',
   'sync.release',

@@ -27,7 +27,7 @@ import { pageGeometrySchema, placementSchema } from '../domain/layout';
  *
  * HTTP, JSON bodies, `Authorization: Bearer <token>` on everything but sign-in and set-up:
  *   POST   /api/setup            {name, password}          → session   (only while no account exists; the first is admin)
- *   POST   /api/session          {name, password, device}  → session
+ *   POST   /api/session          {name, password, device, deviceName?}  → session
  *   DELETE /api/session                                     → {}
  *   GET    /api/accounts                                    → {accounts}
  *   POST   /api/accounts         accountInput               → {account}     (admin)
@@ -246,6 +246,8 @@ export interface ServerRecord {
   /** Who last changed it and on which desktop (null for the server's own records). */
   by: string | null;
   device: string | null;
+  /** The machine's name as it signed in (its host name), for the desk to say where. */
+  deviceName?: string | null;
   at: string;
 }
 
@@ -285,6 +287,8 @@ export interface LockInfo {
   /** The account editing it, and on which desktop. */
   name: string;
   device: string;
+  /** The machine's name as it signed in. */
+  deviceName?: string | null;
   since: string;
   renewedAt: string;
 }

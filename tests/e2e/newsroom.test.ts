@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../shared/domain/article';
@@ -149,12 +150,12 @@ describe('a newsroom of two desks', () => {
     await newsroom.account('李编辑', ['editor']);
     const editor = await hostDesk('李编辑');
     await editor.page.goto(`${editor.host.url}#/article/${story.value.id}`);
-    await editor.page.getByText(/王丙全 正在编辑（自 .* 起）/u).waitFor();
+    await editor.page.getByText(new RegExp(`王丙全 正在 ${hostname()} 上编辑（自 .* 起）`, 'u')).waitFor();
     expect(await editor.page.getByLabel('主题').isEditable()).toBe(false);
     await editor.page.getByRole('button', { name: '接管编辑' }).click();
     await expect.poll(() => editor.page.getByLabel('主题').isEditable()).toBe(true);
     // The reporter's desk is told, and its editor turns read-only.
-    await reporter.page.getByText(/李编辑 正在编辑/u).waitFor({ timeout: 10_000 });
+    await reporter.page.getByText(new RegExp(`李编辑 正在 ${hostname()} 上编辑`, 'u')).waitFor({ timeout: 10_000 });
     expect(await reporter.page.getByLabel('主题').isEditable()).toBe(false);
     expect(editor.problems).toEqual([]);
   });

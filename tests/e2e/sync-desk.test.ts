@@ -39,6 +39,7 @@ const joined = (patch: Partial<SyncStatus> = {}): SyncStatus => ({
     },
   ],
   appliedSeq: 1,
+  keepYears: null,
   ...patch,
 });
 const NOT_JOINED: SyncStatus = {
@@ -51,6 +52,7 @@ const NOT_JOINED: SyncStatus = {
   lastError: null,
   problems: [],
   appliedSeq: 0,
+  keepYears: null,
 };
 
 interface Fake {
@@ -94,7 +96,7 @@ async function fakeSync(p: Page, fake: Fake): Promise<void> {
         if (input.takeOver)
           fake.lock = {
             state: 'mine',
-            holder: { name: '测试管理员', device: 'd1', since: today(21, 55) },
+            holder: { name: '测试管理员', device: 'd1', machine: null, since: today(21, 55) },
             tookFrom: { name: '王丙全', since: today(21, 40) },
           };
         return ok(route, fake.lock);
@@ -108,7 +110,7 @@ async function fakeSync(p: Page, fake: Fake): Promise<void> {
   });
 }
 
-const WANG: LockState = { state: 'held', holder: { name: '王丙全', device: 'd2', since: today(21, 40) }, tookFrom: null };
+const WANG: LockState = { state: 'held', holder: { name: '王丙全', device: 'd2', machine: null, since: today(21, 40) }, tookFrom: null };
 
 describe('the newsroom in the desk', () => {
   it('shows nothing in the header until the archive joins a newsroom', async () => {

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../shared/domain/article';
 import type { LockState, SyncStatus } from '../../shared/api/contract';
@@ -78,7 +79,8 @@ describe('live across desktops', () => {
     const mine = await call<LockState>(a.services, a.as('王丙全'), 'sync.lock', { articleId: story.id });
     expect(mine.state).toBe('mine');
     const held = await call<LockState>(b.services, b.as('李编辑'), 'sync.lock', { articleId: story.id });
-    expect(held).toMatchObject({ state: 'held', holder: { name: '王丙全' } });
+    // Named with the machine it is edited on (the computer's host name, as it signed in).
+    expect(held).toMatchObject({ state: 'held', holder: { name: '王丙全', machine: hostname() } });
     const taken = await call<LockState>(b.services, b.as('李编辑'), 'sync.lock', { articleId: story.id, takeOver: true });
     expect(taken).toMatchObject({ state: 'mine', tookFrom: { name: '王丙全' } });
     // The first desk is told at once, and its next renewal finds the story taken.

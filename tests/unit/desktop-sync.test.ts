@@ -1,3 +1,10 @@
+import { copyFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { AppServices } from '../../electron/services/app-services';
+import { backupArchive } from '../../electron/archive/backup';
+import { checkArchiveFile, restoreArchive } from '../../electron/archive/restore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../shared/domain/article';
 import type { Placement } from '../../shared/domain/layout';
@@ -7,7 +14,6 @@ import { syncOnce } from '../../electron/sync/engine';
 import { outboxBatch, pendingCount, readLink, tokenOf } from '../../electron/sync/link';
 import { localRecord } from '../../electron/sync/docs';
 import { ServerApi } from '../../electron/sync/server-api';
-import type { AppServices } from '../../electron/services/app-services';
 import type { Caller } from '../../electron/accounts/authority';
 import { tempFolders } from '../support/temp';
 import { startNewsroom, type TestNewsroom } from '../support/newsroom';
@@ -134,7 +140,7 @@ describe('desktops in a newsroom', () => {
     expect(b.services.archive.revision(conflict!.id).draft.bodyJson).toContain('编辑的改稿。');
     const status = await call<SyncStatus>(b.services, b.as('李编辑'), 'sync.status', {});
     expect(status.problems[0]?.code).toBe('SYNC_CONFLICT');
-    expect(status.problems[0]?.message).toContain('王丙全');
+    expect(status.problems[0]?.message).toContain(`王丙全（${hostname()}）`);
 
     // The conflict revision goes to the newsroom too: the reporter's desk sees both texts.
     await syncOnce(b.services.archive);
@@ -372,6 +378,47 @@ describe('desktops in a newsroom', () => {
     expect(laptop.services.archive.search({ q: '新闻' }).results.map((r) => r.id)).toContain(recent.id);
   });
 
+  it('a joined archive is backed up and restored with its sync triggers, and a look-alike trigger is refused', async () => {
+    const desk = await newsroom.desk('王丙全');
+    const story = await call<Article>(desk.services, desk.as('王丙全'), 'articles.create', { draft: { headline: '备份前的稿' } });
+    await syncOnce(desk.services.archive);
+    const backup = join(temp.folder(), 'joined.sqlite');
+    await backupArchive(desk.services.archive.dir, backup);
+    expect(checkArchiveFile(backup).articles).toBeGreaterThan(0);
+
+    // A file that looks joined but whose trigger does something else is not restored.
+    const crafted = join(temp.folder(), 'crafted.sqlite');
+    copyFileSync(backup, crafted);
+    const db = new Database(crafted);
+    db.exec('DROP TRIGGER sync_articles_update');
+    db.exec(
+      "CREATE TRIGGER sync_articles_update AFTER UPDATE ON articles BEGIN UPDATE articles SET headline = 'pwned' WHERE id <> NEW.id; END",
+    );
+    db.close();
+    expect(() => checkArchiveFile(crafted)).toThrow(expect.objectContaining({ code: 'BACKUP_SCHEMA_MISMATCH' }) as Error);
+
+    // Restored into a fresh folder, the archive is still joined: a save there is queued.
+    const dir = temp.folder();
+    restoreArchive(dir, backup);
+    const restored = AppServices.open(dir, { demo: false });
+    try {
+      expect(readLink(restored.archive.db)?.serverUrl).toBe(new URL(newsroom.url).href);
+      const caller = {
+        front: 'host' as const,
+        token: restored.authority.sessions.start(restored.archive.accountByName('王丙全')!.id, 'host'),
+      };
+      const article = restored.archive.get(story.id);
+      await call(restored, caller, 'articles.save', {
+        id: story.id,
+        baseVersion: article.version,
+        draft: draftOf(article, { text: '恢复后改的。' }),
+      });
+      expect(pendingCount(restored.archive.db)).toBeGreaterThan(0);
+    } finally {
+      restored.close();
+    }
+  });
+
   it('accounts are the newsroom’s: read-only on a desktop, and signing in works offline', async () => {
     const desk = await newsroom.desk('系统管理员');
     const accounts = await call<AccountSummary[]>(desk.services, desk.as('系统管理员'), 'accounts.list', {});
@@ -379,6 +426,12 @@ describe('desktops in a newsroom', () => {
     expect(
       await failure(desk.services, desk.as('系统管理员'), 'accounts.add', { name: '新人', password: 'long-enough-1', roles: ['reporter'] }),
     ).toBe('ACCOUNTS_ON_SERVER');
+    // How many years the desktop keeps is its administrator's to set.
+    expect(await call<SyncStatus>(desk.services, desk.as('系统管理员'), 'sync.configure', { keepYears: 3 })).toMatchObject({
+      keepYears: 3,
+    });
+    expect(readLink(desk.services.archive.db)?.keepYears).toBe(3);
+    expect(await failure(desk.services, desk.as('王丙全'), 'sync.configure', { keepYears: null })).toBe('PERMISSION_DENIED');
     await newsroom.stopServer();
     try {
       const account = await desk.services.authority.verify('李编辑', 'banmian-test-password');

@@ -3,8 +3,8 @@ import type { LockState } from '../../shared/api/contract';
 import { LOCK_RENEW_MS } from '../../shared/sync/protocol';
 import { Checkout, type CheckoutDeps } from '../../renderer/src/story/checkout';
 
-const WANG = { name: '王丙全', device: 'dev-b', since: '2025-03-01T13:40:00.000Z' };
-const ME = { name: '李编辑', device: 'dev-a', since: '2025-03-01T14:00:00.000Z' };
+const WANG = { name: '王丙全', device: 'dev-b', machine: null, since: '2025-03-01T13:40:00.000Z' };
+const ME = { name: '李编辑', device: 'dev-a', machine: null, since: '2025-03-01T14:00:00.000Z' };
 const mine = (tookFrom: LockState['tookFrom'] = null): LockState => ({ state: 'mine', holder: ME, tookFrom });
 const held: LockState = { state: 'held', holder: WANG, tookFrom: null };
 const free: LockState = { state: 'free', holder: null, tookFrom: null };

@@ -14,6 +14,7 @@ const status = (patch: Partial<SyncStatus> = {}): SyncStatus => ({
   lastError: null,
   problems: [],
   appliedSeq: 4,
+  keepYears: null,
   ...patch,
 });
 const NOT_JOINED: SyncStatus = { ...status(), joined: false, server: null, connected: false, lastSyncAt: null, appliedSeq: 0 };
@@ -42,6 +43,10 @@ function fakeApi(start: SyncStatus) {
     dismiss: (input) => {
       calls.push(`dismiss ${input.upTo}`);
       return Promise.resolve((now.status = { ...now.status, problems: now.status.problems.filter((p) => p.id > input.upTo) }));
+    },
+    configure: (input) => {
+      calls.push(`configure ${input.keepYears}`);
+      return Promise.resolve((now.status = { ...now.status, keepYears: input.keepYears }));
     },
     describe: (error) => (error instanceof ClientError ? error.message : String(error)),
   };
@@ -169,6 +174,9 @@ describe('the newsroom controller (status, watch loop, remote changes; no browse
     expect(await c.dismissProblems()).toBe(true);
     expect(fake.calls).toContain('dismiss 7');
     expect(c.getSnapshot().status?.problems).toEqual([]);
+    // A laptop keeps the newest five years.
+    expect(await c.configure(5)).toBe(true);
+    expect(c.getSnapshot().status?.keepYears).toBe(5);
     c.stop();
   });
 });

@@ -6,39 +6,16 @@ import type { Migration } from './types';
  * status changes and audit entries by their row here (`revision#12`), turned into the
  * newsroom's uid when pushed, since a row made elsewhere has a uid of its own.
  */
-// Bylines, photos and credits change only with their article's row (articles.writeDraft,
-// imports), whose own trigger queues the article: triggers of their own would only cost
-// every import time.
-const CAPTURED: readonly {
-  table: string;
-  events: readonly ('INSERT' | 'UPDATE' | 'DELETE')[];
-  key: (row: 'NEW' | 'OLD') => string;
-  /** Only updates of these columns count (a page's time stamp moves with each placement: no change of the page). */
-  columns?: readonly string[];
-}[] = [
-  { table: 'articles', events: ['INSERT', 'UPDATE'], key: (r) => `'article:' || ${r}.id` },
-  { table: 'revisions', events: ['INSERT', 'UPDATE'], key: (r) => `'revision#' || ${r}.id` },
-  { table: 'status_changes', events: ['INSERT', 'UPDATE'], key: (r) => `'status#' || ${r}.id` },
-  { table: 'audit', events: ['INSERT'], key: (r) => `'audit#' || ${r}.id` },
-  { table: 'editions', events: ['INSERT', 'UPDATE'], key: (r) => `'edition:' || ${r}.date`, columns: ['number', 'total_number', 'paper'] },
-  {
-    table: 'pages',
-    events: ['INSERT', 'UPDATE'],
-    key: (r) => `(SELECT 'page:' || e.date || '/' || ${r}.number FROM editions e WHERE e.id = ${r}.edition_id)`,
-    columns: ['section', 'editor', 'geometry'],
-  },
-  { table: 'placements', events: ['INSERT', 'UPDATE', 'DELETE'], key: (r) => `'placement:' || ${r}.id` },
-];
-
 /**
  * The newsroom: a desktop joined to a newsroom server keeps working on its own archive and
  * queues what it changes, to push when the server can be reached.
  *
  * - `sync_link`: the server this archive is joined to (none: a row-less table), this
  *   desktop's id there, the pull cursor, when it last synced.
- * - `sync_capture`: one row while joined. Triggers on every synced table queue the key of
- *   what a write touched in `sync_outbox`, in the same transaction as the write, so no crash
- *   can lose a change or queue one that was not made. Its `actor` is set by each write (the
+ * - `sync_capture`: one row while joined. Triggers on every synced table, made when the
+ *   archive joins (sync-triggers.ts: an archive that never joins pays nothing for them), queue
+ *   the key of what a write touched in `sync_outbox`, in the same transaction as the write, so
+ *   no crash can lose a change or queue one that was not made. Its `actor` is set by each write (the
  *   account making it), and `applying` is set inside the transaction that applies what was
  *   pulled, so changes from the server are not queued back to it. Both are written only
  *   inside write transactions, which no other connection sees half done.
@@ -122,21 +99,5 @@ export const newsroomSync: Migration = {
         seen INTEGER NOT NULL DEFAULT 0
       ) STRICT;
     `);
-    for (const { table, events, key, columns } of CAPTURED) {
-      for (const event of events) {
-        const row = event === 'DELETE' ? 'OLD' : 'NEW';
-        const of = event === 'UPDATE' && columns ? ` OF ${columns.join(', ')}` : '';
-        db.exec(`
-          CREATE TRIGGER sync_${table}_${event.toLowerCase()} AFTER ${event}${of} ON ${table}
-          WHEN EXISTS (SELECT 1 FROM sync_capture WHERE applying = 0)
-          BEGIN
-            INSERT INTO sync_outbox (key, op, actor, queued_at)
-              SELECT ${key(row)}, lower(hex(randomblob(16))), actor, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-              FROM sync_capture WHERE applying = 0
-              ON CONFLICT (key) DO UPDATE SET op = excluded.op, actor = excluded.actor;
-          END;
-        `);
-      }
-    }
   },
 };

@@ -35,6 +35,7 @@ export interface NewsroomDeps {
   join(input: ApiInput<'sync.join'>): Promise<SyncStatus>;
   leave(): Promise<SyncStatus>;
   dismiss(input: ApiInput<'sync.dismiss'>): Promise<SyncStatus>;
+  configure(input: ApiInput<'sync.configure'>): Promise<SyncStatus>;
   /** A refused action in the desk's words. */
   describe?(error: unknown): string;
 }
@@ -235,6 +236,11 @@ export class NewsroomController {
     return this.act(() => this.deps.now());
   }
 
+  /** How many years of articles this desktop keeps (null: all). */
+  configure(keepYears: number | null): Promise<boolean> {
+    return this.act(() => this.deps.configure({ keepYears }));
+  }
+
   /** Marks every problem shown so far as seen. */
   dismissProblems(): Promise<boolean> {
     const ids = this.snapshot.status?.problems.map((p) => p.id) ?? [];
@@ -259,5 +265,6 @@ export const newsroom = new NewsroomController({
   join: (input) => api.sync.join(input),
   leave: () => api.sync.leave({}),
   dismiss: (input) => api.sync.dismiss(input),
+  configure: (input) => api.sync.configure(input),
   describe: messageOf,
 });

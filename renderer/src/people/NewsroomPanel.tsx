@@ -18,6 +18,7 @@ export function NewsroomPanel() {
   const [password, setPassword] = useState('');
   const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string | null>(null);
+  const [years, setYears] = useState<string | null>(null);
 
   const join = async (event: FormEvent) => {
     event.preventDefault();
@@ -32,6 +33,15 @@ export function NewsroomPanel() {
     if (await newsroom.leave()) {
       setConfirming(false);
       setDone(t('common:newsroom.leftDone'));
+    }
+  };
+  const keep = async (event: FormEvent) => {
+    event.preventDefault();
+    setDone(null);
+    const text = (years ?? '').trim();
+    if (await newsroom.configure(text === '' ? null : Number(text))) {
+      setYears(null);
+      setDone(t('common:newsroom.keepYearsDone'));
     }
   };
   const syncNow = async () => {
@@ -59,6 +69,28 @@ export function NewsroomPanel() {
             <dt>{t('common:newsroom.lastSyncLabel')}</dt>
             <dd>{status.lastSyncAt ? formatTime(status.lastSyncAt, page.language) : t('common:newsroom.neverSynced')}</dd>
           </dl>
+          <form className="newsroom-keep" onSubmit={(e) => void keep(e)}>
+            <div className="field">
+              <label htmlFor={`${ids}-years`}>{t('common:newsroom.keepYears')}</label>
+              <input
+                id={`${ids}-years`}
+                type="number"
+                min={1}
+                max={100}
+                step={1}
+                inputMode="numeric"
+                value={years ?? (status.keepYears === null ? '' : String(status.keepYears))}
+                aria-describedby={`${ids}-years-hint`}
+                onChange={(e) => setYears(e.target.value)}
+              />
+              <span id={`${ids}-years-hint`} className="hint muted">
+                {t('common:newsroom.keepYearsHint')}
+              </span>
+            </div>
+            <button type="submit" disabled={busy || years === null}>
+              {t('common:newsroom.keepYearsSave')}
+            </button>
+          </form>
           {confirming ? (
             <div className="newsroom-confirm" role="group" aria-labelledby={`${ids}-confirm`}>
               <p id={`${ids}-confirm`}>{t('common:newsroom.leaveConfirm', { n: formatNumber(status.pending, page.language) })}</p>

@@ -558,7 +558,9 @@ function CheckoutNote(props: { lock: CheckoutSnapshot; onTakeOver: () => void; o
             <strong>
               {holder.name === self
                 ? t('story:newsroom.heldBySelf', { since: clock(holder.since) })
-                : t('story:newsroom.heldBy', { name: holder.name, since: clock(holder.since) })}
+                : holder.machine
+                  ? t('story:newsroom.heldByOn', { name: holder.name, machine: holder.machine, since: clock(holder.since) })
+                  : t('story:newsroom.heldBy', { name: holder.name, since: clock(holder.since) })}
             </strong>{' '}
             {t('story:newsroom.readOnly')}
           </p>
