@@ -31,7 +31,7 @@ interface PageRow {
   geometry: string;
 }
 
-interface PlacementRow {
+export interface PlacementRow {
   id: string;
   article_id: string;
   first_column: number;
@@ -59,7 +59,7 @@ function pageRow(db: Database, editionId: number, number: number, date: string):
   return row;
 }
 
-function placementOf(r: PlacementRow): Placement {
+export function placementOf(r: PlacementRow): Placement {
   return {
     id: r.id,
     articleId: r.article_id,

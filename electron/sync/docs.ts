@@ -7,6 +7,7 @@ import type { ArticleDoc, AuditDoc, EditionDoc, PageDoc, PlacementDoc, RevisionD
 import type { Status } from '../../shared/domain/status';
 import type { Front } from '../../shared/domain/accounts';
 import { stateByLocalKey } from './link';
+import { placementOf, type PlacementRow } from '../archive/layout';
 
 /**
  * What this desktop holds of a record, as the newsroom names it: the outbox's key turned
@@ -216,37 +217,6 @@ function placementDoc(db: Database, id: string): PlacementDoc | null {
     db,
     `SELECT pl.*, e.date, p.number AS page_number FROM placements pl JOIN pages p ON p.id = pl.page_id
      JOIN editions e ON e.id = pl.edition_id WHERE pl.id = ?`,
-  ).get(id) as
-    | {
-        id: string;
-        article_id: string;
-        first_column: number;
-        span: number;
-        top: number;
-        depth: number;
-        body_span: number;
-        split: number;
-        headline_size: PlacementDoc['placement']['headlineSize'];
-        photos: string;
-        date: string;
-        page_number: number;
-      }
-    | undefined;
-  if (!row) return null;
-  return {
-    date: row.date,
-    page: row.page_number,
-    placement: {
-      id: row.id,
-      articleId: row.article_id,
-      column: row.first_column,
-      span: row.span,
-      top: row.top,
-      depth: row.depth,
-      bodySpan: row.body_span,
-      split: row.split,
-      headlineSize: row.headline_size,
-      photos: JSON.parse(row.photos) as PlacementDoc['placement']['photos'],
-    },
-  };
+  ).get(id) as (PlacementRow & { date: string; page_number: number }) | undefined;
+  return row ? { date: row.date, page: row.page_number, placement: placementOf(row) } : null;
 }

@@ -89,3 +89,10 @@ export async function startNewsroom(temp: ReturnType<typeof tempFolders>): Promi
   };
   return newsroom;
 }
+
+/** An API call's value, or its refusal thrown as an error carrying the code. */
+export async function call<T>(services: AppServices, caller: Caller, method: string, input: unknown): Promise<T> {
+  const result = await services.call(method, input, caller);
+  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
+  return result.value as T;
+}

@@ -3,10 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Article } from '../../shared/domain/article';
 import type { LockState, SyncStatus } from '../../shared/api/contract';
 import { bodyJsonFromBlocks } from '../../shared/editor/body';
-import type { AppServices } from '../../electron/services/app-services';
-import type { Caller } from '../../electron/accounts/authority';
 import { tempFolders } from '../support/temp';
-import { startNewsroom, type TestNewsroom } from '../support/newsroom';
+import { call, startNewsroom, type TestNewsroom } from '../support/newsroom';
 
 const temp = tempFolders();
 let newsroom: TestNewsroom;
@@ -22,12 +20,6 @@ afterAll(async () => {
   await newsroom.close();
   temp.cleanupAll();
 });
-
-async function call<T>(services: AppServices, caller: Caller, method: string, input: unknown): Promise<T> {
-  const result = await services.call(method, input, caller);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.value as T;
-}
 
 const body = (text: string) => bodyJsonFromBlocks([{ type: 'paragraph', text }]);
 

@@ -16,7 +16,7 @@ import { localRecord } from '../../electron/sync/docs';
 import { ServerApi } from '../../electron/sync/server-api';
 import type { Caller } from '../../electron/accounts/authority';
 import { tempFolders } from '../support/temp';
-import { startNewsroom, type TestNewsroom } from '../support/newsroom';
+import { call, startNewsroom, type TestNewsroom } from '../support/newsroom';
 import { bodyJsonFromBlocks } from '../../shared/editor/body';
 import { makePng } from '../support/images';
 import { signedIn } from '../support/services';
@@ -39,12 +39,6 @@ afterAll(async () => {
   await newsroom.close();
   temp.cleanupAll();
 });
-
-async function call<T>(services: AppServices, caller: Caller, method: string, input: unknown): Promise<T> {
-  const result = await services.call(method, input, caller);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.value as T;
-}
 
 async function failure(services: AppServices, caller: Caller, method: string, input: unknown): Promise<string> {
   const result = await services.call(method, input, caller);
