@@ -158,7 +158,27 @@ describe('history, conflicts and languages', () => {
     const entries = page.locator('.history-panel li');
     await expectContains(entries.nth(0), '二稿主题');
     await expectContains(entries.nth(1), '初稿主题');
-    await entries.nth(1).getByRole('button').click();
+    // Before restoring it, what the earlier version differs by: its text deleted since, the new inserted.
+    await entries
+      .nth(1)
+      .getByRole('button', { name: /^与当前文本对比 .* 的版本$/ })
+      .click();
+    const comparison = entries.nth(1).locator('.signed-comparison');
+    await expectContains(comparison, '当前文本与');
+    const marked = async (tag: 'del' | 'ins') => (await comparison.locator(tag).allInnerTexts()).join('');
+    await expect.poll(() => marked('del')).toContain('初');
+    expect(await marked('ins')).toContain('二');
+    expect(await marked('ins')).toContain('完全改写了');
+    await expectContains(comparison, '该版本正文第 1 段（已删去）');
+    await entries
+      .nth(1)
+      .getByRole('button', { name: /^收起 .* 版本的对比$/ })
+      .click();
+    await expectCount(comparison, 0);
+    await entries
+      .nth(1)
+      .getByRole('button', { name: /^恢复 .* 的版本$/ })
+      .click();
 
     await expectValue(page.getByLabel('主题'), '初稿主题');
     await expectText(body, '第一稿的正文。');

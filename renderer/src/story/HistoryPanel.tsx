@@ -10,7 +10,8 @@ import { SignedComparison } from './SignedComparison';
  * The article's revisions, one per editing burst, newest first, each with who wrote it; the
  * text as signed off (签发稿) marked. Any of them can be restored by whoever may edit. Below
  * them, every status change: who, when, from where, and why. A story signed off (now or
- * before) can be compared with its signed text, to see every change made since.
+ * before) can be compared with its signed text, and any revision with the text now, before it
+ * is restored: every change made since.
  */
 export function HistoryPanel(props: {
   articleId: string;
@@ -29,6 +30,8 @@ export function HistoryPanel(props: {
   const ids = useId();
   const [revisions, setRevisions] = useState<RevisionSummary[] | null>(null);
   const [comparing, setComparing] = useState(false);
+  // The revision shown against the current text, before anyone restores it.
+  const [against, setAgainst] = useState<number | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -77,14 +80,25 @@ export function HistoryPanel(props: {
                 })}
               </span>
               <span className="revision-headline">{r.headline || t('common:untitled')}</span>
-              <button
-                type="button"
-                disabled={!props.canRestore}
-                onClick={() => props.onRestore(r)}
-                aria-label={t('story:history.restore', { time })}
-              >
-                {t('story:history.restoreShort')}
-              </button>
+              <span className="revision-actions">
+                <button
+                  type="button"
+                  aria-expanded={against === r.id}
+                  onClick={() => setAgainst((v) => (v === r.id ? null : r.id))}
+                  aria-label={t(against === r.id ? 'story:history.compareHide' : 'story:history.compare', { time })}
+                >
+                  {t('story:history.compareShort')}
+                </button>
+                <button
+                  type="button"
+                  disabled={!props.canRestore}
+                  onClick={() => props.onRestore(r)}
+                  aria-label={t('story:history.restore', { time })}
+                >
+                  {t('story:history.restoreShort')}
+                </button>
+              </span>
+              {against === r.id ? <SignedComparison revisionId={r.id} current={props.current} kind="revision" /> : null}
             </li>
           );
         })}

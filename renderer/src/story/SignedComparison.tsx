@@ -29,22 +29,23 @@ function Runs({ runs }: { runs: readonly DiffRun[] }) {
 }
 
 /** What the change is of, in words: 主题, 正文第 3 段（新增）, 签发稿图片说明 2（已删去）. */
-function useLabel(): (change: StoryChange) => string {
+function useLabel(kind: 'signed' | 'revision'): (change: StoryChange) => string {
   const { t } = useT();
+  const removed = kind === 'signed' ? 'story:compare.removed' : 'story:compare.removedFromRevision';
   return (change) => {
     switch (change.field) {
       case 'body': {
         const place = change.after ?? change.before!;
         const what = t(`story:compare.body.${place.type}`, { n: place.number });
         if (!change.before) return t('story:compare.added', { what });
-        if (!change.after) return t('story:compare.removed', { what });
+        if (!change.after) return t(removed, { what });
         if (change.before.type === change.after.type) return what;
         return t(change.after.type === 'intertitle' ? 'story:compare.madeIntertitle' : 'story:compare.madeParagraph', { what });
       }
       case 'caption': {
         const what = t('story:photos.caption', { n: change.after ?? change.before! });
         if (change.before === null) return t('story:compare.added', { what });
-        if (change.after === null) return t('story:compare.removed', { what });
+        if (change.after === null) return t(removed, { what });
         return what;
       }
       case 'byline':
@@ -57,13 +58,22 @@ function useLabel(): (change: StoryChange) => string {
 }
 
 /**
- * The story now against the text as signed off (签发稿): every field, paragraph and caption that
- * differs, with the characters deleted and inserted since. Read again as the story is typed.
+ * The story now against an earlier text: the text as signed off (签发稿), or any revision before
+ * someone restores it. Every field, paragraph and caption that differs, with the characters
+ * deleted and inserted since. Read again as the story is typed.
  */
-export function SignedComparison({ revisionId, current }: { revisionId: number; current: StoryVersion }) {
+export function SignedComparison({
+  revisionId,
+  current,
+  kind = 'signed',
+}: {
+  revisionId: number;
+  current: StoryVersion;
+  kind?: 'signed' | 'revision';
+}) {
   const { t, i18n: page } = useT();
   const ids = useId();
-  const label = useLabel();
+  const label = useLabel(kind);
   const [signed, setSigned] = useState<{ id: number; revision: RevisionSummary; draft: ArticleDraft } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -93,7 +103,11 @@ export function SignedComparison({ revisionId, current }: { revisionId: number; 
 
   return (
     <section className="signed-comparison" aria-labelledby={`${ids}-title`}>
-      <h3 id={`${ids}-title`}>{t('story:compare.title')}</h3>
+      <h3 id={`${ids}-title`}>
+        {kind === 'signed' || !signed
+          ? t(kind === 'signed' ? 'story:compare.title' : 'story:compare.revisionTitleLoading')
+          : t('story:compare.revisionTitle', { time: formatTime(signed.revision.updatedAt, page.language) })}
+      </h3>
       {error ? (
         <p role="alert" className="error">
           {error}
@@ -103,7 +117,7 @@ export function SignedComparison({ revisionId, current }: { revisionId: number; 
       {signed ? (
         <>
           <p className="muted">
-            {t('story:compare.intro', {
+            {t(kind === 'signed' ? 'story:compare.intro' : 'story:compare.revisionIntro', {
               time: formatTime(signed.revision.updatedAt, page.language),
               by: signed.revision.by ?? t('common:unknownPerson'),
             })}
@@ -115,7 +129,9 @@ export function SignedComparison({ revisionId, current }: { revisionId: number; 
           </p>
         </>
       ) : null}
-      {changes?.length === 0 ? <p data-testid="compare-none">{t('story:compare.none')}</p> : null}
+      {changes?.length === 0 ? (
+        <p data-testid="compare-none">{t(kind === 'signed' ? 'story:compare.none' : 'story:compare.noneRevision')}</p>
+      ) : null}
       {changes?.length ? (
         <ol className="changes" aria-describedby={`${ids}-legend`}>
           {changes.map((change, i) => (
