@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ApiError } from '../../shared/api/errors';
-import { startServer } from '../server/server';
 import type { CliContext } from './context';
 
 /**
@@ -24,6 +23,8 @@ export function registerServerCommand(program: Command, { i18n, io }: CliContext
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ApiError('INVALID_INPUT', { issue: `--port ${o.port}` });
       if ((o.cert === undefined) !== (o.key === undefined)) throw new ApiError('INVALID_INPUT', { issue: '--cert --key' });
+      // Loaded only for this command: the other commands start without PostgreSQL's client.
+      const { startServer } = await import('../server/server');
       const server = await startServer({
         port,
         host: o.host,

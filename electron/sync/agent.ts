@@ -1,4 +1,4 @@
-import WebSocket from 'ws';
+import type WebSocket from 'ws';
 import type { i18n } from 'i18next';
 import type { Archive } from '../archive/archive';
 import { ApiError } from '../../shared/api/errors';
@@ -10,6 +10,19 @@ import { stmt } from '../archive/statements';
 import { ServerApi } from './server-api';
 import { syncOnce } from './engine';
 import { joinNewsroom, leaveNewsroom, signInToNewsroom } from './join';
+
+/**
+ * The WebSocket library, loaded the first time a desk opens its live feed: the command line
+ * (every `banmian` command, many short-lived) never needs it and does not pay for loading it.
+ */
+let WebSocketClass: typeof WebSocket | undefined;
+let loadingWebSocket: Promise<void> | undefined;
+function loadWebSocket(): Promise<void> {
+  loadingWebSocket ??= import('ws').then((m) => {
+    WebSocketClass = m.default;
+  });
+  return loadingWebSocket;
+}
 
 function textOf(data: WebSocket.RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
@@ -137,8 +150,14 @@ export class SyncAgent {
     const link = readLink(this.archive.db);
     const token = link && (tokenOf(this.archive.db, link.account) ?? null);
     if (!link || !token || this.closed) return;
+    if (!WebSocketClass) {
+      void loadWebSocket().then(() => {
+        if (!this.socket) this.openLive();
+      });
+      return;
+    }
     const api = new ServerApi(link.serverUrl, token);
-    const socket = new WebSocket(api.liveUrl(), { headers: { Authorization: `Bearer ${token}` }, handshakeTimeout: 10_000 });
+    const socket = new WebSocketClass(api.liveUrl(), { headers: { Authorization: `Bearer ${token}` }, handshakeTimeout: 10_000 });
     this.socket = socket;
     socket.on('open', () => {
       this.connected = true;
