@@ -246,6 +246,7 @@ function draftOf(article: Article, patch: Partial<ArticleDraft> = {}): ArticleDr
     photoGroupCredit: article.photoGroupCredit,
     jump: article.jump,
     source: article.source,
+    proofIgnores: article.proofIgnores,
     ...patch,
   };
 }

@@ -17,8 +17,8 @@ export interface MenuActions {
 }
 
 /**
- * The application menu in the archive's language. New, Save and Find show their shortcuts but
- * leave the keys to the page (registerAccelerator: false), so the app and the browser handle
+ * The application menu in the archive's language. New, Save, Find and Replace show their
+ * shortcuts but leave the keys to the page (registerAccelerator: false), so the app and the browser handle
  * them on one path; the menu items send the same commands.
  */
 export function menuTemplate(i18n: i18n, actions: MenuActions): MenuItemConstructorOptions[] {
@@ -52,7 +52,15 @@ export function menuTemplate(i18n: i18n, actions: MenuActions): MenuItemConstruc
         { label: t('menu:paste'), role: 'paste' },
         { label: t('menu:selectAll'), role: 'selectAll' },
         { type: 'separator' },
-        { label: t('menu:find'), accelerator: 'CmdOrCtrl+F', registerAccelerator: false, click: command('find') },
+        { label: t('menu:findInStory'), accelerator: 'CmdOrCtrl+F', registerAccelerator: false, click: command('find-in-story') },
+        {
+          label: t('menu:replaceInStory'),
+          // Cmd+H hides the app on macOS; its editors replace with Cmd+Option+F.
+          accelerator: actions.isMac ? 'Cmd+Alt+F' : 'Ctrl+H',
+          registerAccelerator: false,
+          click: command('replace-in-story'),
+        },
+        { label: t('menu:searchArchive'), accelerator: 'CmdOrCtrl+Shift+F', registerAccelerator: false, click: command('find') },
       ],
     },
     {

@@ -12,6 +12,7 @@ import type {
   SearchResponse,
   Slot,
   StatusChange,
+  TrashEntry,
 } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import {
@@ -38,16 +39,18 @@ import * as revisions from './revisions';
 import { searchArticles } from './search';
 import { contributorStats } from './contributors';
 import { readSettings, writeSettings, type StoredSettings } from './settings';
+import { queueForNewsroom } from './sync-triggers';
 import * as layout from './layout';
 import type { Edition, PageGeometry, PagePreset, Placement } from '../../shared/domain/layout';
 import { storyTextOf } from '../../shared/typeset/story';
 import { announce, type HolderProgram } from './presence';
 import type { Actor, DeskRole, Front } from '../../shared/domain/accounts';
 import * as accounts from './accounts';
-import { hasPermission, mayChangeStatus, mayEditStory, type Decision } from '../../shared/domain/permissions';
+import { hasPermission, mayChangeStatus, mayEditStory, mayTrash, trashBlock, type Decision } from '../../shared/domain/permissions';
 import { listAudit, recordAudit, type AuditEntry, type AuditQuery, type AuditRecord } from './audit';
 import { sleepSync, WriteTurns } from './write-turns';
 import { stmt } from './statements';
+import * as trash from './trash';
 
 export const ARCHIVE_FILE = 'banmian.sqlite';
 
@@ -250,7 +253,8 @@ export class Archive {
   }
 
   list(query: articles.ListQuery): ArticleSummary[] {
-    return articles.listArticles(this.db, query);
+    const emptyBefore = new Date(this.now().getTime() - trash.EMPTY_DRAFT_HIDDEN_AFTER_MS).toISOString();
+    return articles.listArticles(this.db, { emptyBefore, ...query });
   }
 
   allIds(): string[] {
@@ -293,6 +297,7 @@ export class Archive {
    */
   private assertMayEdit(id: string, by: Actor | null): void {
     const facts = this.facts(id);
+    this.assertNotTrashed(id);
     if (facts.signed) throw new ApiError('ARTICLE_SIGNED');
     if (by) allowed(mayEditStory(by, facts));
   }
@@ -342,6 +347,7 @@ export class Archive {
     const why = reason?.trim() || null;
     this.write(() => {
       const article = this.get(id);
+      this.assertNotTrashed(id);
       if (by) allowed(mayChangeStatus(by, action, this.facts(id)));
       const to = nextStatus(article.status, action, articles.statusBeforeSpike(this.db, id));
       if (!to) throw new ApiError('STATUS_NOT_ALLOWED', { status: article.status });
@@ -491,6 +497,77 @@ export class Archive {
     return this.get(articleId);
   }
 
+  /** A story in the trash is read-only until it is restored. */
+  private assertNotTrashed(id: string): void {
+    if (trash.trashedAt(this.db, id)) throw new ApiError('ARTICLE_TRASHED');
+  }
+
+  /** In the trash since when (null: not), and where it is placed: what the trash's rules ask. */
+  trashState(id: string): { trashedAt: string | null; placed: { date: string; page: number } | null } {
+    const trashedAt = trash.trashedAt(this.db, id);
+    if (trashedAt === undefined) throw new ApiError('NOT_FOUND', { what: 'article', id });
+    return { trashedAt, placed: trash.placementOf(this.db, id) };
+  }
+
+  /**
+   * Moves the story to the trash (回收站). Refused for one signed off or printed, or placed on a
+   * page, whoever asks; and by the rules of who may (mayTrash), checked in the same transaction.
+   */
+  trash(id: string, by: Actor | null = null): TrashEntry {
+    const { iso } = this.stamp();
+    this.write(() => {
+      const facts = this.facts(id);
+      if (trash.trashedAt(this.db, id)) throw new ApiError('ARTICLE_TRASHED');
+      if (by) allowed(mayTrash(by, facts));
+      const placed = trash.placementOf(this.db, id);
+      const block = trashBlock({ status: facts.status, placed: placed !== null });
+      if (block === 'signed') throw new ApiError('TRASH_SIGNED');
+      if (block === 'placed') throw new ApiError('TRASH_PLACED', { date: placed!.date, page: placed!.page });
+      trash.moveToTrash(this.db, id, by, iso);
+    }, by);
+    return trash.listTrash(this.db).find((e) => e.id === id)!;
+  }
+
+  /** Takes the story out of the trash, as it was; the same people may as may trash it. */
+  restoreFromTrash(id: string, by: Actor | null = null): Article {
+    const { iso } = this.stamp();
+    this.write(() => {
+      const facts = this.facts(id);
+      if (!trash.trashedAt(this.db, id)) throw new ApiError('ARTICLE_NOT_TRASHED');
+      if (by) allowed(mayTrash(by, facts));
+      trash.takeOutOfTrash(this.db, id, by, iso);
+    }, by);
+    return this.get(id);
+  }
+
+  listTrash(): TrashEntry[] {
+    return trash.listTrash(this.db);
+  }
+
+  /**
+   * Purges what is due (trashed 30 days ago, empty drafts untouched for a day), or with
+   * `everything` (emptying the trash) all that is in the trash. Cheap when nothing is due: two
+   * reads through partial indexes, no write. Stories whose change waits to go out to the
+   * newsroom are left for a later purge; `waiting` counts them.
+   */
+  purgeTrash(by: Actor | null = null, everything = false): { purged: number; waiting: number } {
+    const date = this.now();
+    const due = trash.dueForPurge(this.db, date, everything);
+    const waiting = everything ? this.listTrash().length - due.length : 0;
+    if (!due.length && !everything) return { purged: 0, waiting };
+    const iso = date.toISOString();
+    const files = this.write(() => {
+      // Read again inside the write: a story restored in between stays.
+      const ids = trash.dueForPurge(this.db, date, everything);
+      const removed = trash.purgeArticles(this.db, this.photosDir, ids, iso);
+      if (everything || ids.length)
+        recordAudit(this.db, by, { action: everything ? 'trash.empty' : 'trash.purge', detail: { articles: ids.length } }, iso);
+      return { removed, count: ids.length };
+    }, by);
+    trash.removeImageFiles(files.removed);
+    return { purged: files.count, waiting };
+  }
+
   findImport(fileHash: string): { id: number; articles: number } | undefined {
     return findImport(this.db, fileHash);
   }
@@ -542,7 +619,10 @@ export class Archive {
   /** The desk has checked an imported article: it leaves the review queue. */
   markReviewed(id: string, by: Actor | null = null): Article {
     this.get(id);
-    this.write(() => this.db.prepare('UPDATE articles SET needs_review = 0 WHERE id = ?').run(id), by);
+    this.write(() => {
+      this.assertNotTrashed(id);
+      this.db.prepare('UPDATE articles SET needs_review = 0 WHERE id = ?').run(id);
+    }, by);
     return this.get(id);
   }
 
@@ -624,6 +704,7 @@ export class Archive {
   place(date: string, page: number, placement: Placement, by: Actor | null = null): LayoutPage {
     const { iso } = this.stamp();
     this.write(() => {
+      this.assertNotTrashed(placement.articleId);
       layout.place(this.db, date, page, placement, iso);
       const { articleId, column, span, top, depth } = placement;
       recordAudit(this.db, by, { action: 'layout.place', articleId, editionDate: date, page, detail: { column, span, top, depth } }, iso);
@@ -646,8 +727,13 @@ export class Archive {
     return layout.slotsOf(this.db, articleId);
   }
 
-  updateSettings(patch: Partial<StoredSettings>): StoredSettings {
-    return this.write(() => writeSettings(this.db, patch));
+  updateSettings(patch: Partial<StoredSettings>, by: Actor | null = null): StoredSettings {
+    return this.write(() => {
+      const settings = writeSettings(this.db, patch);
+      // The house's proofreading rules are the newsroom's: they go to the other desks.
+      if (patch.proofreading !== undefined) queueForNewsroom(this.db, 'setting:proofreading');
+      return settings;
+    }, by);
   }
 
   /** The body's plain blocks and counts, read from the Lexical state by the headless editor. */

@@ -11,6 +11,7 @@ import type { CharCounts } from '../../shared/text/count';
 import { bodyJsonFromBlocks } from '../../shared/editor/body';
 import { personId } from './people';
 import { indexArticle } from './search-index';
+import { EMPTY_DRAFT_SQL } from './trash';
 
 interface ArticleRow {
   id: string;
@@ -43,6 +44,7 @@ interface ArticleRow {
   created_by_name: string | null;
   updated_by_name: string | null;
   signed_revision: number | null;
+  proof_ignores: string;
 }
 
 function readByline(db: Database, articleId: string): BylineEntry[] {
@@ -147,6 +149,7 @@ export function readArticle(db: Database, id: string): Article | undefined {
     photoGroupCredit: row.photo_group_kind ? { kind: row.photo_group_kind, people: credits.get(null) ?? [] } : null,
     jump: row.jump,
     source: row.source,
+    proofIgnores: JSON.parse(row.proof_ignores) as string[],
     chars: row.chars,
     charsWithPunctuation: row.chars_all,
     createdAt: row.created_at,
@@ -171,7 +174,7 @@ export function readArticle(db: Database, id: string): Article | undefined {
 }
 
 export function articleIds(db: Database): string[] {
-  return stmt(db, 'SELECT id FROM articles ORDER BY created_at, id').pluck().all() as string[];
+  return stmt(db, 'SELECT id FROM articles WHERE deleted_at IS NULL ORDER BY created_at, id').pluck().all() as string[];
 }
 
 export interface ListQuery {
@@ -182,9 +185,11 @@ export interface ListQuery {
   limit?: number | undefined;
   /** Only this account's own stories: created by it, or naming its person in the byline. */
   ownedBy?: { accountId: number; personId: number | null } | undefined;
+  /** Leave out drafts never given a word and untouched since (a stray click on 新建稿件). */
+  emptyBefore?: string | undefined;
 }
 
-/** The desk's list: most recently updated first, with the byline in house form. */
+/** The desk's list: most recently updated first, with the byline in house form; nothing in the trash. */
 export function listArticles(db: Database, query: ListQuery): ArticleSummary[] {
   const text = query.text?.trim();
   const like = text ? `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
@@ -197,7 +202,9 @@ export function listArticles(db: Database, query: ListQuery): ArticleSummary[] {
                  FROM bylines b JOIN people p ON p.id = b.person_id WHERE b.article_id = a.id) AS byline,
               (SELECT count(*) FROM photos ph WHERE ph.article_id = a.id) AS photos
        FROM articles a
-       WHERE (@status IS NULL OR a.status = @status)
+       WHERE a.deleted_at IS NULL
+         AND (@emptyBefore IS NULL OR a.updated_at >= @emptyBefore OR NOT (${EMPTY_DRAFT_SQL}))
+         AND (@status IS NULL OR a.status = @status)
          AND (@statuses IS NULL OR a.status IN (SELECT value FROM json_each(@statuses)))
          AND (@owner IS NULL OR a.created_by = @owner
               OR EXISTS (SELECT 1 FROM bylines b WHERE b.article_id = a.id AND b.person_id = @person))
@@ -214,6 +221,7 @@ export function listArticles(db: Database, query: ListQuery): ArticleSummary[] {
     owner: query.ownedBy?.accountId ?? null,
     person: query.ownedBy?.personId ?? null,
     like,
+    emptyBefore: query.emptyBefore ?? null,
     limit: query.limit ?? 200,
   }) as {
     id: string;
@@ -278,7 +286,7 @@ export function writeDraft(
          version = version + 1, column_label = @column, kicker = @kicker, headline = @headline, deck = @deck,
          dateline = @dateline, byline_form = @bylineForm, body_json = @bodyJson, body_blocks = @blocks,
          body_text = @text, photo_group_kind = @groupKind, jump = @jump, source = @source,
-         chars = @chars, chars_all = @charsAll, updated_at = @now, updated_by = @by
+         proof_ignores = @proofIgnores, chars = @chars, chars_all = @charsAll, updated_at = @now, updated_by = @by
        WHERE id = @id AND version = @baseVersion`,
   ).run({
     id,
@@ -295,6 +303,7 @@ export function writeDraft(
     groupKind: draft.photoGroupCredit?.kind ?? null,
     jump: draft.jump,
     source: draft.source,
+    proofIgnores: JSON.stringify(draft.proofIgnores),
     chars: body.counts.chars,
     charsAll: body.counts.charsWithPunctuation,
     now,

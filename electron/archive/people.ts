@@ -18,13 +18,14 @@ export interface PersonSummary {
   articles: number;
 }
 
-/** Everyone who has a byline or a credit, most frequent first, with the role they write in most. */
+/** Everyone who has a byline or a credit (outside the trash), most frequent first, with the role they write in most. */
 export function listPeople(db: Database): PersonSummary[] {
   return stmt(
     db,
     `WITH uses AS (
-         SELECT person_id, role, article_id FROM bylines
-         UNION ALL SELECT person_id, role, article_id FROM credits
+         SELECT * FROM (SELECT person_id, role, article_id FROM bylines
+                        UNION ALL SELECT person_id, role, article_id FROM credits) u
+         WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = u.article_id AND a.deleted_at IS NOT NULL)
        ), roles AS (
          SELECT person_id, role, count(*) AS n,
                 row_number() OVER (PARTITION BY person_id ORDER BY count(*) DESC) AS rank

@@ -105,6 +105,17 @@ function searchableText(db: Database, articleId: string): { text: string; date: 
   return { text, date: row.edition_date ?? row.created_at ?? '' };
 }
 
+/**
+ * Takes the article out of the index: it went to the trash (a story there has no entry, so no
+ * search, count or filter needs to leave it out), or is about to be purged.
+ */
+export function unindexArticle(db: Database, articleId: string): void {
+  const key = stmt(db, 'SELECT key FROM search_keys WHERE article_id = ?').pluck().get(articleId) as number | undefined;
+  if (key === undefined) return;
+  stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(key);
+  stmt(db, 'DELETE FROM search_keys WHERE key = ?').run(key);
+}
+
 /** Brings the article's index entry up to date; call inside the transaction that changed it. */
 export function indexArticle(db: Database, articleId: string): void {
   const found = searchableText(db, articleId);
@@ -130,7 +141,7 @@ export interface IndexWriter {
  */
 export function reindexAll(archive: IndexWriter, onProgress?: (done: number, total: number) => void, chunk = 2000): number {
   const { db } = archive;
-  const ids = stmt(db, 'SELECT id FROM articles ORDER BY rowid').pluck().all() as string[];
+  const ids = stmt(db, 'SELECT id FROM articles WHERE deleted_at IS NULL ORDER BY rowid').pluck().all() as string[];
   for (let i = 0; i < ids.length; i += chunk) {
     archive.write(() => {
       for (const id of ids.slice(i, i + chunk)) indexArticle(db, id);

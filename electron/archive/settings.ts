@@ -1,10 +1,23 @@
 import type { Database } from 'better-sqlite3';
 import { DEFAULT_IDLE_MINUTES } from '../../shared/domain/accounts';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../shared/i18n/languages';
+import { DEFAULT_HOUSE_PROOFREADING, houseProofreadingSchema, type HouseProofreading } from '../../shared/proofread/house';
 
 export interface StoredSettings {
   language: Language;
   idleMinutes: number;
+  proofreading: HouseProofreading;
+}
+
+/** The newsroom's proofreading rules as stored; a damaged value reads as none rather than stopping the desk. */
+function readProofreading(value: string | undefined): HouseProofreading {
+  if (value === undefined) return DEFAULT_HOUSE_PROOFREADING;
+  try {
+    const parsed = houseProofreadingSchema.safeParse(JSON.parse(value));
+    return parsed.success ? parsed.data : DEFAULT_HOUSE_PROOFREADING;
+  } catch {
+    return DEFAULT_HOUSE_PROOFREADING;
+  }
 }
 
 export function readSettings(db: Database): StoredSettings {
@@ -14,6 +27,7 @@ export function readSettings(db: Database): StoredSettings {
   return {
     language: isLanguage(language) ? language : DEFAULT_LANGUAGE,
     idleMinutes: Number.isInteger(idle) && idle > 0 ? idle : DEFAULT_IDLE_MINUTES,
+    proofreading: readProofreading(rows.get('proofreading')),
   };
 }
 
@@ -21,5 +35,6 @@ export function writeSettings(db: Database, patch: Partial<StoredSettings>): Sto
   const set = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
   if (patch.language) set.run('language', patch.language);
   if (patch.idleMinutes !== undefined) set.run('idle_minutes', String(patch.idleMinutes));
+  if (patch.proofreading !== undefined) set.run('proofreading', JSON.stringify(patch.proofreading));
   return readSettings(db);
 }

@@ -66,3 +66,18 @@ export function installSyncTriggers(db: Database): void {
 export function dropSyncTriggers(db: Database): void {
   for (const { name } of TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS ${name}`);
 }
+
+/**
+ * Queues a record for the newsroom by hand, as the triggers do, for what no trigger watches:
+ * the house's proofreading rules, one row of the settings table (a trigger there would be a
+ * new part of every joined archive's schema for the sake of one key). Queues nothing while the
+ * archive is not joined (sync_capture is empty) or while the newsroom's changes are applied.
+ */
+export function queueForNewsroom(db: Database, key: string): void {
+  db.prepare(
+    `INSERT INTO sync_outbox (key, op, actor, queued_at)
+      SELECT ?, lower(hex(randomblob(16))), actor, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+      FROM sync_capture WHERE applying = 0
+      ON CONFLICT (key) DO UPDATE SET op = excluded.op, actor = excluded.actor`,
+  ).run(key);
+}

@@ -58,6 +58,10 @@ export async function exportCommand(services: AppServices, i18n: i18n, io: Io, o
       io.err(`${t(r.refused ? 'export:cli.refused' : 'export:cli.problems', { number: r.number })}\n`);
       for (const p of r.problems) io.err(`  - ${p}\n`);
     }
+    if (r.warnings.length) {
+      io.err(`${t('export:cli.warnings', { number: r.number })}\n`);
+      for (const w of r.warnings) io.err(`  - ${w}\n`);
+    }
     for (const f of r.files) io.out(`${t('export:cli.written', { file: f })}\n`);
   };
   try {
@@ -89,6 +93,7 @@ export function exportArticles(services: AppServices, io: Io, ids: string[], o: 
   const { archive } = services;
   for (const id of ids) {
     const article = archive.get(id);
+    if (archive.trashState(id).trashedAt) throw new ApiError('ARTICLE_TRASHED');
     const ctx = {
       ...archive.printedIn(id),
       photoSource: (hash: string, mime: string) => {

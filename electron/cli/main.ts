@@ -29,6 +29,7 @@ import { registerUsersCommands } from './users-commands';
 import { registerWorkflowCommands } from './workflow-commands';
 import { registerSyncCommands } from './sync-commands';
 import { registerProofreadCommand } from './proofread-command';
+import { registerTrashCommands } from './trash-commands';
 import { STATUSES } from '../../shared/domain/status';
 
 /** The command line speaks the terminal's language when it says one, else the desk's zh-CN. */
@@ -415,6 +416,7 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
   registerServerCommand(program, context, dataDir);
   registerSyncCommands(program, context);
   registerProofreadCommand(program, context);
+  registerTrashCommands(program, context);
 
   program
     .command('host')

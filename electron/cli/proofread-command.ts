@@ -1,7 +1,16 @@
 import type { Command } from 'commander';
 import { ApiError } from '../../shared/api/errors';
 import type { Article } from '../../shared/domain/article';
-import { isProofreadRule, lineAndColumn, proofread, PROOFREAD_RULES, type Finding, type ProofreadRule } from '../../shared/proofread/check';
+import {
+  isProofreadRule,
+  lineAndColumn,
+  proofread,
+  PROOFREAD_RULES,
+  type Finding,
+  type ProofreadOptions,
+  type ProofreadRule,
+} from '../../shared/proofread/check';
+import { houseOptions } from '../../shared/proofread/house';
 import { proofreadMessage } from '../../shared/proofread/message';
 import type { CliContext } from './context';
 
@@ -56,9 +65,14 @@ export function registerProofreadCommand(program: Command, { i18n, io, withServi
     .action(async (o: { json?: boolean; rules?: string; article?: string }) => {
       const rules = parseRules(o.rules, t);
       let text: string;
+      let house: ProofreadOptions = {};
       if (o.article !== undefined) {
         const id = o.article;
-        text = await withServices((services) => articleText(services.archive.get(id)));
+        // An article of the archive is read under the newsroom's own rules and word lists.
+        [text, house] = await withServices((services) => [
+          articleText(services.archive.get(id)),
+          houseOptions(services.archive.settings().proofreading),
+        ]);
       } else {
         const bytes = await (io.input ?? readStandardInput)();
         try {
@@ -67,7 +81,8 @@ export function registerProofreadCommand(program: Command, { i18n, io, withServi
           throw new ApiError('IMPORT_UNDECODABLE', { fileName: 'stdin' });
         }
       }
-      const findings = proofread(text, rules ? { rules } : {});
+      // Rules asked for by name are checked even where the house switched them off.
+      const findings = proofread(text, rules ? { ...house, off: [], rules } : house);
       if (o.json) {
         const report = findings.map((f) => ({
           offset: f.offset,

@@ -1,7 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { i18n } from 'i18next';
 import { pageCharacters, pageHtml, sheetSize, type EmbeddedFont, type PrintOptions } from '../../shared/export/page-html';
-import { unforceable, pageProblems, type ExportProblem } from '../../shared/export/problems';
+import { proofreadingWarning, unforceable, pageProblems, type ExportProblem, type ExportWarning } from '../../shared/export/problems';
+import { houseOptions } from '../../shared/proofread/house';
+import { ProofreadCache, proofreadStory } from '../../shared/proofread/story';
 import { storiesOf } from '../../shared/typeset/copyfit';
 import { setPage } from '../../shared/typeset/frame';
 import type { Archive } from '../archive/archive';
@@ -21,6 +23,8 @@ export interface ExportedPage {
   /** Empty when the page was refused. */
   html: string;
   problems: ExportProblem[];
+  /** What goes to press but deserves a look (proofreading findings left in a story). */
+  warnings: ExportWarning[];
   refused: boolean;
   sheet: { widthMm: number; heightMm: number };
 }
@@ -32,6 +36,18 @@ function imageFile(archive: Archive, hash: string): string | null {
   if (!image) return null;
   const file = imagePath(archive.photosDir, image.hash, image.mime);
   return existsSync(file) ? file : null;
+}
+
+/** The preflight's proofreading: each placed story checked under the newsroom's rules, its kept findings left out. */
+function proofreadingWarnings(archive: Archive, articleIds: readonly string[]): ExportWarning[] {
+  const options = houseOptions(archive.settings().proofreading);
+  const warnings: ExportWarning[] = [];
+  for (const id of new Set(articleIds)) {
+    const article = archive.get(id);
+    const warning = proofreadingWarning(id, article.headline, proofreadStory(article, new ProofreadCache(options)).findings);
+    if (warning) warnings.push(warning);
+  }
+  return warnings;
 }
 
 /**
@@ -54,6 +70,10 @@ export async function exportPage(
     section: layout.page.section,
     fileName: `${pageFileName(number)}.html`,
     problems,
+    warnings: proofreadingWarnings(
+      archive,
+      layout.stories.map((s) => s.articleId),
+    ),
     sheet: sheetSize(layout.page, options),
   };
   // A spiked story (撤稿) never goes to press, forced or not.

@@ -4,7 +4,7 @@ import type { i18n } from 'i18next';
 import { ApiError } from '../../shared/api/errors';
 import { editionIndexHtml } from '../../shared/export/index-html';
 import { BLEED_MM, sheetMargin } from '../../shared/export/page-html';
-import { problemText } from '../../shared/export/problems';
+import { problemText, warningText } from '../../shared/export/problems';
 import type { Archive } from '../archive/archive';
 import { exportPage, pageFileName, type ExportOptions, type ExportedPage } from './export-page';
 import { FontsMissingError } from './fonts';
@@ -19,6 +19,8 @@ export interface PageExportReport {
   /** Paths written: the HTML, and the PDF when asked. */
   files: string[];
   problems: string[];
+  /** What went to press but deserves a look, translated (proofreading left in a story). */
+  warnings: string[];
 }
 
 /**
@@ -80,14 +82,15 @@ export class Exporter {
   ): Promise<PageExportReport> {
     const page = await this.render(date, number, options);
     const problems = page.problems.map((p) => problemText(this.i18n(), p));
-    if (page.refused) return { number, section: page.section, refused: true, files: [], problems };
+    const warnings = page.warnings.map((w) => warningText(this.i18n(), w));
+    if (page.refused) return { number, section: page.section, refused: true, files: [], problems, warnings };
     writeFileSync(htmlFile, page.html);
     const files = [htmlFile];
     if (pdfFile) {
       writeFileSync(pdfFile, await this.pdfOf(page, options));
       files.push(pdfFile);
     }
-    return { number, section: page.section, refused: false, files, problems };
+    return { number, section: page.section, refused: false, files, problems, warnings };
   }
 
   /** Page N into the edition's folder (the app's way). */

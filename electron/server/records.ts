@@ -123,6 +123,27 @@ async function spikedFrom(tx: SqlQuery, articleId: string): Promise<Status | nul
   return from && from !== 'spiked' ? from : null;
 }
 
+/** What an article's change is judged by: where a spiked one was spiked from, where one going to the trash is placed. */
+async function articleContext(
+  tx: SqlQuery,
+  articleId: string,
+  current: ArticleDoc | null,
+  next: ArticleDoc | null,
+): Promise<ChangeContext> {
+  const context: ChangeContext = {};
+  if (current?.status === 'spiked') context.spikedFrom = await spikedFrom(tx, articleId);
+  if (next?.deletedAt !== undefined && current?.deletedAt === undefined) {
+    const [row] = await tx.query<{ date: string; page: number | string }>(
+      `SELECT doc->>'date' AS date, doc->>'page' AS page FROM records
+        WHERE kind = 'placement' AND doc IS NOT NULL AND doc->'placement'->>'articleId' = $1
+        ORDER BY doc->>'date' DESC LIMIT 1`,
+      [articleId],
+    );
+    context.placed = row ? { date: row.date, page: Number(row.page) } : null;
+  }
+  return context;
+}
+
 function issueOf(error: unknown): string {
   if (error instanceof ZodError)
     return error.issues
@@ -156,8 +177,8 @@ async function pushOne(tx: SqlQuery, actor: SyncActor, device: string, op: PushO
   const context =
     kind === 'placement' && next !== null
       ? await placementContext(tx, op.key, next as PlacementDoc)
-      : kind === 'article' && (current?.doc as ArticleDoc | null)?.status === 'spiked'
-        ? { spikedFrom: await spikedFrom(tx, idOfKey(op.key)) }
+      : kind === 'article'
+        ? await articleContext(tx, idOfKey(op.key), current?.doc as ArticleDoc | null, next as ArticleDoc | null)
         : undefined;
   const verdict = checkChange(actor, op.key, (current?.doc ?? null) as typeof next, next, context);
   if (!verdict.ok) {

@@ -1,6 +1,6 @@
 import type { i18n } from 'i18next';
 import type { Handlers } from '../../shared/api/contract';
-import type { Result } from '../../shared/api/errors';
+import { ApiError, type Result } from '../../shared/api/errors';
 import type { Language } from '../../shared/i18n/languages';
 import { createI18n, errorMessage } from '../../shared/i18n/setup';
 import { Archive, type ArchiveOptions } from '../archive/archive';
@@ -20,6 +20,9 @@ import { METHOD_PERMISSION } from '../../shared/api/access';
  * a backup does not write), short enough that an editor hears of a real stall.
  */
 export const API_WRITE_WAIT_MS = 20_000;
+
+/** How often a program that stays open (the app, a host) purges the trash of what has come due. */
+const PURGE_EVERY_MS = 60 * 60_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -57,6 +60,7 @@ export class AppServices {
   private translations: i18n;
   private readonly languageListeners = new Set<(language: Language) => void>();
   private readonly writeWaitMs: number;
+  private purgeTimer: ReturnType<typeof setInterval> | undefined;
 
   private constructor(archive: Archive, options: AppServicesOptions) {
     this.archive = archive;
@@ -74,6 +78,29 @@ export class AppServices {
       return settings;
     };
     this.handlers = handlers;
+    // The trash is purged of what came due whenever the archive opens, and every hour while a
+    // window or a host keeps it open; nothing due costs two reads of small indexes.
+    this.purgeTrash();
+    if (options.waitForWrites === 'async') {
+      this.purgeTimer = setInterval(() => {
+        try {
+          this.purgeTrash();
+        } catch (error) {
+          // A timer has no one to answer: the purge is tried again in an hour.
+          console.error('[banmian] purging the trash failed', error);
+        }
+      }, PURGE_EVERY_MS);
+      this.purgeTimer.unref();
+    }
+  }
+
+  /** Purges what is due; another writer holding the archive just now is no reason to fail: next time. */
+  private purgeTrash(): void {
+    try {
+      this.archive.purgeTrash();
+    } catch (error) {
+      if (!(error instanceof ApiError && error.code === 'ARCHIVE_BUSY')) throw error;
+    }
   }
 
   static open(dir: string, options: AppServicesOptions = {}): AppServices {
@@ -128,6 +155,7 @@ export class AppServices {
   }
 
   close(): void {
+    clearInterval(this.purgeTimer);
     this.sync.close();
     void this.exporter.close();
     this.archive.close();

@@ -8,7 +8,15 @@ import type { Exporter } from '../export/exporter';
 import { nitfXml, wireText } from '../../shared/export/nitf';
 import { DEFAULT_LANGUAGE, isLanguage } from '../../shared/i18n/languages';
 import type { Actor } from '../../shared/domain/accounts';
-import { decide, hasPermission, mayChangeStatus, mayEditStory, type StoryFacts } from '../../shared/domain/permissions';
+import {
+  decide,
+  hasPermission,
+  mayChangeStatus,
+  mayEditStory,
+  mayTrash,
+  trashBlock,
+  type StoryFacts,
+} from '../../shared/domain/permissions';
 import { availableActions, type Status } from '../../shared/domain/status';
 import { errorMessage } from '../../shared/i18n/setup';
 import { allowed } from '../archive/archive';
@@ -47,7 +55,11 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
     'articles.setStatus': ({ id, action, reason }, { actor }) => archive.setStatus(id, action, actor, reason),
     'articles.statusLog': ({ id }) => archive.statusLog(id),
     'articles.markReviewed': ({ id }, { actor }) => archive.markReviewed(id, actor),
-    'articles.access': ({ id }, { actor }) => accessTo(archive.facts(id), actor, i18n()),
+    'articles.access': ({ id }, { actor }) => accessTo(archive.facts(id), actor, i18n(), archive.trashState(id)),
+    'articles.trash': ({ id }, { actor }) => archive.trash(id, actor),
+    'articles.restoreFromTrash': ({ id }, { actor }) => archive.restoreFromTrash(id, actor),
+    'articles.listTrash': () => archive.listTrash(),
+    'articles.emptyTrash': (_input, { actor }) => archive.purgeTrash(actor, true),
     'revisions.list': ({ articleId }) => archive.revisions(articleId),
     'revisions.get': ({ id }) => archive.revision(id),
     'revisions.restore': ({ articleId, revisionId, baseVersion }, { actor }) => archive.restore(articleId, revisionId, baseVersion, actor),
@@ -112,6 +124,7 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
     'export.index': ({ date }) => ({ file: exporter.writeIndex(date) }),
     'export.article': ({ id, format }) => {
       const article = archive.get(id);
+      if (archive.trashState(id).trashedAt) throw new ApiError('ARTICLE_TRASHED');
       if (format === 'text') return { fileName: `${id}.txt`, mime: 'text/plain', content: wireText(article) };
       const content = nitfXml(article, archive.printedIn(id));
       return { fileName: `${id}.xml`, mime: 'application/xml', content };
@@ -120,7 +133,9 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
     'settings.set': (patch, { actor }) => {
       // How long a desk may sit idle is the newsroom's rule: an administrator's to set.
       if (patch.idleMinutes !== undefined && actor) allowed(decide(actor, 'accounts'));
-      return archive.updateSettings(patch);
+      // The house's proofreading rules bind every editor: the chief editor's or an administrator's.
+      if (patch.proofreading !== undefined && actor) allowed(decide(actor, 'house-rules'));
+      return archive.updateSettings(patch, actor);
     },
     'session.status': (_input, { token }) => sessionStatus(token),
     'session.setup': async (input, { front, setSession }) => {
@@ -192,8 +207,31 @@ function awaitingFor(actor: Actor): Status[] {
   return statuses;
 }
 
-/** What the signed-in person may do with one story (everything, on an archive without accounts). */
-function accessTo(facts: StoryFacts, actor: Actor | null, i18n: i18n): ArticleAccess {
+/**
+ * What the signed-in person may do with one story (everything, on an archive without accounts).
+ * A story in the trash is read-only for everyone: restoring it is all there is to do.
+ */
+function accessTo(
+  facts: StoryFacts,
+  actor: Actor | null,
+  i18n: i18n,
+  trashState: { trashedAt: string | null; placed: unknown },
+): ArticleAccess {
+  if (trashState.trashedAt) {
+    return {
+      edit: false,
+      editRefusal: { code: 'ARTICLE_TRASHED', message: errorMessage(i18n, 'ARTICLE_TRASHED') },
+      actions: [],
+      restoreKeepsStatus: false,
+      trash: false,
+      trashed: true,
+    };
+  }
+  const trash = trashBlock({ status: facts.status, placed: trashState.placed !== null }) === null && (!actor || mayTrash(actor, facts).ok);
+  return { ...accessOfLiveStory(facts, actor, i18n), trash, trashed: false };
+}
+
+function accessOfLiveStory(facts: StoryFacts, actor: Actor | null, i18n: i18n): ArticleAccess {
   const actions = availableActions(facts.status);
   if (!actor) {
     const frozen = facts.signed;

@@ -4,6 +4,9 @@ import { stmt } from '../archive/statements';
 import { insertArticleRow, writeDraft } from '../archive/articles';
 import { insertRevision } from '../archive/revisions';
 import { personId } from '../archive/people';
+import { unindexArticle } from '../archive/search-index';
+import { wasPurged } from '../archive/trash';
+import { writeSettings } from '../archive/settings';
 import { DESK_ROLES } from '../../shared/domain/accounts';
 import { articleDraftSchema } from '../../shared/domain/article';
 import {
@@ -19,6 +22,7 @@ import {
   type RecordKind,
   type RevisionDoc,
   type ServerRecord,
+  type SettingDoc,
   type StatusDoc,
 } from '../../shared/sync/protocol';
 import { applying, hasPending, recordProblem, stateOf, writeState, type OutboxEntry } from './link';
@@ -35,7 +39,17 @@ export interface Applied {
 export const noneApplied = (): Applied => ({ articles: new Set(), pages: new Set(), accounts: false, conflicts: 0 });
 
 /** Kinds a batch applies first, so what a record refers to is there before it. */
-const ORDER: Record<RecordKind, number> = { account: 0, edition: 1, page: 2, article: 3, revision: 4, status: 5, audit: 6, placement: 7 };
+const ORDER: Record<RecordKind, number> = {
+  account: 0,
+  setting: 0,
+  edition: 1,
+  page: 2,
+  article: 3,
+  revision: 4,
+  status: 5,
+  audit: 6,
+  placement: 7,
+};
 
 const accountId = (db: Database, name: string | null): number | null =>
   name === null ? null : ((stmt(db, 'SELECT id FROM accounts WHERE name = ?').pluck().get(name) as number | undefined) ?? null);
@@ -197,6 +211,9 @@ function applyOne(
       if (doc) applyAccount(db, doc as AccountDoc);
       applied.accounts = true;
       return 'done';
+    case 'setting':
+      if (doc) writeSettings(db, { proofreading: (doc as SettingDoc).proofreading });
+      return 'done';
   }
 }
 
@@ -209,17 +226,35 @@ function withoutUnavailable(doc: ArticleDoc, unavailable: ReadonlySet<string>): 
   return { ...doc, draft: { ...doc.draft, photos } };
 }
 
+/**
+ * A story this desk purged comes back only if the newsroom's record has moved on: restored
+ * from the trash, or given words since it was an empty draft. Still trashed (or still empty),
+ * the record is what this desk has already done with: it is not made again, only to be purged
+ * again, and its history is passed over (awaitArticle), not kept waiting for it.
+ */
+function stillPurged(doc: ArticleDoc, blocks: readonly { text: string }[]): boolean {
+  if (doc.deletedAt) return true;
+  const d = doc.draft;
+  const words = [d.column, d.kicker, d.headline, d.deck, d.jump, d.source, ...blocks.map((b) => b.text)].some((s) => s !== '');
+  return doc.status === 'draft' && !doc.origin && !words && !d.byline.length && !d.photos.length;
+}
+
 function applyArticle(archive: Archive, doc: ArticleDoc, device: string): ApplyResult {
   const db = archive.db;
   const body = archive.deriveBody(doc.draft);
   const version = stmt(db, 'SELECT version FROM articles WHERE id = ?').pluck().get(doc.id) as number | undefined;
+  if (version === undefined && wasPurged(db, doc.id)) {
+    if (stillPurged(doc, body.blocks)) return 'skipped';
+    stmt(db, 'DELETE FROM purged_articles WHERE id = ?').run(doc.id);
+  }
   if (version === undefined) insertArticleRow(db, doc.id, doc.status, doc.createdAt);
   writeDraft(db, doc.id, version ?? 0, doc.draft, body, doc.updatedAt);
   const importId = doc.origin ? importRowFor(db, doc) : null;
   stmt(
     db,
     `UPDATE articles SET status = ?, created_at = ?, updated_at = ?, created_by = ?, updated_by = ?, edition_date = ?, page = ?,
-       needs_review = ?, import_id = ?, import_first_line = ?, import_last_line = ?, import_confidence = ?, import_doubts = ?
+       needs_review = ?, import_id = ?, import_first_line = ?, import_last_line = ?, import_confidence = ?, import_doubts = ?,
+       deleted_at = ?, deleted_by = ?
      WHERE id = ?`,
   ).run(
     doc.status,
@@ -235,8 +270,12 @@ function applyArticle(archive: Archive, doc: ArticleDoc, device: string): ApplyR
     doc.origin?.lastLine ?? null,
     doc.origin?.confidence ?? null,
     JSON.stringify(doc.origin?.doubts ?? []),
+    doc.deletedAt ?? null,
+    doc.deletedAt ? accountId(db, doc.deletedBy ?? null) : null,
     doc.id,
   );
+  // writeDraft indexed it: a story in the trash has no search entry.
+  if (doc.deletedAt) unindexArticle(db, doc.id);
   if (doc.signedRevision === null) {
     stmt(db, 'UPDATE articles SET signed_revision = NULL WHERE id = ?').run(doc.id);
     return 'done';
@@ -383,13 +422,17 @@ function applyPlacement(db: Database, id: string, doc: PlacementDoc | null): str
   return `${doc.date}/${doc.page}`;
 }
 
-/** A record whose story is not here yet waits for it, unless the story is kept off this laptop. */
+/** A record whose story is not here yet waits for it, unless the story is kept off this laptop or was purged here. */
 function awaitArticle(db: Database, articleId: string): ApplyResult {
-  return stateOf(db, `article:${articleId}`)?.local_key === KEPT_OFF ? 'skipped' : { waitsFor: `article:${articleId}`, applied: false };
+  if (stateOf(db, `article:${articleId}`)?.local_key === keptOffMark(articleId) || wasPurged(db, articleId)) return 'skipped';
+  return { waitsFor: `article:${articleId}`, applied: false };
 }
 
-/** sync_state's mark of an article older than the years a laptop keeps. */
-export const KEPT_OFF = 'kept-off';
+/**
+ * sync_state's mark of an article older than the years a laptop keeps. One per article:
+ * local_key is unique, so a shared mark would let only one old article be kept off.
+ */
+export const keptOffMark = (articleId: string): string => `kept-off:${articleId}`;
 
 /** The newsroom's accounts, as the server keeps them: desktops sign people in with them, offline too. */
 function applyAccount(db: Database, a: AccountDoc): void {

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { stmt } from '../archive/statements';
 import { readArticle } from '../archive/articles';
+import { readSettings } from '../archive/settings';
 import { articleDraftSchema } from '../../shared/domain/article';
 import { pageGeometrySchema } from '../../shared/domain/layout';
 import type { ArticleDoc, AuditDoc, EditionDoc, PageDoc, PlacementDoc, RevisionDoc, StatusDoc } from '../../shared/sync/protocol';
@@ -64,6 +65,8 @@ export function localRecord(db: Database, localKey: string, device: string): Loc
     }
     case 'placement':
       return { key, doc: placementDoc(db, id) };
+    case 'setting':
+      return { key, doc: { proofreading: readSettings(db).proofreading } };
     default:
       return null;
   }
@@ -87,7 +90,16 @@ export function articleDoc(db: Database, id: string, device: string): ArticleDoc
     page: article.page,
     origin: article.origin && fileHash ? { ...article.origin, fileHash } : null,
     needsReview: article.needsReview,
+    ...trashOf(db, id),
   };
+}
+
+/** The article's place in the trash, as the record carries it: nothing at all when it is not there. */
+function trashOf(db: Database, id: string): Pick<ArticleDoc, 'deletedAt' | 'deletedBy'> {
+  const row = stmt(db, 'SELECT a.deleted_at, ac.name FROM articles a LEFT JOIN accounts ac ON ac.id = a.deleted_by WHERE a.id = ?').get(
+    id,
+  ) as { deleted_at: string | null; name: string | null } | undefined;
+  return row?.deleted_at ? { deletedAt: row.deleted_at, deletedBy: row.name } : {};
 }
 
 function revisionDoc(db: Database, id: number): RevisionDoc | null {

@@ -5,7 +5,7 @@ import { stmt } from '../archive/statements';
 import { ApiError } from '../../shared/api/errors';
 import type { ImageMime } from '../../shared/domain/article';
 import { idOfKey, kindOfKey, type ArticleDoc, type PlacementDoc, type PushOp, type ServerRecord } from '../../shared/sync/protocol';
-import { applyRecords, keepOurs, KEPT_OFF, noneApplied, type Applied } from './apply';
+import { applyRecords, keepOurs, keptOffMark, noneApplied, type Applied } from './apply';
 import { localRecord } from './docs';
 import {
   clearOp,
@@ -263,7 +263,14 @@ async function pull(archive: Archive, link: SyncLink, report: SyncReport, now: (
     if (keptOff.length)
       archive.write(() => {
         for (const r of keptOff)
-          writeState(db, { key: r.key, local_key: KEPT_OFF, version: r.version, by_name: r.by, device: r.device, at: r.at });
+          writeState(db, {
+            key: r.key,
+            local_key: keptOffMark(idOfKey(r.key)),
+            version: r.version,
+            by_name: r.by,
+            device: r.device,
+            at: r.at,
+          });
       });
     const records = answer.records.filter((r) => !old(r));
     const unavailable = await fetchImages(archive, api, records, now());

@@ -71,6 +71,7 @@ export function writeLink(db: Database, link: Pick<SyncLink, 'serverUrl' | 'serv
   queue(`SELECT 'status#' || id AS k FROM status_changes ORDER BY id`);
   queue(`SELECT 'audit#' || id AS k FROM audit ORDER BY id`);
   queue(`SELECT 'placement:' || id AS k FROM placements ORDER BY rowid`);
+  queue(`SELECT 'setting:' || key AS k FROM settings WHERE key = 'proofreading'`);
 }
 
 /** Leaves the newsroom: nothing more is queued; what waited is dropped. */

@@ -18,6 +18,11 @@ export const METHOD_PERMISSION: Readonly<Record<ApiMethod, Permission | 'signed-
   'articles.statusLog': 'read',
   'articles.markReviewed': 'review',
   'articles.access': 'read',
+  // Whose story, in which state: the archive decides in the writing transaction (mayTrash).
+  'articles.trash': 'write',
+  'articles.restoreFromTrash': 'write',
+  'articles.listTrash': 'read',
+  'articles.emptyTrash': 'empty-trash',
   'revisions.list': 'read',
   'revisions.get': 'read',
   'revisions.restore': 'write',

@@ -4,6 +4,7 @@ import { STATUS_ACTIONS } from '../domain/status';
 import { editionSchema, pageGeometrySchema, pageSchema, placementSchema, PAGE_PRESETS, type PagePreset } from '../domain/layout';
 import type { StoryText } from '../typeset/story';
 import { LANGUAGES } from '../i18n/languages';
+import { houseProofreadingSchema } from '../proofread/house';
 import {
   accountNameSchema,
   accountSummarySchema,
@@ -192,6 +193,8 @@ export const settingsSchema = z.object({
     .int()
     .min(1)
     .max(24 * 60),
+  /** The newsroom's proofreading: rules off, its own wrong words and words to avoid. */
+  proofreading: houseProofreadingSchema,
 });
 
 export const sessionStatusSchema = z.object({
@@ -214,6 +217,21 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
+/** A story in the trash (回收站): who put it there, when, and when it will be purged. */
+export const trashEntrySchema = z.object({
+  id: z.string(),
+  status: statusSchema,
+  kicker: z.string(),
+  headline: z.string(),
+  byline: z.string(),
+  chars: z.number().int(),
+  deletedAt: z.string(),
+  /** The account that trashed it; null before accounts or from the command line without one. */
+  deletedBy: z.string().nullable(),
+  purgeAt: z.string(),
+});
+export type TrashEntry = z.infer<typeof trashEntrySchema>;
+
 /** What the signed-in person may do with one story, so the desk offers only that. */
 export const articleAccessSchema = z.object({
   edit: z.boolean(),
@@ -222,6 +240,10 @@ export const articleAccessSchema = z.object({
   actions: z.array(z.enum(STATUS_ACTIONS)),
   /** May restore a revision and keep the story's status (a chief editor); others return it to 草稿. */
   restoreKeepsStatus: z.boolean(),
+  /** May move it to the trash now (their own draft, or as an editor; never signed off or placed). */
+  trash: z.boolean().optional(),
+  /** It is in the trash: read-only until restored. */
+  trashed: z.boolean().optional(),
 });
 export type ArticleAccess = z.infer<typeof articleAccessSchema>;
 
@@ -304,6 +326,12 @@ export const contract = {
   'articles.access': { input: z.strictObject({ id }), output: articleAccessSchema },
   'articles.statusLog': { input: z.strictObject({ id }), output: z.array(statusChangeSchema) },
   'articles.markReviewed': { input: z.strictObject({ id }), output: articleSchema },
+  /** Moves a story to the trash (回收站): out of lists, search and figures; restorable for 30 days. */
+  'articles.trash': { input: z.strictObject({ id }), output: trashEntrySchema },
+  'articles.restoreFromTrash': { input: z.strictObject({ id }), output: articleSchema },
+  'articles.listTrash': { input: z.strictObject({}), output: z.array(trashEntrySchema) },
+  /** Purges everything in the trash now, not waiting for its 30 days (chief editor, administrator). */
+  'articles.emptyTrash': { input: z.strictObject({}), output: z.object({ purged: z.number().int(), waiting: z.number().int() }) },
   'revisions.list': { input: z.strictObject({ articleId: id }), output: z.array(revisionSummarySchema) },
   'revisions.get': {
     input: z.strictObject({ id: z.number().int().positive() }),
@@ -394,6 +422,8 @@ export const contract = {
       refused: z.boolean(),
       files: z.array(z.string()),
       problems: z.array(z.string()),
+      /** Exported all the same, but worth a look: proofreading findings left in a story. */
+      warnings: z.array(z.string()),
       folder: z.string(),
     }),
   },

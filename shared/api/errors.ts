@@ -76,6 +76,10 @@ export const ERROR_CODES = [
   'ACCOUNTS_ON_SERVER',
   'ARTICLE_LOCKED',
   'ARTICLE_TAKEN_OVER',
+  'ARTICLE_TRASHED',
+  'ARTICLE_NOT_TRASHED',
+  'TRASH_SIGNED',
+  'TRASH_PLACED',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -11,6 +11,10 @@ export const API_METHODS = [
   'articles.statusLog',
   'articles.markReviewed',
   'articles.access',
+  'articles.trash',
+  'articles.restoreFromTrash',
+  'articles.listTrash',
+  'articles.emptyTrash',
   'revisions.list',
   'revisions.get',
   'revisions.restore',
@@ -69,6 +73,20 @@ export const CHANNELS = {
   readyToClose: 'banmian:ready-to-close',
 } as const;
 
-/** `refresh`: the archive changed behind the page's back (an import from the menu). */
-export const APP_COMMANDS = ['new-article', 'save', 'find', 'show-desk', 'refresh', 'language:zh-CN', 'language:en'] as const;
+/**
+ * `find`: the archive search (the desk's 查找 field); `find-in-story`, `replace-in-story`: the
+ * open story's find bar. `refresh`: the archive changed behind the page's back (an import from
+ * the menu).
+ */
+export const APP_COMMANDS = [
+  'new-article',
+  'save',
+  'find',
+  'find-in-story',
+  'replace-in-story',
+  'show-desk',
+  'refresh',
+  'language:zh-CN',
+  'language:en',
+] as const;
 export type AppCommand = (typeof APP_COMMANDS)[number];

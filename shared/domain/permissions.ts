@@ -13,9 +13,23 @@ import type { Status, StatusAction } from './status';
  * - Only layout staff (版面编辑) change editions, pages and placements.
  * - Only exporters (and chief editors) export a page for print.
  * - Administrators manage accounts and the archive (restore, reindex, settings of the desk).
+ * - A reporter moves their own draft to the trash (回收站), an editor any story not signed off
+ *   or placed; only a chief editor or an administrator empties the trash before its time.
  * Everyone signed in may read.
  */
-export type Permission = 'read' | 'write' | 'submit' | 'review' | 'sign-off' | 'layout' | 'export' | 'import' | 'accounts' | 'maintain';
+export type Permission =
+  | 'read'
+  | 'write'
+  | 'submit'
+  | 'review'
+  | 'sign-off'
+  | 'layout'
+  | 'export'
+  | 'import'
+  | 'accounts'
+  | 'maintain'
+  | 'empty-trash'
+  | 'house-rules';
 
 export const GRANTED_BY: Readonly<Record<Permission, readonly DeskRole[]>> = {
   read: ['reporter', 'editor', 'chief', 'layout', 'exporter', 'admin'],
@@ -28,6 +42,9 @@ export const GRANTED_BY: Readonly<Record<Permission, readonly DeskRole[]>> = {
   import: ['editor', 'chief', 'admin'],
   accounts: ['admin'],
   maintain: ['admin'],
+  'empty-trash': ['chief', 'admin'],
+  /** The newsroom's proofreading rules and word lists. */
+  'house-rules': ['chief', 'admin'],
 };
 
 /** Allowed, or refused with the roles that would allow it (the message names them). */
@@ -91,4 +108,24 @@ export function mayChangeStatus(actor: Pick<Actor, 'accountId' | 'personId' | 'r
   if (!hasPermission(actor, permission)) return { ok: false, needs: GRANTED_BY[permission] };
   if (action === 'submit' && !hasPermission(actor, 'review') && !isOwnStory(actor, story)) return { ok: false, needs: GRANTED_BY.review };
   return ALLOW;
+}
+
+/**
+ * May the actor move the story to the trash, or take it out again? A reporter their own draft
+ * (a story under review is the desk's now); editors and chief editors any story. Whether the
+ * story may go at all is `trashBlock`'s to say.
+ */
+export function mayTrash(actor: Pick<Actor, 'accountId' | 'personId' | 'roles'>, story: StoryFacts): Decision {
+  if (hasPermission(actor, 'review')) return ALLOW;
+  if (hasPermission(actor, 'write') && isOwnStory(actor, story) && story.status === 'draft') return ALLOW;
+  return { ok: false, needs: GRANTED_BY.review };
+}
+
+/**
+ * Why a story cannot go to the trash, whoever asks: signed off (签发) or printed (an import is
+ * approved because it ran), or placed on a page (the page would lose it). Null: it may.
+ */
+export function trashBlock(story: { status: Status; placed: boolean }): 'signed' | 'placed' | null {
+  if (story.status === 'approved') return 'signed';
+  return story.placed ? 'placed' : null;
 }

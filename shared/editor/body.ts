@@ -3,6 +3,7 @@ import { $createHeadingNode, $isHeadingNode } from '@lexical/rich-text';
 import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor } from 'lexical';
 import type { BodyBlock } from '../domain/article';
 import { BODY_NODES, EDITOR_NAMESPACE, INTERTITLE_TAG } from './nodes';
+import { $acceptedText } from './track';
 
 function headless(): LexicalEditor {
   return createHeadlessEditor({
@@ -14,11 +15,16 @@ function headless(): LexicalEditor {
   });
 }
 
-/** Reads body blocks out of the editor's root; blank paragraphs are not printed, so not kept. */
+/**
+ * Reads body blocks out of the editor's root as they would print with every tracked change
+ * accepted (deleted text left out, notes only their text); blank paragraphs are not printed, so
+ * not kept. Everything downstream (search, the composer and copyfit, export, revisions,
+ * proofreading) reads these.
+ */
 export function $readBodyBlocks(): BodyBlock[] {
   const blocks: BodyBlock[] = [];
   for (const node of $getRoot().getChildren()) {
-    const text = node.getTextContent().trim();
+    const text = $acceptedText(node).trim();
     if (!text) continue;
     const type = $isHeadingNode(node) ? 'intertitle' : 'paragraph';
     blocks.push({ type, text });

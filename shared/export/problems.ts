@@ -1,6 +1,8 @@
 import type { i18n } from 'i18next';
 import type { PlacedStory } from '../api/contract';
 import type { Status } from '../domain/status';
+import { PROOFREAD_RULES, type ProofreadRule } from '../proofread/check';
+import type { StoryFinding } from '../proofread/story';
 import type { SetFrame } from '../typeset/frame';
 
 /** What stops a page from going to press unless the exporter says so. */
@@ -10,6 +12,36 @@ export type ExportProblem =
   | { code: 'photoWithoutCredit'; articleId: string; headline: string; photo: number }
   | { code: 'notApproved'; articleId: string; headline: string; status: Status }
   | { code: 'spiked'; articleId: string; headline: string };
+
+/**
+ * What goes to press but deserves a look: proofreading findings left in a story (neither fixed
+ * nor kept on purpose), by rule. A warning, never a refusal: the chief editor signed the text.
+ */
+export interface ExportWarning {
+  code: 'proofreading';
+  articleId: string;
+  headline: string;
+  count: number;
+  /** How many of each rule, in the checker's order. */
+  rules: { rule: ProofreadRule; count: number }[];
+}
+
+/** A story's findings as one warning (none when it has none left). */
+export function proofreadingWarning(articleId: string, headline: string, findings: readonly StoryFinding[]): ExportWarning | null {
+  if (!findings.length) return null;
+  const counts = new Map<ProofreadRule, number>();
+  for (const f of findings) counts.set(f.finding.rule, (counts.get(f.finding.rule) ?? 0) + 1);
+  const rules = PROOFREAD_RULES.filter((r) => counts.has(r)).map((rule) => ({ rule, count: counts.get(rule)! }));
+  return { code: 'proofreading', articleId, headline, count: findings.length, rules };
+}
+
+/** A warning as the export report says it: 《…》还有 7 处校对问题（错别字 2、中文里的半角标点 5）. */
+export function warningText(i18n: Pick<i18n, 't'>, w: ExportWarning): string {
+  const rules = w.rules
+    .map((r) => i18n.t('export:warning.rule', { rule: i18n.t(`story:proofread.rules.${r.rule}`), count: r.count }))
+    .join(i18n.t('common:listSeparator'));
+  return i18n.t('export:warning.proofreading', { headline: w.headline || i18n.t('common:untitled'), count: w.count, rules });
+}
 
 /** What "export anyway" cannot override: a spiked story (撤稿) is withdrawn from print. */
 export function unforceable(problem: ExportProblem): boolean {

@@ -20,6 +20,8 @@ export interface ProofreadOptions {
   off?: Iterable<ProofreadRule>;
   /** The newsroom's words to avoid, when it keeps its own list (default: resources/proofread/avoid-words.json). */
   avoidWords?: WordList;
+  /** Wrong characters and words, when the newsroom extends the list (default: resources/proofread/typos.json). */
+  typos?: WordList;
 }
 
 type Check = (text: string, out: Finding[], options: ProofreadOptions) => void;
@@ -37,7 +39,7 @@ const CHECKS: [Check, ProofreadRule[]][] = [
   [chineseDates, ['chinese-date']],
   [arabicForChinese, ['arabic-for-chinese']],
   [rangeMarks, ['range-mark']],
-  [(text, out) => listedWords(text, TYPOS, 'typo', out), ['typo']],
+  [(text, out, options) => listedWords(text, options.typos ?? TYPOS, 'typo', out), ['typo']],
   [repeatedCharacters, ['repeated-char']],
   [(text, out, options) => listedWords(text, options.avoidWords ?? AVOID_WORDS, 'avoid-word', out), ['avoid-word']],
 ];

@@ -41,6 +41,23 @@ export function wordList(data: { entries: unknown[] }): WordList {
 export const TYPOS: WordList = wordList(typoList);
 export const AVOID_WORDS: WordList = wordList(avoidList);
 
+/** A word pair a newsroom adds to the shipped lists: the wrong or avoided form and the one to print. */
+export interface HouseWord {
+  wrong: string;
+  right: string;
+}
+
+/**
+ * The shipped list of one kind with the newsroom's own pairs added. A newsroom pair for a word
+ * the shipped list has too wins (it is the house's choice), and carries no context exceptions.
+ */
+export function houseList(kind: 'typo' | 'avoid', extra: readonly HouseWord[]): WordList {
+  const base = kind === 'typo' ? typoList.entries : avoidList.entries;
+  const own = new Set(extra.map((w) => w.wrong));
+  const kept = (base as unknown[]).filter((raw) => !(Array.isArray(raw) && own.has(raw[0] as string)));
+  return wordList({ entries: [...kept, ...extra.map((w) => [w.wrong, w.right])] });
+}
+
 function sentenceAround(text: string, from: number, to: number): string {
   let start = from;
   while (start > 0 && !'。！？\n'.includes(text[start - 1]!)) start--;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { articleDraftSchema, importOriginSchema, statusSchema } from '../domain/article';
 import { accountNameSchema, deskRoleSchema, FRONTS } from '../domain/accounts';
 import { pageGeometrySchema, placementSchema } from '../domain/layout';
+import { houseProofreadingSchema } from '../proofread/house';
 
 /**
  * The newsroom's sync protocol: what desktops and the newsroom server say to each other.
@@ -83,6 +84,12 @@ export const articleDocSchema = z.strictObject({
   /** Where an imported article came from, with the page file's hash (a second import of the same file is a duplicate anywhere). */
   origin: importOriginSchema.extend({ fileHash: z.string().regex(/^[0-9a-f]{64}$/) }).nullable(),
   needsReview: z.boolean(),
+  /**
+   * In the trash (回收站) since, and who put it there. Absent, not null, when it is not: a record
+   * of a story never trashed reads as before the trash, to desks and servers that predate it.
+   */
+  deletedAt: iso.optional(),
+  deletedBy: byName.optional(),
 });
 export type ArticleDoc = z.infer<typeof articleDocSchema>;
 
@@ -163,7 +170,11 @@ export const accountDocSchema = z.strictObject({
 });
 export type AccountDoc = z.infer<typeof accountDocSchema>;
 
-export const RECORD_KINDS = ['article', 'revision', 'status', 'audit', 'edition', 'page', 'placement', 'account'] as const;
+/** The newsroom's own proofreading rules (本报校对规则), one record for the whole newsroom. */
+export const settingDocSchema = z.strictObject({ proofreading: houseProofreadingSchema });
+export type SettingDoc = z.infer<typeof settingDocSchema>;
+
+export const RECORD_KINDS = ['article', 'revision', 'status', 'audit', 'edition', 'page', 'placement', 'account', 'setting'] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export const DOC_SCHEMAS = {
@@ -175,6 +186,7 @@ export const DOC_SCHEMAS = {
   page: pageDocSchema,
   placement: placementDocSchema,
   account: accountDocSchema,
+  setting: settingDocSchema,
 } as const satisfies Record<RecordKind, z.ZodType>;
 
 export interface DocOf {
@@ -186,6 +198,7 @@ export interface DocOf {
   page: PageDoc;
   placement: PlacementDoc;
   account: AccountDoc;
+  setting: SettingDoc;
 }
 
 const KEY_PATTERNS: Record<RecordKind, RegExp> = {
@@ -197,6 +210,7 @@ const KEY_PATTERNS: Record<RecordKind, RegExp> = {
   page: /^page:\d{4}-\d{2}-\d{2}\/\d{1,3}$/,
   placement: /^placement:[^\s/]{1,64}$/,
   account: /^account:.{1,40}$/u,
+  setting: /^setting:proofreading$/,
 };
 
 /** The kind of a well-formed key, or null. */

@@ -1,6 +1,15 @@
 import type { ErrorCode } from '../api/errors';
 import type { DeskRole } from '../domain/accounts';
-import { GRANTED_BY, hasPermission, mayChangeStatus, mayEditStory, type Decision, type StoryFacts } from '../domain/permissions';
+import {
+  GRANTED_BY,
+  hasPermission,
+  mayChangeStatus,
+  mayEditStory,
+  mayTrash,
+  trashBlock,
+  type Decision,
+  type StoryFacts,
+} from '../domain/permissions';
 import { nextStatus, STATUS_ACTIONS, STATUSES, type Status } from '../domain/status';
 import type { ArticleDoc, DocOf, PlacementDoc, RecordKind, RevisionDoc } from './protocol';
 import { kindOfKey } from './protocol';
@@ -27,6 +36,8 @@ export interface ChangeContext {
   others?: readonly { doc: PlacementDoc; headline: string | null }[];
   /** The status a spiked article was spiked from, by its newest status change; unknown when absent. */
   spikedFrom?: Status | null;
+  /** Where an article going to the trash is placed (null: nowhere); unknown when absent. */
+  placed?: { date: string; page: number } | null;
 }
 
 type AnyDoc = DocOf[RecordKind];
@@ -113,8 +124,36 @@ function statusPathAllowed(actor: SyncActor, facts: StoryFacts, from: Status, to
   return false;
 }
 
-function checkArticle(actor: SyncActor, current: ArticleDoc | null, next: ArticleDoc | null, spikedFrom?: Status | null): Verdict {
+/**
+ * Into the trash or out of it: the desk's rules (a reporter their own draft, an editor any
+ * story), and into it only what is neither signed off nor printed nor placed on a page. While
+ * it stays in the trash a story changes no further. Purging is each desk's own and never a
+ * record: an article record is never deleted.
+ */
+function checkTrash(actor: SyncActor, current: ArticleDoc | null, next: ArticleDoc, context: ChangeContext | undefined): Verdict {
+  const was = current?.deletedAt !== undefined;
+  const is = next.deletedAt !== undefined;
+  if (was && is) {
+    const unchanged = current !== null && sameJson(current.draft, next.draft) && current.status === next.status;
+    return unchanged ? OK : refuse('ARTICLE_TRASHED');
+  }
+  if (was === is) return OK;
+  const may = mayTrash(actorFacts(actor), storyFacts(actor, current ?? next));
+  if (!may.ok) return fromDecision(may);
+  if (!is) return OK;
+  if (next.deletedBy != null && !sameName(next.deletedBy, actor.name)) return refuse('WRONG_AUTHOR', { name: next.deletedBy });
+  const placed = context?.placed ?? null;
+  const block = trashBlock({ status: next.status, placed: placed !== null });
+  if (block === 'signed') return refuse('TRASH_SIGNED');
+  if (block === 'placed') return refuse('TRASH_PLACED', { date: placed!.date, page: placed!.page });
+  return OK;
+}
+
+function checkArticle(actor: SyncActor, current: ArticleDoc | null, next: ArticleDoc | null, context?: ChangeContext): Verdict {
   if (next === null) return refuse('RECORD_NOT_DELETABLE');
+  const trash = checkTrash(actor, current, next, context);
+  if (!trash.ok) return trash;
+  const spikedFrom = context?.spikedFrom;
   if (current === null) {
     const permission = next.origin ? 'import' : 'write';
     if (!hasPermission(actor, permission)) return denied(GRANTED_BY[permission]);
@@ -186,11 +225,14 @@ export function checkChange(actor: SyncActor, key: string, current: AnyDoc | nul
     case 'account':
       return refuse('RECORD_READ_ONLY');
     case 'article':
-      return checkArticle(actor, current as ArticleDoc | null, next as ArticleDoc | null, context?.spikedFrom);
+      return checkArticle(actor, current as ArticleDoc | null, next as ArticleDoc | null, context);
     case 'revision':
     case 'status':
     case 'audit':
       return checkHistory(actor, kind, current, next);
+    case 'setting':
+      // The house's proofreading rules bind every editor: the chief editor's or an administrator's.
+      return hasPermission(actor, 'house-rules') ? OK : denied(GRANTED_BY['house-rules']);
     case 'edition':
     case 'page':
     case 'placement': {

@@ -139,7 +139,7 @@ describe('roles on the desk', () => {
     await waitSaved(reporter);
     const id = /#\/article\/([\w-]+)/.exec(reporter.url())![1]!;
     await expect.poll(() => app.services.archive.get(id).body.map((b) => b.text)).toEqual(['夜市首批摊位今晚开张。']);
-    expect(await statusButtons(reporter).allInnerTexts()).toEqual(['送审']);
+    expect(await statusButtons(reporter).allInnerTexts()).toEqual(['送审', '删除稿件']);
     await reporter.getByRole('button', { name: '送审' }).click();
     await expectText(reporter.getByTestId('article-status'), '待审');
     expect(app.services.archive.get(id).status).toBe('submitted');

@@ -350,11 +350,11 @@ describe('bylines, photo sets and shortcuts', () => {
     ]);
   });
 
-  it('opens a new article with Ctrl+N and finds one with Ctrl+F', async () => {
+  it('opens a new article with Ctrl+N and finds one with Ctrl+Shift+F (Ctrl+F finds in the story)', async () => {
     await page.locator('table.article-table tbody tr').first().waitFor();
     await page.keyboard.press('Control+n');
     await page.getByLabel('主题').fill('快捷键新建的稿件');
-    await page.keyboard.press('Control+f');
+    await page.keyboard.press('Control+Shift+F');
     const find = page.getByLabel('查找');
     await expect.poll(() => find.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.keyboard.type('快捷键');

@@ -115,6 +115,21 @@ export const RULES: readonly Rule[] = [
     act: (s) => ['articles.setStatus', { id: story(s, null, 'submitted').id, action: 'spike' }],
   },
   {
+    what: 'moves their own draft to the trash (回收站)',
+    allowed: ['reporter', 'editor', 'chief'],
+    act: (s, me) => ['articles.trash', { id: story(s, me).id }],
+  },
+  {
+    what: "moves someone else's story to the trash",
+    allowed: ['editor', 'chief'],
+    act: (s) => ['articles.trash', { id: story(s, null, 'submitted').id }],
+  },
+  {
+    what: 'empties the trash',
+    allowed: ['chief', 'admin'],
+    act: () => ['articles.emptyTrash', {}],
+  },
+  {
     what: 'moves a story on a page',
     allowed: ['layout'],
     act: (s) => {

@@ -103,6 +103,35 @@ describe('desktops in a newsroom', () => {
     expect(pendingCount(layoutDesk.services.archive.db)).toBe(0);
   });
 
+  it('the house’s proofreading rules set on the chief editor’s desk reach every desk; a reporter’s push of them is refused', async () => {
+    const chiefDesk = await newsroom.desk('赵总编');
+    const reporterDesk = await newsroom.desk('王丙全');
+    const house = { off: ['halfwidth-punct' as const], typos: [{ wrong: '编办', right: '编委办' }], avoid: [] };
+    await call(chiefDesk.services, chiefDesk.as('赵总编'), 'settings.set', { proofreading: house });
+    expect((await syncOnce(chiefDesk.services.archive)).pushed).toBeGreaterThanOrEqual(1);
+    await syncOnce(reporterDesk.services.archive);
+    expect(reporterDesk.services.archive.settings().proofreading).toEqual(house);
+    // What came from the server is not queued back, and the reporter may not set them.
+    expect(pendingCount(reporterDesk.services.archive.db)).toBe(0);
+    expect(await failure(reporterDesk.services, reporterDesk.as('王丙全'), 'settings.set', { proofreading: { ...house, off: [] } })).toBe(
+      'PERMISSION_DENIED',
+    );
+    // Written into the reporter's archive by other means, the server still says no and the newsroom's stand.
+    reporterDesk.services.archive.updateSettings(
+      { proofreading: { ...house, off: [] } },
+      {
+        accountId: 0,
+        name: '王丙全',
+        roles: ['reporter'],
+        personId: null,
+        front: 'cli',
+      },
+    );
+    const pushed = await syncOnce(reporterDesk.services.archive);
+    expect(pushed.refused).toBe(1);
+    expect(reporterDesk.services.archive.settings().proofreading).toEqual(house);
+  });
+
   it('two saves from the same version: the server keeps the first, the second desk keeps its text as a conflict revision', async () => {
     const a = await newsroom.desk('王丙全');
     const b = await newsroom.desk('李编辑');
@@ -356,10 +385,15 @@ describe('desktops in a newsroom', () => {
   it('a laptop keeping the newest years leaves older stories, and their history, on the server; search covers what it keeps', async () => {
     const desk = await newsroom.desk('王丙全');
     const old = await call<Article>(desk.services, desk.as('王丙全'), 'articles.create', { draft: { headline: '十年前的旧闻' } });
+    // Two of them: each kept off under its own mark (a shared one broke on the second).
+    const older = await call<Article>(desk.services, desk.as('王丙全'), 'articles.create', { draft: { headline: '更早的旧闻' } });
     const recent = await call<Article>(desk.services, desk.as('王丙全'), 'articles.create', { draft: { headline: '今天的新闻' } });
     // Written ten years ago (as an archive brought into the newsroom would have it).
     desk.services.archive.write(
-      () => desk.services.archive.db.prepare("UPDATE articles SET created_at = '2016-03-01T08:00:00.000Z' WHERE id = ?").run(old.id),
+      () =>
+        desk.services.archive.db
+          .prepare("UPDATE articles SET created_at = '2016-03-01T08:00:00.000Z' WHERE id IN (?, ?)")
+          .run(old.id, older.id),
       { accountId: 0, name: '王丙全', roles: ['reporter'], personId: null, front: 'cli' },
     );
     await syncOnce(desk.services.archive);
@@ -367,6 +401,7 @@ describe('desktops in a newsroom', () => {
     const ids = laptop.services.archive.allIds();
     expect(ids).toContain(recent.id);
     expect(ids).not.toContain(old.id);
+    expect(ids).not.toContain(older.id);
     expect(laptop.services.archive.db.prepare('SELECT count(*) FROM sync_deferred').pluck().get()).toBe(0);
     expect(laptop.services.archive.search({ q: '旧闻' }).total).toBe(0);
     expect(laptop.services.archive.search({ q: '新闻' }).results.map((r) => r.id)).toContain(recent.id);

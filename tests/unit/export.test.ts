@@ -105,6 +105,36 @@ describe('a page exported as HTML', () => {
     expect(forced.html).toContain('class="photo missing"');
   });
 
+  it('warns of proofreading findings left in a placed story without refusing the page; kept ones and rules the house switched off are not said', async () => {
+    const services = open();
+    const { archive } = services;
+    const placed = archive.layoutPage(DEMO_EDITION.date, 1).stories.find((s) => s.status !== 'approved')!;
+    const article = archive.get(placed.articleId);
+    const headline = `${article.headline}，再接再励`;
+    // The editor kept one finding on purpose (ignored it for the story); two are left.
+    archive.save(article.id, article.version, {
+      ...article,
+      headline,
+      deck: '各项工作己经完成，己经验收',
+      proofIgnores: ['deck|typo:己经:1'],
+    });
+    approveAll(services);
+    const page = await exportPage(services.archive, services.i18n, DEMO_EDITION.date, 1, options);
+    expect(page.refused).toBe(false);
+    expect(page.warnings).toEqual([
+      { code: 'proofreading', articleId: article.id, headline, count: 2, rules: [{ rule: 'typo', count: 2 }] },
+    ]);
+    // Through the services, in words.
+    const result = await services.call('export.page', { date: DEMO_EDITION.date, page: 1 }, await asAdmin(services));
+    expect(result.ok).toBe(true);
+    const report = (result as { value: { refused: boolean; warnings: string[] } }).value;
+    expect(report.refused).toBe(false);
+    expect(report.warnings).toEqual([`《${headline}》还有 2 处校对问题未处理（错别字 2）`]);
+    // The house switches the rule off: nothing left to say.
+    archive.updateSettings({ proofreading: { off: ['typo'], typos: [], avoid: [] } });
+    expect((await exportPage(archive, services.i18n, DEMO_EDITION.date, 1, options)).warnings).toEqual([]);
+  });
+
   it('sizes the sheet for bleed and crop marks', async () => {
     const services = open();
     approveAll(services);

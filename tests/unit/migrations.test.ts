@@ -7,6 +7,7 @@ import { migrate, schemaVersion } from '../../electron/archive/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/archive/migrations';
 import type { Migration } from '../../electron/archive/migrations/types';
 import { indexArticle } from '../../electron/archive/search-index';
+import { DUE_EMPTY_DRAFTS_SQL } from '../../electron/archive/trash';
 import { ApiError } from '../../shared/api/errors';
 import { tempFolders } from '../support/temp';
 
@@ -178,6 +179,43 @@ describe('migration 0060: how the search index writes', () => {
     db.close();
     const archive = Archive.open(dir);
     expect(archive.search({ q: '岑河镇' }).results.map((r) => r.id)).toEqual(['old-1']);
+    archive.close();
+  });
+});
+
+describe('migration 0090: the trash', () => {
+  it('keeps every story of an archive written at schema 80 out of the trash, findable, and its empty drafts found by index', () => {
+    const dir = folder();
+    const db = new Database(join(dir, ARCHIVE_FILE));
+    db.pragma('foreign_keys = ON');
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 80),
+    );
+    const at = '2024-03-04T05:06:07.000Z';
+    const insert = db.prepare('INSERT INTO articles (id, status, headline, body_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+    insert.run('old-1', 'approved', '旧稿一', '岑河镇开展禁毒宣传活动。', at, at);
+    insert.run('old-2', 'draft', '', '', at, at);
+    indexArticle(db, 'old-1');
+    indexArticle(db, 'old-2');
+    db.close();
+
+    const archive = Archive.open(dir);
+    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
+    const rows = archive.db.prepare('SELECT id, deleted_at, deleted_by FROM articles ORDER BY id').all();
+    expect(rows).toEqual([
+      { id: 'old-1', deleted_at: null, deleted_by: null },
+      { id: 'old-2', deleted_at: null, deleted_by: null },
+    ]);
+    expect(archive.listTrash()).toEqual([]);
+    expect(archive.search({ q: '岑河镇' }).results.map((r) => r.id)).toEqual(['old-1']);
+    // The old empty draft is long untouched: out of the list, and due for the purge.
+    expect(archive.list({}).map((a) => a.id)).toEqual(['old-1']);
+    const plan = archive.db.prepare(`EXPLAIN QUERY PLAN ${DUE_EMPTY_DRAFTS_SQL}`).all({ before: '2025-01-01' }) as { detail: string }[];
+    expect(plan.map((r) => r.detail).join('\n')).toContain('articles_empty_drafts');
+    expect(archive.purgeTrash()).toEqual({ purged: 1, waiting: 0 });
+    expect(archive.allIds()).toEqual(['old-1']);
+    expect(archive.db.pragma('foreign_key_check')).toEqual([]);
     archive.close();
   });
 });

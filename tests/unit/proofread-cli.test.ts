@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AppServices } from '../../electron/services/app-services';
 import { PROOFREAD_RULES } from '../../shared/proofread/check';
 import { banmian } from '../support/cli';
 import { PAGES_DIR } from '../support/fixtures';
@@ -72,5 +73,18 @@ describe('banmian proofread', () => {
     expect(total).toBeGreaterThan(0);
     const missing = await banmian(['--data', dir, 'proofread', '--article', 'no-such-article']);
     expect(missing.code).toBe(1);
+
+    // An article of the archive is read under the house's rules: its own words, its rules off.
+    const services = AppServices.open(dir, { demo: false });
+    services.archive.updateSettings({ proofreading: { off: ['halfwidth-punct'], typos: [{ wrong: '编办', right: '编委办' }], avoid: [] } });
+    services.close();
+    const house = JSON.parse((await banmian(['--data', dir, 'proofread', '--article', ids[0]!, '--json'])).stdout) as JsonFinding[];
+    expect(house.length).toBeGreaterThan(0);
+    expect(house.every((f) => f.rule === 'typo' && f.suggestion === '编委办')).toBe(true);
+    // Rules asked for by name are checked even where the house switched them off.
+    const named = JSON.parse(
+      (await banmian(['--data', dir, 'proofread', '--article', ids[0]!, '--rules', 'halfwidth-punct', '--json'])).stdout,
+    ) as JsonFinding[];
+    expect(named.length).toBeGreaterThan(0);
   });
 });

@@ -70,6 +70,9 @@ const A = 'article:a1';
 const importOrigin = { fileName: 'p.txt', firstLine: 1, lastLine: 9, confidence: 1, doubts: [], fileHash: 'a'.repeat(64) };
 
 /** [what, actor, key, current, next, code or null when allowed] */
+/** The house's proofreading rules (本报校对规则), as a setting record holds them. */
+const HOUSE = { proofreading: { off: ['typo'], typos: [{ wrong: '编办', right: '编委办' }], avoid: [] } };
+
 const TABLE: [string, SyncActor, string, unknown, unknown, string | null][] = [
   ['a reporter creates a draft', reporter, A, null, article(), null],
   ['a reporter creates and submits', reporter, A, null, withStatus('submitted'), null],
@@ -132,6 +135,10 @@ const TABLE: [string, SyncActor, string, unknown, unknown, string | null][] = [
   ['an administrator brings a page’s placement', admin, 'placement:p1', null, placement('p1', 'a1', 0, 2, 0, 40), null],
   ['but does not edit a story the newsroom holds', admin, A, article(), edited(article()), 'PERMISSION_DENIED'],
   ['nor rewrite its history', admin, 'revision:abcdef01.1', revision({ open: false }), revision({ by: 'li' }), 'WRONG_AUTHOR'],
+  ['a chief editor sets the house’s proofreading rules', chief, 'setting:proofreading', null, HOUSE, null],
+  ['an administrator changes them', admin, 'setting:proofreading', HOUSE, { proofreading: { off: [], typos: [], avoid: [] } }, null],
+  ['an editor may not', editor, 'setting:proofreading', HOUSE, { proofreading: { off: [], typos: [], avoid: [] } }, 'PERMISSION_DENIED'],
+  ['nor a reporter, even where the newsroom has none yet', reporter, 'setting:proofreading', null, HOUSE, 'PERMISSION_DENIED'],
 ];
 
 describe('the newsroom rules for a pushed record', () => {

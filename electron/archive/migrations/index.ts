@@ -6,6 +6,8 @@ import { editionsPagesPlacements } from './0050-editions-pages-placements';
 import { searchFewerSegments } from './0060-search-fewer-segments';
 import { accountsSignoffAudit } from './0070-accounts-signoff-audit';
 import { newsroomSync } from './0080-newsroom-sync';
+import { storyTrash } from './0090-story-trash';
+import { proofreadingIgnores } from './0100-proofreading-ignores';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Append only. */
@@ -18,6 +20,8 @@ export const MIGRATIONS: readonly Migration[] = [
   searchFewerSegments,
   accountsSignoffAudit,
   newsroomSync,
+  storyTrash,
+  proofreadingIgnores,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -112,7 +112,10 @@ function Workspace({
     const run = (command: AppCommand) => {
       if (command === 'new-article') void newArticle();
       else if (command === 'show-desk') navigate({ view: 'desk' });
-      else if (command === 'find' && route.view !== 'desk') {
+      else if (command === 'find-in-story' && route.view !== 'article') {
+        // No story open: nothing to find in but the archive.
+        emitCommand('find');
+      } else if (command === 'find' && route.view !== 'desk') {
         markPending('find');
         navigate({ view: 'desk' });
       } else if (command.startsWith('language:')) {

@@ -2,7 +2,8 @@ import type { AppCommand } from '../../../shared/api/methods';
 
 /**
  * The app's commands on one path, whether they come from the menu or the keyboard: the story
- * editor listens for save, the desk for find.
+ * editor listens for save and its find bar for find-in-story and replace-in-story, the desk for
+ * find (the archive search).
  */
 type Listener = (command: AppCommand) => void;
 const listeners = new Set<Listener>();
@@ -16,16 +17,29 @@ export function onCommand(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-/** Ctrl/Cmd+N, S and F, as the menu shows them; Z and the rest stay with the editor. */
+const IS_MAC = typeof navigator !== 'undefined' && /^Mac/u.test(navigator.platform);
+
+/**
+ * The keys the menu shows: Ctrl/Cmd+N, S, F (find in the story; the shell turns it into the
+ * archive search where no story is open), Ctrl+Shift+F (the archive search), Ctrl+H or, on a
+ * Mac, Cmd+Option+F (replace in the story). Z and the rest stay with the editor.
+ */
 export function commandForKey(event: KeyboardEvent): AppCommand | null {
-  if (!(event.ctrlKey || event.metaKey) || event.altKey || event.shiftKey) return null;
-  switch (event.key.toLowerCase()) {
+  if (!(event.ctrlKey || event.metaKey)) return null;
+  // Option+F types ƒ on a Mac keyboard: the key's place says F.
+  if (event.altKey) return event.metaKey && !event.ctrlKey && !event.shiftKey && event.code === 'KeyF' ? 'replace-in-story' : null;
+  const key = event.key.toLowerCase();
+  if (event.shiftKey) return key === 'f' ? 'find' : null;
+  switch (key) {
     case 'n':
       return 'new-article';
     case 's':
       return 'save';
     case 'f':
-      return 'find';
+      return 'find-in-story';
+    case 'h':
+      // On a Mac, Ctrl+H deletes backwards in every text field (and Cmd+H hides the app).
+      return IS_MAC ? null : 'replace-in-story';
     default:
       return null;
   }

@@ -11,6 +11,7 @@ import { i18n, useT } from '../i18n';
 import { ImportPanel } from './ImportPanel';
 import { SearchResults } from './SearchResults';
 import { SearchFilters, type Filters } from './SearchFilters';
+import { TrashPanel } from './TrashPanel';
 
 /** Whose articles the list shows: all, the signed-in person's own, or those waiting for their review. */
 type Scope = 'all' | 'mine' | 'awaitingMe';
@@ -28,6 +29,8 @@ export function Desk(props: { onNewArticle: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [refresh, setRefresh] = useState(0);
   const [scope, setScope] = useState<Scope>('all');
+  // 回收站: the desk shows the trash in place of its list.
+  const [showTrash, setShowTrash] = useState(false);
   const findRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -132,7 +135,10 @@ export function Desk(props: { onNewArticle: () => void }) {
             </button>
           ))}
         </div>
-        {scope === 'all' && (text.trim() || Object.keys(filters).length) ? (
+        <button type="button" aria-pressed={showTrash} onClick={() => setShowTrash(!showTrash)}>
+          {t('desk:trash.title')}
+        </button>
+        {showTrash ? null : scope === 'all' && (text.trim() || Object.keys(filters).length) ? (
           <div className="field inline">
             <label htmlFor={`${ids}-order`}>{t('desk:order')}</label>
             <select id={`${ids}-order`} value={order} onChange={(e) => setOrder(e.target.value as 'newest' | 'relevance')}>
@@ -144,17 +150,22 @@ export function Desk(props: { onNewArticle: () => void }) {
           <span className="muted">{t('desk:count', { count: articles.length })}</span>
         ) : null}
       </header>
-      {scope === 'all' ? <SearchFilters filters={filters} onChange={setFilters} /> : <p className="muted">{t('desk:scope.hint')}</p>}
-      <ImportPanel onImported={() => setRefresh((n) => n + 1)} />
+      {showTrash ? <TrashPanel onChanged={() => setRefresh((n) => n + 1)} /> : null}
+      {showTrash ? null : scope === 'all' ? (
+        <SearchFilters filters={filters} onChange={setFilters} />
+      ) : (
+        <p className="muted">{t('desk:scope.hint')}</p>
+      )}
+      {showTrash ? null : <ImportPanel onImported={() => setRefresh((n) => n + 1)} />}
       {error ? (
         <p role="alert" className="error">
           {error}
         </p>
       ) : null}
-      {found ? <SearchResults response={found} /> : null}
-      {!found && articles === null ? <p className="muted">{t('common:loading')}</p> : null}
-      {!found && articles?.length === 0 ? <p className="muted">{t('desk:empty')}</p> : null}
-      {!found && articles?.length ? (
+      {showTrash ? null : found ? <SearchResults response={found} /> : null}
+      {!showTrash && !found && articles === null ? <p className="muted">{t('common:loading')}</p> : null}
+      {!showTrash && !found && articles?.length === 0 ? <p className="muted">{t('desk:empty')}</p> : null}
+      {!showTrash && !found && articles?.length ? (
         <table className="article-table">
           <thead>
             <tr>

@@ -108,6 +108,13 @@ export function ExportPanel(props: { edition: Edition; page: number; onExported?
                 ))}
               </ul>
             ) : null}
+            {r.warnings.length ? (
+              <ul className="export-warnings" aria-label={t('export:warnings', { number: r.number })}>
+                {r.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            ) : null}
           </li>
         ))}
       </ul>

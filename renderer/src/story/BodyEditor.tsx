@@ -19,12 +19,16 @@ import {
   REDO_COMMAND,
   UNDO_COMMAND,
   type EditorState,
+  type LexicalEditor,
+  type RangeSelection,
 } from 'lexical';
 import { useEffect, useState } from 'react';
 import { LIMITS, type BodyBlock } from '../../../shared/domain/article';
 import { $readBodyBlocks } from '../../../shared/editor/body';
 import { BODY_NODES, EDITOR_NAMESPACE, INTERTITLE_TAG } from '../../../shared/editor/nodes';
 import { registerPasteLimit } from './paste-limit';
+import { ChangesPanel, TrackButtons, TrackChangesPlugin } from './track/ChangesPanel';
+import { TrackingSwitch } from './track/track-changes';
 import { useT } from '../i18n';
 
 const THEME = {
@@ -33,7 +37,15 @@ const THEME = {
   text: { bold: 'body-bold' },
 };
 
-function Toolbar({ editable }: { editable: boolean }) {
+function Toolbar({
+  editable,
+  tracking,
+  onAddNote,
+}: {
+  editable: boolean;
+  tracking: TrackingSwitch;
+  onAddNote: (selection: RangeSelection) => void;
+}) {
   const { t } = useT();
   const [editor] = useLexicalComposerContext();
   const [bold, setBold] = useState(false);
@@ -84,6 +96,7 @@ function Toolbar({ editable }: { editable: boolean }) {
       <button type="button" disabled={!editable || !canRedo} onClick={() => editor.dispatchCommand(REDO_COMMAND, undefined)}>
         {t('story:toolbar.redo')}
       </button>
+      <TrackButtons editable={editable} tracking={tracking} onAddNote={onAddNote} />
     </div>
   );
 }
@@ -101,14 +114,26 @@ function EditablePlugin({ editable }: { editable: boolean }) {
   return null;
 }
 
+/** Hands the Lexical editor to the story desk (proofreading fixes, find and replace), and takes it back on unmount. */
+function EditorHandlePlugin({ onEditor }: { onEditor: (editor: LexicalEditor | null) => void }) {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => {
+    onEditor(editor);
+    return () => onEditor(null);
+  }, [editor, onEditor]);
+  return null;
+}
+
 export interface BodyChange {
   json: string;
   blocks: BodyBlock[];
 }
 
 /**
- * The body (正文): a Lexical rich-text editor with paragraphs, intertitles and bold. Remount it
- * (change its key) to load another state; it reports every change as JSON plus plain blocks.
+ * The body (正文): a Lexical rich-text editor with paragraphs, intertitles and bold, tracked
+ * changes (修订) and notes (批注) with their panel. Remount it (change its key) to load another
+ * state; it reports every change as JSON plus plain blocks, the text as it would print with
+ * every pending change accepted.
  */
 export function BodyEditor(props: {
   labelId: string;
@@ -117,6 +142,10 @@ export function BodyEditor(props: {
   editable: boolean;
   onChange: (change: BodyChange) => void;
   onPasteRefused: (chars: number) => void;
+  /** Receives the editor when it is made, and null when it goes. */
+  onEditor?: (editor: LexicalEditor | null) => void;
+  /** Whether changes are tracked (修订), as the story's controller keeps it. */
+  tracking?: TrackingSwitch;
 }) {
   const initialConfig: InitialConfigType = {
     namespace: EDITOR_NAMESPACE,
@@ -128,21 +157,28 @@ export function BodyEditor(props: {
       throw error;
     },
   };
+  // Whether changes are tracked: the story controller's switch (the editor's own when used alone).
+  const [ownTracking] = useState(() => new TrackingSwitch());
+  const tracking = props.tracking ?? ownTracking;
+  const [noteSelection, setNoteSelection] = useState<RangeSelection | null>(null);
   const onChange = (state: EditorState) => props.onChange({ json: JSON.stringify(state.toJSON()), blocks: state.read($readBodyBlocks) });
 
   return (
     <LexicalComposer initialConfig={initialConfig}>
-      <Toolbar editable={props.editable} />
+      <Toolbar editable={props.editable} tracking={tracking} onAddNote={setNoteSelection} />
       <div className="body-frame">
         <RichTextPlugin
           contentEditable={<ContentEditable className="body-editable" ariaLabelledBy={props.labelId} ariaMultiline />}
           ErrorBoundary={LexicalErrorBoundary}
         />
       </div>
+      <ChangesPanel editable={props.editable} tracking={tracking} noteSelection={noteSelection} onNoteDone={() => setNoteSelection(null)} />
       <HistoryPlugin />
+      <TrackChangesPlugin tracking={tracking} />
       <OnChangePlugin ignoreSelectionChange ignoreHistoryMergeTagChange onChange={onChange} />
       <PasteLimitPlugin onRefuse={props.onPasteRefused} />
       <EditablePlugin editable={props.editable} />
+      {props.onEditor ? <EditorHandlePlugin onEditor={props.onEditor} /> : null}
     </LexicalComposer>
   );
 }

@@ -106,6 +106,7 @@ export function PhotosEditor(props: {
                 <label htmlFor={`${base}-${i}-caption`}>{t('story:photos.caption', { n })}</label>
                 <textarea
                   id={`${base}-${i}-caption`}
+                  data-caption-of={photo.id}
                   rows={2}
                   value={photo.caption}
                   maxLength={2000}

@@ -1,21 +1,18 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { Slot } from '../../../shared/api/contract';
-import type { ArticleDraft, BodyBlock } from '../../../shared/domain/article';
 import { copyfitText } from '../../../shared/typeset/copyfit';
 import { setFrame } from '../../../shared/typeset/frame';
-import { storyTextOf } from '../../../shared/typeset/story';
+import type { StoryText } from '../../../shared/typeset/story';
 import { api } from '../api/client';
 import { navigate } from '../app/route';
 import { i18n, useT } from '../i18n';
 import { Galley } from '../layout/Galley';
-import { publishLive } from '../layout/live';
 
 /**
  * The story's slot on the page and its copyfit while the editor types: "超 3 行，约 45 字".
- * The same composer as the layout desk sets the text, so both say the same. Every change is
- * also announced to the layout views open elsewhere.
+ * The same composer as the layout desk sets the text, so both say the same.
  */
-export function SlotPanel(props: { articleId: string; draft: ArticleDraft; blocks: BodyBlock[] }) {
+export function SlotPanel(props: { articleId: string; story: StoryText }) {
   const { t } = useT();
   const id = useId();
   const [slots, setSlots] = useState<Slot[] | null>(null);
@@ -24,8 +21,7 @@ export function SlotPanel(props: { articleId: string; draft: ArticleDraft; block
     api.layout.slots({ articleId: props.articleId }).then(setSlots, () => setSlots([]));
   }, [props.articleId]);
 
-  const story = useMemo(() => storyTextOf({ ...props.draft, body: props.blocks }), [props.draft, props.blocks]);
-  useEffect(() => publishLive({ kind: 'draft', articleId: props.articleId, story }), [props.articleId, story]);
+  const { story } = props;
 
   const slot = slots?.[0];
   const frame = useMemo(() => (slot ? setFrame(slot.geometry, slot.placement, story) : null), [slot, story]);

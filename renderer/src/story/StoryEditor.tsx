@@ -1,9 +1,8 @@
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { ApiOutput, ArticleAccess, RevisionSummary, StatusChange } from '../../../shared/api/contract';
-import { LIMITS, storableDraft, type Article, type ArticleDraft, type BodyBlock } from '../../../shared/domain/article';
-import type { StatusAction } from '../../../shared/domain/status';
+import type { LexicalEditor } from 'lexical';
+import { useCallback, useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
+import type { ApiOutput, ArticleAccess } from '../../../shared/api/contract';
+import { LIMITS, type Article } from '../../../shared/domain/article';
 import { errorMessage } from '../../../shared/i18n/setup';
-import { countChars } from '../../../shared/text/count';
 import { ClientError, api } from '../api/client';
 import { onCommand, registerFlush } from '../app/commands';
 import { formatClock, formatNumber, formatTime } from '../app/format';
@@ -11,7 +10,6 @@ import { newsroom } from '../app/newsroom';
 import { session } from '../app/session';
 import { navigate } from '../app/route';
 import { i18n, useT } from '../i18n';
-import { Autosave, type SaveState } from './autosave';
 import { BodyEditor, type BodyChange } from './BodyEditor';
 import { SlotPanel } from './SlotPanel';
 import { Notice } from '../app/Notice';
@@ -21,14 +19,13 @@ import { BylineEditor } from './BylineEditor';
 import { HistoryPanel } from './HistoryPanel';
 import { PhotosEditor } from './PhotosEditor';
 import { StatusPanel } from './StatusPanel';
-import { Checkout, type CheckoutSnapshot } from './checkout';
+import type { CheckoutSnapshot } from './checkout';
+import { lexicalBodyHandle } from './body-handle';
+import { ProofreadPanel } from './ProofreadPanel';
+import { StoryController, type StoryDeps } from './story-controller';
+import { FindReplaceBar } from './find/FindReplaceBar'; // find and replace (查找替换)
 
 type LineField = 'column' | 'kicker' | 'headline' | 'deck' | 'dateline' | 'jump' | 'source';
-
-function draftOf(article: Article): ArticleDraft {
-  const { column, kicker, headline, deck, dateline, bylineForm, byline, bodyJson, photos, photoGroupCredit, jump, source } = article;
-  return { column, kicker, headline, deck, dateline, bylineForm, byline, bodyJson, photos, photoGroupCredit, jump, source };
-}
 
 function describe(error: unknown): string {
   return error instanceof ClientError ? errorMessage(i18n, error.code, error.params) : String(error);
@@ -70,79 +67,53 @@ export function StoryEditor({ articleId }: { articleId: string }) {
   return <LoadedStory key={article.id} initial={article} initialAccess={access} />;
 }
 
+/** The story desk's calls into the archive, for its controller. */
+function storyDeps(): StoryDeps {
+  return {
+    get: (input) => api.articles.get(input),
+    access: (input) => api.articles.access(input),
+    statusLog: (input) => api.articles.statusLog(input),
+    save: (request) => api.articles.save(request),
+    setStatus: (input) => api.articles.setStatus(input),
+    restore: (input) => api.revisions.restore(input),
+    markReviewed: (input) => api.articles.markReviewed(input),
+    houseProofreading: () => api.settings.get({}).then((s) => s.proofreading),
+    lock: (input) => api.sync.lock(input),
+    release: (input) => api.sync.release(input),
+    publishLive,
+    describe,
+  };
+}
+
 function LoadedStory({ initial, initialAccess }: { initial: Article; initialAccess: ArticleAccess }) {
   const { t, i18n: page } = useT();
   const ids = useId();
-  const [draft, setDraft] = useState<ArticleDraft>(() => draftOf(initial));
-  const [blocks, setBlocks] = useState<BodyBlock[]>(initial.body);
-  const [status, setStatus] = useState(initial.status);
-  const [statusLog, setStatusLog] = useState<StatusChange[]>([]);
-  const [saveState, setSaveState] = useState<SaveState>({ kind: 'saved', at: initial.updatedAt });
-  const [bodyKey, setBodyKey] = useState(0);
-  const [historyKey, setHistoryKey] = useState(0);
+  const story = useMemo(() => new StoryController(initial, initialAccess, storyDeps()), [initial, initialAccess]);
+  const state = useSyncExternalStore(story.subscribe, story.getSnapshot);
+  const { draft, blocks, access, saveState, status, counts } = state;
   const [showHistory, setShowHistory] = useState(false);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [people, setPeople] = useState<string[]>([]);
-  const [needsReview, setNeedsReview] = useState(initial.needsReview);
-  const [access, setAccess] = useState(initialAccess);
-  const [signedRevision, setSignedRevision] = useState(initial.signedRevision);
   const [storySync, setStorySync] = useState<ApiOutput<'sync.story'> | null>(null);
-  const [reloadedAt, setReloadedAt] = useState<string | null>(null);
-  const draftRef = useRef(draft);
-  // What may be changed, read by the change handlers (a read-only story sends nothing to save).
-  const editable = useRef(initialAccess.edit);
-  const saveKind = useRef<SaveState['kind']>('saved');
-  useLayoutEffect(() => {
-    saveKind.current = saveState.kind;
-  }, [saveState.kind]);
-
-  const autosave = useMemo(
-    () =>
-      new Autosave(initial.id, initial, {
-        save: (request) => api.articles.save({ ...request, draft: storableDraft(request.draft) }),
-        onState: (state) => {
-          setSaveState(state);
-          // Refused for who may edit (signed off meanwhile, say): the desk shows the story as it now stands.
-          if (state.kind === 'failed' && (state.error.code === 'ARTICLE_SIGNED' || state.error.code === 'PERMISSION_DENIED')) {
-            api.articles.access({ id: initial.id }).then(setAccess, () => undefined);
-          }
-        },
-        onSaved: (saved) => {
-          setHistoryKey((k) => k + 1);
-          publishLive({ kind: 'saved', articleId: saved.id, version: saved.version });
-        },
-      }),
-    [initial],
-  );
 
   useEffect(() => {
+    void story.open();
     const off = registerFlush(async () => {
-      await autosave.flush();
-      return !autosave.hasUnsavedChanges;
+      await story.autosave.flush();
+      return !story.autosave.hasUnsavedChanges;
     });
     const offCommand = onCommand((command) => {
-      if (command === 'save') void autosave.flush(true);
+      if (command === 'save') void story.autosave.flush(true);
     });
     return () => {
       off();
       offCommand();
-      void autosave.flush().finally(() => autosave.dispose());
+      void story.close();
     };
-  }, [autosave]);
+  }, [story]);
 
   // Check-out (InCopy-style): while the archive belongs to a newsroom, one desk edits a story at
   // a time; the others read it, and may take it over. Only for someone who may edit it.
-  const checkout = useMemo(
-    () =>
-      new Checkout(initial.id, {
-        lock: (input) => api.sync.lock(input),
-        release: (input) => api.sync.release(input),
-        flush: () => autosave.flush(),
-        describe,
-      }),
-    [initial.id, autosave],
-  );
+  const { checkout } = story;
   useEffect(() => {
     if (!access.edit) return;
     void checkout.open();
@@ -150,9 +121,6 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
   }, [checkout, access.edit]);
   const lock = useSyncExternalStore(checkout.subscribe, checkout.getSnapshot);
   const canEdit = access.edit && lock.kind !== 'held';
-  useLayoutEffect(() => {
-    editable.current = canEdit;
-  }, [canEdit]);
 
   // The story's state in the newsroom: read again after each save and as the sync goes on.
   const sync = useSyncExternalStore(newsroom.subscribe, newsroom.getSnapshot).status;
@@ -167,141 +135,30 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
     return () => {
       live = false;
     };
-  }, [initial.id, syncKey, historyKey]);
+  }, [initial.id, syncKey, state.historyKey]);
 
   useEffect(() => {
-    void api.articles.statusLog({ id: initial.id }).then(setStatusLog);
     void api.people.list({}).then((list) => setPeople(list.map((p) => p.name)));
   }, [initial.id]);
 
-  const update = useCallback(
-    (patch: Partial<ArticleDraft>) => {
-      if (!editable.current) return;
-      const next = { ...draftRef.current, ...patch };
-      draftRef.current = next;
-      setDraft(next);
-      autosave.change(next);
-    },
-    [autosave],
-  );
-
-  /** Replaces everything in the editor with this article (a restore, or the newer version). */
-  const load = (a: Article) => {
-    const next = draftOf(a);
-    draftRef.current = next;
-    setDraft(next);
-    setBlocks(a.body);
-    setStatus(a.status);
-    setSignedRevision(a.signedRevision);
-    setBodyKey((k) => k + 1);
-    setHistoryKey((k) => k + 1);
-    autosave.reset(a);
-  };
-
-  const onBodyChange = useCallback(
-    (change: BodyChange) => {
-      setBlocks(change.blocks);
-      update({ bodyJson: change.json });
-    },
-    [update],
-  );
-  const onPasteRefused = useCallback((chars: number) => setNotice(t('story:pasteTooLong', { chars, max: LIMITS.bodyChars })), [t]);
-
-  /**
-   * Reads the story's status, what the person may now do with it, and its log again (after a
-   * status change or a restore); its text too, when the archive holds a newer one and nothing
-   * typed here waits to be saved.
-   */
-  const reload = async () => {
-    const [article, nextAccess, log] = await Promise.all([
-      api.articles.get({ id: initial.id }),
-      api.articles.access({ id: initial.id }),
-      api.articles.statusLog({ id: initial.id }),
-    ]);
-    if (article.version !== autosave.version && !autosave.hasUnsavedChanges) load(article);
-    setStatus(article.status);
-    setSignedRevision(article.signedRevision);
-    setAccess(nextAccess);
-    setStatusLog(log);
-    setHistoryKey((k) => k + 1);
-  };
-
-  /**
-   * The newsroom changed this story elsewhere: its newer text is loaded when nothing typed here
-   * waits to be saved; otherwise the desk is told (the save's conflict flow decides later).
-   */
-  const reloadFromNewsroom = async () => {
-    const [article, nextAccess, log] = await Promise.all([
-      api.articles.get({ id: initial.id }),
-      api.articles.access({ id: initial.id }),
-      api.articles.statusLog({ id: initial.id }),
-    ]);
-    if (article.version !== autosave.version) {
-      const unsaved = autosave.hasUnsavedChanges || saveKind.current !== 'saved';
-      if (unsaved) setNotice(t('story:newsroom.changedRemotely'));
-      else {
-        load(article);
-        setReloadedAt(new Date().toISOString());
-      }
-    }
-    setStatus(article.status);
-    setSignedRevision(article.signedRevision);
-    setAccess(nextAccess);
-    setStatusLog(log);
-  };
-  const remoteReload = useRef(reloadFromNewsroom);
-  useLayoutEffect(() => {
-    remoteReload.current = reloadFromNewsroom;
-  });
   useEffect(
     () =>
       newsroom.onRemoteChange((change) => {
-        if (!change.all && !change.articles.has(initial.id)) return;
         // A take-over is reported as a change of the story: its holder's desk hears of it at once.
-        void checkout.recheck();
-        remoteReload.current().catch((error: unknown) => setNotice(describe(error)));
+        if (change.all || change.articles.has(initial.id)) void story.reloadFromNewsroom();
       }),
-    [initial.id, checkout],
+    [initial.id, story],
   );
 
-  const changeStatus = async (action: StatusAction, reason?: string): Promise<boolean> => {
-    setBusy(true);
-    try {
-      await autosave.flush();
-      await api.articles.setStatus({ id: initial.id, action, ...(reason ? { reason } : {}) });
-      setNotice(null);
-      await reload();
-      return true;
-    } catch (error) {
-      setNotice(describe(error));
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
+  const onBodyChange = useCallback((change: BodyChange) => story.bodyChanged(change.json, change.blocks), [story]);
+  const onPasteRefused = useCallback((chars: number) => story.pasteRefused(chars), [story]);
+  // --- find and replace (查找替换): the body's editor for find/FindReplaceBar.tsx ---
+  const [bodyEditor, setBodyEditor] = useState<LexicalEditor | null>(null);
+  const onBodyEditor = useCallback(
+    (editor: LexicalEditor | null) => (story.attachBody(editor ? lexicalBodyHandle(editor) : null), setBodyEditor(editor)),
+    [story],
+  );
 
-  const restore = async (revision: RevisionSummary) => {
-    setBusy(true);
-    try {
-      await autosave.flush();
-      const restored = await api.revisions.restore({
-        articleId: initial.id,
-        revisionId: revision.id,
-        baseVersion: autosave.version,
-      });
-      load(restored);
-      const time = formatTime(revision.updatedAt, page.language);
-      const toDraft = restored.status === 'draft' && status !== 'draft';
-      setNotice(toDraft ? t('story:history.restoredToDraft', { time }) : t('story:history.restored', { time }));
-      await reload();
-    } catch (error) {
-      setNotice(describe(error));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const counts = countChars(blocks.map((b) => b.text));
   // The story as typed, its body as the editor reads it: what the history compares with the signed text.
   const current = useMemo(() => ({ ...draft, body: blocks }), [draft, blocks]);
   const field = (name: LineField, options: { multiline?: boolean; required?: boolean; placeholder?: boolean } = {}) => {
@@ -312,7 +169,7 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
       readOnly: !canEdit,
       maxLength: LIMITS.line,
       placeholder: options.placeholder ? t(`story:placeholders.${name as 'column'}`) : undefined,
-      onChange: (e: { target: { value: string } }) => update({ [name]: e.target.value }),
+      onChange: (e: { target: { value: string } }) => story.update({ [name]: e.target.value }),
     };
     const missing = options.required && !draft[name].trim();
     return (
@@ -366,6 +223,24 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
     }
   })();
 
+  const noticeText = (() => {
+    const notice = state.notice;
+    if (!notice) return null;
+    if (notice.kind === 'error') return describe(notice.error);
+    switch (notice.key) {
+      case 'pasteTooLong':
+        return t('story:pasteTooLong', { chars: notice.params.chars, max: LIMITS.bodyChars });
+      case 'changedRemotely':
+        return t('story:newsroom.changedRemotely');
+      case 'restored':
+        return t('story:history.restored', { time: formatTime(notice.params.at, page.language) });
+      case 'restoredToDraft':
+        return t('story:history.restoredToDraft', { time: formatTime(notice.params.at, page.language) });
+      case 'fixedAll':
+        return t('story:proofread.fixedAll', { count: notice.params.count });
+    }
+  })();
+
   const peopleListId = `${ids}-people`;
   return (
     <article className="story">
@@ -378,7 +253,7 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
           {saveText}
         </span>
         {saveState.kind === 'failed' ? (
-          <button type="button" onClick={() => void autosave.flush()}>
+          <button type="button" onClick={() => void story.autosave.flush()}>
             {t('story:save.retry')}
           </button>
         ) : null}
@@ -397,17 +272,17 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
                 })
               : t('story:conflict.message', { time: formatTime(saveState.current.updatedAt, page.language) })}
           </p>
-          <button type="button" onClick={() => load(saveState.current)}>
+          <button type="button" onClick={() => story.load(saveState.current)}>
             {t('story:conflict.loadNewer')}
           </button>
-          <button type="button" onClick={() => void autosave.keepMine(saveState.current)}>
+          <button type="button" onClick={() => void story.keepMine(saveState.current)}>
             {t('story:conflict.keepMine')}
           </button>
         </div>
       ) : null}
-      <Notice message={notice} onDismiss={() => setNotice(null)} />
+      <Notice message={noticeText} onDismiss={() => story.dismissNotice()} />
 
-      {initial.origin && needsReview ? (
+      {initial.origin && state.needsReview ? (
         <div className="origin" role="note">
           <p>
             {t('story:origin.message', {
@@ -417,15 +292,7 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
               confidence: Math.round(initial.origin.confidence * 100),
             })}
           </p>
-          <button
-            type="button"
-            onClick={() =>
-              void api.articles
-                .markReviewed({ id: initial.id })
-                .then(() => setNeedsReview(false))
-                .catch((error: unknown) => setNotice(describe(error)))
-            }
-          >
+          <button type="button" onClick={() => void story.markReviewed()}>
             {t('story:origin.reviewed')}
           </button>
           {initial.origin.doubts.length ? (
@@ -448,9 +315,22 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
         <CheckoutNote lock={lock} onTakeOver={() => void checkout.takeOver()} onDismiss={() => checkout.clearNotice()} />
       ) : null}
 
-      <StatusPanel status={status} actions={access.actions} busy={busy} onAction={changeStatus} />
-      {sync?.joined && storySync?.joined ? <StorySyncLine state={storySync} reloadedAt={reloadedAt} /> : null}
+      <StatusPanel
+        status={status}
+        actions={access.actions}
+        busy={state.busy}
+        onAction={(action, reason) => story.changeStatus(action, reason)}
+      />
+      {sync?.joined && storySync?.joined ? <StorySyncLine state={storySync} reloadedAt={state.reloadedAt} /> : null}
 
+      {/* --- find and replace (查找替换): Ctrl+F / Ctrl+H open it --- */}
+      <FindReplaceBar
+        draft={draft}
+        onChange={(patch) => story.update(patch)}
+        editable={canEdit}
+        bodyEditor={bodyEditor}
+        fieldId={(name) => `${ids}-${name}`}
+      />
       <div className="story-columns">
         <div className="story-main">
           {field('column', { placeholder: true })}
@@ -463,12 +343,14 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
               {t('story:fields.body')}
             </span>
             <BodyEditor
-              key={bodyKey}
+              key={state.bodyKey}
               labelId={`${ids}-body-label`}
               initialJson={draft.bodyJson}
               editable={canEdit}
               onChange={onBodyChange}
               onPasteRefused={onPasteRefused}
+              onEditor={onBodyEditor}
+              tracking={story.tracking}
             />
             <p className="counts" data-testid="counts">
               <span>
@@ -484,8 +366,9 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
           {field('source', { placeholder: true })}
         </div>
         <aside className="story-side">
-          <SlotPanel articleId={initial.id} draft={draft} blocks={blocks} />
-          <ArticleExport articleId={initial.id} beforeExport={() => autosave.flush()} />
+          <SlotPanel articleId={initial.id} story={state.storyText} />
+          <ProofreadPanel story={story} proofreading={state.proofreading} editable={canEdit} house={state.house} />
+          <ArticleExport articleId={initial.id} beforeExport={() => story.autosave.flush()} />
           {/* A read-only story: its byline and photos shown, every control of them off. */}
           <fieldset className="plain" disabled={!canEdit}>
             <BylineEditor
@@ -493,26 +376,26 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
               entries={draft.byline}
               form={draft.bylineForm}
               peopleListId={peopleListId}
-              onChange={(byline, bylineForm) => update({ byline, bylineForm })}
+              onChange={(byline, bylineForm) => story.update({ byline, bylineForm })}
             />
             <PhotosEditor
               photos={draft.photos}
               groupCredit={draft.photoGroupCredit}
               peopleListId={peopleListId}
-              onChange={(photos, photoGroupCredit) => update({ photos, photoGroupCredit })}
+              onChange={(photos, photoGroupCredit) => story.update({ photos, photoGroupCredit })}
             />
           </fieldset>
           {showHistory ? (
             <HistoryPanel
               articleId={initial.id}
-              refreshKey={historyKey}
-              log={statusLog}
+              refreshKey={state.historyKey}
+              log={state.statusLog}
               canRestore={canEdit}
               restoreNote={
                 !access.restoreKeepsStatus && status !== 'draft' && status !== 'spiked' ? t('story:history.restoreToDraft') : null
               }
-              onRestore={(r) => void restore(r)}
-              signedRevision={signedRevision}
+              onRestore={(r) => void story.restore(r)}
+              signedRevision={state.signedRevision}
               current={current}
             />
           ) : null}
