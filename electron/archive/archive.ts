@@ -6,6 +6,7 @@ import type {
   ContributorRow,
   ContributorsRequest,
   EditionHeader,
+  EditionPlan,
   LayoutPage,
   RevisionSummary,
   SearchRequest,
@@ -41,6 +42,7 @@ import { contributorStats } from './contributors';
 import { readSettings, writeSettings, type StoredSettings } from './settings';
 import { queueForNewsroom } from './sync-triggers';
 import * as layout from './layout';
+import * as editions from './editions';
 import type { Edition, PageGeometry, PagePreset, Placement } from '../../shared/domain/layout';
 import { storyTextOf } from '../../shared/typeset/story';
 import { announce, type HolderProgram } from './presence';
@@ -670,7 +672,92 @@ export class Archive {
   }
 
   createEdition(header: EditionHeader, by: Actor | null = null): Edition {
-    return this.write(() => layout.createEdition(this.db, header, this.stamp().iso), by);
+    const { iso } = this.stamp();
+    return this.write(() => {
+      const edition = layout.createEdition(this.db, header, iso);
+      const { number, totalNumber, paper } = header;
+      recordAudit(this.db, by, { action: 'layout.createEdition', editionDate: header.date, detail: { number, totalNumber, paper } }, iso);
+      return edition;
+    }, by);
+  }
+
+  /** Changes an edition's numbers, paper or date; the edition as it now is. */
+  updateEdition(input: { date: string } & editions.EditionPatch, by: Actor | null = null): Edition {
+    const { iso } = this.stamp();
+    return this.write(() => {
+      const before = layout.editionHeader(this.db, input.date);
+      const date = editions.updateEdition(this.db, input.date, input, iso);
+      const after = layout.editionHeader(this.db, date);
+      // What changed, by its new value; a new date names the old one.
+      const detail = Object.fromEntries(
+        (['number', 'totalNumber', 'paper'] as const).filter((k) => before[k] !== after[k]).map((k) => [k, after[k]]),
+      );
+      if (date !== before.date) detail.previousDate = before.date;
+      recordAudit(this.db, by, { action: 'layout.updateEdition', editionDate: date, detail }, iso);
+      return layout.getEdition(this.db, date);
+    }, by);
+  }
+
+  /** Deletes an edition and its pages; its stories are unplaced (never deleted), and only with `force` when there are any. */
+  removeEdition(date: string, force: boolean, by: Actor | null = null): { date: string; pages: number; unplaced: string[] } {
+    const { iso } = this.stamp();
+    return this.write(() => {
+      const { pages, unplaced } = editions.removeEdition(this.db, date, force);
+      this.auditUnplaced(unplaced, date, null, by, iso);
+      recordAudit(this.db, by, { action: 'layout.removeEdition', editionDate: date, detail: { pages, unplaced: unplaced.length } }, iso);
+      return { date, pages, unplaced: unplaced.map((u) => u.articleId) };
+    }, by);
+  }
+
+  /** Deletes a page; as with an edition, its stories are unplaced, only with `force` when it has any. */
+  removePage(date: string, number: number, force: boolean, by: Actor | null = null): { edition: Edition; unplaced: string[] } {
+    const { iso } = this.stamp();
+    return this.write(() => {
+      const unplaced = editions.removePage(this.db, date, number, force);
+      this.auditUnplaced(unplaced, date, number, by, iso);
+      recordAudit(
+        this.db,
+        by,
+        { action: 'layout.removePage', editionDate: date, page: number, detail: { unplaced: unplaced.length } },
+        iso,
+      );
+      return { edition: layout.getEdition(this.db, date), unplaced: unplaced.map((u) => u.articleId) };
+    }, by);
+  }
+
+  /** Each story taken off with its page is in the story's own trail, as a removal by hand would be. */
+  private auditUnplaced(unplaced: editions.Unplaced[], date: string, page: number | null, by: Actor | null, iso: string): void {
+    for (const u of unplaced) {
+      recordAudit(
+        this.db,
+        by,
+        { action: 'layout.unplace', articleId: u.articleId, editionDate: date, page, detail: { placement: u.placementId, withPage: true } },
+        iso,
+      );
+    }
+  }
+
+  /** Moves a page to another number, the pages between moving one along. */
+  movePage(date: string, number: number, to: number, by: Actor | null = null): Edition {
+    const { iso } = this.stamp();
+    return this.write(() => {
+      editions.movePage(this.db, date, number, to, iso);
+      recordAudit(this.db, by, { action: 'layout.movePage', editionDate: date, page: to, detail: { from: number, to } }, iso);
+      return layout.getEdition(this.db, date);
+    }, by);
+  }
+
+  /** Every page of an edition with its stories' text, for the page plan. */
+  editionPlan(date: string): EditionPlan {
+    return this.db.transaction(() => {
+      const edition = layout.editionHeader(this.db, date);
+      const numbers = layout.getEdition(this.db, date).pages.map((p) => p.number);
+      const pages = numbers.map((n) => {
+        const { page, stories } = this.layoutPage(date, n);
+        return { page, stories };
+      });
+      return { edition, pages };
+    })();
   }
 
   /** A page with the text of every article placed on it, ready for the composer. */
@@ -686,19 +773,41 @@ export class Archive {
   }
 
   addPage(
-    input: { date: string; number: number; section: string; editor: string; preset?: PagePreset },
+    input: { date: string; number: number; section: string; editor: string; preset?: PagePreset; template?: string },
     by: Actor | null = null,
   ): LayoutPage {
-    this.write(() => layout.addPage(this.db, input, this.stamp().iso), by);
+    // Templates are still to come: a name asked for is one this archive does not have.
+    if (input.template !== undefined) throw new ApiError('TEMPLATE_NOT_FOUND', { name: input.template });
+    const { iso } = this.stamp();
+    this.write(() => {
+      layout.addPage(this.db, input, iso);
+      const { section, editor } = input;
+      const detail = { section, editor, preset: input.preset ?? 'broadsheet' };
+      recordAudit(this.db, by, { action: 'layout.addPage', editionDate: input.date, page: input.number, detail }, iso);
+    }, by);
     return this.layoutPage(input.date, input.number);
   }
 
+  /** Changes a page's name, editor or grid, and renumbers it to a free number (`newNumber`). */
   updatePage(
-    input: { date: string; number: number; section?: string; editor?: string; geometry?: PageGeometry },
+    input: { date: string; number: number; section?: string; editor?: string; geometry?: PageGeometry; newNumber?: number },
     by: Actor | null = null,
   ): LayoutPage {
-    this.write(() => layout.updatePage(this.db, input, this.stamp().iso), by);
-    return this.layoutPage(input.date, input.number);
+    const { iso } = this.stamp();
+    const number = input.newNumber ?? input.number;
+    this.write(() => {
+      const before = layout.getPage(this.db, input.date, input.number);
+      const after = layout.updatePage(this.db, input, iso);
+      editions.renumberPage(this.db, input.date, input.number, number, iso);
+      const detail: Record<string, string | number | boolean> = {};
+      if (before.section !== after.section) detail.section = after.section;
+      if (before.editor !== after.editor) detail.editor = after.editor;
+      if (JSON.stringify(before.geometry) !== JSON.stringify(after.geometry)) detail.geometry = true;
+      if (number !== input.number) detail.from = input.number;
+      if (Object.keys(detail).length)
+        recordAudit(this.db, by, { action: 'layout.updatePage', editionDate: input.date, page: number, detail }, iso);
+    }, by);
+    return this.layoutPage(input.date, number);
   }
 
   place(date: string, page: number, placement: Placement, by: Actor | null = null): LayoutPage {

@@ -183,6 +183,7 @@ export interface ListQuery {
   statuses?: readonly Status[] | undefined;
   text?: string | undefined;
   limit?: number | undefined;
+  offset?: number | undefined;
   /** Only this account's own stories: created by it, or naming its person in the byline. */
   ownedBy?: { accountId: number; personId: number | null } | undefined;
   /** Leave out drafts never given a word and untouched since (a stray click on 新建稿件). */
@@ -214,7 +215,7 @@ export function listArticles(db: Database, query: ListQuery): ArticleSummary[] {
               OR EXISTS (SELECT 1 FROM bylines b JOIN people p ON p.id = b.person_id
                          WHERE b.article_id = a.id AND p.name LIKE @like ESCAPE '\\'))
        ORDER BY a.updated_at DESC, a.id
-       LIMIT @limit`,
+       LIMIT @limit OFFSET @offset`,
   ).all({
     status: query.status ?? null,
     statuses: query.statuses ? JSON.stringify(query.statuses) : null,
@@ -223,6 +224,7 @@ export function listArticles(db: Database, query: ListQuery): ArticleSummary[] {
     like,
     emptyBefore: query.emptyBefore ?? null,
     limit: query.limit ?? 200,
+    offset: query.offset ?? 0,
   }) as {
     id: string;
     status: Status;

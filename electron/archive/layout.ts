@@ -4,6 +4,7 @@ import type { EditionHeader, Slot } from '../../shared/api/contract';
 import {
   PAGE_PRESETS,
   pageGeometrySchema,
+  placementStyleSchema,
   placementProblems,
   type Edition,
   type Page,
@@ -42,15 +43,16 @@ export interface PlacementRow {
   split: number;
   headline_size: Placement['headlineSize'];
   photos: string;
+  style: string;
 }
 
-function editionRow(db: Database, date: string): EditionRow {
+export function editionRow(db: Database, date: string): EditionRow {
   const row = stmt(db, 'SELECT id, date, number, total_number, paper FROM editions WHERE date = ?').get(date) as EditionRow | undefined;
   if (!row) throw new ApiError('NOT_FOUND', { what: 'edition', id: date });
   return row;
 }
 
-function pageRow(db: Database, editionId: number, number: number, date: string): PageRow {
+export function pageRow(db: Database, editionId: number, number: number, date: string): PageRow {
   const row = stmt(db, 'SELECT id, number, section, editor, geometry FROM pages WHERE edition_id = ? AND number = ?').get(
     editionId,
     number,
@@ -71,14 +73,24 @@ export function placementOf(r: PlacementRow): Placement {
     split: r.split,
     headlineSize: r.headline_size,
     photos: JSON.parse(r.photos) as Placement['photos'],
+    ...styleOf(r.style),
   };
 }
+
+/** A stored style, or none for a plain placement (so plain ones read exactly as before styles). */
+function styleOf(json: string): Pick<Placement, 'style'> {
+  const parsed = placementStyleSchema.safeParse(JSON.parse(json));
+  return parsed.success && Object.keys(parsed.data).length ? { style: parsed.data } : {};
+}
+
+/** The style column's value for a placement. */
+export const storedStyle = (p: Placement): string => JSON.stringify(p.style ?? {});
 
 function readPage(db: Database, row: PageRow): Page {
   const placements = (
     stmt(
       db,
-      `SELECT id, article_id, first_column, span, top, depth, body_span, split, headline_size, photos
+      `SELECT id, article_id, first_column, span, top, depth, body_span, split, headline_size, photos, style
        FROM placements WHERE page_id = ? ORDER BY top, first_column`,
     ).all(row.id) as PlacementRow[]
   ).map(placementOf);
@@ -214,12 +226,12 @@ export function place(db: Database, date: string, pageNumber: number, p: Placeme
   refuse(db, page, p);
   stmt(
     db,
-    `INSERT INTO placements (id, page_id, edition_id, article_id, first_column, span, top, depth, body_span, split, headline_size, photos)
-     VALUES (@id, @pageId, @editionId, @articleId, @column, @span, @top, @depth, @bodySpan, @split, @headlineSize, @photos)
+    `INSERT INTO placements (id, page_id, edition_id, article_id, first_column, span, top, depth, body_span, split, headline_size, photos, style)
+     VALUES (@id, @pageId, @editionId, @articleId, @column, @span, @top, @depth, @bodySpan, @split, @headlineSize, @photos, @style)
      ON CONFLICT (id) DO UPDATE SET page_id = excluded.page_id, article_id = excluded.article_id, first_column = excluded.first_column,
        span = excluded.span, top = excluded.top, depth = excluded.depth, body_span = excluded.body_span, split = excluded.split,
-       headline_size = excluded.headline_size, photos = excluded.photos`,
-  ).run({ ...p, pageId: row.id, editionId: e.id, photos: JSON.stringify(p.photos) });
+       headline_size = excluded.headline_size, photos = excluded.photos, style = excluded.style`,
+  ).run({ ...p, pageId: row.id, editionId: e.id, photos: JSON.stringify(p.photos), style: storedStyle(p) });
   stmt(db, 'UPDATE pages SET updated_at = ? WHERE id = ?').run(now, row.id);
   return readPage(db, row);
 }
@@ -238,7 +250,7 @@ export function slotsOf(db: Database, articleId: string): Slot[] {
   const rows = stmt(
     db,
     `SELECT e.date, p.number AS page, p.section, p.geometry, x.id, x.article_id, x.first_column, x.span, x.top, x.depth,
-            x.body_span, x.split, x.headline_size, x.photos
+            x.body_span, x.split, x.headline_size, x.photos, x.style
      FROM placements x JOIN pages p ON p.id = x.page_id JOIN editions e ON e.id = x.edition_id
      WHERE x.article_id = ? ORDER BY e.date DESC`,
   ).all(articleId) as (PlacementRow & { date: string; page: number; section: string; geometry: string })[];

@@ -67,7 +67,7 @@ export function expectedSchema(version: number, joined = false): { schema: Schem
         db,
         MIGRATIONS.filter((m) => m.version <= version),
       );
-      if (joined) installSyncTriggers(db);
+      if (joined) installSyncTriggers(db, version);
       const schema = schemaOf(db);
       found = { schema, fts: ftsSettingsOf(db, schema) };
       expected.set(`${version}/${joined}`, found);

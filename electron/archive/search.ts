@@ -233,7 +233,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
   }
 
   const row = db.prepare(
-    `SELECT a.id, a.headline, a.kicker, a.status, a.body_text, a.edition_date, a.page, a.created_at,
+    `SELECT a.id, a.headline, a.kicker, a.status, a.chars, a.body_text, a.edition_date, a.page, a.created_at,
             (SELECT json_group_array(json_object('role', b.role, 'name', p.name, 'outlet', p.outlet) ORDER BY b.position)
                FROM bylines b JOIN people p ON p.id = b.person_id WHERE b.article_id = a.id) AS byline
      FROM articles a WHERE a.id = ?`,
@@ -244,6 +244,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
       headline: string;
       kicker: string;
       status: SearchResult['status'];
+      chars: number;
       body_text: string;
       edition_date: string | null;
       page: number | null;
@@ -260,6 +261,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
       date: a.edition_date ?? a.created_at.slice(0, 10),
       page: a.page,
       byline: formatBylinePeople(JSON.parse(a.byline) as BylineEntry[]),
+      chars: a.chars,
       snippet,
       highlights,
       score: Math.round(score * 1000) / 1000,

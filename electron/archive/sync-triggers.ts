@@ -35,14 +35,81 @@ const CAPTURED: readonly {
   { table: 'placements', events: ['INSERT', 'UPDATE', 'DELETE'], key: (r) => `'placement:' || ${r}.id` },
 ];
 
-const TRIGGERS: readonly { name: string; sql: string }[] = CAPTURED.flatMap(({ table, events, key, columns }) =>
-  events.map((event) => {
-    const row = event === 'DELETE' ? 'OLD' : 'NEW';
-    const of = event === 'UPDATE' && columns ? ` OF ${columns.join(', ')}` : '';
-    const name = `sync_${table}_${event.toLowerCase()}`;
-    return {
-      name,
-      sql: `CREATE TRIGGER ${name} AFTER ${event}${of} ON ${table}
+/** The version whose migration made a trigger: an archive joined before it has only the older ones. */
+interface Trigger {
+  name: string;
+  sql: string;
+  since: number;
+}
+
+/** Queues each key `keys` selects (a SELECT of one column, k); a NULL key (a row no longer named) queues nothing. */
+const queueKeys = (keys: string) => `
+    INSERT INTO sync_outbox (key, op, actor, queued_at)
+      SELECT k, lower(hex(randomblob(16))), actor, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+      FROM (${keys}) JOIN sync_capture
+      WHERE applying = 0 AND k IS NOT NULL
+      ON CONFLICT (key) DO UPDATE SET op = excluded.op, actor = excluded.actor;`;
+
+const pageKey = (date: string, number: string) => `'page:' || ${date} || '/' || ${number}`;
+const WHILE_CAPTURING = 'WHEN EXISTS (SELECT 1 FROM sync_capture WHERE applying = 0)';
+
+/**
+ * Migration 0110: pages and editions deleted, renumbered and given a new date. A page's key
+ * holds its edition's date and its number, so a new number or date is the old key gone (its
+ * record goes out as a deletion) and a new key made; the placements on it name their page
+ * too, so they go out again, though their rows did not change.
+ */
+const RENAMES: readonly Trigger[] = [
+  {
+    name: 'sync_pages_delete',
+    since: 110,
+    sql: `CREATE TRIGGER sync_pages_delete AFTER DELETE ON pages
+  ${WHILE_CAPTURING}
+  BEGIN${queueKeys(`SELECT ${pageKey('e.date', 'OLD.number')} AS k FROM editions e WHERE e.id = OLD.edition_id`)}
+  END`,
+  },
+  {
+    name: 'sync_pages_renumber',
+    since: 110,
+    sql: `CREATE TRIGGER sync_pages_renumber AFTER UPDATE OF number ON pages
+  ${WHILE_CAPTURING} AND OLD.number <> NEW.number
+  BEGIN${queueKeys(`SELECT ${pageKey('e.date', 'OLD.number')} AS k FROM editions e WHERE e.id = OLD.edition_id`)}${queueKeys(
+    `SELECT ${pageKey('e.date', 'NEW.number')} AS k FROM editions e WHERE e.id = NEW.edition_id`,
+  )}${queueKeys(`SELECT 'placement:' || id AS k FROM placements WHERE page_id = NEW.id`)}
+  END`,
+  },
+  {
+    name: 'sync_editions_delete',
+    since: 110,
+    sql: `CREATE TRIGGER sync_editions_delete AFTER DELETE ON editions
+  ${WHILE_CAPTURING}
+  BEGIN${queueKeys(`SELECT 'edition:' || OLD.date AS k`)}
+  END`,
+  },
+  {
+    name: 'sync_editions_redate',
+    since: 110,
+    sql: `CREATE TRIGGER sync_editions_redate AFTER UPDATE OF date ON editions
+  ${WHILE_CAPTURING} AND OLD.date <> NEW.date
+  BEGIN${queueKeys(`SELECT 'edition:' || OLD.date AS k`)}${queueKeys(`SELECT 'edition:' || NEW.date AS k`)}${queueKeys(
+    `SELECT ${pageKey('OLD.date', 'number')} AS k FROM pages WHERE edition_id = NEW.id`,
+  )}${queueKeys(`SELECT ${pageKey('NEW.date', 'number')} AS k FROM pages WHERE edition_id = NEW.id`)}${queueKeys(
+    `SELECT 'placement:' || id AS k FROM placements WHERE edition_id = NEW.id`,
+  )}
+  END`,
+  },
+];
+
+const TRIGGERS: readonly Trigger[] = [
+  ...CAPTURED.flatMap(({ table, events, key, columns }) =>
+    events.map((event) => {
+      const row = event === 'DELETE' ? 'OLD' : 'NEW';
+      const of = event === 'UPDATE' && columns ? ` OF ${columns.join(', ')}` : '';
+      const name = `sync_${table}_${event.toLowerCase()}`;
+      return {
+        name,
+        since: 80,
+        sql: `CREATE TRIGGER ${name} AFTER ${event}${of} ON ${table}
   WHEN EXISTS (SELECT 1 FROM sync_capture WHERE applying = 0)
   BEGIN
     INSERT INTO sync_outbox (key, op, actor, queued_at)
@@ -50,17 +117,29 @@ const TRIGGERS: readonly { name: string; sql: string }[] = CAPTURED.flatMap(({ t
       FROM sync_capture WHERE applying = 0
       ON CONFLICT (key) DO UPDATE SET op = excluded.op, actor = excluded.actor;
   END`,
-    };
-  }),
-);
+      };
+    }),
+  ),
+  ...RENAMES,
+];
 
 export const SYNC_TRIGGER_NAMES: ReadonlySet<string> = new Set(TRIGGERS.map((t) => t.name));
 
-/** Makes the triggers (inside the joining transaction); a second call changes nothing. */
-export function installSyncTriggers(db: Database): void {
-  for (const { name, sql } of TRIGGERS) {
+/**
+ * Makes the triggers (inside the joining transaction) as the schema of `version` has them (the
+ * newest unless told: a migration or the schema check of an older archive asks for its own);
+ * a second call changes nothing.
+ */
+export function installSyncTriggers(db: Database, version = Number.MAX_SAFE_INTEGER): void {
+  for (const { name, sql, since } of TRIGGERS) {
+    if (since > version) continue;
     if (!db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = ?").get(name)) db.exec(sql);
   }
+}
+
+/** Whether the archive is joined to a newsroom, by the triggers only a joined archive has. */
+export function hasSyncTriggers(db: Database): boolean {
+  return db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'trigger' AND name = 'sync_articles_insert'").get() !== undefined;
 }
 
 export function dropSyncTriggers(db: Database): void {

@@ -17,9 +17,7 @@ import { rendererDir } from './renderer-dir';
 import { runImport } from '../import/run-import';
 import { startHost } from '../host/server';
 import { toPlainArticle } from '../../shared/domain/plain-article';
-import { setPage } from '../../shared/typeset/frame';
 import { typesetText } from '../../shared/typeset/text';
-import { copyfitText, storiesOf } from '../../shared/typeset/copyfit';
 import { escapeControlChars } from '../../shared/text/control-chars';
 import { exportArticles, exportCommand, type ExportCliOptions } from './export-commands';
 import { hintOf, unwrap, type CliContext, type Io } from './context';
@@ -30,6 +28,7 @@ import { registerWorkflowCommands } from './workflow-commands';
 import { registerSyncCommands } from './sync-commands';
 import { registerProofreadCommand } from './proofread-command';
 import { registerTrashCommands } from './trash-commands';
+import { registerEditionCommands } from './edition-commands';
 import { STATUSES } from '../../shared/domain/status';
 
 /** The command line speaks the terminal's language when it says one, else the desk's zh-CN. */
@@ -353,42 +352,6 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
     });
 
   program
-    .command('editions')
-    .description(t('cli:editionsCommand'))
-    .option('--json', t('cli:jsonOption'))
-    .action((o: { json?: boolean }) =>
-      withServices((services) => {
-        const editions = services.archive.editions();
-        const report = editions.map((e) => ({
-          ...e,
-          pages: e.pages.map((page) => {
-            const frames = new Map(
-              setPage(page, storiesOf(services.archive.layoutPage(e.date, page.number))).map((f) => [f.placementId, f]),
-            );
-            return { ...page, placements: page.placements.map((p) => ({ ...p, copyfit: frames.get(p.id)?.copyfit ?? null })) };
-          }),
-        }));
-        if (o.json) {
-          io.out(`${JSON.stringify(report, null, 2)}\n`);
-          return;
-        }
-        if (!report.length) io.out(`${t('cli:noEditions')}\n`);
-        for (const e of report) {
-          io.out(`${t('layout:editionTitle', { date: e.date, number: e.number, total: e.totalNumber, paper: e.paper })}\n`);
-          for (const page of e.pages) {
-            io.out(
-              `  ${t('layout:pageTitle', { number: page.number, section: page.section })}  ${t('layout:editorInCharge')}: ${page.editor}\n`,
-            );
-            for (const p of page.placements) {
-              const headline = services.archive.get(p.articleId).headline || t('common:untitled');
-              io.out(`    ${headline}  ${copyfitText(i18n, p.copyfit)}\n`);
-            }
-          }
-        }
-      }),
-    );
-
-  program
     .command('export')
     .description(t('export:cli.command'))
     .requiredOption('--edition <date>', t('export:cli.editionOption'))
@@ -417,6 +380,7 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
   registerSyncCommands(program, context);
   registerProofreadCommand(program, context);
   registerTrashCommands(program, context);
+  registerEditionCommands(program, context);
 
   program
     .command('host')

@@ -43,9 +43,11 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
     return { setupNeeded: !archive.hasAccounts(), account: account ? summaryOf(account) : null };
   };
   return {
-    'articles.list': ({ mine, awaitingMe, ...query }, { actor }) =>
+    'articles.list': ({ mine, awaitingMe, nonEmpty, ...query }, { actor }) =>
       archive.list({
         ...query,
+        // Every empty draft left before the end of time: all of them.
+        ...(nonEmpty ? { emptyBefore: '9999-12-31' } : {}),
         ...(mine && actor ? { ownedBy: { accountId: actor.accountId, personId: actor.personId } } : {}),
         ...(awaitingMe ? { statuses: actor ? awaitingFor(actor) : [] } : {}),
       }),
@@ -102,6 +104,11 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
     'layout.createEdition': (header, { actor }) => archive.createEdition(header, actor),
     'layout.addPage': (input, { actor }) => archive.addPage(input, actor),
     'layout.updatePage': (input, { actor }) => archive.updatePage(input, actor),
+    'layout.updateEdition': (input, { actor }) => archive.updateEdition(input, actor),
+    'layout.removeEdition': ({ date, force }, { actor }) => archive.removeEdition(date, force ?? false, actor),
+    'layout.removePage': ({ date, number, force }, { actor }) => archive.removePage(date, number, force ?? false, actor),
+    'layout.movePage': ({ date, number, to }, { actor }) => archive.movePage(date, number, to, actor),
+    'layout.plan': ({ date }) => archive.editionPlan(date),
     'layout.page': ({ date, number }) => archive.layoutPage(date, number),
     'layout.place': ({ date, page, placement }, { actor }) => archive.place(date, page, placement, actor),
     'layout.unplace': ({ date, page, id }, { actor }) => archive.unplace(date, page, id, actor),

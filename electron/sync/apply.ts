@@ -7,6 +7,7 @@ import { personId } from '../archive/people';
 import { unindexArticle } from '../archive/search-index';
 import { wasPurged } from '../archive/trash';
 import { writeSettings } from '../archive/settings';
+import { storedStyle } from '../archive/layout';
 import { DESK_ROLES } from '../../shared/domain/accounts';
 import { articleDraftSchema } from '../../shared/domain/article';
 import {
@@ -192,9 +193,13 @@ function applyOne(
       return doc ? applyRow(db, kind, record.key, doc as RevisionDoc | StatusDoc | AuditDoc, device) : 'skipped';
     case 'edition':
       if (doc) applyEdition(db, doc as EditionDoc);
+      else removeEdition(db, idOfKey(record.key), applied);
       return 'done';
     case 'page': {
-      if (!doc) return 'done';
+      if (!doc) {
+        removePage(db, idOfKey(record.key), applied);
+        return 'done';
+      }
       const page = doc as PageDoc;
       if (editionId(db, page.date) === undefined) return { waitsFor: `edition:${page.date}`, applied: false };
       applyPage(db, page);
@@ -373,6 +378,27 @@ function applyEdition(db: Database, e: EditionDoc): void {
   ).run(e.date, e.number, e.totalNumber, e.paper, e.createdAt, e.updatedAt);
 }
 
+/**
+ * An edition deleted elsewhere, or moved to another date (its new date comes as a record of
+ * its own): its pages and placements go with it here, as the foreign keys cascade. The desk
+ * redraws each of its pages. Stories are never touched.
+ */
+function removeEdition(db: Database, date: string, applied: Applied): void {
+  const id = editionId(db, date);
+  if (id === undefined) return;
+  const numbers = stmt(db, 'SELECT number FROM pages WHERE edition_id = ?').pluck().all(id) as number[];
+  for (const n of numbers) applied.pages.add(`${date}/${n}`);
+  stmt(db, 'DELETE FROM editions WHERE id = ?').run(id);
+}
+
+/** A page deleted or renumbered elsewhere (its new number comes as a record of its own), with what was placed on it. */
+function removePage(db: Database, id: string, applied: Applied): void {
+  const [date = '', number = '0'] = id.split('/');
+  const edition = editionId(db, date);
+  if (edition === undefined) return;
+  if (stmt(db, 'DELETE FROM pages WHERE edition_id = ? AND number = ?').run(edition, Number(number)).changes) applied.pages.add(id);
+}
+
 function editionId(db: Database, date: string): number | undefined {
   return stmt(db, 'SELECT id FROM editions WHERE date = ?').pluck().get(date) as number | undefined;
 }
@@ -413,12 +439,27 @@ function applyPlacement(db: Database, id: string, doc: PlacementDoc | null): str
   stmt(db, 'DELETE FROM placements WHERE edition_id = ? AND article_id = ? AND id <> ?').run(edition, p.articleId, id);
   stmt(
     db,
-    `INSERT INTO placements (id, page_id, edition_id, article_id, first_column, span, top, depth, body_span, split, headline_size, photos)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO placements (id, page_id, edition_id, article_id, first_column, span, top, depth, body_span, split, headline_size, photos, style)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET page_id = excluded.page_id, edition_id = excluded.edition_id, article_id = excluded.article_id,
        first_column = excluded.first_column, span = excluded.span, top = excluded.top, depth = excluded.depth,
-       body_span = excluded.body_span, split = excluded.split, headline_size = excluded.headline_size, photos = excluded.photos`,
-  ).run(id, page, edition, p.articleId, p.column, p.span, p.top, p.depth, p.bodySpan, p.split, p.headlineSize, JSON.stringify(p.photos));
+       body_span = excluded.body_span, split = excluded.split, headline_size = excluded.headline_size, photos = excluded.photos,
+       style = excluded.style`,
+  ).run(
+    id,
+    page,
+    edition,
+    p.articleId,
+    p.column,
+    p.span,
+    p.top,
+    p.depth,
+    p.bodySpan,
+    p.split,
+    p.headlineSize,
+    JSON.stringify(p.photos),
+    storedStyle(p),
+  );
   return `${doc.date}/${doc.page}`;
 }
 

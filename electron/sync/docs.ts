@@ -55,14 +55,10 @@ export function localRecord(db: Database, localKey: string, device: string): Loc
       const doc = auditDoc(db, Number(id));
       return doc && { key, doc };
     }
-    case 'edition': {
-      const doc = editionDoc(db, id);
-      return doc && { key, doc };
-    }
-    case 'page': {
-      const doc = pageDoc(db, id);
-      return doc && { key, doc };
-    }
+    case 'edition':
+      return orGone(db, key, editionDoc(db, id));
+    case 'page':
+      return orGone(db, key, pageDoc(db, id));
     case 'placement':
       return { key, doc: placementDoc(db, id) };
     case 'setting':
@@ -70,6 +66,16 @@ export function localRecord(db: Database, localKey: string, device: string): Loc
     default:
       return null;
   }
+}
+
+/**
+ * An edition or page that is no longer here was deleted, renumbered or given a new date: a
+ * deletion for the newsroom, if it ever had the record. One it never had (made and deleted
+ * between two pushes, or the number a page waits at while pages move) is nothing to send.
+ */
+function orGone(db: Database, key: string, doc: EditionDoc | PageDoc | null): LocalRecord | null {
+  if (doc) return { key, doc };
+  return stmt(db, 'SELECT 1 FROM sync_state WHERE key = ?').get(key) ? { key, doc: null } : null;
 }
 
 export function articleDoc(db: Database, id: string, device: string): ArticleDoc | null {

@@ -117,6 +117,8 @@ export const searchResultSchema = z.object({
   date: z.string(),
   page: z.number().int().nullable(),
   byline: z.string(),
+  /** The story's length in characters (字数), as the desk's list counts it. */
+  chars: z.number().int(),
   snippet: z.string(),
   /** [start, end) of each hit within the snippet. */
   highlights: z.array(z.tuple([z.number().int(), z.number().int()])),
@@ -174,6 +176,13 @@ export const layoutPageSchema = z.object({
   stories: z.array(placedStorySchema),
 });
 export type LayoutPage = z.infer<typeof layoutPageSchema>;
+
+/** Every page of an edition with the text of its stories: what the page plan (版面计划) sets and lists. */
+export const editionPlanSchema = z.object({
+  edition: editionHeaderSchema,
+  pages: z.array(z.object({ page: pageSchema, stories: z.array(placedStorySchema) })),
+});
+export type EditionPlan = z.infer<typeof editionPlanSchema>;
 
 /** Where an article is placed, with its page's grid: what the story desk's copyfit needs. */
 export const slotSchema = z.object({
@@ -291,6 +300,10 @@ export const contract = {
       status: statusSchema.optional(),
       text: z.string().max(100).optional(),
       limit: z.number().int().min(1).max(1000).optional(),
+      /** Where the page starts, for a list longer than one page. */
+      offset: z.number().int().min(0).max(1_000_000).optional(),
+      /** Leave out every empty draft, however new (the layout desk's story picker). */
+      nonEmpty: z.boolean().optional(),
       /** The signed-in person's own stories: created by them or naming them in the byline. */
       mine: z.boolean().optional(),
       /** The stories waiting for the signed-in person: 待审 for an editor, 已审 for a chief editor. */
@@ -388,6 +401,8 @@ export const contract = {
       section: z.string().trim().max(40),
       editor: z.string().trim().max(40),
       preset: presetName.optional(),
+      /** A page template by name (templates are still to come: any name is refused for now). */
+      template: z.string().trim().min(1).max(40).optional(),
     }),
     output: layoutPageSchema,
   },
@@ -398,9 +413,41 @@ export const contract = {
       section: z.string().trim().max(40).optional(),
       editor: z.string().trim().max(40).optional(),
       geometry: pageGeometrySchema.optional(),
+      /** Renumbers the page to a free number; its placements go with it. */
+      newNumber: pageNumber.optional(),
     }),
     output: layoutPageSchema,
   },
+  /** Changes an edition's numbers, paper or date (a new date must be free). */
+  'layout.updateEdition': {
+    input: z.strictObject({
+      date,
+      newDate: date.optional(),
+      number: z.number().int().min(1).max(100_000).optional(),
+      totalNumber: z.number().int().min(1).max(10_000_000).optional(),
+      paper: z.string().trim().min(1).max(40).optional(),
+    }),
+    output: editionSchema,
+  },
+  /**
+   * Deletes an edition with its pages. Its stories are taken off the pages, never deleted; with
+   * stories placed it is refused (EDITION_HAS_STORIES, with how many) unless `force`.
+   */
+  'layout.removeEdition': {
+    input: z.strictObject({ date, force: z.boolean().optional() }),
+    output: z.object({ date: z.string(), pages: z.number().int(), unplaced: z.array(z.string()) }),
+  },
+  /** Deletes a page; as for an edition, its stories are unplaced, and only with `force` when it has any. */
+  'layout.removePage': {
+    input: z.strictObject({ date, number: pageNumber, force: z.boolean().optional() }),
+    output: z.object({ edition: editionSchema, unplaced: z.array(z.string()) }),
+  },
+  /** Moves a page to another place in the edition (第5版 becomes 第2版, 2 to 4 move up one). */
+  'layout.movePage': {
+    input: z.strictObject({ date, number: pageNumber, to: pageNumber }),
+    output: editionSchema,
+  },
+  'layout.plan': { input: z.strictObject({ date }), output: editionPlanSchema },
   'layout.page': { input: z.strictObject({ date, number: pageNumber }), output: layoutPageSchema },
   /** Puts a placement on the page, or moves it: refused when it leaves the grid or overlaps another. */
   'layout.place': { input: z.strictObject({ date, page: pageNumber, placement: placementSchema }), output: layoutPageSchema },

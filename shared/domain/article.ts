@@ -138,6 +138,19 @@ export type Article = z.infer<typeof articleSchema>;
 
 export const DEFAULT_DATELINE = '本报讯';
 
+/**
+ * A heading (引题, 主题, 副题) on one line, where a format has no line breaks (a title, a wire
+ * headline): the editor's breaks, which print as breaks, become the space that separates
+ * headline phrases when they share a line.
+ */
+export function headingOnOneLine(text: string): string {
+  return text
+    .split(/\s*\n\s*/u)
+    .filter(Boolean)
+    .join(' ')
+    .trim();
+}
+
 export function emptyDraft(): ArticleDraft {
   return {
     column: '',

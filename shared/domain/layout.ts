@@ -8,13 +8,19 @@ import { z } from 'zod';
 
 export const MM_PER_PT = 25.4 / 72;
 
+/**
+ * A column's measure goes in quarter ems: printed columns are not whole characters (most body
+ * columns of the printed pages measure 16.5 ems, others 15.5 or 17).
+ */
+export const MEASURE_STEP = 0.25;
+
 const mm = z.number().min(0).max(2000);
 
 export const pageGeometrySchema = z.strictObject({
   /** Basic columns (栏) across the page. */
   columns: z.number().int().min(1).max(20),
-  /** Characters of body type in one basic column (基本栏). */
-  columnChars: z.number().int().min(4).max(60),
+  /** Measure of one basic column (基本栏) in ems of body type, in steps of MEASURE_STEP. */
+  columnChars: z.number().min(4).max(60).multipleOf(MEASURE_STEP),
   /** Space between columns, in characters of body type. */
   gutterChars: z.number().min(0).max(6),
   paperWidthMm: mm.min(50),
@@ -39,9 +45,9 @@ export const PAGE_PRESETS = {
     paperWidthMm: 390,
     paperHeightMm: 540,
     marginTopMm: 25,
-    marginRightMm: 19,
+    marginRightMm: 18.5,
     marginBottomMm: 20,
-    marginLeftMm: 19,
+    marginLeftMm: 18.5,
     bodySizePt: 9,
     leadingPt: 13.5,
   },
@@ -78,6 +84,28 @@ export const photoFrameSchema = z.strictObject({
   depth: z.number().int().min(2).max(500),
 });
 
+/** 边框: none, a plain rule, a double rule, or 花边 (a decorative border of repeated marks). */
+export const BOX_KINDS = ['none', 'line', 'double', 'ornament'] as const;
+export type BoxKind = (typeof BOX_KINDS)[number];
+/** 底纹: a tint behind a story, in percent of black. */
+export const TINTS = [0, 5, 10, 15, 20] as const;
+
+/**
+ * How a story is set off on the page: 栏线 (rules between its body columns), a box around it,
+ * a tint behind it. Optional in every field, so placements from before (and from older desks in
+ * the newsroom) read as plain.
+ */
+export const placementStyleSchema = z.strictObject({
+  columnRules: z.boolean().optional(),
+  box: z.enum(BOX_KINDS).optional(),
+  tint: z
+    .number()
+    .int()
+    .refine((n) => (TINTS as readonly number[]).includes(n))
+    .optional(),
+});
+export type PlacementStyle = z.infer<typeof placementStyleSchema>;
+
 export const placementSchema = z.strictObject({
   id: z.string().min(1).max(64),
   articleId: z.string().min(1).max(64),
@@ -94,6 +122,7 @@ export const placementSchema = z.strictObject({
   split: z.number().int().min(1).max(40),
   headlineSize: headlineSizeSchema,
   photos: z.array(photoFrameSchema).max(20),
+  style: placementStyleSchema.optional(),
 });
 export type Placement = z.infer<typeof placementSchema>;
 
@@ -119,6 +148,19 @@ export const editionSchema = z.strictObject({
   pages: z.array(pageSchema),
 });
 export type Edition = z.infer<typeof editionSchema>;
+
+/**
+ * The widest measure, in steps of MEASURE_STEP, at which the page's columns and the gutters
+ * between them fit across the type area: the grid computed from the paper and its margins in
+ * millimetres and the body type's size.
+ */
+export function columnMeasure(
+  g: Pick<PageGeometry, 'columns' | 'gutterChars' | 'paperWidthMm' | 'marginLeftMm' | 'marginRightMm' | 'bodySizePt'>,
+): number {
+  const area = (g.paperWidthMm - g.marginLeftMm - g.marginRightMm) / (g.bodySizePt * MM_PER_PT);
+  const measure = (area - (g.columns - 1) * g.gutterChars) / g.columns;
+  return Math.floor(measure / MEASURE_STEP + 1e-9) * MEASURE_STEP;
+}
 
 /** Width, in characters, of each of m columns set across k basic columns (破栏), as the desk computes it. */
 export function splitColumnChars(g: Pick<PageGeometry, 'columnChars' | 'gutterChars'>, k: number, m: number): number {

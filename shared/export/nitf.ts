@@ -1,4 +1,4 @@
-import type { Article, BylineEntry, CreditPerson } from '../domain/article';
+import { headingOnOneLine, type Article, type BylineEntry, type CreditPerson } from '../domain/article';
 import { formatCaption, formatPhotoCredit } from '../domain/byline';
 import { ROLE_WORDS } from '../domain/roles';
 import { storyTextOf, bodyParagraphs } from '../typeset/story';
@@ -43,7 +43,7 @@ export interface NitfContext {
 export function nitfXml(a: Article, ctx: NitfContext): string {
   const story = storyTextOf(a);
   const date = ctx.edition?.date ?? a.editionDate ?? a.updatedAt;
-  const hl2 = [a.kicker, a.deck].map((t) => t.trim()).filter(Boolean);
+  const hl2 = [a.kicker, a.deck].map(headingOnOneLine).filter(Boolean);
   const bylines = a.byline.map((b) => `<byline>${person(b)}</byline>`).join('\n');
   const paragraphs = bodyParagraphs({ ...story, byline: '', dateline: '' })
     .map((b) => (b.type === 'intertitle' ? `<hl2>${xml(b.text)}</hl2>` : `<p>${xml(b.text)}</p>`))
@@ -71,7 +71,7 @@ export function nitfXml(a: Article, ctx: NitfContext): string {
   return `<?xml version="1.0" encoding="UTF-8"?>
 <nitf xmlns="${NITF_NAMESPACE}" version="-//IPTC//DTD NITF 3.6//EN" xml:lang="zh-CN">
 <head>
-<title>${xml(a.headline)}</title>
+<title>${xml(headingOnOneLine(a.headline))}</title>
 <docdata management-status="usable">
 <doc-id id-string="${xml(a.id)}"/>
 <date.issue norm="${norm(date)}"/>
@@ -82,7 +82,7 @@ ${pubdata}
 <body>
 <body.head>
 <hedline>
-<hl1>${xml(a.headline)}</hl1>
+<hl1>${xml(headingOnOneLine(a.headline))}</hl1>
 ${hl2.map((t) => `<hl2>${xml(t)}</hl2>`).join('\n')}
 </hedline>
 ${bylines}

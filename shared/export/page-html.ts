@@ -1,7 +1,8 @@
 import type { EditionHeader } from '../api/contract';
 import { MM_PER_PT, type Page } from '../domain/layout';
 import { ROLE_FACE, glyphRuns, roleWeight } from '../typeset/draw';
-import { spanWidth, type SetFrame, type SetLine } from '../typeset/frame';
+import { gridMetrics, spanWidth, type SetFrame, type SetLine } from '../typeset/frame';
+import { decorStyles, frameDecor } from '../typeset/decor';
 
 /**
  * A page as one self-contained HTML file: the composer's lines at the places the layout desk
@@ -69,6 +70,19 @@ function lineHtml(line: SetLine): string {
     )
     .join('');
   return `<div class="line role-${line.role}" data-line="${escapeHtml(line.line.text)}" style="${style}">${glyphs}</div>`;
+}
+
+/** A story's rules, box and tint, as the page view draws them (shared/typeset/decor.ts). */
+function decorHtml(frame: SetFrame, page: Page): string {
+  const placement = page.placements.find((p) => p.id === frame.placementId);
+  if (!placement?.style) return '';
+  const css = (style: Record<string, string>) =>
+    Object.entries(style)
+      .map(([k, v]) => `${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}:${v}`)
+      .join(';');
+  return decorStyles(frameDecor(frame, placement, gridMetrics(page.geometry)))
+    .map((shape) => `<div class="decor decor-${shape.kind}" style="${escapeHtml(css(shape.style))}"></div>`)
+    .join('');
 }
 
 function frameHtml(frame: SetFrame, images: ReadonlyMap<string, string>): string {
@@ -154,6 +168,7 @@ html,body{margin:0;padding:0;background:#fff}
 <div class="trim">
 <div class="header">${header}</div>
 <div class="area">
+${input.frames.map((f) => decorHtml(f, input.page)).join('')}
 ${input.frames.map((f) => frameHtml(f, input.images)).join('\n')}
 </div>
 </div>

@@ -71,12 +71,25 @@ interface Prepared {
   breakBefore: Uint8Array;
   /** Whether character i's blank half is already squeezed (next to another mark). */
   squeezed: Uint8Array;
-  /** Space before character i where Chinese meets a Latin word or number (¼ em), kept only inside a line. */
+  /** Ems character i gives back set half width anywhere in a line (0.5 for ，、；：“”（）《》, else 0). */
+  give: Float64Array;
+  /** Whether it is set half width when it ends a line: every closing mark not already squeezed, 。 too. */
+  halfAtEnd: Uint8Array;
+  /** Space before character i where Chinese meets a Latin word or number, kept only inside a line. */
   gapBefore: Float64Array;
 }
 
-/** clreq's spacing between Chinese and Western text; the printed pages show it around numbers. */
-const HAN_LATIN_GAP = 0.25;
+/**
+ * Space where Chinese meets Western text: the printed pages set about an eighth of an em
+ * around numbers (clreq's quarter em would push out characters print kept in).
+ */
+const HAN_LATIN_GAP = 0.125;
+
+/**
+ * 。 keeps its full width inside a line (the printed pages set it so: clreq's 开明式), and so do
+ * ！？; next to another mark, or at the end of a line, they give their blank half like the rest.
+ */
+const FULL_INSIDE = new Set(['。', '．', '！', '？']);
 
 function prepare(raw: string): Prepared {
   const text = raw.replace(/[\r\n\t]+/gu, ' ');
@@ -121,9 +134,19 @@ function prepare(raw: string): Prepared {
     }
   }
 
+  const give = new Float64Array(n);
+  const halfAtEnd = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (kinds[i] !== SQUEEZABLE || squeezed[i]) continue;
+    if (!FULL_INSIDE.has(chars[i]!)) give[i] = 0.5;
+    if (inks[i] === CLOSING) halfAtEnd[i] = 1;
+  }
+
   const gapBefore = new Float64Array(n);
   const breakBefore = new Uint8Array(n);
   const joined = new Uint8Array(n);
+  // The traits of the last character before i that is not a space.
+  let before = 0;
   for (let i = 1; i < n; i++) {
     const prev = kinds[i - 1]!;
     const kind = kinds[i]!;
@@ -134,17 +157,12 @@ function prepare(raw: string): Prepared {
       (prev === HALF_MARK && kind === LATIN && kinds[i - 2] === LATIN) ||
       (prev === PAIR && kind === PAIR);
     joined[i] = inside || (prev === LATIN && kind === HALF_MARK) ? 1 : 0;
-    // A space stays at the end of the line it ends; nothing breaks a unit, or goes against the marks.
-    breakBefore[i] = kind === SPACE || inside || traits[i]! & NO_START_BIT || traits[i - 1]! & NO_END_BIT ? 0 : 1;
+    // A space stays at the end of the line it ends; nothing breaks a unit, or goes against the
+    // marks (a space typed after （ or “ does not let the line end on it).
+    if (prev !== SPACE) before = traits[i - 1]!;
+    breakBefore[i] = kind === SPACE || inside || traits[i]! & NO_START_BIT || before & NO_END_BIT ? 0 : 1;
   }
-  return { text, offsets, chars, joined, kinds, advances, inks, breakBefore, squeezed, gapBefore };
-}
-
-/** The first place after `i` where a line may end (or the paragraph's end). */
-function nextBreak(p: Prepared, i: number): number {
-  let e = i + 1;
-  while (e < p.chars.length && !p.breakBefore[e]) e++;
-  return e;
+  return { text, offsets, chars, joined, kinds, advances, inks, breakBefore, squeezed, give, halfAtEnd, gapBefore };
 }
 
 /** The end of [start, end) without its trailing spaces. */
@@ -160,54 +178,50 @@ function naturalWidth(p: Prepared, lineStart: number, from: number, end: number)
   return w;
 }
 
-/** 。 keeps its full width inside a line (the printed pages set it so: clreq's 开明式). */
-const FULL_STOPS = new Set(['。', '．']);
-
-function canSqueeze(p: Prepared, i: number, atEnd = false): boolean {
-  return p.kinds[i] === SQUEEZABLE && !p.squeezed[i] && (!FULL_STOPS.has(p.chars[i]!) || atEnd);
-}
-
 /**
- * Ems a line can give back by setting its marks half width: its final closing mark first,
- * then the others. The printed pages squeeze a line's 、，“ to take in one more character
- * before they push one to the next line.
+ * Where the line starting at `start`, `available` ems long, ends: at the last place it may
+ * end whose text fits once its marks are set half width, as many of them as it takes. The
+ * printed pages push a character in by squeezing far more often than they push it out (344
+ * times to 18), so the line takes in all it can; nothing hangs outside the measure. A 。 (or
+ * ！？) that would end the line is counted full width: it is set half width at a line's end, but
+ * inside a paragraph print pushed out 件。 and 品。 rather than lean on that half. Only the
+ * paragraph's own last 。 gives it, to take in a last character that would stand alone (下线。).
  */
-function squeezable(p: Prepared, start: number, end: number): number {
-  let total = 0;
-  for (let i = start; i < end - 1; i++) if (canSqueeze(p, i)) total += 0.5;
-  if (end > start && canSqueeze(p, end - 1, true) && p.inks[end - 1] === CLOSING) total += 0.5;
-  return total;
-}
-
-/** Where the line starting at `start`, `available` ems long, ends. */
 function lineEnd(p: Prepared, start: number, available: number): number {
   const n = p.chars.length;
+  const limit = available + EPS;
+  const { advances, gapBefore, give, breakBefore, kinds } = p;
+  // Natural width and what the marks can give back, of [start, i) and up to its last non-space.
   let w = 0;
-  let lastBreak = -1;
-  for (let i = start; i < n; i++) {
-    if (i > start && p.breakBefore[i]) lastBreak = i;
-    const advance = p.advances[i]! + (i > start ? p.gapBefore[i]! : 0);
-    if (p.kinds[i] !== SPACE && w + advance > available + EPS) {
-      // Squeeze first: the unbreakable group holding this character still fits when the
-      // line's marks are set half width.
-      const e = nextBreak(p, i);
-      const te = trimEnd(p, start, e);
-      if (w + naturalWidth(p, start, i, te) - squeezable(p, start, te) <= available + EPS) return e;
-      // Then push: the line ends at the last place it may.
-      if (lastBreak > start) return lastBreak;
-      // A group longer than the line (a long URL) is cut where it overflows.
-      return Math.max(i, start + 1);
+  let g = 0;
+  let solidW = 0;
+  let solidG = 0;
+  let solid = -1;
+  let best = -1;
+  let cut = n;
+  for (let i = start; ; i++) {
+    if (i === n || (i > start && breakBefore[i])) {
+      const endHalf = i === n && solid >= 0 && p.halfAtEnd[solid] && !give[solid] ? 0.5 : 0;
+      if (solid >= 0 && solidW - solidG - endHalf <= limit) best = i;
+      if (i === n) break;
     }
-    w += advance;
+    w += advances[i]! + (i > start ? gapBefore[i]! : 0);
+    g += give[i]!;
+    if (kinds[i] !== SPACE) {
+      solidW = w;
+      solidG = g;
+      solid = i;
+      if (w - g > limit) {
+        if (cut === n) cut = i;
+        // No character gives back all of its width: past this, nothing more fits (but a
+        // paragraph's last 。 may still come in).
+        if (w - g - 0.5 > limit) break;
+      }
+    }
   }
-  return n;
-}
-
-/** Characters in [start, end) that are not marks or spaces: a 孤字 line has one. */
-function solidCount(p: Prepared, start: number, end: number): number {
-  let count = 0;
-  for (let i = start; i < end; i++) if (p.kinds[i] === HAN || p.kinds[i] === LATIN) count++;
-  return count;
+  if (best > start) return best;
+  // A unit longer than the line (a long URL) is cut where it overflows.
+  return Math.max(cut, start + 1);
 }
 
 function breakLines(p: Prepared, width: number, indent: number): [number, number][] {
@@ -215,25 +229,14 @@ function breakLines(p: Prepared, width: number, indent: number): [number, number
   const ranges: [number, number][] = [];
   let start = 0;
   while (start < n && p.kinds[start] === SPACE) start++;
+  // A single character may stand on a paragraph's last line (孤字): the printed pages let it,
+  // and pulling a character back would change lines print did not. Headlines break otherwise.
   while (start < n) {
     const available = width - (ranges.length === 0 ? indent : 0);
     const end = lineEnd(p, start, available);
     ranges.push([start, end]);
     start = end;
     while (start < n && p.kinds[start] === SPACE) start++;
-  }
-  // No paragraph ends in a line of one character (孤字): the line before gives up its last group.
-  if (ranges.length >= 2) {
-    const [ls, le] = ranges.at(-1)!;
-    const prev = ranges.at(-2)!;
-    if (solidCount(p, ls, le) <= 1) {
-      let b = prev[1] - 1;
-      while (b > prev[0] && !p.breakBefore[b]) b--;
-      if (b > prev[0] && solidCount(p, prev[0], b) > 0) {
-        prev[1] = b;
-        ranges[ranges.length - 1] = [b, le];
-      }
-    }
   }
   return ranges;
 }
@@ -250,21 +253,23 @@ function setLine(
   const end = trimEnd(p, start, rawEnd);
   const advances = p.advances.slice(start, end);
   let natural = naturalWidth(p, start, start, end);
+  const final = end - 1;
+  // GB/T 15834-2011 §5.1.9: a full-width mark that ends a line takes half an em, 。 too.
+  const endHalf = end > start && p.halfAtEnd[final] === 1;
+  if (endHalf) {
+    advances[final - start] = advances[final - start]! - 0.5;
+    natural -= 0.5;
+  }
   if (natural > available + EPS) {
-    // The line took in a group by squeezing: its final mark gives half an em, the other
-    // marks share what is still needed, evenly.
-    const last = end - 1;
-    if (canSqueeze(p, last, true) && p.inks[last] === CLOSING) {
-      const cut = Math.min(0.5, natural - available);
-      advances[last - start] = advances[last - start]! - cut;
-      natural -= cut;
-    }
-    const others: number[] = [];
-    for (let i = start; i < last; i++) if (canSqueeze(p, i)) others.push(i);
-    if (natural > available + EPS && others.length) {
-      const cut = Math.min(0.5, (natural - available) / others.length);
-      for (const i of others) advances[i - start] = advances[i - start]! - cut;
-      natural -= cut * others.length;
+    // The line took in more by squeezing: its other marks go half width, as many as it takes,
+    // closing marks before opening ones, from the end of the line back.
+    for (const ink of [CLOSING, OPENING]) {
+      for (let i = endHalf ? final - 1 : final; i >= start && natural > available + EPS; i--) {
+        if (p.give[i]! > 0 && p.inks[i] === ink) {
+          advances[i - start] = advances[i - start]! - 0.5;
+          natural -= 0.5;
+        }
+      }
     }
   }
   let gapExtra = 0;

@@ -1,6 +1,7 @@
 import type { HeadlineSize, Page, PageGeometry, Placement } from '../domain/layout';
 import { splitColumnChars } from '../domain/layout';
 import { composeParagraph, type ComposeOptions, type Line } from './compose';
+import { composeHeading } from './headline';
 import { bodyParagraphs, type StoryText } from './story';
 
 /**
@@ -120,7 +121,10 @@ function setHeadings(story: StoryText, p: Placement, box: Box, m: GridMetrics): 
   let y = 0;
   for (const h of headings) {
     if (!h.text) continue;
-    for (const line of composeParagraph(h.text, { width: box.width / h.scale, align: h.align })) {
+    const width = box.width / h.scale;
+    // 引题, 主题 and 副题 break as headlines do (the editor's breaks, evenly); the column label runs on.
+    const set = h.role === 'column' ? composeParagraph(h.text, { width, align: h.align }) : composeHeading(h.text, width, h.align);
+    for (const line of set) {
       lines.push({ role: h.role, line, x: box.x, y: box.y + y, size: h.scale, bold: h.bold });
       y += h.scale * HEADING_LEADING;
     }

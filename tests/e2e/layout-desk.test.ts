@@ -11,6 +11,7 @@ import type { TestApp } from '../support/app';
 import { watchProblems } from '../support/browser';
 import { useDesk } from '../support/desk';
 import { PAGE_FILES, pageText } from '../support/fixtures';
+import { exportPage } from '../../electron/export/export-page';
 
 const setup = useDesk({ width: 1500, height: 1100 });
 let app: TestApp;
@@ -222,11 +223,26 @@ describe('the layout desk in Chromium', () => {
       headline: '新稿排版测试',
       bodyJson: bodyJsonFromBlocks([{ type: 'paragraph', text: '新稿的正文。'.repeat(10) }]),
     });
+    const empty = app.services.archive.create({});
     await page.reload();
     await page.locator('.frame').first().waitFor();
-    const choice = page.getByLabel('要排的稿件');
-    expect(await choice.locator('option').allInnerTexts()).not.toContain(spiked.headline);
-    await choice.selectOption({ label: '新稿排版测试' });
+    // The picker lists the newest stories with their length and status: placed ones marked and
+    // not offered, no spiked story, no empty draft.
+    const picker = page.getByRole('group', { name: '要排的稿件', exact: true });
+    const lead = app.services.archive.get(composedFrames()[0]!.articleId);
+    const leadChoice = picker.getByRole('radio', {
+      name: new RegExp(`^${lead.headline.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}.*已排第1版`, 'u'),
+    });
+    await leadChoice.waitFor();
+    expect(await leadChoice.isDisabled()).toBe(true);
+    const listed = await picker.getByRole('radio').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    expect(listed).toContain(drafted.id);
+    expect(listed).not.toContain(spiked.id);
+    expect(listed).not.toContain(empty.id);
+    // It searches the archive as the desk does.
+    await page.getByLabel('查找稿件').fill('排版测试');
+    await expect.poll(() => picker.getByRole('radio').count()).toBe(1);
+    await picker.getByRole('radio', { name: /^新稿排版测试 \d+字 草稿/u }).check();
     await page.getByRole('button', { name: '排入', exact: true }).click();
     await expect.poll(() => composedFrames().length).toBe(count + 1);
     const placed = composedFrames().find((f) => f.articleId === drafted.id)!;
@@ -258,6 +274,35 @@ describe('the layout desk in Chromium', () => {
     await page.getByRole('button', { name: '应用版心设置' }).click();
     await expect.poll(() => page.getByRole('alert').innerText()).toContain('超出版面栏线');
     expect(app.services.archive.layoutPage(DEMO_EDITION.date, 1).page.geometry.columns).toBe(7);
+  });
+
+  it('sets a story off with column rules, a box and a tint, drawn on the page where the export draws them', async () => {
+    await openPage();
+    const frames = composedFrames();
+    const split = frames.find((f) => (placementOf(f.placementId).split ?? 1) > 1) ?? frames[0]!;
+    const p = placementOf(split.placementId);
+    await page.getByRole('group', { name: `《${app.services.archive.get(split.articleId).headline}》` }).focus();
+    if (p.split > 1) await page.getByLabel('栏线').check();
+    await page.getByLabel('边框').selectOption({ label: '双线' });
+    await page.getByLabel('底纹').selectOption({ label: '10%' });
+    await expect
+      .poll(() => placementOf(split.placementId).style)
+      .toEqual({ ...(p.split > 1 ? { columnRules: true } : {}), box: 'double', tint: 10 });
+    const decor = page.locator(`[data-decor-of="${split.placementId}"]`);
+    await expect.poll(() => decor.count()).toBe(2 + (p.split > 1 ? p.split - 1 : 0));
+    // Where the export draws it: the same shapes, in the same ems.
+    const exported = (
+      await exportPage(app.services.archive, app.services.i18n, DEMO_EDITION.date, 1, { force: true, bleed: false, cropMarks: false })
+    ).html;
+    const drawnBox = await page.locator(`.decor-box[data-decor-of="${split.placementId}"]`).getAttribute('style');
+    const left = /left: (-?[\d.]+)em/.exec(drawnBox!)![1];
+    expect(exported).toContain(`left:${left}em`);
+    // Back to plain: nothing drawn, nothing stored.
+    await page.getByLabel('边框').selectOption({ label: '无' });
+    await page.getByLabel('底纹').selectOption({ label: '无' });
+    if (p.split > 1) await page.getByLabel('栏线').uncheck();
+    await expect.poll(() => placementOf(split.placementId).style).toBeUndefined();
+    await expect.poll(() => decor.count()).toBe(0);
   });
 
   it('zooms, fits the page to the window, and shows a story’s galley with line numbers', async () => {

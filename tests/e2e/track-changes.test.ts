@@ -126,8 +126,11 @@ describe('tracked changes and notes in Chromium', () => {
     await note.getByLabel('回复测试管理员的批注').fill('原文无误');
     await note.getByRole('button', { name: '回复', exact: true }).click();
     await expect.poll(() => note.innerText()).toContain('原文无误');
+    await expect.poll(() => page.locator('mark.track-note').getAttribute('class')).not.toContain('track-note-resolved');
     await note.getByRole('button', { name: '解决' }).click();
     await expect.poll(() => note.innerText()).toContain('已解决');
+    // Resolved, the span stays (it can be reopened) but no longer asks for attention.
+    await expect.poll(() => page.locator('mark.track-note').getAttribute('class')).toContain('track-note-resolved');
     await expectCountOf('沙市区今天上午举行防汛演练。');
     await waitSaved();
     const saved = app.services.archive.get(id);
@@ -136,6 +139,7 @@ describe('tracked changes and notes in Chromium', () => {
     await page.reload();
     await expectText(page.locator('mark.track-note'), '防汛');
     await expect.poll(() => page.locator('li.track-note-item').innerText()).toContain('已解决');
+    await expect.poll(() => page.locator('mark.track-note').getAttribute('class')).toContain('track-note-resolved');
   });
 
   it('takes a composition from an input method, and a cut, as tracked changes', async () => {

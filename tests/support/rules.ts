@@ -18,6 +18,18 @@ import { TEST_PASSWORD } from './services';
  */
 export type Call = (method: ApiMethod, input: unknown) => Promise<Result<unknown>>;
 
+let days = 0;
+/** A date no edition of the test has yet (one a call). */
+const freshDate = () => new Date(Date.UTC(2030, 0, 1 + days++)).toISOString().slice(0, 10);
+
+/** An edition of two pages, made by the archive's own hand for one rule's call; its date. */
+function freshEdition(services: AppServices): string {
+  const date = freshDate();
+  services.archive.createEdition({ date, number: 1, totalNumber: 1, paper: '沙市日报' });
+  for (const number of [1, 2]) services.archive.addPage({ date, number, section: '', editor: '' });
+  return date;
+}
+
 interface Rule {
   what: string;
   /** Who may: everyone else is refused. */
@@ -143,6 +155,22 @@ export const RULES: readonly Rule[] = [
     what: 'changes a page',
     allowed: ['layout'],
     act: () => ['layout.updatePage', { date: DEMO_EDITION.date, number: 1, section: '要闻' }],
+  },
+  {
+    what: 'deletes a page of an edition',
+    allowed: ['layout'],
+    act: (s) => {
+      const date = freshEdition(s);
+      return ['layout.removePage', { date, number: 1, force: true }];
+    },
+  },
+  {
+    what: 'gives an edition a new date and moves its pages',
+    allowed: ['layout'],
+    act: (s) => {
+      const date = freshEdition(s);
+      return ['layout.updateEdition', { date, newDate: freshDate(), paper: '新报名' }];
+    },
   },
   {
     what: 'exports a page for print',

@@ -118,19 +118,19 @@ function banmianWithInput(args: string[], input: Uint8Array | string, env: Recor
 
 describe('banmian typeset and editions', () => {
   it('sets paragraphs from standard input the way the printed page did', async () => {
-    // Two paragraphs of the jingzhou page, printed 16 characters a line.
+    // Two paragraphs of the jingzhou page, printed on a measure of 16.5 ems.
     const text = pageText('jingzhou-2023-11.txt');
     const paragraphs = splitPageText(text)
       .flatMap((a) => a.body.map((b) => b.text))
-      .filter((p) => p.startsWith('为帮助更多经营主体') || p.startsWith('研讨班为期3天'));
+      .filter((p) => p.startsWith('张国庆指出') || p.startsWith('本次培训邀请多位'));
     expect(paragraphs).toHaveLength(2);
-    const { code, stdout } = await banmianWithInput(['typeset', '--width', '16'], paragraphs.join('\n'));
+    const { code, stdout } = await banmianWithInput(['typeset', '--width', '16.5'], paragraphs.join('\n'));
     expect(code).toBe(0);
     const printed = new Set(text.split('\n').map((l) => l.replace(/\s+/gu, '')));
     const blocks = stdout.trimEnd().split('\n\n');
     expect(blocks).toHaveLength(2);
     for (const block of blocks) for (const line of block.split('\n')) expect(printed.has(line.replace(/\s+/gu, '')), line).toBe(true);
-    expect(blocks[0]!.split('\n')).toHaveLength(14);
+    expect(blocks.map((b) => b.split('\n').length)).toEqual([10, 8]);
   });
 
   it('takes the indent, and refuses a bad width or bytes that are not UTF-8 with a message', async () => {

@@ -294,13 +294,16 @@ describe('desktops in a newsroom', () => {
       headlineSize: 'large',
       photos: [],
     });
-    await call(one.services, one.as('钱版面'), 'layout.place', { date: '2026-12-05', page: 1, placement: at('pl-one', s1.id, 0) });
+    // Set off with column rules and a box: the style travels with the placement.
+    const boxed = { ...at('pl-one', s1.id, 0), style: { columnRules: true, box: 'ornament' as const } };
+    await call(one.services, one.as('钱版面'), 'layout.place', { date: '2026-12-05', page: 1, placement: boxed });
     await call(two.services, two.as('孙版面'), 'layout.place', { date: '2026-12-05', page: 1, placement: at('pl-two', s2.id, 2) });
     await syncOnce(one.services.archive);
     const second = await syncOnce(two.services.archive);
     expect(second.refused).toBe(1);
     const page = two.services.archive.layoutPage('2026-12-05', 1);
     expect(page.page.placements.map((p) => p.id)).toEqual(['pl-one']);
+    expect(page.page.placements[0]!.style).toEqual({ columnRules: true, box: 'ornament' });
     const status = await call<SyncStatus>(two.services, two.as('孙版面'), 'sync.status', {});
     expect(status.problems[0]?.code).toBe('PLACEMENT_OVERLAP');
   });

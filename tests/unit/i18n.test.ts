@@ -65,6 +65,7 @@ describe('translations', () => {
           at: '2026-12-04T21:40:00Z',
           since: '21:40',
           hash: 'abcdef012345',
+          count: 2,
         });
         expect(message).not.toContain(`errors:`);
         expect(message).not.toMatch(/{{/);

@@ -10,7 +10,9 @@ import type { LayoutPage } from '../../shared/api/contract';
 import { PAGE_PRESETS, pageLines, splitColumnChars, type Placement } from '../../shared/domain/layout';
 import { bodyJsonFromBlocks } from '../../shared/editor/body';
 import { splitPageText } from '../../shared/import/page-text';
-import { setFrame, setPage } from '../../shared/typeset/frame';
+import { gridMetrics, setFrame, setPage } from '../../shared/typeset/frame';
+import { frameDecor } from '../../shared/typeset/decor';
+import { exportPage } from '../../electron/export/export-page';
 import { storiesOf } from '../../shared/typeset/copyfit';
 import { storyTextOf } from '../../shared/typeset/story';
 import { pageText } from '../support/fixtures';
@@ -115,6 +117,47 @@ describe('editions, pages and placements', () => {
 
     const removed = await call<LayoutPage>(services, 'layout.unplace', { date: '2026-11-26', page: 1, id: first.id });
     expect(removed.page.placements.map((p) => p.articleId)).toEqual([b]);
+  });
+
+  it('sets a story off with column rules, a box and a tint: stored with its placement, drawn by the export as the desk draws it', async () => {
+    const services = open();
+    // A story that may go to press (forced): not a spiked one.
+    const a = services.archive.list({}).find((x) => x.status !== 'spiked')?.id;
+    await call(services, 'layout.createEdition', { date: '2026-11-27', number: 1, totalNumber: 1, paper: '沙市日报' });
+    await call(services, 'layout.addPage', { date: '2026-11-27', number: 1, section: '要闻', editor: '' });
+    const plain = placement(a!, { span: 3, bodySpan: 3, split: 3 });
+    const placed = await call<LayoutPage>(services, 'layout.place', { date: '2026-11-27', page: 1, placement: plain });
+    // A plain placement has no style at all, as before styles.
+    expect(Object.keys(placed.page.placements[0]!)).not.toContain('style');
+    const style = { columnRules: true, box: 'double' as const, tint: 10 };
+    const styled = await call<LayoutPage>(services, 'layout.place', { date: '2026-11-27', page: 1, placement: { ...plain, style } });
+    expect(styled.page.placements[0]!.style).toEqual(style);
+    expect(services.archive.layoutPage('2026-11-27', 1).page.placements[0]!.style).toEqual(style);
+    const bad = await refusal(services, 'layout.place', { date: '2026-11-27', page: 1, placement: { ...plain, style: { tint: 13 } } });
+    expect(bad.code).toBe('INVALID_INPUT');
+
+    // The shapes: two rules in the middle of the gutters between three columns, below the
+    // headline block; the box in the white around the frame; the tint over the box.
+    const layout = services.archive.layoutPage('2026-11-27', 1);
+    const [frame] = setPage(layout.page, storiesOf(layout));
+    const g = layout.page.geometry;
+    const decor = frameDecor(frame!, layout.page.placements[0]!, gridMetrics(g));
+    expect(decor.rules.map((r) => r.x)).toEqual(
+      [1, 2].map((c) => frame!.box.x + c * (frame!.columnChars + g.gutterChars) - g.gutterChars / 2),
+    );
+    for (const r of decor.rules) expect(r.y).toBeCloseTo(frame!.box.y + frame!.headingDepth * gridMetrics(g).lead);
+    expect(decor.box).toMatchObject({ kind: 'double', x: frame!.box.x - g.gutterChars / 2, width: frame!.box.width + g.gutterChars });
+    expect(decor.tint).toMatchObject({ percent: 10, x: decor.box!.x, width: decor.box!.width });
+    // The composer sets a boxed story exactly as a plain one: the box takes nothing from the text.
+    expect(setFrame(g, { ...plain, style }, layout.stories[0]!.story).lines).toEqual(setFrame(g, plain, layout.stories[0]!.story).lines);
+
+    const html = (await exportPage(services.archive, services.i18n, '2026-11-27', 1, { force: true, bleed: false, cropMarks: false })).html;
+    expect(html.match(/class="decor decor-rule"/g)).toHaveLength(2);
+    expect(html).toMatch(/class="decor decor-box" style="[^"]*border:0\.25em double #000/);
+    expect(html).toContain('background:rgba(0,0,0,0.1)');
+    // Back to plain: stored as none.
+    const back = await call<LayoutPage>(services, 'layout.place', { date: '2026-11-27', page: 1, placement: plain });
+    expect(back.page.placements[0]).toEqual(plain);
   });
 
   it('refuses a narrower grid that would leave a story off the page', async () => {

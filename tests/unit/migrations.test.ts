@@ -8,6 +8,9 @@ import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/archive/migrations';
 import type { Migration } from '../../electron/archive/migrations/types';
 import { indexArticle } from '../../electron/archive/search-index';
 import { DUE_EMPTY_DRAFTS_SQL } from '../../electron/archive/trash';
+import { schemaDifferences } from '../../electron/archive/schema-check';
+import { installSyncTriggers } from '../../electron/archive/sync-triggers';
+import { PAGE_PRESETS } from '../../shared/domain/layout';
 import { ApiError } from '../../shared/api/errors';
 import { tempFolders } from '../support/temp';
 
@@ -216,6 +219,118 @@ describe('migration 0090: the trash', () => {
     expect(archive.purgeTrash()).toEqual({ purged: 1, waiting: 0 });
     expect(archive.allIds()).toEqual(['old-1']);
     expect(archive.db.pragma('foreign_key_check')).toEqual([]);
+    archive.close();
+  });
+});
+
+describe('migration 0110: pages and editions deleted, renumbered and given a new date reach the newsroom', () => {
+  it('gives an archive joined at schema 100 the triggers that queue them, and leaves one never joined without any', () => {
+    const build = (joined: boolean) => {
+      const dir = folder();
+      const db = new Database(join(dir, ARCHIVE_FILE));
+      db.pragma('foreign_keys = ON');
+      migrate(
+        db,
+        MIGRATIONS.filter((m) => m.version <= 100),
+      );
+      const at = '2024-03-04T05:06:07.000Z';
+      db.prepare(
+        "INSERT INTO editions (date, number, total_number, paper, created_at, updated_at) VALUES ('2024-03-04', 1, 1, '沙市日报', ?, ?)",
+      ).run(at, at);
+      const insertPage = db.prepare(
+        "INSERT INTO pages (edition_id, number, section, editor, geometry, updated_at) VALUES (1, ?, ?, '', ?, ?)",
+      );
+      insertPage.run(1, '要闻', JSON.stringify(PAGE_PRESETS.broadsheet), at);
+      insertPage.run(2, '综合', JSON.stringify(PAGE_PRESETS.broadsheet), at);
+      db.prepare(
+        "INSERT INTO articles (id, status, headline, body_text, created_at, updated_at) VALUES ('old-1', 'approved', '旧稿', '', ?, ?)",
+      ).run(at, at);
+      db.prepare(
+        "INSERT INTO placements (id, page_id, edition_id, article_id, first_column, span, top, depth, body_span, split, headline_size, photos) VALUES ('pl-1', 2, 1, 'old-1', 0, 2, 0, 10, 2, 2, 'medium', '[]')",
+      ).run();
+      if (joined) {
+        // Joined as a Banmian of schema 100 joined it: its triggers, capturing.
+        installSyncTriggers(db, 100);
+        db.exec('INSERT INTO sync_capture (id, actor, applying) VALUES (1, NULL, 0)');
+        expect(schemaDifferences(db, 100)).toEqual([]);
+      }
+      db.close();
+      return dir;
+    };
+
+    const archive = Archive.open(build(true));
+    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
+    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    const queued = () => archive.db.prepare('SELECT key FROM sync_outbox ORDER BY seq').pluck().all();
+    archive.movePage('2024-03-04', 2, 1);
+    // The page that held the story moved to 1: both numbers change, and the story's placement names its new page.
+    expect(queued()).toEqual(expect.arrayContaining(['page:2024-03-04/1', 'page:2024-03-04/2', 'placement:pl-1']));
+    archive.db.exec('DELETE FROM sync_outbox');
+    archive.updateEdition({ date: '2024-03-04', newDate: '2024-03-05' });
+    expect(queued()).toEqual(
+      expect.arrayContaining(['edition:2024-03-04', 'edition:2024-03-05', 'page:2024-03-05/1', 'page:2024-03-04/2', 'placement:pl-1']),
+    );
+    archive.db.exec('DELETE FROM sync_outbox');
+    archive.removeEdition('2024-03-05', true);
+    // What is placed goes first, the edition last: each record's deletion reaches the newsroom before what it named.
+    const gone = (queued() as string[]).filter((k) => !k.startsWith('audit#'));
+    expect([gone[0], [...gone.slice(1, 3)].sort(), gone[3]]).toEqual([
+      'placement:pl-1',
+      ['page:2024-03-05/1', 'page:2024-03-05/2'],
+      'edition:2024-03-05',
+    ]);
+    expect(archive.get('old-1').headline).toBe('旧稿');
+    archive.close();
+
+    const alone = Archive.open(build(false));
+    expect(alone.db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name LIKE 'sync_%'").pluck().get()).toBe(0);
+    expect(schemaDifferences(alone.db, SCHEMA_VERSION)).toEqual([]);
+    alone.close();
+  });
+});
+
+describe('migration 0120: how a story is set off on its page', () => {
+  it('reads every placement of an archive written at schema 110 as plain, and stores a style from then on', () => {
+    const dir = folder();
+    const db = new Database(join(dir, ARCHIVE_FILE));
+    db.pragma('foreign_keys = ON');
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 110),
+    );
+    const at = '2024-03-04T05:06:07.000Z';
+    db.prepare(
+      "INSERT INTO editions (date, number, total_number, paper, created_at, updated_at) VALUES ('2024-03-04', 1, 1, '沙市日报', ?, ?)",
+    ).run(at, at);
+    db.prepare("INSERT INTO pages (edition_id, number, section, editor, geometry, updated_at) VALUES (1, 1, '要闻', '', ?, ?)").run(
+      JSON.stringify(PAGE_PRESETS.broadsheet),
+      at,
+    );
+    db.prepare(
+      "INSERT INTO articles (id, status, headline, body_text, created_at, updated_at) VALUES ('old-1', 'approved', '旧稿', '', ?, ?)",
+    ).run(at, at);
+    db.prepare(
+      "INSERT INTO placements (id, page_id, edition_id, article_id, first_column, span, top, depth, body_span, split, headline_size, photos) VALUES ('pl-1', 1, 1, 'old-1', 0, 2, 0, 10, 2, 2, 'medium', '[]')",
+    ).run();
+    db.close();
+
+    const archive = Archive.open(dir);
+    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
+    const [placed] = archive.layoutPage('2024-03-04', 1).page.placements;
+    expect(placed).toEqual({
+      id: 'pl-1',
+      articleId: 'old-1',
+      column: 0,
+      span: 2,
+      top: 0,
+      depth: 10,
+      bodySpan: 2,
+      split: 2,
+      headlineSize: 'medium',
+      photos: [],
+    });
+    archive.place('2024-03-04', 1, { ...placed!, style: { box: 'line', columnRules: true } });
+    expect(archive.db.prepare("SELECT style FROM placements WHERE id = 'pl-1'").pluck().get()).toBe('{"box":"line","columnRules":true}');
     archive.close();
   });
 });

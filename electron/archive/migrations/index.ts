@@ -8,6 +8,8 @@ import { accountsSignoffAudit } from './0070-accounts-signoff-audit';
 import { newsroomSync } from './0080-newsroom-sync';
 import { storyTrash } from './0090-story-trash';
 import { proofreadingIgnores } from './0100-proofreading-ignores';
+import { syncPagesRenamedAndRemoved } from './0110-sync-pages-renamed-and-removed';
+import { placementStyle } from './0120-placement-style';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Append only. */
@@ -22,6 +24,8 @@ export const MIGRATIONS: readonly Migration[] = [
   newsroomSync,
   storyTrash,
   proofreadingIgnores,
+  syncPagesRenamedAndRemoved,
+  placementStyle,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

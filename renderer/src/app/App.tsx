@@ -10,6 +10,7 @@ import { StoryEditor } from '../story/StoryEditor';
 import { People } from '../people/People';
 import { Notice } from './Notice';
 import { LayoutDesk } from '../layout/LayoutDesk';
+import { PagePlan } from '../layout/PagePlan';
 import { commandForKey, emitCommand, flushAll, markPending, onCommand } from './commands';
 import { navigate, useRoute } from './route';
 import { Accounts } from '../people/Accounts';
@@ -164,7 +165,7 @@ function Workspace({
           </a>
           <a
             href="#/layout"
-            aria-current={route.view === 'layout' ? 'page' : undefined}
+            aria-current={route.view === 'layout' || route.view === 'plan' ? 'page' : undefined}
             onClick={(e) => (e.preventDefault(), navigate({ view: 'layout' }))}
           >
             {t('layout:nav')}
@@ -222,6 +223,8 @@ function Workspace({
           <Accounts self={account} />
         ) : route.view === 'layout' ? (
           <LayoutDesk key={`${route.date ?? ''}/${route.page ?? ''}`} date={route.date} page={route.page} />
+        ) : route.view === 'plan' ? (
+          <PagePlan key={route.date} date={route.date} />
         ) : (
           <Desk onNewArticle={() => void newArticle()} />
         )}

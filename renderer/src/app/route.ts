@@ -6,13 +6,17 @@ export type Route =
   | { view: 'people' }
   | { view: 'accounts' }
   | { view: 'article'; id: string }
-  | { view: 'layout'; date?: string; page?: number };
+  | { view: 'layout'; date?: string; page?: number }
+  /** The page plan (版面计划) of one edition. */
+  | { view: 'plan'; date: string };
 
 export function parseRoute(hash: string): Route {
   const match = /^#\/article\/([\w-]{1,64})$/.exec(hash);
   if (match?.[1]) return { view: 'article', id: match[1] };
   const layout = /^#\/layout(?:\/(\d{4}-\d{2}-\d{2})(?:\/(\d{1,3}))?)?$/.exec(hash);
   if (layout) return { view: 'layout', ...(layout[1] ? { date: layout[1] } : {}), ...(layout[2] ? { page: Number(layout[2]) } : {}) };
+  const plan = /^#\/plan\/(\d{4}-\d{2}-\d{2})$/.exec(hash);
+  if (plan?.[1]) return { view: 'plan', date: plan[1] };
   if (hash === '#/people') return { view: 'people' };
   return hash === '#/accounts' ? { view: 'accounts' } : { view: 'desk' };
 }
@@ -27,6 +31,8 @@ export function hashOf(route: Route): string {
       return '#/accounts';
     case 'layout':
       return `#/layout${route.date ? `/${route.date}${route.page ? `/${route.page}` : ''}` : ''}`;
+    case 'plan':
+      return `#/plan/${route.date}`;
     default:
       return '#/';
   }

@@ -13,6 +13,10 @@ import { SearchResults } from './SearchResults';
 import { SearchFilters, type Filters } from './SearchFilters';
 import { TrashPanel } from './TrashPanel';
 
+/** Stories read at a time: the list and the search page on from there, as far as the archive goes. */
+const LIST_PAGE = 500;
+const SEARCH_PAGE = 100;
+
 /** Whose articles the list shows: all, the signed-in person's own, or those waiting for their review. */
 type Scope = 'all' | 'mine' | 'awaitingMe';
 
@@ -32,6 +36,8 @@ export function Desk(props: { onNewArticle: () => void }) {
   // 回收站: the desk shows the trash in place of its list.
   const [showTrash, setShowTrash] = useState(false);
   const findRef = useRef<HTMLInputElement>(null);
+  // The request the list or the search was last read with: "more" reads its next page.
+  const [more, setMore] = useState<{ next: (offset: number) => Promise<void>; busy: boolean } | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -40,35 +46,44 @@ export function Desk(props: { onNewArticle: () => void }) {
     // Results as the editor types, a moment after the last key.
     const scoped = scope !== 'all';
     const narrowed = !scoped && Object.keys(filters).length > 0;
+    const list = (input: Parameters<typeof api.articles.list>[0]) => {
+      setFound(null);
+      const read = (offset: number) =>
+        api.articles.list({ ...input, limit: LIST_PAGE, offset }).then((page) => {
+          if (!live) return;
+          setArticles((before) => (offset ? [...(before ?? []), ...page.filter((a) => !before?.some((b) => b.id === a.id))] : page));
+          setMore(page.length === LIST_PAGE ? { next: read, busy: false } : null);
+          setError(null);
+        });
+      return read(0).catch(fail);
+    };
     const timer = setTimeout(
       () => {
+        setMore(null);
         if (scoped) {
           // The person's own or waiting stories: the list, narrowed by status and words.
-          setFound(null);
-          api.articles
-            .list({
-              ...(status ? { status } : {}),
-              ...(query ? { text: query } : {}),
-              ...(scope === 'mine' ? { mine: true } : { awaitingMe: true }),
-              limit: 500,
-            })
-            .then((list) => live && (setArticles(list), setError(null)))
-            .catch(fail);
+          void list({
+            ...(status ? { status } : {}),
+            ...(query ? { text: query } : {}),
+            ...(scope === 'mine' ? { mine: true } : { awaitingMe: true }),
+          });
           return;
         }
         if (query || narrowed) {
           const all = { ...filters, ...(status ? { status } : {}) };
-          api.search
-            .query({ q: query, order, limit: 100, ...(Object.keys(all).length ? { filters: all } : {}) })
-            .then((response) => live && (setFound(response), setError(null)))
-            .catch(fail);
+          const read = (offset: number) =>
+            api.search
+              .query({ q: query, order, limit: SEARCH_PAGE, offset, ...(Object.keys(all).length ? { filters: all } : {}) })
+              .then((response) => {
+                if (!live) return;
+                setFound((before) => (offset && before ? { ...response, results: [...before.results, ...response.results] } : response));
+                setMore(offset + response.results.length < response.total && response.results.length ? { next: read, busy: false } : null);
+                setError(null);
+              });
+          void read(0).catch(fail);
           return;
         }
-        setFound(null);
-        api.articles
-          .list({ ...(status ? { status } : {}), limit: 500 })
-          .then((list) => live && (setArticles(list), setError(null)))
-          .catch(fail);
+        void list(status ? { status } : {});
       },
       query || narrowed ? 120 : 0,
     );
@@ -208,6 +223,22 @@ export function Desk(props: { onNewArticle: () => void }) {
             })}
           </tbody>
         </table>
+      ) : null}
+      {!showTrash && more && (found || articles?.length) ? (
+        <button
+          type="button"
+          className="load-more"
+          disabled={more.busy}
+          onClick={() => {
+            setMore({ ...more, busy: true });
+            more.next(found ? found.results.length : (articles?.length ?? 0)).catch((e: unknown) => {
+              setMore({ ...more, busy: false });
+              setError(e instanceof ClientError ? errorMessage(i18n, e.code, e.params) : String(e));
+            });
+          }}
+        >
+          {t('desk:more')}
+        </button>
       ) : null}
     </section>
   );

@@ -22,7 +22,25 @@ function useActionText() {
           depth: n(d.depth),
         });
       case 'layout.unplace':
-        return t('layout:audit.actions.layout_unplace', { headline });
+        return d.withPage === true
+          ? t('layout:audit.actions.layout_unplaceWithPage', { headline })
+          : t('layout:audit.actions.layout_unplace', { headline });
+      case 'layout.createEdition':
+        return t('layout:audit.actions.layout_createEdition');
+      case 'layout.updateEdition':
+        return t('layout:audit.actions.layout_updateEdition');
+      case 'layout.removeEdition':
+        return t('layout:audit.actions.layout_removeEdition');
+      case 'layout.addPage':
+        return t('layout:audit.actions.layout_addPage', { page: entry.page ?? 0 });
+      case 'layout.updatePage':
+        return typeof d.from === 'number'
+          ? t('layout:audit.actions.layout_renumberPage', { page: entry.page ?? 0, from: d.from })
+          : t('layout:audit.actions.layout_updatePage', { page: entry.page ?? 0 });
+      case 'layout.movePage':
+        return t('layout:audit.actions.layout_movePage', { page: entry.page ?? 0, from: n(d.from) });
+      case 'layout.removePage':
+        return t('layout:audit.actions.layout_removePage', { page: entry.page ?? 0 });
       case 'export.page': {
         const page = entry.page ?? 0;
         if (d.refused === true) return t('layout:audit.actions.export_refused', { page });
@@ -44,6 +62,8 @@ export function AuditPanel(props: { date: string; page: number; changed: unknown
   const ids = useId();
   const [entries, setEntries] = useState<AuditEntry[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Headlines of stories the desk has not seen (taken off before it opened): read once each.
+  const [looked, setLooked] = useState<ReadonlyMap<string, string>>(new Map());
   const actionText = useActionText();
 
   useEffect(() => {
@@ -61,6 +81,25 @@ export function AuditPanel(props: { date: string; page: number; changed: unknown
     };
   }, [props.date, props.page, props.changed]);
 
+  useEffect(() => {
+    const missing = [...new Set(entries?.flatMap((e) => (e.articleId ? [e.articleId] : [])))].filter(
+      (id) => !props.headlines.has(id) && !looked.has(id),
+    );
+    if (!missing.length) return;
+    let live = true;
+    void Promise.all(
+      missing.slice(0, 50).map((id) =>
+        api.articles.get({ id }).then(
+          (a) => [id, a.headline] as const,
+          () => [id, id] as const,
+        ),
+      ),
+    ).then((found) => live && setLooked((m) => new Map([...m, ...found])));
+    return () => {
+      live = false;
+    };
+  }, [entries, props.headlines, looked]);
+
   const unknown = t('common:unknownPerson');
   return (
     <section className="audit-panel" aria-labelledby={`${ids}-title`}>
@@ -69,7 +108,8 @@ export function AuditPanel(props: { date: string; page: number; changed: unknown
       {entries?.length === 0 ? <p className="muted">{t('layout:audit.empty')}</p> : null}
       <ol className="audit-list" aria-labelledby={`${ids}-title`}>
         {entries?.map((e) => {
-          const headline = (e.articleId && props.headlines.get(e.articleId)) || e.articleId || t('common:untitled');
+          const headline =
+            (e.articleId && (props.headlines.get(e.articleId) ?? looked.get(e.articleId))) || e.articleId || t('common:untitled');
           return (
             <li key={e.id} className="audit-entry">
               <time dateTime={e.at}>{formatTime(e.at, i18n.language)}</time>{' '}

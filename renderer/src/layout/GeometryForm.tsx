@@ -1,10 +1,10 @@
 import { useId, useState } from 'react';
-import { pageGeometrySchema, type Page, type PageGeometry } from '../../../shared/domain/layout';
+import { columnMeasure, MEASURE_STEP, pageGeometrySchema, type Page, type PageGeometry } from '../../../shared/domain/layout';
 import { useT } from '../i18n';
 
 const FIELDS = [
   ['columns', 'layout:columns', 1],
-  ['columnChars', 'layout:columnChars', 1],
+  ['columnChars', 'layout:columnChars', MEASURE_STEP],
   ['gutterChars', 'layout:gutterChars', 0.25],
   ['paperWidthMm', 'layout:paperWidth', 1],
   ['paperHeightMm', 'layout:paperHeight', 1],
@@ -30,7 +30,12 @@ export function GeometryForm(props: { page: Page; onApply(geometry: PageGeometry
     setShown(props.page.geometry);
     setValues(textsOf(props.page.geometry));
   }
-  const parsed = pageGeometrySchema.safeParse(Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Number(v)])));
+  const numbers = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Number(v)])) as PageGeometry;
+  const parsed = pageGeometrySchema.safeParse(numbers);
+  // The measure the paper, margins, columns and gutter leave each column, in quarter ems, once
+  // every other field is one the page may have.
+  const measure = pageGeometrySchema.safeParse({ ...numbers, columnChars: 4 }).success ? columnMeasure(numbers) : null;
+  const measurable = measure !== null && pageGeometrySchema.shape.columnChars.safeParse(measure).success;
   return (
     <details className="geometry">
       <summary>{t('layout:geometry')}</summary>
@@ -54,6 +59,9 @@ export function GeometryForm(props: { page: Page; onApply(geometry: PageGeometry
             </div>
           ))}
         </div>
+        <button type="button" disabled={!measurable} onClick={() => setValues((v) => ({ ...v, columnChars: String(measure) }))}>
+          {t('layout:measureFromPaper')}
+        </button>
         <button type="submit" disabled={!parsed.success}>
           {t('layout:applyGeometry')}
         </button>

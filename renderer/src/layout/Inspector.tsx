@@ -1,36 +1,50 @@
 import { useId } from 'react';
-import { HEADLINE_SIZES, pageLines, type HeadlineSize, type Page, type Placement } from '../../../shared/domain/layout';
+import {
+  BOX_KINDS,
+  HEADLINE_SIZES,
+  pageLines,
+  TINTS,
+  type BoxKind,
+  type HeadlineSize,
+  type Page,
+  type Placement,
+  type PlacementStyle,
+} from '../../../shared/domain/layout';
 import { copyfitText } from '../../../shared/typeset/copyfit';
-import { fitDepth, type SetFrame } from '../../../shared/typeset/frame';
+import type { SetFrame } from '../../../shared/typeset/frame';
 import type { StoryText } from '../../../shared/typeset/story';
 import { i18n, useT } from '../i18n';
+import type { LayoutController } from './layout-controller';
 import { NumberField } from './NumberField';
 
 /**
  * The selected story's placement as fields: columns and lines are counted from 1 here, as the
- * desk says them (第1栏, 第1行); the archive counts from 0.
+ * desk says them (第1栏, 第1行); the archive counts from 0. Each field is one of the desk's actions.
  */
 export function Inspector(props: {
+  desk: Pick<
+    LayoutController,
+    'edit' | 'setHeadlineSize' | 'fitDepth' | 'addPhotoFrame' | 'editPhotoFrame' | 'removePhotoFrame' | 'unplace'
+  >;
   placement: Placement;
   frame: SetFrame;
   page: Page;
   story: StoryText | null;
   headline: string;
-  onCommit: (next: Placement) => void;
-  onRemove: () => void;
 }) {
   const { t } = useT();
   const id = useId();
+  const { desk } = props;
   const p = props.placement;
   const g = props.page.geometry;
-  const set = (patch: Partial<Placement>) => {
-    const next = { ...p, ...patch };
-    if (patch.span !== undefined && p.bodySpan === p.span) next.bodySpan = patch.span;
-    if (next.bodySpan > next.span) next.bodySpan = next.span;
-    if (patch.span !== undefined || patch.bodySpan !== undefined) {
-      if (p.split === p.bodySpan) next.split = next.bodySpan;
-    }
-    props.onCommit(next);
+  const set = (patch: Partial<Placement>) => void desk.edit(p.id, patch);
+  // A style back to plain is stored as none at all, as placements from before styles are.
+  const setStyle = (patch: PlacementStyle) => {
+    const next = { ...p.style, ...patch };
+    if (!next.columnRules) delete next.columnRules;
+    if (next.box === 'none') delete next.box;
+    if (!next.tint) delete next.tint;
+    set({ style: Object.keys(next).length ? next : undefined });
   };
   const lines = pageLines(g);
   return (
@@ -56,7 +70,11 @@ export function Inspector(props: {
         <NumberField label={t('layout:frameSplit')} value={p.split} min={1} max={p.bodySpan * 3} onCommit={(v) => set({ split: v })} />
         <div className="field">
           <label htmlFor={`${id}-size`}>{t('layout:headlineSize')}</label>
-          <select id={`${id}-size`} value={p.headlineSize} onChange={(e) => set({ headlineSize: e.target.value as HeadlineSize })}>
+          <select
+            id={`${id}-size`}
+            value={p.headlineSize}
+            onChange={(e) => void desk.setHeadlineSize(p.id, e.target.value as HeadlineSize)}
+          >
             {HEADLINE_SIZES.map((s) => (
               <option key={s} value={s}>
                 {t(`layout:headlineSizes.${s}`)}
@@ -65,9 +83,40 @@ export function Inspector(props: {
           </select>
         </div>
       </div>
+      <fieldset className="frame-style">
+        <legend>{t('layout:style.title')}</legend>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={p.style?.columnRules === true}
+            disabled={p.split < 2}
+            onChange={(e) => setStyle({ columnRules: e.target.checked })}
+          />
+          {t('layout:style.columnRules')}
+        </label>
+        <div className="field">
+          <label htmlFor={`${id}-box`}>{t('layout:style.box')}</label>
+          <select id={`${id}-box`} value={p.style?.box ?? 'none'} onChange={(e) => setStyle({ box: e.target.value as BoxKind })}>
+            {BOX_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`layout:style.boxes.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-tint`}>{t('layout:style.tint')}</label>
+          <select id={`${id}-tint`} value={p.style?.tint ?? 0} onChange={(e) => setStyle({ tint: Number(e.target.value) })}>
+            {TINTS.map((percent) => (
+              <option key={percent} value={percent}>
+                {percent ? `${percent}%` : t('layout:style.noTint')}
+              </option>
+            ))}
+          </select>
+        </div>
+      </fieldset>
       {p.photos.map((f, i) => {
-        const setFrameField = (patch: Partial<Placement['photos'][number]>) =>
-          set({ photos: p.photos.map((x, k) => (k === i ? { ...x, ...patch } : x)) });
+        const setFrameField = (patch: Partial<Placement['photos'][number]>) => void desk.editPhotoFrame(p.id, i, patch);
         const label = t('layout:photoFrame', { n: f.photo + 1 });
         return (
           <fieldset key={`${f.photo}-${i}`} className="photo-frame-fields">
@@ -102,39 +151,22 @@ export function Inspector(props: {
                 onCommit={(v) => setFrameField({ depth: v })}
               />
             </div>
-            <button type="button" onClick={() => set({ photos: p.photos.filter((_, k) => k !== i) })}>
+            <button type="button" onClick={() => void desk.removePhotoFrame(p.id, i)}>
               {t('layout:removePhotoFrame', { n: f.photo + 1 })}
             </button>
           </fieldset>
         );
       })}
       <div className="actions">
-        <button
-          type="button"
-          disabled={!props.story}
-          onClick={() => props.story && set({ depth: fitDepth(g, p, props.story, lines - p.top) })}
-        >
+        <button type="button" disabled={!props.story} onClick={() => void desk.fitDepth(p.id)}>
           {t('layout:fitDepth')}
         </button>
         {props.story && p.photos.length < props.story.photos.length ? (
-          <button
-            type="button"
-            onClick={() => {
-              const used = new Set(p.photos.map((f) => f.photo));
-              const photo = props.story!.photos.findIndex((_, i) => !used.has(i));
-              const span = Math.min(p.span, Math.max(1, p.span - p.bodySpan) || 1);
-              set({
-                photos: [
-                  ...p.photos,
-                  { photo, column: p.span - span, span, top: 0, depth: Math.min(8, Math.max(2, p.depth - props.frame.headingDepth)) },
-                ],
-              });
-            }}
-          >
+          <button type="button" onClick={() => void desk.addPhotoFrame(p.id)}>
             {t('layout:addPhotoFrame')}
           </button>
         ) : null}
-        <button type="button" aria-label={t('layout:removeFrame', { headline: props.headline })} onClick={props.onRemove}>
+        <button type="button" aria-label={t('layout:removeFrame', { headline: props.headline })} onClick={() => void desk.unplace(p.id)}>
           {t('layout:remove')}
         </button>
       </div>

@@ -1,109 +1,77 @@
-import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import type { EditionHeader } from '../../../shared/api/contract';
-import { MM_PER_PT, placementProblems, type Page, type Placement } from '../../../shared/domain/layout';
+import { useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { MM_PER_PT, placementProblems, type Placement } from '../../../shared/domain/layout';
 import { copyfitText } from '../../../shared/typeset/copyfit';
-import { columnX, setFrame, spanWidth, type SetFrame } from '../../../shared/typeset/frame';
-import type { StoryText } from '../../../shared/typeset/story';
+import { columnX, setFrame, spanWidth } from '../../../shared/typeset/frame';
 import { i18n, useT } from '../i18n';
+import { adjusted, snapToGrid, type LayoutController, type LayoutSnapshot, type Resize } from './layout-controller';
 import { LineView } from './SetLines';
+import { DecorView } from './DecorView';
 
 /** CSS pixels of one point: the page at zoom 1 is the paper's real size on a 96 dpi screen. */
 const PX_PER_PT = 96 / 72;
 
 interface Drag {
   id: string;
-  mode: 'move' | 'resize';
+  mode: Resize;
   startX: number;
   startY: number;
   original: Placement;
-  current: Placement;
+  /** Whole columns and lines from where the drag began, as the pointer stands. */
+  columns: number;
+  lines: number;
 }
 
-/** The placement a drag or a key press makes: moved or resized by whole columns and lines. */
-function adjust(p: Placement, mode: 'move' | 'resize', columns: number, lines: number): Placement {
-  if (mode === 'move') return { ...p, column: Math.max(0, p.column + columns), top: Math.max(0, p.top + lines) };
-  const span = Math.max(1, p.span + columns);
-  const bodySpan = Math.min(span, p.bodySpan === p.span ? span : p.bodySpan);
-  return {
-    ...p,
-    span,
-    bodySpan,
-    split: p.split === p.bodySpan ? bodySpan : Math.min(p.split, bodySpan * 3),
-    depth: Math.max(1, p.depth + lines),
-  };
-}
+const ARROWS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
 
+/**
+ * The page as it will print, drawn from the desk's snapshot. A drag is drawn here as it goes
+ * (the frame set again at every grid step); what it and the arrow keys change goes to the desk.
+ */
 export function PageView(props: {
-  edition: EditionHeader;
-  page: Page;
-  frames: SetFrame[];
-  stories: ReadonlyMap<string, StoryText>;
-  headlines: ReadonlyMap<string, string>;
-  /** Articles spiked (撤稿) since they were placed: flagged on their frames, refused by export. */
-  spiked: ReadonlySet<string>;
+  desk: Pick<LayoutController, 'select' | 'move' | 'resize'>;
+  state: Pick<LayoutSnapshot, 'layout' | 'frames' | 'stories' | 'headlines' | 'spiked' | 'selectedId'>;
   zoom: number;
-  selectedId: string | null;
-  onSelect(id: string | null): void;
-  /** Changes a placement: `make` is given it as it stands when the change is made. */
-  onCommit(id: string, make: (current: Placement | null) => Placement | null): void;
 }) {
   const { t } = useT();
-  const { page, edition } = props;
+  const { desk, state } = props;
+  const [drag, setDrag] = useState<Drag | null>(null);
+  if (!state.layout) return null;
+  const { page, edition } = state.layout;
   const g = page.geometry;
   const emPx = g.bodySizePt * PX_PER_PT * props.zoom;
   const emMm = g.bodySizePt * MM_PER_PT;
-  const lead = g.leadingPt / g.bodySizePt;
-  const [drag, setDrag] = useState<Drag | null>(null);
-  const pageRef = useRef<HTMLDivElement>(null);
 
-  const startDrag = (event: PointerEvent, p: Placement, mode: Drag['mode']) => {
+  const startDrag = (event: PointerEvent, p: Placement, mode: Resize) => {
     if (event.button !== 0) return;
     event.preventDefault();
     event.stopPropagation();
     (event.currentTarget as HTMLElement).setPointerCapture(event.pointerId);
-    props.onSelect(p.id);
-    setDrag({ id: p.id, mode, startX: event.clientX, startY: event.clientY, original: p, current: p });
+    desk.select(p.id);
+    setDrag({ id: p.id, mode, startX: event.clientX, startY: event.clientY, original: p, columns: 0, lines: 0 });
   };
-  /** Where the pointer puts the placement: whole columns and lines from where the drag began. */
-  const dragged = (d: Drag, event: PointerEvent): Placement => {
-    const columns = Math.round((event.clientX - d.startX) / emPx / (g.columnChars + g.gutterChars));
-    const lines = Math.round((event.clientY - d.startY) / emPx / lead);
-    return adjust(d.original, d.mode, columns, lines);
-  };
+  const stepOf = (d: Drag, event: PointerEvent) => snapToGrid(g, emPx, event.clientX - d.startX, event.clientY - d.startY);
   const moveDrag = (event: PointerEvent) => {
     if (!drag) return;
-    const current = dragged(drag, event);
-    if (
-      current.column !== drag.current.column ||
-      current.top !== drag.current.top ||
-      current.span !== drag.current.span ||
-      current.depth !== drag.current.depth
-    ) {
-      setDrag({ ...drag, current });
-    }
+    event.stopPropagation();
+    const { columns, lines } = stepOf(drag, event);
+    if (columns !== drag.columns || lines !== drag.lines) setDrag({ ...drag, columns, lines });
   };
   const endDrag = (event: PointerEvent) => {
     if (!drag) return;
+    // The corner handle sits inside its frame: the frame must not end the same drag again
+    // (a step is relative, so a second one would resize twice).
+    event.stopPropagation();
     // From the pointer itself: the last move may not have been drawn yet.
-    const current = dragged(drag, event);
-    const { original } = drag;
+    const { columns, lines } = stepOf(drag, event);
     setDrag(null);
-    if (
-      current.column !== original.column ||
-      current.top !== original.top ||
-      current.span !== original.span ||
-      current.depth !== original.depth
-    ) {
-      props.onCommit(original.id, () => current);
-    }
+    if (columns || lines) void (drag.mode === 'move' ? desk.move(drag.id, columns, lines) : desk.resize(drag.id, columns, lines));
   };
 
   const onKey = (event: KeyboardEvent, p: Placement) => {
-    const step = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[event.key];
+    const step = ARROWS[event.key];
     if (!step) return;
     event.preventDefault();
-    const mode = event.shiftKey ? 'resize' : 'move';
-    props.onCommit(p.id, (now) => now && adjust(now, mode, step[0]!, step[1]!));
+    void (event.shiftKey ? desk.resize(p.id, ...step) : desk.move(p.id, ...step));
   };
 
   const widthEm = g.paperWidthMm / emMm;
@@ -114,12 +82,11 @@ export function PageView(props: {
 
   return (
     <div
-      ref={pageRef}
       className="page-sheet"
       role="region"
       aria-label={t('layout:pageTitle', { number: page.number, section: page.section })}
       style={{ fontSize: `${emPx}px`, width: `${widthEm}em`, height: `${heightEm}em` }}
-      onPointerDown={() => props.onSelect(null)}
+      onPointerDown={() => desk.select(null)}
     >
       <header className="page-header" style={{ left: `${originX}em`, width: `${spanWidth(g, g.columns)}em`, top: `${originY - 3}em` }}>
         <span className="paper-name">{edition.paper}</span>
@@ -137,18 +104,19 @@ export function PageView(props: {
         {Array.from({ length: g.columns }, (_, c) => (
           <div key={c} className="grid-column" style={{ left: `${columnX(g, c)}em`, width: `${g.columnChars}em` }} />
         ))}
-        {props.frames.map((settled) => {
+        <DecorView page={page} frames={state.frames} />
+        {state.frames.map((settled) => {
           const placement = page.placements.find((p) => p.id === settled.placementId);
           if (!placement) return null;
           const dragging = drag?.id === placement.id;
-          const p = dragging ? drag.current : placement;
-          const story = props.stories.get(p.articleId);
+          const p = dragging ? adjusted(drag.original, drag.mode, drag.columns, drag.lines) : placement;
+          const story = state.stories.get(p.articleId);
           // While it is dragged the frame is set again at every step: the text reflows live.
           const frame = dragging && story ? setFrame(g, p, story) : settled;
           const invalid = dragging && placementProblems(page, p).length > 0;
-          const headline = props.headlines.get(p.articleId) || t('common:untitled');
-          const selected = props.selectedId === p.id;
-          const spiked = props.spiked.has(p.articleId);
+          const headline = state.headlines.get(p.articleId) || t('common:untitled');
+          const selected = state.selectedId === p.id;
+          const spiked = state.spiked.has(p.articleId);
           return (
             <div
               key={p.id}
@@ -163,7 +131,7 @@ export function PageView(props: {
               onPointerMove={moveDrag}
               onPointerUp={endDrag}
               onPointerCancel={() => setDrag(null)}
-              onFocus={() => props.onSelect(p.id)}
+              onFocus={() => desk.select(p.id)}
               onKeyDown={(e) => onKey(e, placement)}
             >
               <div className="frame-content" style={{ left: `${-frame.box.x}em`, top: `${-frame.box.y}em` }}>

@@ -1,12 +1,19 @@
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
-import { $getSelection, $isRangeSelection, type LexicalEditor, type RangeSelection } from 'lexical';
+import { $getSelection, $isRangeSelection, mergeRegister, type LexicalEditor, type RangeSelection } from 'lexical';
 import { useEffect, useId, useState, useSyncExternalStore } from 'react';
 import { $isTracking, $listChanges, $listNotes, $setTracking, type NoteView, type TrackedChange } from '../../../../shared/editor/track';
 import { authorColourIndex } from '../../../../shared/editor/track-nodes';
 import { formatTime } from '../../app/format';
 import { useT } from '../../i18n';
 import { currentAuthor } from './author';
-import { ADD_NOTE_COMMAND, DELETE_NOTE_COMMAND, registerNotes, REPLY_NOTE_COMMAND, RESOLVE_NOTE_COMMAND } from './notes';
+import {
+  ADD_NOTE_COMMAND,
+  DELETE_NOTE_COMMAND,
+  registerNotes,
+  registerResolvedNotes,
+  REPLY_NOTE_COMMAND,
+  RESOLVE_NOTE_COMMAND,
+} from './notes';
 import {
   ACCEPT_ALL_CHANGES_COMMAND,
   ACCEPT_CHANGE_COMMAND,
@@ -54,7 +61,7 @@ export function TrackChangesPlugin({ tracking }: { tracking: TrackingSwitch }) {
       if (editor.isEditable() && editor.getEditorState().read($isTracking) !== on) editor.update(() => $setTracking(on));
     });
   }, [editor, tracking]);
-  useEffect(() => registerNotes(editor, { author: currentAuthor }), [editor]);
+  useEffect(() => mergeRegister(registerNotes(editor, { author: currentAuthor }), registerResolvedNotes(editor)), [editor]);
   return null;
 }
 

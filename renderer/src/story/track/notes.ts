@@ -7,8 +7,10 @@ import {
   type LexicalEditor,
   type RangeSelection,
 } from 'lexical';
-import { $addNote, $deleteNote, $replyToNote, $resolveNote } from '../../../../shared/editor/track';
+import { $addNote, $deleteNote, $getNotes, $replyToNote, $resolveNote } from '../../../../shared/editor/track';
+import { $isNoteNode } from '../../../../shared/editor/note-nodes';
 import type { TrackAuthor } from './track-changes';
+import { $dfs } from '@lexical/utils';
 
 /** Notes the selection (or the one given: a panel's field has the focus by then). */
 export const ADD_NOTE_COMMAND = createCommand<{ text: string; selection?: RangeSelection | null }>('ADD_NOTE_COMMAND');
@@ -26,6 +28,27 @@ export interface NotesOptions {
  * Notes (批注) in a live editor: added to the selected text, answered, resolved or reopened, and
  * deleted, each signed with the current author and time. Returns the cleanup.
  */
+/**
+ * A resolved note stays in the text (it can be reopened) but no longer asks for attention: its
+ * spans are marked track-note-resolved in the editor's page, as the editor opens and after each
+ * change. Its thread is on the root, not on the node, so the reconciler does not redraw the span.
+ */
+export function registerResolvedNotes(editor: LexicalEditor): () => void {
+  return mergeRegister(
+    editor.registerUpdateListener(() => markResolved(editor)),
+    editor.registerRootListener(() => markResolved(editor)),
+  );
+}
+
+function markResolved(editor: LexicalEditor): void {
+  editor.getEditorState().read(() => {
+    const resolved = new Set($getNotes().flatMap((n) => (n.resolved ? [n.id] : [])));
+    for (const { node } of $dfs()) {
+      if ($isNoteNode(node)) editor.getElementByKey(node.getKey())?.classList.toggle('track-note-resolved', resolved.has(node.getNoteId()));
+    }
+  });
+}
+
 export function registerNotes(editor: LexicalEditor, options: NotesOptions): () => void {
   const now = options.now ?? (() => new Date());
   const newId = options.newId ?? (() => crypto.randomUUID());
