@@ -42,6 +42,7 @@ import { contributorStats } from './contributors';
 import { readSettings, writeSettings, type StoredSettings } from './settings';
 import { queueForNewsroom } from './sync-triggers';
 import * as layout from './layout';
+import * as templates from './templates';
 import * as editions from './editions';
 import type { Edition, PageGeometry, PagePreset, Placement } from '../../shared/domain/layout';
 import { storyTextOf } from '../../shared/typeset/story';
@@ -776,16 +777,51 @@ export class Archive {
     input: { date: string; number: number; section: string; editor: string; preset?: PagePreset; template?: string },
     by: Actor | null = null,
   ): LayoutPage {
-    // Templates are still to come: a name asked for is one this archive does not have.
-    if (input.template !== undefined) throw new ApiError('TEMPLATE_NOT_FOUND', { name: input.template });
     const { iso } = this.stamp();
     this.write(() => {
-      layout.addPage(this.db, input, iso);
-      const { section, editor } = input;
-      const detail = { section, editor, preset: input.preset ?? 'broadsheet' };
+      // From a template: its grid, and its 版名 unless the page is given one.
+      const template = input.template !== undefined ? templates.templateByName(this.db, input.template) : null;
+      const section = input.section || (template?.section ?? '');
+      layout.addPage(this.db, { ...input, section, ...(template ? { geometry: template.geometry } : {}) }, iso);
+      const { editor } = input;
+      const detail = { section, editor, ...(template ? { template: template.name } : { preset: input.preset ?? 'broadsheet' }) };
       recordAudit(this.db, by, { action: 'layout.addPage', editionDate: input.date, page: input.number, detail }, iso);
     }, by);
     return this.layoutPage(input.date, input.number);
+  }
+
+  /** The house's page templates (版式模板), by name. */
+  templates(): templates.PageTemplate[] {
+    return templates.listTemplates(this.db);
+  }
+
+  /** Keeps a page's grid and 版名 as a template under `name` (replacing one of that name). */
+  saveTemplate(input: { name: string; date: string; page: number }, by: Actor | null = null): templates.PageTemplate {
+    const { iso } = this.stamp();
+    return this.write(() => {
+      const page = layout.getPage(this.db, input.date, input.page);
+      const saved = templates.saveTemplate(
+        this.db,
+        { name: input.name, section: page.section, geometry: page.geometry },
+        iso,
+        by?.accountId ?? null,
+      );
+      recordAudit(
+        this.db,
+        by,
+        { action: 'layout.saveTemplate', editionDate: input.date, page: input.page, detail: { name: saved.name } },
+        iso,
+      );
+      return saved;
+    }, by);
+  }
+
+  removeTemplate(name: string, by: Actor | null = null): void {
+    const { iso } = this.stamp();
+    this.write(() => {
+      templates.removeTemplate(this.db, name);
+      recordAudit(this.db, by, { action: 'layout.removeTemplate', editionDate: null, page: null, detail: { name } }, iso);
+    }, by);
   }
 
   /** Changes a page's name, editor or grid, and renumbers it to a free number (`newNumber`). */

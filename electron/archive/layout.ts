@@ -44,6 +44,8 @@ export interface PlacementRow {
   headline_size: Placement['headlineSize'];
   photos: string;
   style: string;
+  headline_pt: number | null;
+  headline_shape: 'long' | 'flat' | null;
 }
 
 export function editionRow(db: Database, date: string): EditionRow {
@@ -72,6 +74,8 @@ export function placementOf(r: PlacementRow): Placement {
     bodySpan: r.body_span,
     split: r.split,
     headlineSize: r.headline_size,
+    ...(r.headline_pt !== null ? { headlinePt: r.headline_pt } : {}),
+    ...(r.headline_shape !== null ? { headlineShape: r.headline_shape } : {}),
     photos: JSON.parse(r.photos) as Placement['photos'],
     ...styleOf(r.style),
   };
@@ -86,11 +90,17 @@ function styleOf(json: string): Pick<Placement, 'style'> {
 /** The style column's value for a placement. */
 export const storedStyle = (p: Placement): string => JSON.stringify(p.style ?? {});
 
+/** The headline type columns' values for a placement (null: as before, by large/medium/small, normal shape). */
+export const storedHeadlineType = (p: Placement): { headlinePt: number | null; headlineShape: 'long' | 'flat' | null } => ({
+  headlinePt: p.headlinePt ?? null,
+  headlineShape: p.headlineShape && p.headlineShape !== 'normal' ? p.headlineShape : null,
+});
+
 function readPage(db: Database, row: PageRow): Page {
   const placements = (
     stmt(
       db,
-      `SELECT id, article_id, first_column, span, top, depth, body_span, split, headline_size, photos, style
+      `SELECT id, article_id, first_column, span, top, depth, body_span, split, headline_size, photos, style, headline_pt, headline_shape
        FROM placements WHERE page_id = ? ORDER BY top, first_column`,
     ).all(row.id) as PlacementRow[]
   ).map(placementOf);
@@ -149,14 +159,14 @@ export function getPage(db: Database, date: string, number: number): Page {
 
 export function addPage(
   db: Database,
-  input: { date: string; number: number; section: string; editor: string; preset?: PagePreset },
+  input: { date: string; number: number; section: string; editor: string; preset?: PagePreset; geometry?: PageGeometry },
   now: string,
 ): Page {
   const e = editionRow(db, input.date);
   if (stmt(db, 'SELECT 1 FROM pages WHERE edition_id = ? AND number = ?').get(e.id, input.number)) {
     throw new ApiError('PAGE_EXISTS', { date: input.date, page: input.number });
   }
-  const geometry: PageGeometry = PAGE_PRESETS[input.preset ?? 'broadsheet'];
+  const geometry: PageGeometry = input.geometry ?? PAGE_PRESETS[input.preset ?? 'broadsheet'];
   stmt(db, 'INSERT INTO pages (edition_id, number, section, editor, geometry, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(
     e.id,
     input.number,
@@ -226,12 +236,15 @@ export function place(db: Database, date: string, pageNumber: number, p: Placeme
   refuse(db, page, p);
   stmt(
     db,
-    `INSERT INTO placements (id, page_id, edition_id, article_id, first_column, span, top, depth, body_span, split, headline_size, photos, style)
-     VALUES (@id, @pageId, @editionId, @articleId, @column, @span, @top, @depth, @bodySpan, @split, @headlineSize, @photos, @style)
+    `INSERT INTO placements (id, page_id, edition_id, article_id, first_column, span, top, depth, body_span, split, headline_size, photos, style,
+       headline_pt, headline_shape)
+     VALUES (@id, @pageId, @editionId, @articleId, @column, @span, @top, @depth, @bodySpan, @split, @headlineSize, @photos, @style,
+       @headlinePt, @headlineShape)
      ON CONFLICT (id) DO UPDATE SET page_id = excluded.page_id, article_id = excluded.article_id, first_column = excluded.first_column,
        span = excluded.span, top = excluded.top, depth = excluded.depth, body_span = excluded.body_span, split = excluded.split,
-       headline_size = excluded.headline_size, photos = excluded.photos, style = excluded.style`,
-  ).run({ ...p, pageId: row.id, editionId: e.id, photos: JSON.stringify(p.photos), style: storedStyle(p) });
+       headline_size = excluded.headline_size, photos = excluded.photos, style = excluded.style,
+       headline_pt = excluded.headline_pt, headline_shape = excluded.headline_shape`,
+  ).run({ ...p, pageId: row.id, editionId: e.id, photos: JSON.stringify(p.photos), style: storedStyle(p), ...storedHeadlineType(p) });
   stmt(db, 'UPDATE pages SET updated_at = ? WHERE id = ?').run(now, row.id);
   return readPage(db, row);
 }
@@ -250,7 +263,7 @@ export function slotsOf(db: Database, articleId: string): Slot[] {
   const rows = stmt(
     db,
     `SELECT e.date, p.number AS page, p.section, p.geometry, x.id, x.article_id, x.first_column, x.span, x.top, x.depth,
-            x.body_span, x.split, x.headline_size, x.photos, x.style
+            x.body_span, x.split, x.headline_size, x.photos, x.style, x.headline_pt, x.headline_shape
      FROM placements x JOIN pages p ON p.id = x.page_id JOIN editions e ON e.id = x.edition_id
      WHERE x.article_id = ? ORDER BY e.date DESC`,
   ).all(articleId) as (PlacementRow & { date: string; page: number; section: string; geometry: string })[];

@@ -264,4 +264,53 @@ export function registerEditionCommands(program: Command, { i18n, io, withServic
         print(o.json === true, removed, t('cli:pages.removed', { date: o.edition, page: number, count: removed.unplaced.length }));
       }),
     );
+
+  const templates = program.command('templates').description(t('cli:templates.command'));
+
+  templates
+    .command('list')
+    .description(t('cli:templates.list'))
+    .option('--json', t('cli:jsonOption'))
+    .action((o: { json?: boolean }, command: Command) =>
+      withServices((services) => {
+        const list = services.archive.templates();
+        if (o.json === true || wantsJson(command)) return print(true, list, '');
+        if (!list.length) io.out(`${t('cli:templates.none')}\n`);
+        for (const tpl of list) {
+          io.out(
+            `${t('cli:templates.line', { name: tpl.name, section: tpl.section, columns: tpl.geometry.columns, measure: tpl.geometry.columnChars })}\n`,
+          );
+        }
+      }),
+    );
+
+  templates
+    .command('save')
+    .description(t('cli:templates.save'))
+    .requiredOption('--edition <date>', t('cli:pages.editionOption'))
+    .requiredOption('--page <n>', t('cli:pages.numberOption'))
+    .requiredOption('--name <name>', t('cli:templates.nameOption'))
+    .option('--json', t('cli:jsonOption'))
+    .action((o: { edition: string; page: string; name: string; json?: boolean }) =>
+      withServices(async (services, session) => {
+        const saved = await change(services, session, 'layout.saveTemplate', {
+          name: o.name,
+          date: o.edition,
+          page: whole('page', o.page),
+        });
+        print(o.json === true, saved, t('cli:templates.saved', { name: saved.name, date: o.edition, page: o.page }));
+      }),
+    );
+
+  templates
+    .command('remove')
+    .description(t('cli:templates.remove'))
+    .requiredOption('--name <name>', t('cli:templates.nameOption'))
+    .option('--json', t('cli:jsonOption'))
+    .action((o: { name: string; json?: boolean }) =>
+      withServices(async (services, session) => {
+        await change(services, session, 'layout.removeTemplate', { name: o.name });
+        print(o.json === true, { removed: o.name }, t('cli:templates.removed', { name: o.name }));
+      }),
+    );
 }

@@ -7,7 +7,7 @@ import { personId } from '../archive/people';
 import { unindexArticle } from '../archive/search-index';
 import { wasPurged } from '../archive/trash';
 import { writeSettings } from '../archive/settings';
-import { storedStyle } from '../archive/layout';
+import { storedHeadlineType, storedStyle } from '../archive/layout';
 import { DESK_ROLES } from '../../shared/domain/accounts';
 import { articleDraftSchema } from '../../shared/domain/article';
 import {
@@ -439,12 +439,13 @@ function applyPlacement(db: Database, id: string, doc: PlacementDoc | null): str
   stmt(db, 'DELETE FROM placements WHERE edition_id = ? AND article_id = ? AND id <> ?').run(edition, p.articleId, id);
   stmt(
     db,
-    `INSERT INTO placements (id, page_id, edition_id, article_id, first_column, span, top, depth, body_span, split, headline_size, photos, style)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+    `INSERT INTO placements (id, page_id, edition_id, article_id, first_column, span, top, depth, body_span, split, headline_size, photos, style,
+       headline_pt, headline_shape)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET page_id = excluded.page_id, edition_id = excluded.edition_id, article_id = excluded.article_id,
        first_column = excluded.first_column, span = excluded.span, top = excluded.top, depth = excluded.depth,
        body_span = excluded.body_span, split = excluded.split, headline_size = excluded.headline_size, photos = excluded.photos,
-       style = excluded.style`,
+       style = excluded.style, headline_pt = excluded.headline_pt, headline_shape = excluded.headline_shape`,
   ).run(
     id,
     page,
@@ -459,6 +460,8 @@ function applyPlacement(db: Database, id: string, doc: PlacementDoc | null): str
     p.headlineSize,
     JSON.stringify(p.photos),
     storedStyle(p),
+    storedHeadlineType(p).headlinePt,
+    storedHeadlineType(p).headlineShape,
   );
   return `${doc.date}/${doc.page}`;
 }

@@ -194,6 +194,16 @@ export const slotSchema = z.object({
 });
 export type Slot = z.infer<typeof slotSchema>;
 
+const templateName = z.string().trim().min(1).max(40);
+
+export const pageTemplateSchema = z.object({
+  name: z.string(),
+  section: z.string(),
+  geometry: pageGeometrySchema,
+  createdAt: z.string(),
+});
+export type PageTemplate = z.infer<typeof pageTemplateSchema>;
+
 export const settingsSchema = z.object({
   language: z.enum(LANGUAGES),
   /** Minutes a session may sit idle before it ends (the desk locks; the draft stays). */
@@ -394,6 +404,11 @@ export const contract = {
     }),
     output: editionSchema,
   },
+  /** The house's page templates (版式模板). */
+  'layout.templates': { input: z.strictObject({}), output: z.array(pageTemplateSchema) },
+  /** Keeps a page's grid and 版名 as a template under a name (replacing one of that name). */
+  'layout.saveTemplate': { input: z.strictObject({ name: templateName, date, page: pageNumber }), output: pageTemplateSchema },
+  'layout.removeTemplate': { input: z.strictObject({ name: templateName }), output: z.object({}) },
   'layout.addPage': {
     input: z.strictObject({
       date,
@@ -401,8 +416,8 @@ export const contract = {
       section: z.string().trim().max(40),
       editor: z.string().trim().max(40),
       preset: presetName.optional(),
-      /** A page template by name (templates are still to come: any name is refused for now). */
-      template: z.string().trim().min(1).max(40).optional(),
+      /** A page template by name: its grid, and its 版名 when `section` is empty. */
+      template: templateName.optional(),
     }),
     output: layoutPageSchema,
   },

@@ -84,6 +84,29 @@ export const photoFrameSchema = z.strictObject({
   depth: z.number().int().min(2).max(500),
 });
 
+/**
+ * The 字号 of Chinese type, in points (初号 42 pt … 小五 9 pt), as headlines are specified on a
+ * Chinese desk; a headline may also be given in points.
+ */
+export const HAO_SIZES = [
+  ['初号', 42],
+  ['小初', 36],
+  ['一号', 26],
+  ['小一', 24],
+  ['二号', 22],
+  ['小二', 18],
+  ['三号', 16],
+  ['小三', 15],
+  ['四号', 14],
+  ['小四', 12],
+  ['五号', 10.5],
+  ['小五', 9],
+] as const;
+
+/** 长 (condensed: narrower characters, more to a line) and 扁 (extended: flatter, less deep). */
+export const HEADLINE_SHAPES = ['normal', 'long', 'flat'] as const;
+export type HeadlineShape = (typeof HEADLINE_SHAPES)[number];
+
 /** 边框: none, a plain rule, a double rule, or 花边 (a decorative border of repeated marks). */
 export const BOX_KINDS = ['none', 'line', 'double', 'ornament'] as const;
 export type BoxKind = (typeof BOX_KINDS)[number];
@@ -121,6 +144,9 @@ export const placementSchema = z.strictObject({
   /** Columns the body is set in across bodySpan (破栏): bodySpan for the plain grid. */
   split: z.number().int().min(1).max(40),
   headlineSize: headlineSizeSchema,
+  /** The 主题's size in points (a 字号 or any size), in place of headlineSize's large/medium/small. */
+  headlinePt: z.number().min(6).max(200).optional(),
+  headlineShape: z.enum(HEADLINE_SHAPES).optional(),
   photos: z.array(photoFrameSchema).max(20),
   style: placementStyleSchema.optional(),
 });

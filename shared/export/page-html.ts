@@ -1,6 +1,6 @@
 import type { EditionHeader } from '../api/contract';
 import { MM_PER_PT, type Page } from '../domain/layout';
-import { ROLE_FACE, glyphRuns, roleWeight } from '../typeset/draw';
+import { ROLE_FACE, glyphRuns, roleWeight, stretchTransform } from '../typeset/draw';
 import { gridMetrics, spanWidth, type SetFrame, type SetLine } from '../typeset/frame';
 import { decorStyles, frameDecor } from '../typeset/decor';
 
@@ -61,7 +61,8 @@ export function sheetSize(page: Page, options: PrintOptions): { widthMm: number;
 
 function lineHtml(line: SetLine): string {
   const size = line.size;
-  const style = `left:${num(line.x / size)}em;top:${num(line.y / size)}em;${size === 1 ? '' : `font-size:${num(size)}em;`}font-family:${FAMILY[ROLE_FACE[line.role]]};font-weight:${roleWeight(line.role, line.bold)}`;
+  const stretch = line.stretch ? `;transform:${stretchTransform(line.stretch)};transform-origin:0 0` : '';
+  const style = `left:${num(line.x / size)}em;top:${num(line.y / size)}em;${size === 1 ? '' : `font-size:${num(size)}em;`}font-family:${FAMILY[ROLE_FACE[line.role]]};font-weight:${roleWeight(line.role, line.bold)}${stretch}`;
   const glyphs = glyphRuns(line.line.glyphs)
     .map((run) =>
       run.box

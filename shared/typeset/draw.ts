@@ -99,3 +99,8 @@ export function glyphRuns(glyphs: readonly Glyph[]): GlyphRun[] {
   }
   return runs;
 }
+
+/** 长体 or 扁体 as CSS: the line scaled across or down from its top left, in the page view and the export alike. */
+export function stretchTransform(stretch: { x: number; y: number }): string {
+  return `scale(${stretch.x},${stretch.y})`;
+}

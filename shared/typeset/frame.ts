@@ -1,4 +1,4 @@
-import type { HeadlineSize, Page, PageGeometry, Placement } from '../domain/layout';
+import type { HeadlineShape, HeadlineSize, Page, PageGeometry, Placement } from '../domain/layout';
 import { splitColumnChars } from '../domain/layout';
 import { composeParagraph, type ComposeOptions, type Line } from './compose';
 import { composeHeading } from './headline';
@@ -20,6 +20,8 @@ export interface SetLine {
   /** Type size as a multiple of the body size. */
   size: number;
   bold: boolean;
+  /** 长体 or 扁体: the line drawn scaled across (x) or down (y) from its top left; absent at 1, 1. */
+  stretch?: { x: number; y: number };
   /** Body lines only: 1-based line number in the story, and the column it sits in. */
   number?: number;
   column?: number;
@@ -107,26 +109,49 @@ interface Heading {
   scale: number;
   bold: boolean;
   align: ComposeOptions['align'];
+  stretch?: { x: number; y: number };
+}
+
+/** 长体 and 扁体: the face at 75% of its width, or of its height, as Chinese headline type is made. */
+const SHAPE_SCALE = 0.75;
+const SHAPES: Record<HeadlineShape, { x: number; y: number } | undefined> = {
+  normal: undefined,
+  long: { x: SHAPE_SCALE, y: 1 },
+  flat: { x: 1, y: SHAPE_SCALE },
+};
+
+/** The 主题's size as a multiple of the body's: its points (a 字号) when given, else large/medium/small. */
+function headlineScale(p: Placement, bodySizePt: number): number {
+  return p.headlinePt ? p.headlinePt / bodySizePt : HEADLINE_SCALE[p.headlineSize];
 }
 
 /** The headline block, set across the placement's full width; returns its lines and its depth in body lines. */
-function setHeadings(story: StoryText, p: Placement, box: Box, m: GridMetrics): { lines: SetLine[]; depth: number } {
+function setHeadings(story: StoryText, p: Placement, box: Box, m: GridMetrics, bodySizePt: number): { lines: SetLine[]; depth: number } {
+  const shape = SHAPES[p.headlineShape ?? 'normal'];
   const headings: Heading[] = [
     { role: 'column', text: story.column, scale: COLUMN_SCALE, bold: true, align: 'start' },
     { role: 'kicker', text: story.kicker, scale: KICKER_SCALE, bold: false, align: 'center' },
-    { role: 'headline', text: story.headline, scale: HEADLINE_SCALE[p.headlineSize], bold: true, align: 'center' },
+    {
+      role: 'headline',
+      text: story.headline,
+      scale: headlineScale(p, bodySizePt),
+      bold: true,
+      align: 'center',
+      ...(shape ? { stretch: shape } : {}),
+    },
     { role: 'deck', text: story.deck, scale: DECK_SCALE, bold: false, align: 'center' },
   ];
   const lines: SetLine[] = [];
   let y = 0;
   for (const h of headings) {
     if (!h.text) continue;
-    const width = box.width / h.scale;
+    // A condensed face takes more characters to the line; an extended one, less depth.
+    const width = box.width / (h.scale * (h.stretch?.x ?? 1));
     // 引题, 主题 and 副题 break as headlines do (the editor's breaks, evenly); the column label runs on.
     const set = h.role === 'column' ? composeParagraph(h.text, { width, align: h.align }) : composeHeading(h.text, width, h.align);
     for (const line of set) {
-      lines.push({ role: h.role, line, x: box.x, y: box.y + y, size: h.scale, bold: h.bold });
-      y += h.scale * HEADING_LEADING;
+      lines.push({ role: h.role, line, x: box.x, y: box.y + y, size: h.scale, bold: h.bold, ...(h.stretch ? { stretch: h.stretch } : {}) });
+      y += h.scale * HEADING_LEADING * (h.stretch?.y ?? 1);
     }
   }
   if (!lines.length) return { lines, depth: 0 };
@@ -194,7 +219,7 @@ export function setBody(story: StoryText, width: number, indent = 2): { line: Li
 export function setFrame(g: PageGeometry, p: Placement, story: StoryText): SetFrame {
   const m = gridMetrics(g);
   const box = placementBox(g, p);
-  const headings = setHeadings(story, p, box, m);
+  const headings = setHeadings(story, p, box, m, g.bodySizePt);
   const bodyDepth = Math.max(0, p.depth - headings.depth);
   const bodyTop = box.y + headings.depth * m.lead;
   const columnWidth = splitColumnChars(g, p.bodySpan, p.split);

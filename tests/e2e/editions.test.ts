@@ -164,4 +164,26 @@ describe('the edition whole in the layout desk', () => {
       .waitFor();
     expect(app.services.archive.get(first).id).toBe(first);
   });
+
+  it('keeps a page as a template (版式模板) and starts a new page from it', async () => {
+    app.services.archive.createEdition({ date: DATE, number: 240, totalNumber: 15010, paper: '沙市日报' });
+    app.services.archive.addPage({ date: DATE, number: 1, section: '副刊', editor: '', preset: 'tabloid' });
+    await page.goto(`${app.host.url}#/layout/${DATE}/1`);
+    await page.getByRole('button', { name: `修改 ${DATE} 第1版`, exact: true }).click();
+    const edit = page.getByRole('form', { name: `修改 ${DATE} 第1版` });
+    await edit.getByLabel('模板名称').fill('周末副刊');
+    await edit.getByRole('button', { name: '存为模板' }).click();
+    await edit.getByText('已存为模板“周末副刊”').waitFor();
+    expect(app.services.archive.templates().map((t) => t.name)).toEqual(['周末副刊']);
+
+    await page.reload();
+    await page.getByText(`给 ${DATE} 加版`, { exact: true }).click();
+    const addPage = page.getByRole('form', { name: `给 ${DATE} 加版` });
+    await addPage.getByLabel('版面模板').selectOption({ label: '周末副刊（副刊）' });
+    await addPage.getByRole('button', { name: '加版' }).click();
+    await page.waitForURL(`**/#/layout/${DATE}/2`);
+    const added = app.services.archive.edition(DATE).pages.find((p) => p.number === 2)!;
+    expect(added.section).toBe('副刊');
+    expect(added.geometry).toEqual(app.services.archive.edition(DATE).pages[0]!.geometry);
+  });
 });

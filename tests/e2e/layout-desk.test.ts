@@ -305,6 +305,25 @@ describe('the layout desk in Chromium', () => {
     await expect.poll(() => decor.count()).toBe(0);
   });
 
+  it('sets a headline in a 字号 and in 长体, drawn as the composer set it', async () => {
+    await openPage();
+    const lead = composedFrames()[0]!;
+    await page.getByRole('group', { name: `《${app.services.archive.get(lead.articleId).headline}》` }).focus();
+    await page.getByLabel('主题字号').selectOption({ label: '小初（36 磅）' });
+    await page.getByLabel('主题字形').selectOption({ label: '长体' });
+    await expect.poll(() => placementOf(lead.placementId)).toMatchObject({ headlinePt: 36, headlineShape: 'long' });
+    const headline = page.locator(`[data-placement="${lead.placementId}"] .set-line.role-headline`).first();
+    await expect.poll(() => headline.evaluate((el) => getComputedStyle(el).transform)).toBe('matrix(0.75, 0, 0, 1, 0, 0)');
+    const set = composedFrames()
+      .find((f) => f.placementId === lead.placementId)!
+      .lines.find((l) => l.role === 'headline')!;
+    expect(await headline.getAttribute('data-line')).toBe(set.line.text);
+    await page.getByLabel('主题字形').selectOption({ label: '正体' });
+    await page.getByLabel('主题字号').selectOption({ label: '按大中小' });
+    await expect.poll(() => placementOf(lead.placementId).headlinePt).toBeUndefined();
+    expect(placementOf(lead.placementId).headlineShape).toBeUndefined();
+  });
+
   it('zooms, fits the page to the window, and shows a story’s galley with line numbers', async () => {
     await openPage();
     const width = async () => (await page.locator('.page-sheet').boundingBox())!.width;

@@ -45,8 +45,12 @@ async function selectBody(start: number, end = start): Promise<void> {
       }
       const [a, f] = [found.get(from)!, found.get(to)!];
       window.getSelection()!.setBaseAndExtent(a[0], a[1], f[0], f[1]);
-      // Lexical takes the selection up on selectionchange, before the next frame.
+      // Lexical takes the selection up on selectionchange, a task queued by the change: wait
+      // for it (a task after it), then for the frame in which Lexical settles the selection.
+      // Under load a frame alone came first, and the keys then acted at the old caret.
+      await new Promise((resolve) => setTimeout(resolve, 0));
       await new Promise(requestAnimationFrame);
+      await new Promise((resolve) => setTimeout(resolve, 0));
     },
     { from: start, to: end },
   );

@@ -191,6 +191,38 @@ describe('banmian editions and pages', () => {
     expect(json<Edition[]>(await banmian(['--data', dir, 'editions', '--json']))).toEqual([]);
   });
 
+  it('keeps a page as a template and adds a page from it, from the command line', async () => {
+    const { dir } = await archive();
+    json(await as(LAYOUT, dir, ['editions', 'add', '--date', '2026-11-27', '--paper', '沙市日报', '--json']));
+    json(
+      await as(LAYOUT, dir, [
+        'pages',
+        'add',
+        '--edition',
+        '2026-11-27',
+        '--number',
+        '1',
+        '--section',
+        '副刊',
+        '--preset',
+        'tabloid',
+        '--json',
+      ]),
+    );
+    const saved = json<{ name: string; section: string; geometry: { columns: number } }>(
+      await as(LAYOUT, dir, ['templates', 'save', '--edition', '2026-11-27', '--page', '1', '--name', '副刊版', '--json']),
+    );
+    expect(saved).toMatchObject({ name: '副刊版', section: '副刊', geometry: { columns: 6 } });
+    const listed = await as(LAYOUT, dir, ['templates', 'list']);
+    expect(listed.stdout).toContain('副刊版：版名 副刊，6 栏');
+    const page = json<{ section: string; geometry: { columns: number } }>(
+      await as(LAYOUT, dir, ['pages', 'add', '--edition', '2026-11-27', '--number', '2', '--template', '副刊版', '--json']),
+    );
+    expect(page).toMatchObject({ section: '副刊', geometry: { columns: 6 } });
+    expect((await as(LAYOUT, dir, ['templates', 'remove', '--name', '副刊版'])).stdout).toContain('已删除模板“副刊版”');
+    expect((await as(LAYOUT, dir, ['templates', 'list'])).stdout).toContain('还没有版面模板');
+  });
+
   it('refuses what it cannot do, translated, and changes nothing: an unknown template, a reporter, no user, a taken number', async () => {
     const { dir } = await archive();
     json(

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Caller } from '../../electron/accounts/authority';
 import type { AppServices } from '../../electron/services/app-services';
-import type { EditionPlan, LayoutPage } from '../../shared/api/contract';
+import type { EditionPlan, LayoutPage, PageTemplate } from '../../shared/api/contract';
 import type { Edition, Placement } from '../../shared/domain/layout';
 import { bodyJsonFromBlocks } from '../../shared/editor/body';
 import { pagePlan, planTotals } from '../../shared/layout/page-plan';
@@ -175,6 +175,43 @@ describe('an edition whole: made, renamed, renumbered, reordered, deleted', () =
     expect(refused.code).toBe('TEMPLATE_NOT_FOUND');
     expect(refused.message).toContain('头版');
     expect((await call<Edition>(services, 'layout.edition', { date: DATE })).pages).toEqual([]);
+  });
+
+  it('keeps a page’s grid and 版名 as a template, and starts a new page from it', async () => {
+    const services = openServices(temp);
+    await call(services, 'layout.createEdition', { date: DATE, number: 1, totalNumber: 1, paper: '沙市日报' });
+    await call(services, 'layout.addPage', { date: DATE, number: 1, section: '要闻', editor: '', preset: 'tabloid' });
+    const first = await call<LayoutPage>(services, 'layout.page', { date: DATE, number: 1 });
+    const geometry = { ...first.page.geometry, columns: 5, columnChars: 12.5 };
+    await call(services, 'layout.updatePage', { date: DATE, number: 1, geometry });
+    const saved = await call<PageTemplate>(services, 'layout.saveTemplate', { name: '要闻版', date: DATE, page: 1 });
+    expect(saved).toMatchObject({ name: '要闻版', section: '要闻', geometry });
+    expect((await call<PageTemplate[]>(services, 'layout.templates', {})).map((x) => x.name)).toEqual(['要闻版']);
+
+    // A new page from it: its grid, and its 版名 unless given one; the name is found whatever its case.
+    const two = await call<LayoutPage>(services, 'layout.addPage', { date: DATE, number: 2, section: '', editor: '', template: '要闻版' });
+    expect(two.page).toMatchObject({ section: '要闻', geometry });
+    const three = await call<LayoutPage>(services, 'layout.addPage', {
+      date: DATE,
+      number: 3,
+      section: '综合',
+      editor: '',
+      template: '要闻版',
+    });
+    expect(three.page).toMatchObject({ section: '综合', geometry });
+    expect(actions(services)).toEqual(expect.arrayContaining(['layout.saveTemplate']));
+
+    // Only layout staff keep and remove templates; anyone signed in lists them.
+    const reporter = await signedIn(services, { name: '李记者', roles: ['reporter'] });
+    expect((await refusal(services, 'layout.saveTemplate', { name: '副刊', date: DATE, page: 1 }, reporter)).code).toBe(
+      'PERMISSION_DENIED',
+    );
+    expect(await call<PageTemplate[]>(services, 'layout.templates', {}, reporter)).toHaveLength(1);
+    await call(services, 'layout.removeTemplate', { name: '要闻版' });
+    expect((await refusal(services, 'layout.removeTemplate', { name: '要闻版' })).code).toBe('TEMPLATE_NOT_FOUND');
+    expect((await refusal(services, 'layout.addPage', { date: DATE, number: 4, section: '', editor: '', template: '要闻版' })).code).toBe(
+      'TEMPLATE_NOT_FOUND',
+    );
   });
 
   it('lets only layout staff change editions and pages, and anyone signed in read the plan', async () => {

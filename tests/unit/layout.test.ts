@@ -160,6 +160,38 @@ describe('editions, pages and placements', () => {
     expect(back.page.placements[0]).toEqual(plain);
   });
 
+  it('sets a headline in a 字号 and in 长体 or 扁体, stored with its placement and drawn so by the export', async () => {
+    const services = open();
+    const a = services.archive.list({}).find((x) => x.status !== 'spiked')!;
+    await call(services, 'layout.createEdition', { date: '2026-11-28', number: 1, totalNumber: 1, paper: '沙市日报' });
+    await call(services, 'layout.addPage', { date: '2026-11-28', number: 1, section: '要闻', editor: '' });
+    const plain = placement(a.id, { span: 2, bodySpan: 2, split: 2 });
+    const g = services.archive.layoutPage(DEMO_EDITION.date, 1).page.geometry;
+    const story = storyTextOf({ ...services.archive.get(a.id), headline: '沙市区召开区委常委会扩大会议部署全年工作' });
+    const headlineLines = (p: Placement) => setFrame(g, p, story).lines.filter((l) => l.role === 'headline');
+    // 初号 is 42 points: the headline's size over the body's.
+    const chuhao = headlineLines({ ...plain, headlinePt: 42 });
+    expect(chuhao[0]!.size).toBeCloseTo(42 / g.bodySizePt);
+    // 长体 takes more characters to a line, drawn at three quarters of their width; 扁体 less depth.
+    const long = headlineLines({ ...plain, headlinePt: 42, headlineShape: 'long' });
+    expect(long.length).toBeLessThan(chuhao.length);
+    expect(long[0]!.stretch).toEqual({ x: 0.75, y: 1 });
+    expect([...long[0]!.line.text].length).toBeGreaterThan([...chuhao[0]!.line.text].length);
+    const flat = headlineLines({ ...plain, headlinePt: 42, headlineShape: 'flat' });
+    expect(flat[1]!.y - flat[0]!.y).toBeCloseTo((chuhao[1]!.y - chuhao[0]!.y) * 0.75);
+
+    const placed = await call<LayoutPage>(services, 'layout.place', {
+      date: '2026-11-28',
+      page: 1,
+      placement: { ...plain, headlinePt: 42, headlineShape: 'long' },
+    });
+    expect(placed.page.placements[0]).toMatchObject({ headlinePt: 42, headlineShape: 'long' });
+    const html = (await exportPage(services.archive, services.i18n, '2026-11-28', 1, { force: true, bleed: false, cropMarks: false })).html;
+    expect(html).toContain('transform:scale(0.75,1);transform-origin:0 0');
+    const back = await call<LayoutPage>(services, 'layout.place', { date: '2026-11-28', page: 1, placement: plain });
+    expect(back.page.placements[0]).toEqual(plain);
+  });
+
   it('refuses a narrower grid that would leave a story off the page', async () => {
     const services = open();
     const page = await call<LayoutPage>(services, 'layout.page', { date: DEMO_EDITION.date, number: 1 });

@@ -10,6 +10,8 @@ import { storyTrash } from './0090-story-trash';
 import { proofreadingIgnores } from './0100-proofreading-ignores';
 import { syncPagesRenamedAndRemoved } from './0110-sync-pages-renamed-and-removed';
 import { placementStyle } from './0120-placement-style';
+import { headlineType } from './0130-headline-type';
+import { pageTemplates } from './0140-page-templates';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Append only. */
@@ -26,6 +28,8 @@ export const MIGRATIONS: readonly Migration[] = [
   proofreadingIgnores,
   syncPagesRenamedAndRemoved,
   placementStyle,
+  headlineType,
+  pageTemplates,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import type { PageTemplate } from '../../../shared/api/contract';
 import { PAGE_PRESETS, type Edition, type Page, type PagePreset } from '../../../shared/domain/layout';
 import { api, ClientError } from '../api/client';
 import { emitCommand } from '../app/commands';
@@ -345,6 +346,19 @@ function AddPageForm(props: { edition: Edition; onAdded: (number: number) => voi
     (Object.entries(PAGE_PRESETS).find(([, g]) => g.columns === props.edition.pages[0]?.geometry.columns)?.[0] as PagePreset) ??
       'broadsheet',
   );
+  // The house's page templates (版式模板): a new page may start from one instead of a preset.
+  const [templates, setTemplates] = useState<PageTemplate[]>([]);
+  const [template, setTemplate] = useState('');
+  useEffect(() => {
+    let live = true;
+    api.layout.templates({}).then(
+      (list) => live && setTemplates(list),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
   // A page added elsewhere (or here) moves the offer on.
   const [offered, setOffered] = useState(nextNumber);
   if (offered !== nextNumber) {
@@ -354,7 +368,13 @@ function AddPageForm(props: { edition: Edition; onAdded: (number: number) => voi
 
   const add = async () => {
     try {
-      const p = await api.layout.addPage({ date: props.edition.date, number: Number(pageNumber), section, editor, preset });
+      const p = await api.layout.addPage({
+        date: props.edition.date,
+        number: Number(pageNumber),
+        section,
+        editor,
+        ...(template ? { template } : { preset }),
+      });
       setSection('');
       setEditor('');
       props.onAdded(p.page.number);
@@ -392,9 +412,22 @@ function AddPageForm(props: { edition: Edition; onAdded: (number: number) => voi
         <label htmlFor={`${ids}-editor`}>{t('layout:editorInCharge')}</label>
         <input id={`${ids}-editor`} maxLength={40} value={editor} onChange={(e) => setEditor(e.target.value)} />
       </div>
+      {templates.length ? (
+        <div className="field">
+          <label htmlFor={`${ids}-template`}>{t('layout:template.label')}</label>
+          <select id={`${ids}-template`} value={template} onChange={(e) => setTemplate(e.target.value)}>
+            <option value="">{t('layout:template.none')}</option>
+            {templates.map((tpl) => (
+              <option key={tpl.name} value={tpl.name}>
+                {tpl.section ? t('layout:template.option', { name: tpl.name, section: tpl.section }) : tpl.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      ) : null}
       <div className="field">
         <label htmlFor={`${ids}-preset`}>{t('layout:preset')}</label>
-        <select id={`${ids}-preset`} value={preset} onChange={(e) => setPreset(e.target.value as PagePreset)}>
+        <select id={`${ids}-preset`} value={preset} disabled={template !== ''} onChange={(e) => setPreset(e.target.value as PagePreset)}>
           {PRESETS.map((p) => (
             <option key={p} value={p}>
               {t(`layout:presets.${p}`)}
@@ -475,6 +508,18 @@ function PageForm(props: {
   const [number, setNumber] = useState(String(p.number));
   const [section, setSection] = useState(p.section);
   const [editor, setEditor] = useState(p.editor);
+  const [templateName, setTemplateName] = useState('');
+  const [savedAs, setSavedAs] = useState<string | null>(null);
+
+  /** This page's grid and 版名 kept as a template, named as typed (or after the 版名). */
+  const saveTemplate = async () => {
+    try {
+      const saved = await api.layout.saveTemplate({ name: templateName.trim() || p.section, date: props.date, page: p.number });
+      setSavedAs(saved.name);
+    } catch (error) {
+      props.onError(messageOf(error));
+    }
+  };
 
   const save = async () => {
     try {
@@ -518,6 +563,20 @@ function PageForm(props: {
           {t('layout:manage.cancel')}
         </button>
       </div>
+      <div className="field">
+        <label htmlFor={`${ids}-template`}>{t('layout:template.name')}</label>
+        <input
+          id={`${ids}-template`}
+          maxLength={40}
+          value={templateName}
+          placeholder={p.section}
+          onChange={(ev) => setTemplateName(ev.target.value)}
+        />
+      </div>
+      <button type="button" disabled={!(templateName.trim() || p.section)} onClick={() => void saveTemplate()}>
+        {t('layout:template.save')}
+      </button>
+      {savedAs ? <p role="status">{t('layout:template.saved', { name: savedAs })}</p> : null}
     </form>
   );
 }

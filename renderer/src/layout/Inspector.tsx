@@ -1,10 +1,13 @@
 import { useId } from 'react';
 import {
   BOX_KINDS,
+  HAO_SIZES,
+  HEADLINE_SHAPES,
   HEADLINE_SIZES,
   pageLines,
   TINTS,
   type BoxKind,
+  type HeadlineShape,
   type HeadlineSize,
   type Page,
   type Placement,
@@ -78,6 +81,38 @@ export function Inspector(props: {
             {HEADLINE_SIZES.map((s) => (
               <option key={s} value={s}>
                 {t(`layout:headlineSizes.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-hao`}>{t('layout:headlineHao')}</label>
+          <select
+            id={`${id}-hao`}
+            value={p.headlinePt ?? ''}
+            onChange={(e) => set({ headlinePt: e.target.value ? Number(e.target.value) : undefined })}
+          >
+            <option value="">{t('layout:headlineHaoBySize')}</option>
+            {HAO_SIZES.map(([name, pt]) => (
+              <option key={name} value={pt}>
+                {t('layout:haoOption', { name, pt })}
+              </option>
+            ))}
+            {p.headlinePt && !HAO_SIZES.some(([, pt]) => pt === p.headlinePt) ? (
+              <option value={p.headlinePt}>{t('layout:ptOption', { pt: p.headlinePt })}</option>
+            ) : null}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-shape`}>{t('layout:headlineShape')}</label>
+          <select
+            id={`${id}-shape`}
+            value={p.headlineShape ?? 'normal'}
+            onChange={(e) => set({ headlineShape: e.target.value === 'normal' ? undefined : (e.target.value as HeadlineShape) })}
+          >
+            {HEADLINE_SHAPES.map((shape) => (
+              <option key={shape} value={shape}>
+                {t(`layout:headlineShapes.${shape}`)}
               </option>
             ))}
           </select>
