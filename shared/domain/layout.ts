@@ -129,6 +129,18 @@ export const placementStyleSchema = z.strictObject({
 });
 export type PlacementStyle = z.infer<typeof placementStyleSchema>;
 
+/**
+ * A style with some of its parts changed; parts back at plain are dropped, and a style that is
+ * all plain is none (undefined), as a placement from before styles has.
+ */
+export function withStyle(style: PlacementStyle | undefined, patch: PlacementStyle): PlacementStyle | undefined {
+  const next = { ...style, ...patch };
+  if (!next.columnRules) delete next.columnRules;
+  if (next.box === 'none') delete next.box;
+  if (!next.tint) delete next.tint;
+  return Object.keys(next).length ? next : undefined;
+}
+
 export const placementSchema = z.strictObject({
   id: z.string().min(1).max(64),
   articleId: z.string().min(1).max(64),

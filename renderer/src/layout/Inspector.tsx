@@ -27,7 +27,7 @@ import { NumberField } from './NumberField';
 export function Inspector(props: {
   desk: Pick<
     LayoutController,
-    'edit' | 'setHeadlineSize' | 'fitDepth' | 'addPhotoFrame' | 'editPhotoFrame' | 'removePhotoFrame' | 'unplace'
+    'edit' | 'setStyle' | 'setHeadlineSize' | 'fitDepth' | 'addPhotoFrame' | 'editPhotoFrame' | 'removePhotoFrame' | 'unplace'
   >;
   placement: Placement;
   frame: SetFrame;
@@ -41,14 +41,7 @@ export function Inspector(props: {
   const p = props.placement;
   const g = props.page.geometry;
   const set = (patch: Partial<Placement>) => void desk.edit(p.id, patch);
-  // A style back to plain is stored as none at all, as placements from before styles are.
-  const setStyle = (patch: PlacementStyle) => {
-    const next = { ...p.style, ...patch };
-    if (!next.columnRules) delete next.columnRules;
-    if (next.box === 'none') delete next.box;
-    if (!next.tint) delete next.tint;
-    set({ style: Object.keys(next).length ? next : undefined });
-  };
+  const setStyle = (patch: PlacementStyle) => void desk.setStyle(p.id, patch);
   const lines = pageLines(g);
   return (
     <section className="inspector" aria-labelledby={`${id}-title`}>

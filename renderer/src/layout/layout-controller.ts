@@ -3,11 +3,13 @@ import type { Article } from '../../../shared/domain/article';
 import {
   pageLines,
   placementProblems,
+  withStyle,
   type Edition,
   type HeadlineSize,
   type Page,
   type PageGeometry,
   type Placement,
+  type PlacementStyle,
 } from '../../../shared/domain/layout';
 import { storiesOf } from '../../../shared/typeset/copyfit';
 import { fitDepth, setFrame, type SetFrame } from '../../../shared/typeset/frame';
@@ -433,6 +435,19 @@ export class LayoutController {
   /** Changes a placement's fields as the inspector does (see `reshaped`). */
   edit(id: string, patch: Partial<Placement>): Promise<void> {
     return this.change(id, (p) => p && reshaped(p, patch));
+  }
+
+  /**
+   * Changes parts of how a story is set off (栏线, box, tint), merged with its style as it stands
+   * when the change's turn comes: quick changes of one part after another all hold.
+   */
+  setStyle(id: string, patch: PlacementStyle): Promise<void> {
+    return this.change(id, (p) => {
+      if (!p) return p;
+      const { style: _old, ...rest } = p;
+      const style = withStyle(p.style, patch);
+      return style ? { ...rest, style } : rest;
+    });
   }
 
   setHeadlineSize(id: string, headlineSize: HeadlineSize): Promise<void> {
