@@ -20,6 +20,9 @@ export default defineConfig({
           hookTimeout: 60_000,
           // One Chromium at a time: the machine has two cores.
           fileParallelism: false,
+          // A desk answers through its host and redraws in Chromium: a second is too short to wait
+          // for that on a loaded machine, and a poll that times out proves nothing.
+          expect: { poll: { timeout: 8_000 } },
         },
       },
     ],

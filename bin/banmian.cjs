@@ -8,4 +8,7 @@ if (!existsSync(cli)) {
   process.stderr.write('banmian: not built yet; run `npm run build` (npm ci does it)\n');
   process.exit(1);
 }
+// V8's compiled code of the bundle, kept between runs (Node's own cache, in the system's temp
+// folder): a command then starts without compiling megabytes of JavaScript again.
+require('node:module').enableCompileCache?.();
 require(cli);

@@ -7,7 +7,9 @@ import type {
   ContributorsRequest,
   EditionHeader,
   EditionPlan,
+  ImportFix,
   LayoutPage,
+  ReviewItem,
   RevisionSummary,
   SearchRequest,
   SearchResponse,
@@ -44,7 +46,9 @@ import { queueForNewsroom } from './sync-triggers';
 import * as layout from './layout';
 import * as templates from './templates';
 import * as editions from './editions';
-import type { Edition, PageGeometry, PagePreset, Placement } from '../../shared/domain/layout';
+import type { Edition, Furniture, Page, PageGeometry, PagePreset, Placement } from '../../shared/domain/layout';
+import type { PartFlow } from '../../shared/typeset/flow';
+import { partFlows } from '../../shared/typeset/frame';
 import { storyTextOf } from '../../shared/typeset/story';
 import { announce, type HolderProgram } from './presence';
 import type { Actor, DeskRole, Front } from '../../shared/domain/accounts';
@@ -54,6 +58,7 @@ import { listAudit, recordAudit, type AuditEntry, type AuditQuery, type AuditRec
 import { sleepSync, WriteTurns } from './write-turns';
 import { stmt } from './statements';
 import * as trash from './trash';
+import * as importReview from './import-review';
 
 export const ARCHIVE_FILE = 'banmian.sqlite';
 
@@ -619,14 +624,58 @@ export class Archive {
     return results;
   }
 
-  /** The desk has checked an imported article: it leaves the review queue. */
+  /**
+   * The desk has checked an imported article and it looks right: it leaves the review queue,
+   * as sure as the desk is (confidence 1, no doubts left). Editors and chief editors any, a
+   * reporter their own (mayReviewImport).
+   */
   markReviewed(id: string, by: Actor | null = null): Article {
+    const { iso } = this.stamp();
     this.get(id);
     this.write(() => {
-      this.assertNotTrashed(id);
-      this.db.prepare('UPDATE articles SET needs_review = 0 WHERE id = ?').run(id);
+      importReview.assertMayFix(this.db, id, by);
+      importReview.markFixed(this.db, id);
+      recordAudit(this.db, by, { action: 'import.reviewed', articleId: id }, iso);
     }, by);
     return this.get(id);
+  }
+
+  /** Imported stories still to review, the least sure first. */
+  reviewQueue(limit?: number): ReviewItem[] {
+    return importReview.reviewQueue(this.db, limit);
+  }
+
+  /** The stories cut from the same imported page as this one, in page order. */
+  importPieces(id: string): ReviewItem[] {
+    return importReview.importPieces(this.db, id);
+  }
+
+  /**
+   * Puts right one thing an import got wrong (a headline, two pieces of one story, one piece
+   * of two), in one transaction, and marks the story reviewed; the other story it touched, if
+   * any, by id.
+   */
+  fixImport(id: string, baseVersion: number, fix: ImportFix, by: Actor | null = null): { article: Article; other: string | null } {
+    const { date, iso } = this.stamp();
+    const other = this.write(
+      () =>
+        importReview.applyFix(
+          {
+            db: this.db,
+            get: (articleId) => this.get(articleId),
+            create: (draft, actor) => this.create(draft, actor),
+            deriveBody: (draft) => this.deriveBody(draft),
+            date,
+            iso,
+          },
+          id,
+          baseVersion,
+          fix,
+          by,
+        ),
+      by,
+    );
+    return { article: this.get(id), other };
   }
 
   importImage(bytes: Uint8Array, fileName: string): StoredImage {
@@ -754,8 +803,8 @@ export class Archive {
       const edition = layout.editionHeader(this.db, date);
       const numbers = layout.getEdition(this.db, date).pages.map((p) => p.number);
       const pages = numbers.map((n) => {
-        const { page, stories } = this.layoutPage(date, n);
-        return { page, stories };
+        const { page, stories, flows } = this.layoutPage(date, n);
+        return { page, stories, ...(flows ? { flows } : {}) };
       });
       return { edition, pages };
     })();
@@ -769,8 +818,33 @@ export class Archive {
         const a = this.get(p.articleId);
         return { articleId: a.id, version: a.version, status: a.status, story: storyTextOf(a) };
       });
-      return { edition: layout.editionHeader(this.db, date), page, stories };
+      const flows = this.flowsOn(date, page);
+      const { typefaces } = readSettings(this.db);
+      return { edition: layout.editionHeader(this.db, date), page, stories, ...(flows ? { flows } : {}), typefaces };
     })();
+  }
+
+  /**
+   * Where each part on the page of a story set in parts (转版) begins: every part before it set
+   * on its own page's grid. None when no story on the page is set in parts.
+   */
+  private flowsOn(date: string, page: Page): Record<string, PartFlow> | undefined {
+    const parted = new Set(
+      stmt(
+        this.db,
+        `SELECT article_id FROM placements WHERE edition_id = (SELECT id FROM editions WHERE date = ?)
+         GROUP BY article_id HAVING count(*) > 1`,
+      )
+        .pluck()
+        .all(date) as string[],
+    );
+    if (!page.placements.some((p) => parted.has(p.articleId))) return undefined;
+    const pages = layout
+      .getEdition(this.db, date)
+      .pages.map((pg) => ({ ...pg, placements: pg.placements.filter((p) => parted.has(p.articleId)) }));
+    const stories = new Map([...parted].map((id) => [id, storyTextOf(this.get(id))]));
+    const flows = partFlows(pages, stories);
+    return Object.fromEntries(page.placements.flatMap((p) => (flows.has(p.id) ? [[p.id, flows.get(p.id)!]] : [])));
   }
 
   addPage(
@@ -782,7 +856,11 @@ export class Archive {
       // From a template: its grid, and its 版名 unless the page is given one.
       const template = input.template !== undefined ? templates.templateByName(this.db, input.template) : null;
       const section = input.section || (template?.section ?? '');
-      layout.addPage(this.db, { ...input, section, ...(template ? { geometry: template.geometry } : {}) }, iso);
+      layout.addPage(
+        this.db,
+        { ...input, section, ...(template ? { geometry: template.geometry, furniture: template.furniture } : {}) },
+        iso,
+      );
       const { editor } = input;
       const detail = { section, editor, ...(template ? { template: template.name } : { preset: input.preset ?? 'broadsheet' }) };
       recordAudit(this.db, by, { action: 'layout.addPage', editionDate: input.date, page: input.number, detail }, iso);
@@ -802,10 +880,12 @@ export class Archive {
       const page = layout.getPage(this.db, input.date, input.page);
       const saved = templates.saveTemplate(
         this.db,
-        { name: input.name, section: page.section, geometry: page.geometry },
+        { name: input.name, section: page.section, geometry: page.geometry, furniture: page.furniture ?? [] },
         iso,
         by?.accountId ?? null,
       );
+      // The house's templates are the newsroom's: queued by hand, as settings are (no trigger watches them).
+      queueForNewsroom(this.db, `template:${saved.name}`);
       recordAudit(
         this.db,
         by,
@@ -819,14 +899,24 @@ export class Archive {
   removeTemplate(name: string, by: Actor | null = null): void {
     const { iso } = this.stamp();
     this.write(() => {
+      const removed = templates.templateByName(this.db, name);
       templates.removeTemplate(this.db, name);
+      queueForNewsroom(this.db, `template:${removed.name}`);
       recordAudit(this.db, by, { action: 'layout.removeTemplate', editionDate: null, page: null, detail: { name } }, iso);
     }, by);
   }
 
   /** Changes a page's name, editor or grid, and renumbers it to a free number (`newNumber`). */
   updatePage(
-    input: { date: string; number: number; section?: string; editor?: string; geometry?: PageGeometry; newNumber?: number },
+    input: {
+      date: string;
+      number: number;
+      section?: string;
+      editor?: string;
+      geometry?: PageGeometry;
+      furniture?: readonly Furniture[];
+      newNumber?: number;
+    },
     by: Actor | null = null,
   ): LayoutPage {
     const { iso } = this.stamp();
@@ -839,6 +929,8 @@ export class Archive {
       if (before.section !== after.section) detail.section = after.section;
       if (before.editor !== after.editor) detail.editor = after.editor;
       if (JSON.stringify(before.geometry) !== JSON.stringify(after.geometry)) detail.geometry = true;
+      if (JSON.stringify(before.furniture ?? []) !== JSON.stringify(after.furniture ?? []))
+        detail.furniture = (after.furniture ?? []).length;
       if (number !== input.number) detail.from = input.number;
       if (Object.keys(detail).length)
         recordAudit(this.db, by, { action: 'layout.updatePage', editionDate: input.date, page: number, detail }, iso);
@@ -877,6 +969,7 @@ export class Archive {
       const settings = writeSettings(this.db, patch);
       // The house's proofreading rules are the newsroom's: they go to the other desks.
       if (patch.proofreading !== undefined) queueForNewsroom(this.db, 'setting:proofreading');
+      if (patch.typefaces !== undefined) queueForNewsroom(this.db, 'setting:typefaces');
       return settings;
     }, by);
   }

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../shared/api/errors';
-import { editionRow, pageRow } from './layout';
+import { editionRow, pageRow, startOrphanedParts } from './layout';
 import { stmt } from './statements';
 
 /**
@@ -57,6 +57,7 @@ export function removePage(db: Database, date: string, number: number, force: bo
   if (placed.length && !force) throw new ApiError('PAGE_HAS_STORIES', { date, page: number, count: placed.length });
   stmt(db, 'DELETE FROM placements WHERE page_id = ?').run(page.id);
   stmt(db, 'DELETE FROM pages WHERE id = ?').run(page.id);
+  startOrphanedParts(db, e.id);
   return placed;
 }
 

@@ -10,7 +10,10 @@ import { indexNewArticle, type SearchableParts } from './search-index';
 
 export interface ImportSource {
   fileName: string;
+  /** What identifies the page: the hash of its text without white space (pageContentHash). */
   fileHash: string;
+  /** The hash of the file's bytes, as imports were known by before. */
+  bytesHash?: string;
   encoding: string;
   bytes: number;
   editionDate: string | null;

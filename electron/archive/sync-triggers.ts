@@ -100,6 +100,16 @@ const RENAMES: readonly Trigger[] = [
   },
 ];
 
+/** Migration 0160: a page's furniture changed is the page changed, as its grid is. */
+const FURNITURE: Trigger = {
+  name: 'sync_pages_furniture',
+  since: 160,
+  sql: `CREATE TRIGGER sync_pages_furniture AFTER UPDATE OF furniture ON pages
+  ${WHILE_CAPTURING}
+  BEGIN${queueKeys(`SELECT ${pageKey('e.date', 'NEW.number')} AS k FROM editions e WHERE e.id = NEW.edition_id`)}
+  END`,
+};
+
 const TRIGGERS: readonly Trigger[] = [
   ...CAPTURED.flatMap(({ table, events, key, columns }) =>
     events.map((event) => {
@@ -121,6 +131,7 @@ const TRIGGERS: readonly Trigger[] = [
     }),
   ),
   ...RENAMES,
+  FURNITURE,
 ];
 
 export const SYNC_TRIGGER_NAMES: ReadonlySet<string> = new Set(TRIGGERS.map((t) => t.name));

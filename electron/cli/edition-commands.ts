@@ -3,9 +3,9 @@ import type { i18n } from 'i18next';
 import type { ApiOutput, EditionPlan, LayoutPage } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { ApiMethod } from '../../shared/api/methods';
-import type { Edition } from '../../shared/domain/layout';
+import type { Edition, Furniture, Page } from '../../shared/domain/layout';
 import { pagePlan, planTotals } from '../../shared/layout/page-plan';
-import { copyfitText, storiesOf } from '../../shared/typeset/copyfit';
+import { copyfitText, flowsOf, storiesOf } from '../../shared/typeset/copyfit';
 import { setPage } from '../../shared/typeset/frame';
 import type { AppServices } from '../services/app-services';
 import { unwrap, withHint, type CliContext } from './context';
@@ -75,9 +75,8 @@ export function registerEditionCommands(program: Command, { i18n, io, withServic
         const report = services.archive.editions().map((e) => ({
           ...e,
           pages: e.pages.map((page) => {
-            const frames = new Map(
-              setPage(page, storiesOf(services.archive.layoutPage(e.date, page.number))).map((f) => [f.placementId, f]),
-            );
+            const layout = services.archive.layoutPage(e.date, page.number);
+            const frames = new Map(setPage(page, storiesOf(layout), flowsOf(layout)).map((f) => [f.placementId, f]));
             return { ...page, placements: page.placements.map((p) => ({ ...p, copyfit: frames.get(p.id)?.copyfit ?? null })) };
           }),
         }));
@@ -219,16 +218,34 @@ export function registerEditionCommands(program: Command, { i18n, io, withServic
     .option('--section <name>', t('cli:pages.sectionOption'))
     .option('--editor <name>', t('cli:pages.editorOption'))
     .option('--new-number <n>', t('cli:pages.newNumberOption'))
+    .option('--masthead', t('cli:pages.mastheadOption'))
+    .option('--no-masthead', t('cli:pages.noMastheadOption'))
+    .option('--registration <cn>', t('cli:pages.registrationOption'))
+    .option('--publisher <text>', t('cli:pages.publisherOption'))
     .option('--json', t('cli:jsonOption'))
-    .action((o: { edition: string; number: string; section?: string; editor?: string; newNumber?: string; json?: boolean }) =>
-      withServices(async (services, session) => {
-        const page: LayoutPage = await change(services, session, 'layout.updatePage', {
-          date: o.edition,
-          number: whole('number', o.number),
-          ...defined({ section: o.section, editor: o.editor, newNumber: whole('new-number', o.newNumber) }),
-        });
-        print(o.json === true, page.page, t('cli:pages.changed', { date: o.edition, page: pageLine(page.page) }));
-      }),
+    .action(
+      (o: {
+        edition: string;
+        number: string;
+        section?: string;
+        editor?: string;
+        newNumber?: string;
+        masthead?: boolean;
+        registration?: string;
+        publisher?: string;
+        json?: boolean;
+      }) =>
+        withServices(async (services, session) => {
+          const number = whole('number', o.number) ?? 0;
+          const asked = o.masthead !== undefined || o.registration !== undefined || o.publisher !== undefined;
+          const furniture = asked ? mastheadChange(services.archive.layoutPage(o.edition, number).page, o) : undefined;
+          const page: LayoutPage = await change(services, session, 'layout.updatePage', {
+            date: o.edition,
+            number,
+            ...defined({ section: o.section, editor: o.editor, newNumber: whole('new-number', o.newNumber), furniture }),
+          });
+          print(o.json === true, page.page, t('cli:pages.changed', { date: o.edition, page: pageLine(page.page) }));
+        }),
     );
 
   pages
@@ -313,4 +330,31 @@ export function registerEditionCommands(program: Command, { i18n, io, withServic
         print(o.json === true, { removed: o.name }, t('cli:templates.removed', { name: o.name }));
       }),
     );
+}
+
+/**
+ * The page's furniture with its 报头 added (across the top), changed (刊号, 主办) or taken off, as
+ * `pages edit --masthead`, `--registration`, `--publisher` and `--no-masthead` ask; undefined
+ * when none of them is given.
+ */
+function mastheadChange(page: Page, o: { masthead?: boolean; registration?: string; publisher?: string }): Furniture[] | undefined {
+  const list = page.furniture ?? [];
+  const had = list.find((f) => f.kind === 'masthead');
+  if (o.masthead === false) return list.filter((f) => f.kind !== 'masthead');
+  if (o.masthead !== true && o.registration === undefined && o.publisher === undefined) return undefined;
+  const base: Furniture = had ?? {
+    kind: 'masthead',
+    column: 0,
+    span: page.geometry.columns,
+    top: 0,
+    depth: 12,
+    registration: '',
+    publisher: '',
+  };
+  const next = {
+    ...base,
+    ...(o.registration !== undefined ? { registration: o.registration.trim() } : {}),
+    ...(o.publisher !== undefined ? { publisher: o.publisher.trim() } : {}),
+  } as Furniture;
+  return had ? list.map((f) => (f === had ? next : f)) : [next, ...list];
 }

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { i18n } from 'i18next';
 import { ApiError } from '../../shared/api/errors';
 import { nitfXml, wireText } from '../../shared/export/nitf';
+import { PDFX_LEVELS, type PdfxLevel } from '../../shared/export/problems';
 import { imagePath } from '../archive/images';
 import { Exporter, type PageExportReport } from '../export/exporter';
 import { chromiumPrinter, findChromium } from '../export/pdf';
@@ -20,6 +21,9 @@ export interface ExportCliOptions {
   force?: boolean;
   bleed?: boolean;
   cropMarks?: boolean;
+  /** PDF/X-4 when given bare, or the level named: 4 or 1a. */
+  pdfx?: string | boolean;
+  minPpi?: string;
   chromium?: string;
   json?: boolean;
 }
@@ -37,21 +41,33 @@ export async function exportCommand(services: AppServices, i18n: i18n, io: Io, o
     throw new ApiError('INVALID_INPUT', { issue: t('export:cli.pageOrAll') });
   mayChange(services.archive, actor, 'export');
   const edition = services.archive.edition(o.edition);
-  const options = { force: Boolean(o.force), bleed: Boolean(o.bleed), cropMarks: Boolean(o.cropMarks) };
+  const pdfx: PdfxLevel | null = o.pdfx === undefined || o.pdfx === false ? null : o.pdfx === true ? '4' : (o.pdfx as PdfxLevel);
+  if (pdfx && !PDFX_LEVELS.includes(pdfx))
+    throw new ApiError('INVALID_INPUT', { issue: `--pdfx ${String(o.pdfx)}: ${PDFX_LEVELS.join(' | ')}` });
+  const minPpi = o.minPpi === undefined ? undefined : Number(o.minPpi);
+  if (minPpi !== undefined && !(Number.isInteger(minPpi) && minPpi > 0))
+    throw new ApiError('INVALID_INPUT', { issue: `--min-ppi ${o.minPpi}` });
+  const options = {
+    force: Boolean(o.force),
+    bleed: Boolean(o.bleed),
+    cropMarks: Boolean(o.cropMarks),
+    pdfx,
+    ...(minPpi ? { minPpi } : {}),
+  };
   const exporter = new Exporter(
     services.archive,
     () => i18n,
     async () => chromiumPrinter(findChromium(o.chromium)),
   );
   const reports: PageExportReport[] = [];
-  const withPdf = o.pdf !== undefined && o.pdf !== false;
+  const withPdf = (o.pdf !== undefined && o.pdf !== false) || pdfx !== null;
   const done = (r: PageExportReport) => {
     reports.push(r);
     services.archive.recordAudit(actor, {
       action: 'export.page',
       editionDate: o.edition,
       page: r.number,
-      detail: { refused: r.refused, forced: options.force, pdf: withPdf, problems: r.problems.length },
+      detail: { refused: r.refused, forced: options.force, pdf: withPdf, ...(pdfx ? { pdfx } : {}), problems: r.problems.length },
     });
     if (o.json) return;
     if (r.problems.length) {
@@ -68,15 +84,18 @@ export async function exportCommand(services: AppServices, i18n: i18n, io: Io, o
     if (o.all) {
       const folder = resolve(o.out);
       mkdirSync(folder, { recursive: true });
-      for (const p of edition.pages) {
-        const r = await exporter.exportToFolder(o.edition, p.number, { ...options, pdf: withPdf }, folder);
-        done(r);
-      }
+      await exporter.exportPagesToFolder(
+        o.edition,
+        edition.pages.map((p) => p.number),
+        { ...options, pdf: withPdf },
+        folder,
+        done,
+      );
       const index = exporter.writeIndex(o.edition, reports, folder);
       if (!o.json) io.out(`${t('export:cli.written', { file: index })}\n`);
     } else {
       const html = resolve(o.out);
-      const pdf = typeof o.pdf === 'string' ? resolve(o.pdf) : o.pdf ? html.replace(/\.html?$/iu, '') + '.pdf' : null;
+      const pdf = typeof o.pdf === 'string' ? resolve(o.pdf) : withPdf ? html.replace(/\.html?$/iu, '') + '.pdf' : null;
       const r = await exporter.writePage(o.edition, page!, options, html, pdf);
       done(r);
     }

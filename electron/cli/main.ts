@@ -8,7 +8,7 @@ import { AppServices } from '../services/app-services';
 import { backupArchive } from '../archive/backup';
 import { restoreArchive, type RestoreResult } from '../archive/restore';
 import type { Holder } from '../archive/presence';
-import { contributorsCsv } from '../../shared/domain/contributors-csv';
+import { contributorMonth, contributorRole, contributorsCsv } from '../../shared/domain/contributors-csv';
 import { createI18n, errorMessage } from '../../shared/i18n/setup';
 import { defaultDataDir } from '../paths';
 import { isLanguage, languageOfLocale, type Language } from '../../shared/i18n/languages';
@@ -29,6 +29,7 @@ import { registerSyncCommands } from './sync-commands';
 import { registerProofreadCommand } from './proofread-command';
 import { registerTrashCommands } from './trash-commands';
 import { registerEditionCommands } from './edition-commands';
+import { registerTypefacesCommand } from './typefaces-command';
 import { STATUSES } from '../../shared/domain/status';
 
 /** The command line speaks the terminal's language when it says one, else the desk's zh-CN. */
@@ -260,12 +261,14 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
         const result = await services.call('people.stats', request, session.caller);
         const rows = unwrap(result) as ContributorRow[];
         if (o.csv) {
-          writeFileSync(o.csv, contributorsCsv(rows));
+          writeFileSync(o.csv, contributorsCsv(i18n, rows));
           io.out(`${t('cli:csvWritten', { rows: rows.length, file: o.csv })}\n`);
         } else if (o.json) io.out(`${JSON.stringify(rows, null, 2)}\n`);
         else
           for (const r of rows)
-            io.out(`${r.month}  ${r.outlet}${t(`common:roles.${r.role}`)} ${r.name}  ${r.articles}  ${r.chars}  ${r.photos}\n`);
+            io.out(
+              `${contributorMonth(i18n, r.month)}  ${r.outlet}${contributorRole(i18n, r.role)} ${r.name}  ${r.articles}  ${r.chars}  ${r.photos}\n`,
+            );
       }),
     );
 
@@ -362,6 +365,8 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
     .option('--force', t('export:cli.forceOption'))
     .option('--bleed', t('export:cli.bleedOption'))
     .option('--crop-marks', t('export:cli.cropMarksOption'))
+    .option('--pdfx [level]', t('export:cli.pdfxOption'))
+    .option('--min-ppi <n>', t('export:cli.minPpiOption'))
     .option('--chromium <path>', t('export:cli.chromiumOption'))
     .option('--json', t('cli:jsonOption'))
     .action((o: ExportCliOptions) => withServices((services, { actor }) => exportCommand(services, i18n, io, o, actor)));
@@ -381,6 +386,7 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
   registerProofreadCommand(program, context);
   registerTrashCommands(program, context);
   registerEditionCommands(program, context);
+  registerTypefacesCommand(program, context);
 
   program
     .command('host')

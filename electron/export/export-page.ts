@@ -1,18 +1,33 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { i18n } from 'i18next';
 import { pageCharacters, pageHtml, sheetSize, type EmbeddedFont, type PrintOptions } from '../../shared/export/page-html';
-import { proofreadingWarning, unforceable, pageProblems, type ExportProblem, type ExportWarning } from '../../shared/export/problems';
+import {
+  photoResolutionProblems,
+  proofreadingWarning,
+  unforceable,
+  pageProblems,
+  type ExportProblem,
+  type ExportWarning,
+  type PdfxLevel,
+} from '../../shared/export/problems';
+import { MM_PER_PT } from '../../shared/domain/layout';
 import { houseOptions } from '../../shared/proofread/house';
 import { ProofreadCache, proofreadStory } from '../../shared/proofread/story';
-import { storiesOf } from '../../shared/typeset/copyfit';
+import { flowsOf, storiesOf } from '../../shared/typeset/copyfit';
 import { setPage } from '../../shared/typeset/frame';
+import { TYPEFACES, WEIGHTS } from '../../shared/typeset/typefaces';
 import type { Archive } from '../archive/archive';
 import { imagePath } from '../archive/images';
-import { fontFaces, subsetFont } from './fonts';
+import { fontFiles, subsetFont } from './fonts';
+import { photoUpsampling } from './upsampling';
 
 export interface ExportOptions extends PrintOptions {
   /** Export even with problems (overset, missing photo, photo without credit, not approved). */
   force: boolean;
+  /** Press-ready PDF/X at this level: the press's preflight too (photo resolution, inks, fonts, bleed). */
+  pdfx?: PdfxLevel | null;
+  /** The least photo resolution the press takes, in pixels per inch at the placed size. */
+  minPpi?: number;
 }
 
 export interface ExportedPage {
@@ -27,6 +42,8 @@ export interface ExportedPage {
   warnings: ExportWarning[];
   refused: boolean;
   sheet: { widthMm: number; heightMm: number };
+  /** The page's title, as the PDF's metadata names it. */
+  title: string;
 }
 
 export const pageFileName = (number: number) => `page-${String(number).padStart(2, '0')}`;
@@ -63,8 +80,25 @@ export async function exportPage(
   options: ExportOptions,
 ): Promise<ExportedPage> {
   const layout = archive.layoutPage(date, number);
-  const frames = setPage(layout.page, storiesOf(layout));
+  const frames = setPage(layout.page, storiesOf(layout), flowsOf(layout), layout.typefaces);
   const problems = pageProblems(layout.stories, frames, (hash) => imageFile(archive, hash) !== null);
+  if (options.pdfx) {
+    const emMm = layout.page.geometry.bodySizePt * MM_PER_PT;
+    // Each photo's pixels are read for how much they were enlarged (measured once per file).
+    const factors = new Map<string, number | null>();
+    for (const hash of new Set(frames.flatMap((f) => f.photos.map((ph) => ph.hash)))) {
+      const file = hash ? imageFile(archive, hash) : null;
+      const image = hash ? archive.image(hash) : undefined;
+      if (hash && file && image) factors.set(hash, await photoUpsampling(file, image.mime));
+    }
+    const pixels = (hash: string) => {
+      const image = archive.image(hash);
+      return image ? { width: image.width, height: image.height, factor: factors.get(hash) ?? null } : null;
+    };
+    problems.push(...photoResolutionProblems(layout.stories, frames, pixels, emMm, options.minPpi));
+  }
+  const { edition, page } = layout;
+  const title = i18n.t('export:title', { paper: edition.paper, date: edition.date, number: page.number });
   const base = {
     number,
     section: layout.page.section,
@@ -75,6 +109,7 @@ export async function exportPage(
       layout.stories.map((s) => s.articleId),
     ),
     sheet: sheetSize(layout.page, options),
+    title,
   };
   // A spiked story (撤稿) never goes to press, forced or not.
   if (problems.length && (!options.force || problems.some(unforceable))) return { ...base, html: '', refused: true };
@@ -88,17 +123,20 @@ export async function exportPage(
       if (file && image) images.set(ph.hash, `data:${image.mime};base64,${readFileSync(file).toString('base64')}`);
     }
   }
-  const { edition, page } = layout;
   const header = {
     issue: i18n.t('export:issue', { number: edition.number, total: edition.totalNumber }),
     page: i18n.t('export:page', { number: page.number, section: page.section }),
     editor: i18n.t('export:editor', { name: page.editor }),
   };
+  // Only the faces the page prints are needed: a house without 楷 exports without its font installed.
+  const texts = TYPEFACES.flatMap((face) =>
+    WEIGHTS.map((weight) => ({ face, weight, text: pageCharacters({ frames, edition, header, page: layout.page }, face, weight) })),
+  );
+  const used = texts.filter((t) => t.text);
+  const files = fontFiles(used);
   const fonts: EmbeddedFont[] = [];
-  for (const face of fontFaces()) {
-    const text = pageCharacters({ frames, edition, header }, face.face, face.weight);
-    if (!text) continue;
-    fonts.push({ face: face.face, weight: face.weight, base64: Buffer.from(await subsetFont(face.file, text)).toString('base64') });
+  for (const [i, t] of used.entries()) {
+    fonts.push({ face: t.face, weight: t.weight, base64: Buffer.from(await subsetFont(files[i]!.file, t.text)).toString('base64') });
   }
   const html = pageHtml({
     edition,
@@ -108,7 +146,7 @@ export async function exportPage(
     fonts,
     options,
     header,
-    title: i18n.t('export:title', { paper: edition.paper, date: edition.date, number: page.number }),
+    title,
   });
   return { ...base, html, refused: false };
 }

@@ -4,12 +4,36 @@ import type { i18n } from 'i18next';
 import { ApiError } from '../../shared/api/errors';
 import { editionIndexHtml } from '../../shared/export/index-html';
 import { BLEED_MM, sheetMargin } from '../../shared/export/page-html';
-import { problemText, warningText } from '../../shared/export/problems';
+import { problemText, warningText, type ExportProblem, type PdfxLevel } from '../../shared/export/problems';
 import type { Archive } from '../archive/archive';
 import { exportPage, pageFileName, type ExportOptions, type ExportedPage } from './export-page';
 import { FontsMissingError } from './fonts';
 import { PdfUnavailableError, type PdfPrinter } from './pdf';
-import { setPageBoxes } from './pdf-boxes';
+import type { InkFindings, Separations } from './pdfx';
+import { inkPngs, pngDataUrl } from './png';
+
+// pdf-lib, which these two read and write PDFs with, is loaded when a PDF is made: every command
+// line run would otherwise pay for it before doing anything else.
+const pdfBoxes = () => import('./pdf-boxes');
+const pdfx = () => import('./pdfx');
+
+/** Resolution of the raster the press preflight reads inks from, and the soft proof shows. */
+const PROOF_DPI = 60;
+/** Less than this much ink outside the bleed or over the limit is the raster's own rounding. */
+const SPECK_MM2 = 2;
+
+/** A page as it will print, and each of its inks (CMYK simulated by Ghostscript through the newsprint profile). */
+export interface SoftProof {
+  width: number;
+  height: number;
+  dpi: number;
+  /** PNG data URL of the whole page as printed. */
+  composite: string;
+  inks: { ink: 'cyan' | 'magenta' | 'yellow' | 'black'; image: string; coverage: number }[];
+  maxInk: number;
+  limit: number;
+  problems: string[];
+}
 
 /** What one exported page wrote, and what is wrong with it. */
 export interface PageExportReport {
@@ -69,7 +93,63 @@ export class Exporter {
       if (error instanceof PdfUnavailableError) throw new ApiError('EXPORT_PDF_UNAVAILABLE', { reason: error.message });
       throw error;
     }
-    return setPageBoxes(printed, page.sheet, sheetMargin(options), options.bleed || options.cropMarks ? BLEED_MM : 0);
+    return (await pdfBoxes()).setPageBoxes(printed, page.sheet, sheetMargin(options), options.bleed || options.cropMarks ? BLEED_MM : 0);
+  }
+
+  /** The page as PDF/X, with what the press's preflight finds in it: fonts, inks, anything outside the bleed. */
+  async pressPdfOf(
+    page: ExportedPage,
+    options: ExportOptions,
+    level: PdfxLevel,
+  ): Promise<{ pdf: Uint8Array; problems: ExportProblem[]; seps: Separations; ink: InkFindings }> {
+    const plain = await this.pdfOf(page, options);
+    const { fontsNotEmbedded, GhostscriptError, GHOSTSCRIPT_MIN, INK_LIMIT, inkFindings, separations, toPdfx } = await pdfx();
+    try {
+      const pdf = await toPdfx(plain, level, page.title);
+      const problems: ExportProblem[] = [];
+      const fonts = await fontsNotEmbedded(pdf);
+      if (fonts.length) problems.push({ code: 'fontsNotEmbedded', fonts: fonts.join(', ') });
+      const seps = await separations(pdf, PROOF_DPI);
+      const ink = await inkFindings(pdf, seps, INK_LIMIT);
+      if (ink.overLimitMm2 >= SPECK_MM2)
+        problems.push({ code: 'inkOverLimit', maxInk: ink.maxInk, limit: INK_LIMIT, areaMm2: ink.overLimitMm2 });
+      if (ink.outsideBleedMm2 >= SPECK_MM2) problems.push({ code: 'outsideBleed', areaMm2: ink.outsideBleedMm2 });
+      return { pdf, problems, seps, ink };
+    } catch (error) {
+      if (error instanceof GhostscriptError)
+        throw new ApiError(error.kind === 'missing' ? 'EXPORT_GHOSTSCRIPT_MISSING' : 'EXPORT_GHOSTSCRIPT_OLD', {
+          version: error.version,
+          required: GHOSTSCRIPT_MIN,
+        });
+      throw error;
+    }
+  }
+
+  /**
+   * A soft proof of page N: rendered as exporting it to PDF/X would (with whatever problems it
+   * has, which are listed), then drawn by Ghostscript as it will print and ink by ink.
+   */
+  async proof(date: string, number: number, level: PdfxLevel): Promise<SoftProof> {
+    const options = { force: true, bleed: false, cropMarks: false, pdfx: level };
+    const page = await this.render(date, number, options);
+    const t = this.i18n();
+    if (page.refused)
+      throw new ApiError('EXPORT_REFUSED', {
+        page: number,
+        problems: page.problems.map((p) => problemText(t, p)).join(t.t('common:listSeparator')),
+      });
+    const press = await this.pressPdfOf(page, options, level);
+    const { INK_LIMIT, softProofPng } = await pdfx();
+    return {
+      width: press.seps.width,
+      height: press.seps.height,
+      dpi: PROOF_DPI,
+      composite: pngDataUrl(await softProofPng(press.pdf, PROOF_DPI)),
+      inks: inkPngs(press.seps),
+      maxInk: press.ink.maxInk,
+      limit: INK_LIMIT,
+      problems: [...page.problems, ...press.problems].map((p) => problemText(t, p)),
+    };
   }
 
   /** Writes page N's HTML (and PDF) to `htmlFile` (and `pdfFile`). */
@@ -84,10 +164,18 @@ export class Exporter {
     const problems = page.problems.map((p) => problemText(this.i18n(), p));
     const warnings = page.warnings.map((w) => warningText(this.i18n(), w));
     if (page.refused) return { number, section: page.section, refused: true, files: [], problems, warnings };
+    let pdf: Uint8Array | null = null;
+    if (pdfFile && options.pdfx) {
+      // The press's preflight reads the PDF/X itself: a page it finds wrong is refused whole.
+      const press = await this.pressPdfOf(page, options, options.pdfx);
+      problems.push(...press.problems.map((p) => problemText(this.i18n(), p)));
+      if (press.problems.length && !options.force) return { number, section: page.section, refused: true, files: [], problems, warnings };
+      pdf = press.pdf;
+    } else if (pdfFile) pdf = await this.pdfOf(page, options);
     writeFileSync(htmlFile, page.html);
     const files = [htmlFile];
-    if (pdfFile) {
-      writeFileSync(pdfFile, await this.pdfOf(page, options));
+    if (pdfFile && pdf) {
+      writeFileSync(pdfFile, pdf);
       files.push(pdfFile);
     }
     return { number, section: page.section, refused: false, files, problems, warnings };
@@ -113,6 +201,33 @@ export class Exporter {
     byPage.set(number, report);
     this.reports.set(date, byPage);
     return report;
+  }
+
+  /**
+   * Pages of an edition to the folder, two at a time: Chromium prints one page after another
+   * (the printer's queue), so while one page is printed the one before it is in Ghostscript,
+   * which is where a PDF/X spends most of its time. Reports in the pages' order.
+   */
+  async exportPagesToFolder(
+    date: string,
+    numbers: readonly number[],
+    options: ExportOptions & { pdf: boolean },
+    folder = this.folderOf(date),
+    onPage: (report: PageExportReport) => void = () => undefined,
+  ): Promise<PageExportReport[]> {
+    const reports: PageExportReport[] = new Array<PageExportReport>(numbers.length);
+    let next = 0;
+    let told = 0;
+    const worker = async () => {
+      while (next < numbers.length) {
+        const k = next++;
+        reports[k] = await this.exportToFolder(date, numbers[k]!, options, folder);
+        // Told in order, as soon as every page before has been.
+        while (told < numbers.length && reports[told]) onPage(reports[told++]!);
+      }
+    };
+    await Promise.all([worker(), worker()]);
+    return reports;
   }
 
   /** The edition's index page, linking every page exported so far. */

@@ -1,29 +1,51 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Typeface, Weight } from '../../shared/typeset/typefaces';
 
 /**
- * The typefaces an exported page embeds, cut down to the characters the page uses.
+ * The typefaces an exported page embeds, cut down to the characters the page uses, and the
+ * whole fonts the layout desk's page draws with (served to it as /fonts/FACE-WEIGHT.ttf), so
+ * that the preview and the print use the very same faces.
  *
- * Noto Serif SC and Noto Sans SC (SIL Open Font License: the project may redistribute them), as
+ * 宋 and 黑 are Noto Serif SC and Noto Sans SC, from npm; 楷 is LXGW WenKai (霞鹜文楷), from
+ * Debian's fonts-lxgw-wenkai (npm has it only cut into web-font pieces). All are under the SIL
+ * Open Font License, so the project may ship them and a page may embed them, and all are
  * static TrueType fonts. TrueType outlines matter: Chromium embeds a CFF-outline font, such as
  * the system's Noto CJK collection, in a PDF as a Type 3 font, which print shops refuse; a
  * TrueType font it embeds as a CID TrueType font. Subsetting is HarfBuzz's (hb-subset, as
  * WebAssembly).
  */
 
-export type Face = 'serif' | 'sans';
-export interface FontFace {
-  face: Face;
-  weight: 400 | 700;
+export interface FontFile {
+  face: Typeface;
+  weight: Weight;
   file: string;
 }
 
-const FACES: readonly { face: Face; weight: 400 | 700; pkg: string; path: string }[] = [
-  { face: 'serif', weight: 400, pkg: '@expo-google-fonts/noto-serif-sc', path: '400Regular/NotoSerifSC_400Regular.ttf' },
-  { face: 'serif', weight: 700, pkg: '@expo-google-fonts/noto-serif-sc', path: '700Bold/NotoSerifSC_700Bold.ttf' },
-  { face: 'sans', weight: 400, pkg: '@expo-google-fonts/noto-sans-sc', path: '400Regular/NotoSansSC_400Regular.ttf' },
-  { face: 'sans', weight: 700, pkg: '@expo-google-fonts/noto-sans-sc', path: '700Bold/NotoSansSC_700Bold.ttf' },
-];
+/** Where each font may be: a package folder and a path in it, under the asset roots; or a system path. */
+interface FontSource {
+  pkg: string;
+  path: string;
+  /** The Debian package's file, for development and the command line on Debian. */
+  system?: string;
+}
+
+const LXGW_SYSTEM = '/usr/share/fonts/truetype/lxgw-wenkai';
+
+const SOURCES: Readonly<Record<Typeface, Readonly<Record<Weight, FontSource>>>> = {
+  song: {
+    400: { pkg: '@expo-google-fonts/noto-serif-sc', path: '400Regular/NotoSerifSC_400Regular.ttf' },
+    700: { pkg: '@expo-google-fonts/noto-serif-sc', path: '700Bold/NotoSerifSC_700Bold.ttf' },
+  },
+  hei: {
+    400: { pkg: '@expo-google-fonts/noto-sans-sc', path: '400Regular/NotoSansSC_400Regular.ttf' },
+    700: { pkg: '@expo-google-fonts/noto-sans-sc', path: '700Bold/NotoSansSC_700Bold.ttf' },
+  },
+  kai: {
+    400: { pkg: 'lxgw-wenkai', path: 'LXGWWenKai-Regular.ttf', system: `${LXGW_SYSTEM}/LXGWWenKai-Regular.ttf` },
+    700: { pkg: 'lxgw-wenkai', path: 'LXGWWenKai-Bold.ttf', system: `${LXGW_SYSTEM}/LXGWWenKai-Bold.ttf` },
+  },
+};
 
 /**
  * Folders that may hold the fonts and HarfBuzz: BANMIAN_ASSETS, the packaged app's resources,
@@ -55,15 +77,27 @@ export class FontsMissingError extends Error {
   }
 }
 
-export function fontFaces(): FontFace[] {
+/** The font file of a face and weight, or null when it is not installed. */
+export function findFont(face: Typeface, weight: Weight): string | null {
+  const source = SOURCES[face][weight];
+  const file = findAsset(source.pkg, source.path);
+  if (file) return file;
+  return source.system && existsSync(source.system) ? source.system : null;
+}
+
+/** The font files of these faces and weights; throws naming every one not installed. */
+export function fontFiles(types: readonly { face: Typeface; weight: Weight }[]): FontFile[] {
   const missing: string[] = [];
-  const faces = FACES.map((f) => {
-    const file = findAsset(f.pkg, f.path);
-    if (!file) missing.push(`${f.pkg}/${f.path}`);
-    return { face: f.face, weight: f.weight, file: file ?? '' };
+  const files = types.map((t) => {
+    const file = findFont(t.face, t.weight);
+    if (!file) {
+      const source = SOURCES[t.face][t.weight];
+      missing.push(source.system ?? `${source.pkg}/${source.path}`);
+    }
+    return { face: t.face, weight: t.weight, file: file ?? '' };
   });
   if (missing.length) throw new FontsMissingError(missing);
-  return faces;
+  return files;
 }
 
 // Node has WebAssembly; the main side's types (no DOM library) do not declare it.

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ApiError } from '../../shared/api/errors';
-import { splitPageText } from '../../shared/import/page-text';
+import { readPageText } from '../../shared/import/page-text';
 import type { Archive } from '../archive/archive';
 import type { ImportSource } from '../archive/imports';
 import type { ImportedArticle } from '../../shared/import/page-text';
@@ -31,37 +31,56 @@ export interface PreparedImport {
   articles: ImportedArticle[];
   /** How many of the articles the importer was unsure of (confidence under 0.7). */
   doubtful: number;
-  /** The same bytes were imported before: nothing to write. */
+  /** The same page was imported before (same text, in any encoding or spacing): nothing to write. */
   duplicate: boolean;
+}
+
+/**
+ * What identifies a page whatever file it came in: its decoded text without white space. The
+ * same page saved in another encoding, with other line ends, or extracted again with other
+ * spaces has the same text, and so the same hash; its bytes differ.
+ */
+export function pageContentHash(text: string): string {
+  return createHash('sha256')
+    .update(text.normalize('NFC').replace(/[\s\u3000\ufeff]+/gu, ''))
+    .digest('hex');
 }
 
 /**
  * Everything of an import that can fail on a bad file, done before anything is written:
  * decoding, splitting into articles. Needs no archive, so it can run on a thread of its own.
+ * The edition's date and page are the page's own (its 报眉) where it prints them, else the
+ * batch's; with neither, the date stays unknown and every article says so for review, never
+ * the day of the import.
  */
 export function readPageFile(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): PreparedImport {
   const { text, encoding } = decodePageText(bytes, fileName);
-  const fileHash = createHash('sha256').update(bytes).digest('hex');
-  const source = {
+  const { articles, masthead } = readPageText(text);
+  if (!articles.length) throw new ApiError('IMPORT_NO_ARTICLES', { fileName });
+  const source: ImportSource = {
     fileName,
-    fileHash,
+    // (the archive's imports.file_hash: the page's text, so that a page is found imported in any file)
+    fileHash: pageContentHash(text),
+    bytesHash: createHash('sha256').update(bytes).digest('hex'),
     encoding,
     bytes: bytes.length,
-    editionDate: options.editionDate ?? null,
-    page: options.page ?? null,
+    editionDate: masthead.date ?? options.editionDate ?? null,
+    page: masthead.page ?? options.page ?? null,
   };
-  const articles = splitPageText(text);
-  if (!articles.length) throw new ApiError('IMPORT_NO_ARTICLES', { fileName });
+  if (!source.editionDate) for (const a of articles) a.doubts.push('no-edition-date');
   return { fileName, encoding, source, articles, doubtful: articles.filter((a) => a.confidence < 0.7).length, duplicate: false };
 }
 
-/** A file read for import, marked duplicate when the archive holds the same bytes already. */
+/** A file read for import, marked duplicate when the archive holds the same page already. */
 export function prepareImport(archive: Archive, bytes: Uint8Array, fileName: string, options: ImportOptions = {}): PreparedImport {
   return markImported(archive, readPageFile(bytes, fileName, options));
 }
 
 export function markImported(archive: Archive, prepared: PreparedImport): PreparedImport {
-  return archive.findImport(prepared.source.fileHash) ? { ...prepared, articles: [], doubtful: 0, duplicate: true } : prepared;
+  // Imports before pages were known by their text were known by their bytes.
+  const { fileHash, bytesHash } = prepared.source;
+  const known = archive.findImport(fileHash) ?? (bytesHash ? archive.findImport(bytesHash) : undefined);
+  return known ? { ...prepared, articles: [], doubtful: 0, duplicate: true } : prepared;
 }
 
 /** What an import of a prepared file came to; a file found already imported adds nothing. */
@@ -74,7 +93,7 @@ export function importResult(prepared: PreparedImport, articleIds: string[] | nu
 
 /**
  * Imports one page-text file into the archive: decoded, split into articles, written in one
- * transaction. A file already imported (same bytes) adds nothing. A bad file throws a coded
+ * transaction. A page already imported (same text) adds nothing. A bad file throws a coded
  * error before anything is written.
  */
 export function importBytes(archive: Archive, bytes: Uint8Array, fileName: string, options: ImportOptions = {}): ImportResult {

@@ -106,8 +106,11 @@ export function importReports(
     try {
       const input = file.read();
       const prepared = input instanceof Uint8Array ? prepareImport(archive, input, file.fileName, options) : markImported(archive, input);
-      // The same bytes twice in one group: the archive cannot tell yet, the group can.
-      if (hashes.has(prepared.source.fileHash)) prepared.duplicate = true;
+      // The same page twice in one group: the archive cannot tell yet, the group can.
+      if (hashes.has(prepared.source.fileHash)) {
+        prepared.duplicate = true;
+        prepared.articles = [];
+      }
       hashes.add(prepared.source.fileHash);
       group.push(prepared);
       articles += prepared.articles.length;

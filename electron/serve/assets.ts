@@ -2,16 +2,20 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Archive } from '../archive/archive';
 import { imagePath } from '../archive/images';
+import { findFont } from '../export/fonts';
+import { isTypeface } from '../../shared/typeset/typefaces';
 
 /**
  * The page's policy, sent with every document from both the app:// protocol and the browser
- * host: only our own scripts, styles, images and API; no inline script, no frames, no plugins.
+ * host: only our own scripts, styles, images (and images inlined as data) and API; no inline
+ * script, no frames, no plugins.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
   "style-src 'self'",
-  "img-src 'self'",
+  // data: for the soft proof's plates, which the API hands over as PNG data URLs.
+  "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
   "manifest-src 'self'",
@@ -39,6 +43,7 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
 };
 
 export interface Asset {
@@ -62,9 +67,10 @@ function fileAsset(file: string, type: string, cache: string): Asset {
 }
 
 /**
- * What the page at `pathname` gets: a photo from the archive (photos/<sha256>), a file of the
- * built renderer, or the renderer's index.html for any other route. Paths never leave the
- * renderer folder.
+ * What the page at `pathname` gets: a photo from the archive (photos/<sha256>), one of the
+ * fonts the export embeds (fonts/<face>-<weight>.ttf, so that the layout desk draws the page in
+ * the faces it prints in), a file of the built renderer, or the renderer's index.html for any
+ * other route. Paths never leave the renderer folder.
  */
 export function loadAsset(rendererDir: string, archive: Archive, pathname: string): Asset {
   let path: string;
@@ -82,6 +88,11 @@ export function loadAsset(rendererDir: string, archive: Archive, pathname: strin
     } catch {
       return notFound();
     }
+  }
+  const font = /^\/fonts\/([a-z]+)-(400|700)\.ttf$/.exec(path);
+  if (font?.[1] && isTypeface(font[1])) {
+    const file = findFont(font[1], font[2] === '700' ? 700 : 400);
+    return file ? fileAsset(file, TYPES['.ttf']!, 'private, max-age=86400') : notFound();
   }
   const root = normalize(rendererDir + sep);
   const file = normalize(join(rendererDir, path));

@@ -13,6 +13,7 @@ import {
   hasPermission,
   mayChangeStatus,
   mayEditStory,
+  mayReviewImport,
   mayTrash,
   trashBlock,
   type StoryFacts,
@@ -57,6 +58,9 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
     'articles.setStatus': ({ id, action, reason }, { actor }) => archive.setStatus(id, action, actor, reason),
     'articles.statusLog': ({ id }) => archive.statusLog(id),
     'articles.markReviewed': ({ id }, { actor }) => archive.markReviewed(id, actor),
+    'articles.reviewQueue': ({ limit }) => archive.reviewQueue(limit),
+    'articles.importPieces': ({ id }) => archive.importPieces(id),
+    'articles.fixImport': ({ id, baseVersion, fix }, { actor }) => archive.fixImport(id, baseVersion, fix, actor),
     'articles.access': ({ id }, { actor }) => accessTo(archive.facts(id), actor, i18n(), archive.trashState(id)),
     'articles.trash': ({ id }, { actor }) => archive.trash(id, actor),
     'articles.restoreFromTrash': ({ id }, { actor }) => archive.restoreFromTrash(id, actor),
@@ -116,22 +120,30 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
     'layout.place': ({ date, page, placement }, { actor }) => archive.place(date, page, placement, actor),
     'layout.unplace': ({ date, page, id }, { actor }) => archive.unplace(date, page, id, actor),
     'layout.slots': ({ articleId }) => archive.slots(articleId),
-    'export.page': async ({ date, page, force, bleed, cropMarks, pdf }, { actor }) => {
+    'export.page': async ({ date, page, force, bleed, cropMarks, pdf, pdfx }, { actor }) => {
       const report = await exporter.exportToFolder(date, page, {
         force: force ?? false,
         bleed: bleed ?? false,
         cropMarks: cropMarks ?? false,
-        pdf: pdf ?? false,
+        pdf: (pdf ?? false) || pdfx !== undefined,
+        pdfx: pdfx ?? null,
       });
       archive.recordAudit(actor, {
         action: 'export.page',
         editionDate: date,
         page,
-        detail: { refused: report.refused, forced: force ?? false, pdf: pdf ?? false, problems: report.problems.length },
+        detail: {
+          refused: report.refused,
+          forced: force ?? false,
+          pdf: (pdf ?? false) || pdfx !== undefined,
+          ...(pdfx ? { pdfx } : {}),
+          problems: report.problems.length,
+        },
       });
       return { ...report, folder: exporter.folderOf(date) };
     },
     'export.index': ({ date }) => ({ file: exporter.writeIndex(date) }),
+    'export.proof': ({ date, page, pdfx }) => exporter.proof(date, page, pdfx ?? '4'),
     'export.article': ({ id, format }) => {
       const article = archive.get(id);
       if (archive.trashState(id).trashedAt) throw new ApiError('ARTICLE_TRASHED');
@@ -145,6 +157,8 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
       if (patch.idleMinutes !== undefined && actor) allowed(decide(actor, 'accounts'));
       // The house's proofreading rules bind every editor: the chief editor's or an administrator's.
       if (patch.proofreading !== undefined && actor) allowed(decide(actor, 'house-rules'));
+      // The house's typefaces are the look of every page: layout staff's, a chief editor's or an administrator's.
+      if (patch.typefaces !== undefined && actor) allowed(decide(actor, 'house-style'));
       return archive.updateSettings(patch, actor);
     },
     'session.status': (_input, { token }) => sessionStatus(token),
@@ -238,7 +252,8 @@ function accessTo(
     };
   }
   const trash = trashBlock({ status: facts.status, placed: trashState.placed !== null }) === null && (!actor || mayTrash(actor, facts).ok);
-  return { ...accessOfLiveStory(facts, actor, i18n), trash, trashed: false };
+  const fixImport = !facts.signed && (!actor || mayReviewImport(actor, facts).ok);
+  return { ...accessOfLiveStory(facts, actor, i18n), trash, trashed: false, fixImport };
 }
 
 function accessOfLiveStory(facts: StoryFacts, actor: Actor | null, i18n: i18n): ArticleAccess {

@@ -7,6 +7,7 @@ import { personId } from '../archive/people';
 import { unindexArticle } from '../archive/search-index';
 import { wasPurged } from '../archive/trash';
 import { writeSettings } from '../archive/settings';
+import { saveTemplate } from '../archive/templates';
 import { storedHeadlineType, storedStyle } from '../archive/layout';
 import { DESK_ROLES } from '../../shared/domain/accounts';
 import { articleDraftSchema } from '../../shared/domain/article';
@@ -24,6 +25,7 @@ import {
   type RevisionDoc,
   type ServerRecord,
   type SettingDoc,
+  type TemplateDoc,
   type StatusDoc,
 } from '../../shared/sync/protocol';
 import { applying, hasPending, recordProblem, stateOf, writeState, type OutboxEntry } from './link';
@@ -50,6 +52,7 @@ const ORDER: Record<RecordKind, number> = {
   status: 5,
   audit: 6,
   placement: 7,
+  template: 0,
 };
 
 const accountId = (db: Database, name: string | null): number | null =>
@@ -217,8 +220,14 @@ function applyOne(
       applied.accounts = true;
       return 'done';
     case 'setting':
-      if (doc) writeSettings(db, { proofreading: (doc as SettingDoc).proofreading });
+      if (doc) writeSettings(db, doc as SettingDoc);
       return 'done';
+    case 'template': {
+      const t = doc as TemplateDoc | null;
+      if (t) saveTemplate(db, t, t.createdAt, null);
+      else stmt(db, 'DELETE FROM page_templates WHERE name = ?').run(idOfKey(record.key));
+      return 'done';
+    }
   }
 }
 
@@ -408,10 +417,10 @@ function applyPage(db: Database, p: PageDoc): void {
   if (edition === undefined) return;
   stmt(
     db,
-    `INSERT INTO pages (edition_id, number, section, editor, geometry, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+    `INSERT INTO pages (edition_id, number, section, editor, geometry, furniture, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (edition_id, number) DO UPDATE SET section = excluded.section, editor = excluded.editor,
-       geometry = excluded.geometry, updated_at = excluded.updated_at`,
-  ).run(edition, p.number, p.section, p.editor, JSON.stringify(p.geometry), p.updatedAt);
+       geometry = excluded.geometry, furniture = excluded.furniture, updated_at = excluded.updated_at`,
+  ).run(edition, p.number, p.section, p.editor, JSON.stringify(p.geometry), JSON.stringify(p.furniture ?? []), p.updatedAt);
 }
 
 /** Puts a placement where the server has it (or takes it off); the page it was or is on, or what it waits for. */
@@ -435,17 +444,19 @@ function applyPlacement(db: Database, id: string, doc: PlacementDoc | null): str
     return typeof waits === 'object' ? waits : null;
   }
   const p = doc.placement;
-  // The server holds the story once per edition: a placement of it from here gives way.
-  stmt(db, 'DELETE FROM placements WHERE edition_id = ? AND article_id = ? AND id <> ?').run(edition, p.articleId, id);
+  // The server holds the story's start once per edition: a start of it from here gives way.
+  if (!p.continues)
+    stmt(db, 'DELETE FROM placements WHERE edition_id = ? AND article_id = ? AND id <> ? AND continues = 0').run(edition, p.articleId, id);
   stmt(
     db,
     `INSERT INTO placements (id, page_id, edition_id, article_id, first_column, span, top, depth, body_span, split, headline_size, photos, style,
-       headline_pt, headline_shape)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       headline_pt, headline_shape, continues)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET page_id = excluded.page_id, edition_id = excluded.edition_id, article_id = excluded.article_id,
        first_column = excluded.first_column, span = excluded.span, top = excluded.top, depth = excluded.depth,
        body_span = excluded.body_span, split = excluded.split, headline_size = excluded.headline_size, photos = excluded.photos,
-       style = excluded.style, headline_pt = excluded.headline_pt, headline_shape = excluded.headline_shape`,
+       style = excluded.style, headline_pt = excluded.headline_pt, headline_shape = excluded.headline_shape,
+       continues = excluded.continues`,
   ).run(
     id,
     page,
@@ -462,6 +473,7 @@ function applyPlacement(db: Database, id: string, doc: PlacementDoc | null): str
     storedStyle(p),
     storedHeadlineType(p).headlinePt,
     storedHeadlineType(p).headlineShape,
+    p.continues ? 1 : 0,
   );
   return `${doc.date}/${doc.page}`;
 }

@@ -4,11 +4,21 @@ import { readArticle } from '../archive/articles';
 import { readSettings } from '../archive/settings';
 import { articleDraftSchema } from '../../shared/domain/article';
 import { pageGeometrySchema } from '../../shared/domain/layout';
-import type { ArticleDoc, AuditDoc, EditionDoc, PageDoc, PlacementDoc, RevisionDoc, StatusDoc } from '../../shared/sync/protocol';
+import type {
+  ArticleDoc,
+  AuditDoc,
+  EditionDoc,
+  PageDoc,
+  PlacementDoc,
+  RevisionDoc,
+  StatusDoc,
+  TemplateDoc,
+} from '../../shared/sync/protocol';
 import type { Status } from '../../shared/domain/status';
 import type { Front } from '../../shared/domain/accounts';
 import { stateByLocalKey } from './link';
-import { placementOf, type PlacementRow } from '../archive/layout';
+import { listTemplates } from '../archive/templates';
+import { furnitureOf, placementOf, type PlacementRow } from '../archive/layout';
 
 /**
  * What this desktop holds of a record, as the newsroom names it: the outbox's key turned
@@ -61,8 +71,10 @@ export function localRecord(db: Database, localKey: string, device: string): Loc
       return orGone(db, key, pageDoc(db, id));
     case 'placement':
       return { key, doc: placementDoc(db, id) };
+    case 'template':
+      return { key, doc: templateDoc(db, id) };
     case 'setting':
-      return { key, doc: { proofreading: readSettings(db).proofreading } };
+      return { key, doc: id === 'typefaces' ? { typefaces: readSettings(db).typefaces } : { proofreading: readSettings(db).proofreading } };
     default:
       return null;
   }
@@ -216,9 +228,10 @@ function pageDoc(db: Database, id: string): PageDoc | null {
   const [date = '', number = '0'] = id.split('/');
   const row = stmt(
     db,
-    `SELECT p.number, p.section, p.editor, p.geometry, p.updated_at FROM pages p JOIN editions e ON e.id = p.edition_id
+    `SELECT p.number, p.section, p.editor, p.geometry, p.furniture, p.updated_at FROM pages p JOIN editions e ON e.id = p.edition_id
      WHERE e.date = ? AND p.number = ?`,
-  ).get(date, Number(number)) as { number: number; section: string; editor: string; geometry: string; updated_at: string } | undefined;
+  ).get(date, Number(number)) as
+    { number: number; section: string; editor: string; geometry: string; furniture: string; updated_at: string } | undefined;
   if (!row) return null;
   return {
     date,
@@ -226,6 +239,7 @@ function pageDoc(db: Database, id: string): PageDoc | null {
     section: row.section,
     editor: row.editor,
     geometry: pageGeometrySchema.parse(JSON.parse(row.geometry)),
+    ...furnitureOf(row.furniture),
     updatedAt: row.updated_at,
   };
 }
@@ -237,4 +251,10 @@ function placementDoc(db: Database, id: string): PlacementDoc | null {
      JOIN editions e ON e.id = pl.edition_id WHERE pl.id = ?`,
   ).get(id) as (PlacementRow & { date: string; page_number: number }) | undefined;
   return row ? { date: row.date, page: row.page_number, placement: placementOf(row) } : null;
+}
+
+/** A template as the newsroom holds it; null when it is no longer here (removed). */
+function templateDoc(db: Database, name: string): TemplateDoc | null {
+  const t = listTemplates(db).find((x) => x.name.toLowerCase() === name.toLowerCase());
+  return t ? { name: t.name, section: t.section, geometry: t.geometry, furniture: t.furniture, createdAt: t.createdAt } : null;
 }

@@ -71,7 +71,8 @@ export function writeLink(db: Database, link: Pick<SyncLink, 'serverUrl' | 'serv
   queue(`SELECT 'status#' || id AS k FROM status_changes ORDER BY id`);
   queue(`SELECT 'audit#' || id AS k FROM audit ORDER BY id`);
   queue(`SELECT 'placement:' || id AS k FROM placements ORDER BY rowid`);
-  queue(`SELECT 'setting:' || key AS k FROM settings WHERE key = 'proofreading'`);
+  queue(`SELECT 'setting:' || key AS k FROM settings WHERE key IN ('proofreading', 'typefaces')`);
+  queue(`SELECT 'template:' || name AS k FROM page_templates ORDER BY name`);
 }
 
 /** Leaves the newsroom: nothing more is queued; what waited is dropped. */

@@ -16,7 +16,11 @@ export const METHOD_PERMISSION: Readonly<Record<ApiMethod, Permission | 'signed-
   'articles.save': 'write',
   'articles.setStatus': 'signed-in',
   'articles.statusLog': 'read',
-  'articles.markReviewed': 'review',
+  // Whose story: the archive decides in the writing transaction (mayReviewImport).
+  'articles.markReviewed': 'signed-in',
+  'articles.reviewQueue': 'read',
+  'articles.importPieces': 'read',
+  'articles.fixImport': 'signed-in',
   'articles.access': 'read',
   // Whose story, in which state: the archive decides in the writing transaction (mayTrash).
   'articles.trash': 'write',
@@ -51,6 +55,8 @@ export const METHOD_PERMISSION: Readonly<Record<ApiMethod, Permission | 'signed-
   'export.page': 'export',
   'export.index': 'export',
   'export.article': 'read',
+  // A proof writes nothing: whoever may see the page may see it as it will print.
+  'export.proof': 'read',
   'settings.get': 'public',
   'settings.set': 'signed-in',
   'session.status': 'public',

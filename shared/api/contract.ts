@@ -1,10 +1,21 @@
 import { z } from 'zod';
 import { articleDraftSchema, articleSchema, imageMimeSchema, roleSchema, statusSchema } from '../domain/article';
 import { STATUS_ACTIONS } from '../domain/status';
-import { editionSchema, pageGeometrySchema, pageSchema, placementSchema, PAGE_PRESETS, type PagePreset } from '../domain/layout';
+import {
+  editionSchema,
+  furnitureListSchema,
+  pageGeometrySchema,
+  pageSchema,
+  placementSchema,
+  PAGE_PRESETS,
+  type PagePreset,
+} from '../domain/layout';
+import type { PartFlow } from '../typeset/flow';
 import type { StoryText } from '../typeset/story';
 import { LANGUAGES } from '../i18n/languages';
 import { houseProofreadingSchema } from '../proofread/house';
+import { typefaceStyleSchema } from '../typeset/typefaces';
+import { PDFX_LEVELS } from '../export/problems';
 import {
   accountNameSchema,
   accountSummarySchema,
@@ -146,13 +157,46 @@ export type ContributorsRequest = z.infer<typeof contributorsRequestSchema>;
 export const contributorRowSchema = z.object({
   name: z.string(),
   outlet: z.string(),
-  role: roleSchema,
+  /** null: credited for a photo with no role printed beside the name (（刘艺 摄）). */
+  role: roleSchema.nullable(),
+  /** YYYY-MM of the edition that printed it; '' for an imported story whose edition is not known. */
   month: z.string(),
   articles: z.number().int(),
   chars: z.number().int(),
   photos: z.number().int(),
 });
 export type ContributorRow = z.infer<typeof contributorRowSchema>;
+
+/** An imported story as the review queue lists it: how sure the import was, and of what not. */
+export const reviewItemSchema = z.object({
+  id: z.string(),
+  headline: z.string(),
+  kicker: z.string(),
+  /** The first words of its text, to tell an untitled piece by. */
+  opening: z.string(),
+  confidence: z.number(),
+  doubts: z.array(z.string()),
+  needsReview: z.boolean(),
+  fileName: z.string(),
+  editionDate: z.string().nullable(),
+  page: z.number().int().nullable(),
+  firstLine: z.number().int(),
+});
+export type ReviewItem = z.infer<typeof reviewItemSchema>;
+
+/**
+ * One-step fixes of an import, by body block index (0-based, as Article.body lists them):
+ * a paragraph or another story's 主题 becomes this story's 主题 (what it had before takes the
+ * other's place: nothing printed is lost); the next piece of the same page is joined on; the
+ * text is cut before a paragraph into a story of its own.
+ */
+export const importFixSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('headline-from-paragraph'), paragraph: z.number().int().min(0).max(10_000) }),
+  z.strictObject({ kind: z.literal('headline-from-story'), from: id }),
+  z.strictObject({ kind: z.literal('join-next') }),
+  z.strictObject({ kind: z.literal('split'), paragraph: z.number().int().min(1).max(10_000) }),
+]);
+export type ImportFix = z.infer<typeof importFixSchema>;
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const pageNumber = z.number().int().min(1).max(200);
@@ -174,13 +218,17 @@ export const layoutPageSchema = z.object({
   edition: editionHeaderSchema,
   page: pageSchema,
   stories: z.array(placedStorySchema),
+  /** The parts on this page of stories set in parts (转版), by placement id: where each part's text begins. */
+  flows: z.record(z.string(), z.custom<PartFlow>()).optional(),
+  /** The house's typefaces (字体), as this page sets its lines; absent, the default. */
+  typefaces: typefaceStyleSchema.optional(),
 });
 export type LayoutPage = z.infer<typeof layoutPageSchema>;
 
 /** Every page of an edition with the text of its stories: what the page plan (版面计划) sets and lists. */
 export const editionPlanSchema = z.object({
   edition: editionHeaderSchema,
-  pages: z.array(z.object({ page: pageSchema, stories: z.array(placedStorySchema) })),
+  pages: z.array(z.object({ page: pageSchema, stories: z.array(placedStorySchema), flows: layoutPageSchema.shape.flows })),
 });
 export type EditionPlan = z.infer<typeof editionPlanSchema>;
 
@@ -200,6 +248,7 @@ export const pageTemplateSchema = z.object({
   name: z.string(),
   section: z.string(),
   geometry: pageGeometrySchema,
+  furniture: furnitureListSchema,
   createdAt: z.string(),
 });
 export type PageTemplate = z.infer<typeof pageTemplateSchema>;
@@ -214,6 +263,8 @@ export const settingsSchema = z.object({
     .max(24 * 60),
   /** The newsroom's proofreading: rules off, its own wrong words and words to avoid. */
   proofreading: houseProofreadingSchema,
+  /** The house's typefaces (字体): the face and weight of each part of a story, on every page. */
+  typefaces: typefaceStyleSchema,
 });
 
 export const sessionStatusSchema = z.object({
@@ -263,6 +314,8 @@ export const articleAccessSchema = z.object({
   trash: z.boolean().optional(),
   /** It is in the trash: read-only until restored. */
   trashed: z.boolean().optional(),
+  /** May put right what its import got wrong, or say it looks right (mayReviewImport); absent for a story in the trash. */
+  fixImport: z.boolean().optional(),
 });
 export type ArticleAccess = z.infer<typeof articleAccessSchema>;
 
@@ -348,7 +401,24 @@ export const contract = {
   },
   'articles.access': { input: z.strictObject({ id }), output: articleAccessSchema },
   'articles.statusLog': { input: z.strictObject({ id }), output: z.array(statusChangeSchema) },
+  /** The desk has checked an imported story and it looks right: out of the review queue, confidence 1. */
   'articles.markReviewed': { input: z.strictObject({ id }), output: articleSchema },
+  /** Imported stories still to review, the least sure first. */
+  'articles.reviewQueue': {
+    input: z.strictObject({ limit: z.number().int().min(1).max(500).optional() }),
+    output: z.array(reviewItemSchema),
+  },
+  /** The stories cut from the same imported page as this one, in page order. */
+  'articles.importPieces': { input: z.strictObject({ id }), output: z.array(reviewItemSchema) },
+  /** Puts right one thing the import got wrong, in one step, and marks the story reviewed. */
+  'articles.fixImport': {
+    input: z.strictObject({ id, baseVersion: z.number().int().min(0), fix: importFixSchema }),
+    output: z.object({
+      article: articleSchema,
+      /** The other story the fix touched: the one joined in (now in the trash), split off, or whose headline was taken. */
+      other: z.string().nullable(),
+    }),
+  },
   /** Moves a story to the trash (回收站): out of lists, search and figures; restorable for 30 days. */
   'articles.trash': { input: z.strictObject({ id }), output: trashEntrySchema },
   'articles.restoreFromTrash': { input: z.strictObject({ id }), output: articleSchema },
@@ -428,6 +498,8 @@ export const contract = {
       section: z.string().trim().max(40).optional(),
       editor: z.string().trim().max(40).optional(),
       geometry: pageGeometrySchema.optional(),
+      /** The page's fixed furniture (报头, rules, standing text), whole: replaces what the page had. */
+      furniture: furnitureListSchema.optional(),
       /** Renumbers the page to a free number; its placements go with it. */
       newNumber: pageNumber.optional(),
     }),
@@ -477,6 +549,8 @@ export const contract = {
       bleed: z.boolean().optional(),
       cropMarks: z.boolean().optional(),
       pdf: z.boolean().optional(),
+      /** Press-ready PDF/X (implies the PDF), with the press's preflight. */
+      pdfx: z.enum(PDFX_LEVELS).optional(),
     }),
     output: z.object({
       number: z.number().int(),
@@ -490,6 +564,20 @@ export const contract = {
     }),
   },
   'export.index': { input: z.strictObject({ date }), output: z.object({ file: z.string() }) },
+  /** A soft proof: the page as it will print (CMYK simulated) and each ink on its own, as PNG data URLs. */
+  'export.proof': {
+    input: z.strictObject({ date, page: pageNumber, pdfx: z.enum(PDFX_LEVELS).optional() }),
+    output: z.object({
+      width: z.number().int(),
+      height: z.number().int(),
+      dpi: z.number(),
+      composite: z.string(),
+      inks: z.array(z.object({ ink: z.enum(['cyan', 'magenta', 'yellow', 'black']), image: z.string(), coverage: z.number() })),
+      maxInk: z.number(),
+      limit: z.number(),
+      problems: z.array(z.string()),
+    }),
+  },
   'export.article': {
     input: z.strictObject({ id, format: z.enum(['nitf', 'text']) }),
     output: z.object({ fileName: z.string(), mime: z.string(), content: z.string() }),

@@ -74,6 +74,23 @@ export type HeadlineSize = z.infer<typeof headlineSizeSchema>;
 
 const gridInt = z.number().int().min(0).max(500);
 
+/** How far into a picture a crop may zoom: past this a news photo's pixels show. */
+export const MAX_CROP_ZOOM = 8;
+
+/**
+ * A photo's crop (裁切), kept beside the frame so the image file is never changed: the picture
+ * scaled to cover its frame, `zoom` times more, with the point (x, y), in fractions of the
+ * picture's own width and height, at the frame's centre as far as the picture still covers
+ * the frame. Absent: uncropped (zoom 1, the centre), as every frame from before crops, and as
+ * a reset crop is stored, so a frame never cropped reads the same on an older desk or server.
+ */
+const photoCropSchema = z.strictObject({
+  zoom: z.number().min(1).max(MAX_CROP_ZOOM),
+  x: z.number().min(0).max(1),
+  y: z.number().min(0).max(1),
+});
+export type PhotoCrop = z.infer<typeof photoCropSchema>;
+
 /** A photo's frame inside its placement: columns from the placement's first, lines from the body's top. */
 export const photoFrameSchema = z.strictObject({
   /** Which of the article's photos, by its place in the article. */
@@ -82,6 +99,7 @@ export const photoFrameSchema = z.strictObject({
   span: z.number().int().min(1).max(20),
   top: gridInt,
   depth: z.number().int().min(2).max(500),
+  crop: photoCropSchema.optional(),
 });
 
 /**
@@ -161,8 +179,44 @@ export const placementSchema = z.strictObject({
   headlineShape: z.enum(HEADLINE_SHAPES).optional(),
   photos: z.array(photoFrameSchema).max(20),
   style: placementStyleSchema.optional(),
+  /**
+   * 转版: this placement goes on with a story begun in another placement of the edition (its
+   * first part), picking the text up where the part before it stopped.
+   */
+  continues: z.literal(true).optional(),
 });
 export type Placement = z.infer<typeof placementSchema>;
+
+/**
+ * The fixed furniture of a page (版面固定元素), kept with the page and its template rather than
+ * with any story: the 报头 (masthead) of a front page, set from the edition's own data (the
+ * paper's name, date with weekday and 农历, 期号 and 总期号) and the paper's 刊号; a rule across
+ * columns (通栏线); a fixed line of text (a standing label, 导读, the paper's address). Grid
+ * places as for placements: columns from the left, body lines from the top of the type area.
+ */
+const furnitureArea = {
+  column: gridInt,
+  span: z.number().int().min(1).max(20),
+  top: gridInt,
+};
+export const furnitureSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('masthead'),
+    ...furnitureArea,
+    depth: z.number().int().min(4).max(200),
+    /** 国内统一连续出版物号: CN 42-0006. */
+    registration: z.string().max(40),
+    /** 主管主办 or 出版 line, as the paper prints it under its name. */
+    publisher: z.string().max(80),
+  }),
+  z.strictObject({ kind: z.literal('rule'), ...furnitureArea, weight: z.enum(['thin', 'thick']) }),
+  z.strictObject({ kind: z.literal('text'), ...furnitureArea, depth: z.number().int().min(1).max(200), text: z.string().min(1).max(400) }),
+]);
+export type Furniture = z.infer<typeof furnitureSchema>;
+export const furnitureListSchema = z.array(furnitureSchema).max(40);
+
+/** Body lines a piece of furniture takes down the page: a rule takes one. */
+export const furnitureDepth = (f: Furniture): number => (f.kind === 'rule' ? 1 : f.depth);
 
 export const pageSchema = z.strictObject({
   number: z.number().int().min(1).max(200),
@@ -171,6 +225,8 @@ export const pageSchema = z.strictObject({
   /** 责任编辑. */
   editor: z.string().max(40),
   geometry: pageGeometrySchema,
+  /** Absent on pages from before furniture, as an empty list. */
+  furniture: furnitureListSchema.optional(),
   placements: z.array(placementSchema),
 });
 export type Page = z.infer<typeof pageSchema>;
@@ -218,9 +274,24 @@ export type PlacementProblem =
   | { code: 'BODY_WIDER_THAN_PLACEMENT' }
   | { code: 'SPLIT_TOO_NARROW' }
   | { code: 'PHOTO_OUTSIDE'; photo: number }
-  | { code: 'OVERLAP'; other: string };
+  | { code: 'OVERLAP'; other: string }
+  | { code: 'OVER_FURNITURE'; kind: Furniture['kind'] };
 
-export function placementProblems(page: Pick<Page, 'geometry' | 'placements'>, p: Placement): PlacementProblem[] {
+type Area = { column: number; span: number; top: number; depth: number };
+const apartFrom = (a: Area, b: Area): boolean =>
+  a.column + a.span <= b.column || b.column + b.span <= a.column || a.top + a.depth <= b.top || b.top + b.depth <= a.top;
+
+/** What is wrong with a piece of furniture on its page: outside the grid, or over a story. */
+export function furnitureProblems(page: Pick<Page, 'geometry' | 'placements'>, f: Furniture): PlacementProblem[] {
+  const area = { ...f, depth: furnitureDepth(f) };
+  const problems: PlacementProblem[] = [];
+  if (f.column + f.span > page.geometry.columns || area.top + area.depth > pageLines(page.geometry))
+    problems.push({ code: 'OUTSIDE_GRID' });
+  for (const other of page.placements) if (!apartFrom(area, other)) problems.push({ code: 'OVERLAP', other: other.id });
+  return problems;
+}
+
+export function placementProblems(page: Pick<Page, 'geometry' | 'placements' | 'furniture'>, p: Placement): PlacementProblem[] {
   const problems: PlacementProblem[] = [];
   const g = page.geometry;
   if (p.column + p.span > g.columns || p.top + p.depth > pageLines(g)) problems.push({ code: 'OUTSIDE_GRID' });
@@ -237,6 +308,9 @@ export function placementProblems(page: Pick<Page, 'geometry' | 'placements'>, p
       p.top + p.depth <= other.top ||
       other.top + other.depth <= p.top;
     if (!apart) problems.push({ code: 'OVERLAP', other: other.id });
+  }
+  for (const f of page.furniture ?? []) {
+    if (!apartFrom(p, { ...f, depth: furnitureDepth(f) })) problems.push({ code: 'OVER_FURNITURE', kind: f.kind });
   }
   return problems;
 }

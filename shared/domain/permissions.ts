@@ -10,7 +10,8 @@ import type { Status, StatusAction } from './status';
  *   names them (a co-author is given the story by being on it).
  * - Editors (编辑) edit any story, pass it as edited (已审), return, spike and restore it.
  * - Only the chief editor on duty (值班总编) signs a story off (签发) or withdraws a sign-off.
- * - Only layout staff (版面编辑) change editions, pages and placements.
+ * - Only layout staff (版面编辑) change editions, pages and placements; they, a chief editor
+ *   or an administrator set the house's typefaces (字体), which every page prints in.
  * - Only exporters (and chief editors) export a page for print.
  * - Administrators manage accounts and the archive (restore, reindex, settings of the desk).
  * - A reporter moves their own draft to the trash (回收站), an editor any story not signed off
@@ -29,7 +30,8 @@ export type Permission =
   | 'accounts'
   | 'maintain'
   | 'empty-trash'
-  | 'house-rules';
+  | 'house-rules'
+  | 'house-style';
 
 export const GRANTED_BY: Readonly<Record<Permission, readonly DeskRole[]>> = {
   read: ['reporter', 'editor', 'chief', 'layout', 'exporter', 'admin'],
@@ -45,6 +47,8 @@ export const GRANTED_BY: Readonly<Record<Permission, readonly DeskRole[]>> = {
   'empty-trash': ['chief', 'admin'],
   /** The newsroom's proofreading rules and word lists. */
   'house-rules': ['chief', 'admin'],
+  /** The house's typefaces (字体): the look of every page, the layout desk's and the paper's to choose. */
+  'house-style': ['layout', 'chief', 'admin'],
 };
 
 /** Allowed, or refused with the roles that would allow it (the message names them). */
@@ -88,6 +92,19 @@ export function mayEditStory(actor: Pick<Actor, 'accountId' | 'personId' | 'role
   if (story.signed) return { ok: false, needs: GRANTED_BY['sign-off'], frozen: true };
   if (hasPermission(actor, 'review')) return ALLOW;
   if (hasPermission(actor, 'write') && isOwnStory(actor, story) && (story.status === 'draft' || story.status === 'submitted')) return ALLOW;
+  return { ok: false, needs: GRANTED_BY.review };
+}
+
+/**
+ * May the actor put right what an import got wrong in a story (its headline, its pieces), or
+ * say it looks right? Editors and chief editors any imported story; a reporter their own (the
+ * byline names them), whatever its status: a printed story is approved, and the reporter knows
+ * their own text best. A story signed off in the desk is frozen, as for any edit.
+ */
+export function mayReviewImport(actor: Pick<Actor, 'accountId' | 'personId' | 'roles'>, story: StoryFacts): Decision {
+  if (story.signed) return { ok: false, needs: GRANTED_BY['sign-off'], frozen: true };
+  if (hasPermission(actor, 'review')) return ALLOW;
+  if (hasPermission(actor, 'write') && isOwnStory(actor, story)) return ALLOW;
   return { ok: false, needs: GRANTED_BY.review };
 }
 

@@ -1,8 +1,10 @@
+import { setFurniture, type SetFurniture } from '../typeset/furniture';
 import type { EditionHeader } from '../api/contract';
 import { MM_PER_PT, type Page } from '../domain/layout';
-import { ROLE_FACE, glyphRuns, roleWeight, stretchTransform } from '../typeset/draw';
+import { glyphRuns, stretchTransform } from '../typeset/draw';
 import { gridMetrics, spanWidth, type SetFrame, type SetLine } from '../typeset/frame';
 import { decorStyles, frameDecor } from '../typeset/decor';
+import { FAMILY, type Typeface, type Weight } from '../typeset/typefaces';
 
 /**
  * A page as one self-contained HTML file: the composer's lines at the places the layout desk
@@ -11,8 +13,8 @@ import { decorStyles, frameDecor } from '../typeset/decor';
  */
 
 export interface EmbeddedFont {
-  face: 'serif' | 'sans';
-  weight: 400 | 700;
+  face: Typeface;
+  weight: Weight;
   /** A TrueType font, base64. */
   base64: string;
 }
@@ -43,8 +45,6 @@ const MARK_OFFSET_MM = 3;
 const MARK_LENGTH_MM = 5;
 export const SLUG_MM = MARK_OFFSET_MM + MARK_LENGTH_MM + 2;
 
-const FAMILY = { serif: 'BanmianSerif', sans: 'BanmianSans' } as const;
-
 const escapeHtml = (s: string) => s.replace(/[&<>"']/gu, (c) => `&#${c.charCodeAt(0)};`);
 const num = (n: number) => String(Math.round(n * 10000) / 10000);
 
@@ -62,7 +62,7 @@ export function sheetSize(page: Page, options: PrintOptions): { widthMm: number;
 function lineHtml(line: SetLine): string {
   const size = line.size;
   const stretch = line.stretch ? `;transform:${stretchTransform(line.stretch)};transform-origin:0 0` : '';
-  const style = `left:${num(line.x / size)}em;top:${num(line.y / size)}em;${size === 1 ? '' : `font-size:${num(size)}em;`}font-family:${FAMILY[ROLE_FACE[line.role]]};font-weight:${roleWeight(line.role, line.bold)}${stretch}`;
+  const style = `left:${num(line.x / size)}em;top:${num(line.y / size)}em;${size === 1 ? '' : `font-size:${num(size)}em;`}font-family:${FAMILY[line.face]};font-weight:${line.weight}${stretch}`;
   const glyphs = glyphRuns(line.line.glyphs)
     .map((run) =>
       run.box
@@ -91,10 +91,28 @@ function frameHtml(frame: SetFrame, images: ReadonlyMap<string, string>): string
     .map((ph) => {
       const src = ph.hash ? images.get(ph.hash) : undefined;
       const box = `left:${num(ph.image.x)}em;top:${num(ph.image.y)}em;width:${num(ph.image.width)}em;height:${num(ph.image.height)}em`;
-      return src ? `<img class="photo" alt="" src="${src}" style="${box}">` : `<div class="photo missing" style="${box}"></div>`;
+      if (!src) return `<div class="photo missing" style="${box}"></div>`;
+      // The whole image goes in, cropped by the box around it: the original stays, as in the desk.
+      const picture = `left:${num(ph.picture.x)}em;top:${num(ph.picture.y)}em;width:${num(ph.picture.width)}em;height:${num(ph.picture.height)}em`;
+      return `<div class="crop" style="${box}"><img class="photo" alt="" src="${src}" style="${picture}"></div>`;
     })
     .join('');
   return `<div class="frame" data-placement="${escapeHtml(frame.placementId)}" data-article="${escapeHtml(frame.articleId)}">${photos}${frame.lines.map(lineHtml).join('')}</div>`;
+}
+
+/** The page's furniture (报头, rules, standing text), as the page view draws it (shared/typeset/furniture.ts). */
+function furnitureHtml(set: readonly SetFurniture[]): string {
+  return set
+    .map(
+      (f) =>
+        `<div class="furniture furniture-${f.kind}">${f.rules
+          .map(
+            (r) =>
+              `<div class="rule" style="left:${num(r.x)}em;top:${num(r.y)}em;width:${num(r.width)}em;height:${num(r.height)}em"></div>`,
+          )
+          .join('')}${f.lines.map(lineHtml).join('')}</div>`,
+    )
+    .join('\n');
 }
 
 /** Crop marks at the four corners of the trimmed page, outside the bleed. */
@@ -132,6 +150,9 @@ export function pageHtml(input: PageHtmlInput): string {
         `@font-face{font-family:${FAMILY[f.face]};font-weight:${f.weight};src:url(data:font/ttf;base64,${f.base64}) format("truetype")}`,
     )
     .join('\n');
+  const furniture = setFurniture(g, page.furniture ?? [], edition);
+  // A front page's masthead says all its 报眉 would.
+  const masthead = furniture.some((f) => f.kind === 'masthead');
   const header = [
     `<span class="paper">${escapeHtml(edition.paper)}</span>`,
     `<span>${escapeHtml(edition.date)}</span>`,
@@ -151,24 +172,27 @@ ${fonts}
 @page{size:${num(sheet.widthMm)}mm ${num(sheet.heightMm)}mm;margin:0}
 html,body{margin:0;padding:0;background:#fff}
 .sheet{position:relative;width:${num(sheet.widthMm)}mm;height:${num(sheet.heightMm)}mm;overflow:hidden;break-after:page;color:#000;-webkit-print-color-adjust:exact;print-color-adjust:exact}
-.trim{position:absolute;left:${num(m)}mm;top:${num(m)}mm;width:${num(g.paperWidthMm)}mm;height:${num(g.paperHeightMm)}mm;background:#fff;font-size:${num(g.bodySizePt)}pt;line-height:1;font-family:${FAMILY.serif}}
-.header{position:absolute;left:${num(g.marginLeftMm)}mm;width:${num(areaWidth)}mm;top:${num(g.marginTopMm - 3 * emMm)}mm;display:flex;gap:1.5em;align-items:baseline;border-bottom:0.15em solid #000;padding-bottom:0.3em;white-space:nowrap;font-family:${FAMILY.sans}}
+.trim{position:absolute;left:${num(m)}mm;top:${num(m)}mm;width:${num(g.paperWidthMm)}mm;height:${num(g.paperHeightMm)}mm;background:#fff;font-size:${num(g.bodySizePt)}pt;line-height:1;font-family:${FAMILY.song}}
+.header{position:absolute;left:${num(g.marginLeftMm)}mm;width:${num(areaWidth)}mm;top:${num(g.marginTopMm - 3 * emMm)}mm;display:flex;gap:1.5em;align-items:baseline;border-bottom:0.15em solid #000;padding-bottom:0.3em;white-space:nowrap;font-family:${FAMILY.hei}}
 .header .paper{font-size:1.8em;font-weight:700;letter-spacing:0.1em}
 .header .section{font-weight:700}
 .area{position:absolute;left:${num(g.marginLeftMm)}mm;top:${num(g.marginTopMm)}mm}
 .line{position:absolute;height:1em;white-space:pre}
 .line>span{position:absolute;top:0;height:1em;line-height:1;display:block}
 .line>span.run{white-space:pre;font-kerning:none;font-feature-settings:"palt" 0,"kern" 0}
-.photo{position:absolute;object-fit:cover}
+.crop{position:absolute;overflow:hidden}
+.photo{position:absolute;display:block;max-width:none}
 .photo.missing{background:#ddd;outline:0.2mm solid #999}
 .mark{position:absolute;background:#000}
+.furniture .rule{position:absolute;background:#000}
 </style>
 </head>
 <body>
 <div class="sheet">
 <div class="trim">
-<div class="header">${header}</div>
+${masthead ? '' : `<div class="header">${header}</div>`}
 <div class="area">
+${furnitureHtml(furniture)}
 ${input.frames.map((f) => decorHtml(f, input.page)).join('')}
 ${input.frames.map((f) => frameHtml(f, input.images)).join('\n')}
 </div>
@@ -182,17 +206,19 @@ ${options.cropMarks ? cropMarks(g.paperWidthMm, g.paperHeightMm, m) : ''}
 
 /** Every character the page prints in one face and weight, for cutting that font down to it; '' when none. */
 export function pageCharacters(
-  input: Pick<PageHtmlInput, 'frames' | 'edition' | 'header'>,
-  face: 'serif' | 'sans',
-  weight: 400 | 700,
+  input: Pick<PageHtmlInput, 'frames' | 'edition' | 'header'> & { page?: Pick<Page, 'geometry' | 'furniture'> },
+  face: Typeface,
+  weight: Weight,
 ): string {
   const chars = new Set<string>();
-  for (const f of input.frames) {
+  const furniture = input.page ? setFurniture(input.page.geometry, input.page.furniture ?? [], input.edition) : [];
+  for (const f of [...input.frames, ...furniture]) {
     for (const l of f.lines) {
-      if (ROLE_FACE[l.role] === face && roleWeight(l.role, l.bold) === weight) for (const ch of l.line.text) chars.add(ch);
+      if (l.face === face && l.weight === weight) for (const ch of l.line.text) chars.add(ch);
     }
   }
-  if (face === 'sans')
+  // The page's header is set in 黑, its paper and section bold.
+  if (face === 'hei')
     for (const ch of `${input.edition.paper}${input.edition.date}${input.header.issue}${input.header.page}${input.header.editor}`)
       chars.add(ch);
   if (!chars.size) return '';

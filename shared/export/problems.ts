@@ -11,7 +11,38 @@ export type ExportProblem =
   | { code: 'photoMissing'; articleId: string; headline: string; photo: number }
   | { code: 'photoWithoutCredit'; articleId: string; headline: string; photo: number }
   | { code: 'notApproved'; articleId: string; headline: string; status: Status }
-  | { code: 'spiked'; articleId: string; headline: string };
+  | { code: 'spiked'; articleId: string; headline: string }
+  // The press's preflight (PDF/X only): what a print shop would send back.
+  | { code: 'photoLowResolution'; articleId: string; headline: string; photo: number; ppi: number; min: number }
+  | {
+      code: 'photoUpsampled';
+      articleId: string;
+      headline: string;
+      photo: number;
+      ppi: number;
+      /** How many times it was enlarged, as measured from its pixels. */
+      factor: number;
+      /** The detail it really holds at its placed size: its ppi over the factor. */
+      effectivePpi: number;
+      min: number;
+    }
+  | { code: 'inkOverLimit'; maxInk: number; limit: number; areaMm2: number }
+  | { code: 'fontsNotEmbedded'; fonts: string }
+  | { code: 'outsideBleed'; areaMm2: number };
+
+/** PDF/X-4 (PDF 1.6, the default) or PDF/X-1a (PDF 1.3: CMYK only, nothing transparent). */
+export type PdfxLevel = '4' | '1a';
+export const PDFX_LEVELS = ['4', '1a'] as const satisfies readonly PdfxLevel[];
+
+/** The least resolution a newspaper press takes for a photo at its placed size, in pixels per inch. */
+export const MIN_PHOTO_PPI = 200;
+
+/**
+ * A photo measured as enlarged this many times or more was upsampled. Photographs at their own
+ * size, sharp or soft, JPEG or not, measured 1.0–1.7; the same enlarged twice (bilinear,
+ * bicubic, Lanczos) 2.1–3.2 (README, "Press-ready PDF/X").
+ */
+export const UPSAMPLED_FACTOR = 1.9;
 
 /**
  * What goes to press but deserves a look: proofreading findings left in a story (neither fixed
@@ -70,9 +101,43 @@ export function pageProblems(
   return problems;
 }
 
+/**
+ * Photos below the press's resolution at the size they are placed: the picture's pixels over
+ * the width it is drawn at (cropped or not, the whole picture is scaled alike), the worse of the
+ * two directions. `emMm` is the page's body size in millimetres, the unit the frames are set in.
+ * A photo enlarged before it reached us (`factor`, measured from its pixels) holds the detail
+ * of its ppi over the factor: it is refused when that is below the minimum, however many
+ * pixels it has (one enlarged but still sharp enough at its size goes to press).
+ */
+export function photoResolutionProblems(
+  stories: readonly PlacedStory[],
+  frames: readonly SetFrame[],
+  pixels: (hash: string) => { width: number; height: number; factor?: number | null } | null,
+  emMm: number,
+  minPpi = MIN_PHOTO_PPI,
+): ExportProblem[] {
+  const problems: ExportProblem[] = [];
+  for (const frame of frames) {
+    const placed = stories.find((s) => s.articleId === frame.articleId);
+    if (!placed) continue;
+    for (const ph of frame.photos) {
+      const size = ph.hash ? pixels(ph.hash) : null;
+      if (!size || ph.picture.width <= 0 || ph.picture.height <= 0) continue;
+      const inches = (em: number) => (em * emMm) / 25.4;
+      const ppi = Math.floor(Math.min(size.width / inches(ph.picture.width), size.height / inches(ph.picture.height)));
+      const base = { articleId: frame.articleId, headline: placed.story.headline, photo: ph.photo + 1, ppi, min: minPpi };
+      const factor = size.factor ?? 1;
+      if (ppi < minPpi) problems.push({ ...base, code: 'photoLowResolution' });
+      else if (factor >= UPSAMPLED_FACTOR && Math.floor(ppi / factor) < minPpi)
+        problems.push({ ...base, code: 'photoUpsampled', factor, effectivePpi: Math.floor(ppi / factor) });
+    }
+  }
+  return problems;
+}
+
 /** A problem as the export report says it. */
 export function problemText(i18n: Pick<i18n, 't'>, p: ExportProblem): string {
-  const headline = p.headline || i18n.t('common:untitled');
+  const headline = 'headline' in p ? p.headline || i18n.t('common:untitled') : '';
   switch (p.code) {
     case 'overset':
       return i18n.t('export:problem.overset', { headline, lines: p.lines, chars: p.chars });
@@ -84,5 +149,22 @@ export function problemText(i18n: Pick<i18n, 't'>, p: ExportProblem): string {
       return i18n.t('export:problem.notApproved', { headline, status: i18n.t(`common:status.${p.status}`) });
     case 'spiked':
       return i18n.t('export:problem.spiked', { headline });
+    case 'photoLowResolution':
+      return i18n.t('export:problem.photoLowResolution', { headline, photo: p.photo, ppi: p.ppi, min: p.min });
+    case 'photoUpsampled':
+      return i18n.t('export:problem.photoUpsampled', {
+        headline,
+        photo: p.photo,
+        ppi: p.ppi,
+        factor: p.factor.toFixed(1),
+        effective: p.effectivePpi,
+        min: p.min,
+      });
+    case 'inkOverLimit':
+      return i18n.t('export:problem.inkOverLimit', { max: p.maxInk, limit: p.limit, area: Math.max(1, Math.round(p.areaMm2)) });
+    case 'fontsNotEmbedded':
+      return i18n.t('export:problem.fontsNotEmbedded', { fonts: p.fonts });
+    case 'outsideBleed':
+      return i18n.t('export:problem.outsideBleed', { area: Math.max(1, Math.round(p.areaMm2)) });
   }
 }

@@ -1,7 +1,11 @@
 import type { BodyBlock, BylineEntry, BylineForm, PhotoCredit } from '../domain/article';
 import { parseCredit, parseDatelineLead, parseFeatureByline } from './byline-parse';
-import { bigrams, endsSentence, gridWidth, joinWrapped, tidySpaces } from './text';
+import { assignHeadlines, FeatureCache, Matcher, type Cluster, type HeadlineEvidence, type TitleLine } from './headlines';
+import { isMastheadLine, readMasthead, type Masthead } from './masthead';
+import { bigrams, endsSentence, gridWidth, hanCodePoints, isHanCodePoint, joinWrapped, pairKey, tidySpaces, type Pair } from './text';
 import { removeControlChars } from '../text/control-chars';
+import type { Finding } from '../proofread/finding';
+import { halfwidthPunctuation } from '../proofread/punctuation';
 
 /**
  * Splits the raw text of a printed page into articles. The text is what extraction from a
@@ -38,18 +42,70 @@ export interface ImportedArticle {
   doubts: ImportDoubt[];
 }
 
-export type ImportDoubt = 'no-headline' | 'headline-guessed' | 'no-byline' | 'fragment' | 'caption-guessed';
+/**
+ * Why an article is not sure, by the part in doubt: its headline (none, guessed by position,
+ * printed away from the text, or its lines' parts as 引题/主题/副题), its text (joined from two
+ * places, a fragment, a caption guessed), its byline; and half-width punctuation kept as printed.
+ */
+export type ImportDoubt =
+  | 'no-headline'
+  | 'headline-guessed'
+  | 'headline-far'
+  | 'headline-weak'
+  | 'headline-parts-guessed'
+  | 'pieces-joined'
+  | 'no-byline'
+  | 'fragment'
+  | 'caption-guessed'
+  | 'halfwidth-punctuation'
+  | 'no-edition-date';
+
+const DOUBT_WEIGHT: Record<ImportDoubt, number> = {
+  'no-headline': 0.35,
+  'headline-guessed': 0.3,
+  'headline-far': 0.15,
+  'headline-weak': 0.15,
+  'headline-parts-guessed': 0.15,
+  'pieces-joined': 0.15,
+  'no-byline': 0.15,
+  fragment: 0.3,
+  'caption-guessed': 0.1,
+  // The text is as printed, and rightly taken apart: the proofreader's business, not the import's.
+  'halfwidth-punctuation': 0,
+  // Said for review where neither the page nor the batch gave a date; added by the file's reader.
+  'no-edition-date': 0,
+};
+
+/** How sure the import is of an article with these doubts, to the hundredth. */
+export function importConfidence(doubts: Iterable<ImportDoubt>): number {
+  const confidence = Math.max(
+    0.05,
+    [...doubts].reduce((c, d) => c - DOUBT_WEIGHT[d], 1),
+  );
+  return Math.round(confidence * 100) / 100;
+}
+
+export interface ReadPage {
+  articles: ImportedArticle[];
+  /** What the page's 报眉 says of its date, page and issue. */
+  masthead: Masthead;
+}
 
 interface Line {
   no: number;
   text: string;
   blankBefore: boolean;
+  /** titleShaped(text), once asked: each line is asked again for every title line above it. */
+  shaped?: boolean;
 }
+
+const shapedLine = (line: Line): boolean => (line.shaped ??= titleShaped(line.text));
 
 type Element =
   | { kind: 'title'; lines: Line[] }
   | { kind: 'paragraph'; lines: Line[]; text: string }
   | { kind: 'column'; line: Line; label: string }
+  | { kind: 'masthead'; line: Line }
   | { kind: 'feature'; line: Line; byline: BylineEntry[] }
   | { kind: 'jump-in' | 'jump-out' | 'source'; line: Line; text: string };
 
@@ -59,9 +115,13 @@ const SOURCE = /^[（(]\s*原载.{2,60}[）)]$/u;
 const COLUMN = /^[\p{Script=Han}A-Za-z ]{1,14}简讯$/u;
 const DATELINE_START = /^\s*(本报讯|本报[^（(，。]{1,12}讯|[^（(，。\s]{1,6}社[^（(，。]{0,16}电\s*[（(])/u;
 const NUMBERED_CAPTION = /^\s*([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*/u;
+/** A line that goes on with the sentence of the line before it, cut by a column end: 云,区政协主席…, 位，围绕… */
+const CONTINUATION = /^\p{Script=Han}[，,、。；;：:）)”]/u;
 
 /** A justified line spread out with a space after every character (近 期 ，受 上 游). */
 function unspread(line: string): string {
+  // (a line with no space has nothing to join)
+  if (!line.includes(' ')) return line;
   const spaced = line.match(/\S (?=\S)/gu)?.length ?? 0;
   const chars = line.replace(/ /g, '').length;
   if (chars < 4 || spaced / chars < 0.3) return line;
@@ -117,12 +177,31 @@ function columnWidth(lines: Line[]): number {
 }
 
 /** Text shaped like a headline: short, with no sentence punctuation inside or at its end. */
+// Every line of a page is asked whether it is shaped like a title, most lines more than once:
+// these count without making arrays.
+function hasTwoHan(text: string): boolean {
+  let n = 0;
+  for (let i = 0; i < text.length;) {
+    const cp = text.codePointAt(i)!;
+    i += cp > 0xffff ? 2 : 1;
+    if (isHanCodePoint(cp) && ++n === 2) return true;
+  }
+  return false;
+}
+
+function occurrences(text: string, mark: string): number {
+  let n = 0;
+  for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, at + 1)) n++;
+  return n;
+}
+
 function titleShaped(text: string): boolean {
   const w = gridWidth(text);
-  if (w < 2 || w > 45) return false;
+  // (a line of nothing but marks, ……, is a paragraph of its own)
+  if (w < 2 || w > 45 || !hasTwoHan(text)) return false;
   // A headline line closes what it opens; a wrapped body line often does not.
   for (const pair of ['（）', '“”', '《》', '()']) {
-    if (text.split(pair[0]!).length !== text.split(pair[1]!).length) return false;
+    if (occurrences(text, pair[0]!) !== occurrences(text, pair[1]!)) return false;
   }
   if (/[，,。；;？?！!]/u.test(text.replace(/[！!？?]["”’]?$/u, ''))) return false;
   if (/[。；;.]["”’）)]*$/u.test(text)) return false;
@@ -139,10 +218,28 @@ function isCreditLine(text: string): boolean {
  * A headline line: headline-shaped, after a finished paragraph, and not the first line of a
  * paragraph (a line that runs on into body text with no blank between is one).
  */
-function looksLikeTitle(line: Line, next: Line | undefined, width: number, previousClosed: boolean): boolean {
-  if (!previousClosed || !titleShaped(line.text)) return false;
+function looksLikeTitle(lines: Line[], at: number, width: number, previousClosed: boolean, afterTitle: boolean): boolean {
+  const line = lines[at]!;
+  const next = lines[at + 1];
+  if (!previousClosed || !shapedLine(line)) return false;
   if (!next || DATELINE_START.test(next.text)) return true;
-  if (!next.blankBefore && !titleShaped(next.text)) return false;
+  // Lines with no mark at all, one under the other, straight down to a dateline: text would
+  // have ended its paragraph with a stop, so these are headline lines, however wide.
+  let end = at + 1;
+  while (end < lines.length && shapedLine(lines[end]!)) end++;
+  if (end < lines.length && !lines[end]!.blankBefore && DATELINE_START.test(lines[end]!.text)) return true;
+  // A body line cut at a column end, the rest of its sentence after the break (李程 / 云,区政协…).
+  if (CONTINUATION.test(next.text)) return false;
+  if (!next.blankBefore && !shapedLine(next)) {
+    // A short line over a much longer one is a heading over its text: in wrapped text a
+    // paragraph's first line fills the column, and with a paragraph per line a paragraph that
+    // short would end in a stop.
+    const w = gridWidth(line.text);
+    if (width === Infinity) return gridWidth(next.text) >= w * 2 && w <= 24;
+    return w <= width * 0.6 && gridWidth(next.text) >= w + 4;
+  }
+  // Under another headline line, a line as wide as the column is one more headline line.
+  if (afterTitle) return true;
   // A line exactly as wide as the column is a wrapped body line when body text goes on after
   // it, across a column break too, or when the next line is full as well.
   // (a paragraph's first line is two cells short: the first-line indent of 首行缩进)
@@ -150,7 +247,7 @@ function looksLikeTitle(line: Line, next: Line | undefined, width: number, previ
     const w = gridWidth(l.text);
     return Math.abs(w - width) <= 1 || Math.abs(w - (width - 2)) <= 1;
   };
-  if (full(line) && (!titleShaped(next.text) || (!next.blankBefore && full(next)))) return false;
+  if (full(line) && (!shapedLine(next) || (!next.blankBefore && full(next)))) return false;
   return true;
 }
 
@@ -171,7 +268,6 @@ function readElements(lines: Line[]): Element[] {
   const ends = (a: Line, b: Line) => endsSentence(a.text) && (b.blankBefore || width === Infinity || gridWidth(a.text) < width - 1.5);
 
   lines.forEach((line, i) => {
-    const next = lines[i + 1];
     const text = line.text;
     const special = (element: Element) => {
       closeParagraph();
@@ -185,17 +281,24 @@ function readElements(lines: Line[]): Element[] {
       special({ kind: 'jump-in', line, text: jump });
       const rest = text.slice(jump.length).trim();
       if (rest) {
-        paragraph = [{ ...line, text: rest }];
+        paragraph = [{ no: line.no, blankBefore: line.blankBefore, text: rest }];
         lastBody = paragraph[0]!;
         lastWasSpecial = false;
       }
       return;
     }
+    if (isMastheadLine(text) && !JUMP_OUT.test(text)) return special({ kind: 'masthead', line });
     const feature = /^[□■]/u.test(text) ? parseFeatureByline(text) : null;
     if (feature) return special({ kind: 'feature', line, byline: feature });
 
-    const previousClosed = lastWasSpecial || !lastBody || (paragraph.length === 0 ? true : endsSentence(lastBody.text));
-    if (looksLikeTitle(line, next, width, previousClosed)) {
+    // In wrapped text a line well short of the column ends its paragraph, whatever its last mark.
+    const shortLast = (l: Line) => width !== Infinity && gridWidth(l.text) < width * 0.7;
+    const previousClosed =
+      lastWasSpecial || !lastBody || (paragraph.length === 0 ? true : endsSentence(lastBody.text) || shortLast(lastBody));
+    // A dash line under a paragraph is the attribution of a quotation (——习近平…), not a deck:
+    // a deck stands under a headline.
+    const attribution = /^[—–]{2}/u.test(text) && !lastWasSpecial && (paragraph.length > 0 || elements.at(-1)?.kind === 'paragraph');
+    if (!attribution && looksLikeTitle(lines, i, width, previousClosed, elements.at(-1)?.kind === 'title' && lastWasSpecial)) {
       const last = elements.at(-1);
       // Consecutive title lines with no blank between are one headline group (引题/主题/副题).
       if (!paragraph.length && last?.kind === 'title' && !line.blankBefore) last.lines.push(line);
@@ -210,9 +313,9 @@ function readElements(lines: Line[]): Element[] {
     if (paragraph.length && (credit || DATELINE_START.test(text) || NUMBERED_CAPTION.test(text) || (lastBody && ends(lastBody, line)))) {
       closeParagraph();
     } else if (!paragraph.length && lastBody && !lastWasSpecial && !endsSentence(lastBody.text)) {
-      // A paragraph broken by a title or a column end goes on where the text resumes.
-      const resumed = [...elements].reverse().find((e) => e.kind === 'paragraph');
-      if (resumed && resumed.kind === 'paragraph' && resumed === elements.at(-1)) {
+      // A paragraph broken by a column end goes on where the text resumes.
+      const resumed = elements.at(-1);
+      if (resumed?.kind === 'paragraph') {
         elements.pop();
         paragraph = resumed.lines;
       }
@@ -239,27 +342,39 @@ function readElements(lines: Line[]): Element[] {
   });
 }
 
-interface Story {
+/**
+ * A run of the page's text that is one story or part of one: what a dateline, a feature
+ * byline or a jump line starts (a story for sure), or what starts after a headline or a photo
+ * credit (maybe a story, maybe the text under an intertitle or a far headline's body).
+ */
+interface Piece {
+  kind: 'dated' | 'feature' | 'jump' | 'plain';
   elements: number[];
-  titles: { index: number; lines: Line[] }[];
   column: string;
   dateline: string;
   bylineForm: BylineForm;
   byline: BylineEntry[];
-  body: { text: string; lines: Line[] }[];
+  body: BodyBlock[];
   photos: ImportedPhoto[];
   photoGroupCredit: PhotoCredit | null;
   captionsPending: string[];
   jump: string;
   source: string;
+  /** Its text ended with a photo credit: the text that follows is not its own. */
+  closed: boolean;
+  /** Text and a credited photo, no dateline or byline: a photo story (图片新闻). */
+  photoNews: boolean;
+  /** A captioned photo printed in another piece's text: that piece's photo, unless a headline makes it a story of its own. */
+  host: Piece | null;
+  headline: { lines: TitleLine[]; evidence: HeadlineEvidence } | null;
   doubts: Set<ImportDoubt>;
 }
 
-function newStory(index: number, column: string): Story {
+function newPiece(kind: Piece['kind'], index: number): Piece {
   return {
+    kind,
     elements: [index],
-    titles: [],
-    column,
+    column: '',
     dateline: '',
     bylineForm: 'standard',
     byline: [],
@@ -269,23 +384,25 @@ function newStory(index: number, column: string): Story {
     captionsPending: [],
     jump: '',
     source: '',
+    closed: false,
+    photoNews: false,
+    host: null,
+    headline: null,
     doubts: new Set(),
   };
 }
 
-/** Cuts the element stream into stories at datelines, feature bylines and fresh starts after headlines. */
-function cutStories(elements: Element[]): { stories: Story[]; titles: { index: number; lines: Line[] }[] } {
-  const stories: Story[] = [];
-  const titles: { index: number; lines: Line[] }[] = [];
-  let current: Story | null = null;
-  let column = '';
-  let briefsLeft = 0;
+const hasText = (p: Piece) => p.body.length > 0 || p.photos.length > 0 || p.captionsPending.length > 0;
+const isStory = (p: Piece) => p.kind !== 'plain' && !p.photoNews;
+
+/** Cuts the element stream into pieces at datelines, feature bylines, jump lines, and fresh starts after headlines and credits. */
+function cutPieces(elements: Element[]): Piece[] {
+  const pieces: Piece[] = [];
+  let current: Piece | null = null;
   let titleSinceBody = false;
-  const start = (index: number) => {
-    const label = briefsLeft > 0 ? column : '';
-    if (briefsLeft > 0) briefsLeft--;
-    current = newStory(index, label);
-    stories.push(current);
+  const start = (kind: Piece['kind'], index: number) => {
+    current = newPiece(kind, index);
+    pieces.push(current);
     titleSinceBody = false;
     return current;
   };
@@ -293,153 +410,244 @@ function cutStories(elements: Element[]): { stories: Story[]; titles: { index: n
   elements.forEach((element, index) => {
     switch (element.kind) {
       case 'title':
-        titles.push({ index, lines: element.lines });
         titleSinceBody = true;
         return;
       case 'column':
-        column = element.label;
-        briefsLeft = 8;
+      case 'masthead':
         return;
       case 'feature': {
-        const story = start(index);
-        story.bylineForm = 'feature';
-        story.byline = element.byline;
+        const piece = start('feature', index);
+        piece.bylineForm = 'feature';
+        piece.byline = element.byline;
         return;
       }
       case 'jump-in': {
-        const story = start(index);
-        story.jump = element.text;
+        start('jump', index).jump = element.text;
         return;
       }
       case 'jump-out':
       case 'source': {
-        const story: Story = current ?? start(index);
-        story.elements.push(index);
-        if (element.kind === 'source') story.source = element.text;
-        else story.jump = story.jump ? `${story.jump} ${element.text}` : element.text;
+        const piece: Piece = current ?? start('plain', index);
+        if (piece !== current) return;
+        piece.elements.push(index);
+        if (element.kind === 'source') piece.source = element.text;
+        else piece.jump = piece.jump ? `${piece.jump} ${element.text}` : element.text;
         return;
       }
       case 'paragraph': {
         const lead = DATELINE_START.test(element.text) ? parseDatelineLead(element.text) : null;
-        let story: Story = current ?? start(index);
-        const waiting = story.body.length === 0 && story.photos.length === 0 && !story.dateline;
-        if (lead && !waiting) story = start(index);
-        else if (!lead && titleSinceBody && (story.body.length > 0 || story.photos.length > 0)) story = start(index);
-        else story.elements.push(index);
+        const open: Piece | null = current;
+        const waiting = open !== null && open.kind !== 'plain' && !hasText(open) && !open.dateline;
+        let piece: Piece;
+        if (lead) piece = waiting && !titleSinceBody ? open : start('dated', index);
+        else if (!open) piece = start('plain', index);
+        else if (titleSinceBody && hasText(open)) piece = start('plain', index);
+        else if (open.closed && !NUMBERED_CAPTION.test(element.text)) piece = start('plain', index);
+        else piece = open;
+        if (piece === open) piece.elements.push(index);
         titleSinceBody = false;
         let text = element.text;
         if (lead) {
-          story.dateline = lead.dateline;
-          if (lead.byline.length) story.byline = lead.byline;
+          if (piece.kind === 'plain') piece.kind = 'dated';
+          piece.dateline = lead.dateline;
+          if (lead.byline.length) piece.byline = lead.byline;
           text = lead.rest;
         }
-        addParagraph(story, tidySpaces(text), element.lines);
+        const detached = addParagraph(piece, tidySpaces(text), index);
+        if (detached) pieces.push(detached);
         return;
       }
     }
   });
-  return { stories, titles };
-}
-
-/** A paragraph of a story: body text, a numbered caption of a photo set, or a caption with its credit. */
-function addParagraph(story: Story, text: string, lines: Line[]): void {
-  if (!text) return;
-  const numbered = NUMBERED_CAPTION.exec(text);
-  const credit = parseCredit(text);
-  if (numbered && !credit) {
-    story.captionsPending.push(text.slice(numbered[0].length));
-    return;
-  }
-  if (!credit) {
-    story.body.push({ text, lines });
-    return;
-  }
-  if (credit.group) {
-    const numberedCaptions = story.captionsPending.splice(0);
-    if (numbered) numberedCaptions.push(credit.caption.slice(numbered[0].length));
-    story.photoGroupCredit = credit.credit;
-    for (const caption of numberedCaptions) story.photos.push({ caption, credit: { kind: credit.credit.kind, people: [] } });
-    return;
-  }
-  if (credit.caption) {
-    story.photos.push({ caption: credit.caption, credit: credit.credit });
-    return;
-  }
-  // A credit on a line of its own: a photo story's text is all caption; in a dated story the
-  // paragraph just before it is.
-  if (!story.dateline && story.byline.length === 0) {
-    const caption = story.body
-      .splice(0)
-      .map((p) => p.text)
-      .join('');
-    story.photos.push({ caption, credit: credit.credit });
-  } else {
-    const caption = story.body.pop()?.text ?? '';
-    story.photos.push({ caption, credit: credit.credit });
-    story.doubts.add('caption-guessed');
-  }
+  return pieces;
 }
 
 /**
- * Gives each headline group to the story it names: the one nearby whose text shares the most
- * of its rarer character pairs, since pages print headlines above, below or beside the text.
+ * A paragraph of a piece: body text, a numbered caption of a photo set, or a caption with its
+ * credit. A captioned photo inside a story's text comes back as a piece of its own (it may be a
+ * photo story printed there), to be given back to the story if no headline claims it.
  */
-function assignTitles(stories: Story[], titles: { index: number; lines: Line[] }[], elements: Element[]): void {
-  if (!stories.length) return;
-  const storyText = stories.map((s) => s.body.map((p) => p.text).join('') + s.photos.map((p) => p.caption).join(''));
-  const grams = storyText.map(bigrams);
-  const df = new Map<string, number>();
-  for (const set of grams) for (const g of set) df.set(g, (df.get(g) ?? 0) + 1);
-  const idf = (g: string) => Math.log((stories.length + 1) / ((df.get(g) ?? 0) + 0.5));
-  const position = stories.map((s) => s.elements[0]!);
-
-  const STRONG = 0.25;
-  /** The story nearby whose text holds most of the line's rarer character pairs, and how much. */
-  const bestFor = (text: string, index: number): { story: number; score: number } => {
-    const wanted = [...bigrams(text)];
-    const total = wanted.reduce((sum, g) => sum + Math.max(idf(g), 0.1), 0);
-    const after = position.findIndex((p) => p > index);
-    const nextStory = after === -1 ? stories.length : after;
-    let best = { story: -1, score: 0 };
-    for (let i = Math.max(0, nextStory - 5); i <= Math.min(stories.length - 1, nextStory + 4); i++) {
-      const score = total ? wanted.reduce((sum, g) => sum + (grams[i]!.has(g) ? Math.max(idf(g), 0.1) : 0), 0) / total : 0;
-      if (score > best.score) best = { story: i, score };
-    }
-    return best;
-  };
-
-  for (const title of titles) {
-    // Each line is matched on its own (a group can hold the end of one story's headline and
-    // the start of the next); a line that matches nothing follows its neighbour in the group.
-    const matches = title.lines.map((line) => bestFor(line.text, title.index));
-    const strong = matches.map((m) => (m.score >= STRONG ? m.story : -1));
-    const targets = strong.map((story, i) => {
-      if (story >= 0) return { story, guessed: false };
-      const below = strong.slice(i + 1).find((s) => s >= 0);
-      const above = strong
-        .slice(0, i)
-        .reverse()
-        .find((s) => s >= 0);
-      const neighbour = below ?? above;
-      if (neighbour !== undefined) return { story: neighbour, guessed: false };
-      const after = position.findIndex((p) => p > title.index);
-      const nextStory = after === -1 ? stories.length : after;
-      const untitled = (k: number) => k >= 0 && k < stories.length && stories[k]!.titles.length === 0;
-      const fallback = untitled(nextStory) ? nextStory : untitled(nextStory - 1) ? nextStory - 1 : Math.min(nextStory, stories.length - 1);
-      return { story: fallback, guessed: true };
-    });
-    title.lines.forEach((line, i) => {
-      const { story: target, guessed } = targets[i]!;
-      const story = stories[target]!;
-      const last = story.titles.at(-1);
-      if (last && last.index === title.index) last.lines.push(line);
-      else story.titles.push({ index: title.index, lines: [line] });
-      story.elements.push(title.index);
-      if (guessed) story.doubts.add('headline-guessed');
-    });
+function addParagraph(piece: Piece, text: string, index: number): Piece | null {
+  if (!text) return null;
+  const numbered = NUMBERED_CAPTION.exec(text);
+  const credit = parseCredit(text);
+  if (numbered && !credit) {
+    piece.captionsPending.push(text.slice(numbered[0].length));
+    return null;
   }
-  void elements;
+  if (!credit) {
+    piece.body.push({ type: 'paragraph', text });
+    return null;
+  }
+  const story = piece.dateline !== '' || piece.byline.length > 0;
+  if (credit.group) {
+    const numberedCaptions = piece.captionsPending.splice(0);
+    if (numbered) numberedCaptions.push(credit.caption.slice(numbered[0].length));
+    piece.photoGroupCredit = credit.credit;
+    for (const caption of numberedCaptions) piece.photos.push({ caption, credit: { kind: credit.credit.kind, people: [] } });
+    if (!story) piece.photoNews = true;
+    piece.closed = true;
+    return null;
+  }
+  if (credit.caption) {
+    if (!story && !piece.body.length) {
+      // A photo story: its text is what the page prints beside the picture.
+      piece.body.push({ type: 'paragraph', text: credit.caption });
+      piece.photos.push({ caption: '', credit: credit.credit });
+      piece.photoNews = true;
+      piece.closed = true;
+      return null;
+    }
+    piece.elements = piece.elements.filter((e) => e !== index);
+    const photo = newPiece('plain', index);
+    photo.body.push({ type: 'paragraph', text: credit.caption });
+    photo.photos.push({ caption: '', credit: credit.credit });
+    photo.photoNews = true;
+    photo.closed = true;
+    photo.host = piece;
+    return photo;
+  }
+  // A credit on a line of its own: a photo story's text is all caption; in a dated story the
+  // paragraph just before it is.
+  if (!story) {
+    piece.photos.push({ caption: '', credit: credit.credit });
+    piece.photoNews = true;
+  } else {
+    const caption = piece.body.pop()?.text ?? '';
+    piece.photos.push({ caption, credit: credit.credit });
+    piece.doubts.add('caption-guessed');
+  }
+  piece.closed = true;
+  return null;
 }
+
+const pieceText = (p: Piece) => p.body.map((b) => b.text).join('') + p.photos.map((ph) => ph.caption).join('') + p.captionsPending.join('');
+
+/** The title elements between two pieces: clusters of headline lines, with what stands right after and right before them. */
+function findClusters(elements: Element[], pieces: Piece[]): { cluster: Cluster; indices: number[] }[] {
+  const owner = new Map<number, number>();
+  pieces.forEach((p, i) => p.elements.forEach((e) => owner.set(e, i)));
+  const neutral = (e: Element) => e.kind === 'column' || e.kind === 'masthead';
+  // (a title element a story took in, an intertitle, is its text now)
+  const isTitle = (i: number) => elements[i]!.kind === 'title' && !owner.has(i);
+  const out: { cluster: Cluster; indices: number[] }[] = [];
+  let at = 0;
+  while (at < elements.length) {
+    if (!isTitle(at)) {
+      at++;
+      continue;
+    }
+    const indices: number[] = [];
+    const lines: TitleLine[] = [];
+    let end = at;
+    for (; end < elements.length; end++) {
+      const e = elements[end]!;
+      if (neutral(e)) continue;
+      if (!isTitle(end) || e.kind !== 'title') break;
+      indices.push(end);
+      e.lines.forEach((l, i) => lines.push({ text: undouble(tidyHeadline(l.text)), gap: i === 0, group: end }));
+    }
+    if (lines[0]) lines[0].gap = false;
+    let before = at - 1;
+    while (before >= 0 && neutral(elements[before]!)) before--;
+    const below = before >= 0 ? (owner.get(before) ?? null) : null;
+    const above = end < elements.length ? (owner.get(end) ?? null) : null;
+    // "above" is the piece whose text starts right after the cluster, not one it runs into
+    const startsThere = above !== null && Math.min(...pieces[above]!.elements) === end;
+    out.push({ cluster: { lines, above: startsThere ? above : null, below }, indices });
+    at = end;
+  }
+  return out;
+}
+
+/** Moves everything of `from` into `into` (a story's later part, found elsewhere on the page). */
+function mergeInto(into: Piece, from: Piece, between: BodyBlock[] = []): void {
+  into.elements.push(...from.elements);
+  into.body.push(...between, ...from.body);
+  into.photos.push(...from.photos);
+  into.captionsPending.push(...from.captionsPending);
+  into.photoGroupCredit ??= from.photoGroupCredit;
+  if (from.jump) into.jump = into.jump ? `${into.jump} ${from.jump}` : from.jump;
+  into.source ||= from.source;
+  for (const d of from.doubts) into.doubts.add(d);
+}
+
+/**
+ * Headings inside a story: a cluster of short lines between a story's text and undated text
+ * that goes on with the same subject (its names and rarer words), whose words are those of the
+ * text right under them, is a run of intertitles (小标题), not a new story's headline.
+ */
+function takeIntertitles(elements: Element[], pieces: Piece[], cache: FeatureCache): Piece[] {
+  // Made when a cluster first needs it, which is before any piece is merged: most pages have
+  // no candidate intertitles, and the matcher is a good part of reading a page.
+  let made: Matcher | null = null;
+  const matcher = () => (made ??= new Matcher(pieces.map(pieceText), cache));
+  const index = new Map(pieces.map((p, i) => [p, i] as const));
+  const mergedInto = new Map<Piece, Piece>();
+  const resolve = (p: Piece): Piece => {
+    let at = p;
+    while (mergedInto.has(at)) at = mergedInto.get(at)!;
+    return at;
+  };
+  for (const { cluster, indices } of findClusters(elements, pieces)) {
+    const { above, below } = cluster;
+    if (above === null || below === null) continue;
+    const next = pieces[above]!;
+    const story = resolve(pieces[below]!);
+    if (next.kind !== 'plain' || next.photoNews || next.host || !isStory(story) || !story.body.length) continue;
+    const groups = indices.map((i) => (elements[i] as { lines: Line[] }).lines);
+    if (groups.some((g) => g.length > 2 || g.some((l) => gridWidth(l.text) > 20))) continue;
+    const text = cluster.lines.map((l) => l.text).join('');
+    const scores = pieces.map((_, p) => matcher().score(text, p));
+    const own = Math.max(scores[above]!, scores[below]!);
+    const best = Math.max(...scores);
+    // (against the stories only: the text under the next intertitle is a part of the same story)
+    const subject = matcher().kinship(above, index.get(story) ?? below, (x) => isStory(pieces[x]!));
+    // A story that has intertitles already takes the next one on less evidence: they come in series.
+    const series = story.body.some((b) => b.type === 'intertitle');
+    // A short heading over text about the very subject of the story before it (its closest
+    // story by names and rare words) is an intertitle on less evidence from its own words.
+    const short = groups.length === 1 && gridWidth(text) <= 12;
+    const words = scores[above]! >= 0.35 || (series && scores[above]! >= 0.15) || (short && subject >= 0.99 && scores[above]! >= 0.15);
+    if (!words || own < best - 0.05 || subject < (series ? 0.6 : 0.8)) continue;
+    mergeInto(
+      story,
+      next,
+      groups.map((g) => ({ type: 'intertitle', text: g.map((l) => tidyHeadline(l.text)).join(' ') })),
+    );
+    story.elements.push(...indices);
+    mergedInto.set(next, story);
+  }
+  return pieces.filter((p) => !mergedInto.has(p));
+}
+
+/**
+ * A headline and byline printed with no text under them (the text was laid out elsewhere), and
+ * undated text with no headline or byline that the headline names: one story, put together.
+ */
+function joinBylinesToText(elements: Element[], pieces: Piece[], cache: FeatureCache): Piece[] {
+  // (made on first need, before any piece is merged, as in takeIntertitles)
+  let made: Matcher | null = null;
+  const matcher = () => (made ??= new Matcher(pieces.map(pieceText), cache));
+  const gone = new Set<Piece>();
+  for (const { cluster } of findClusters(elements, pieces)) {
+    if (cluster.above === null) continue;
+    const story = pieces[cluster.above]!;
+    if (story.kind === 'plain' || story.body.length || gone.has(story)) continue;
+    const text = cluster.lines.map((l) => l.text).join('');
+    const scores = pieces.map((p, i) => (gone.has(p) ? 0 : matcher().score(text, i)));
+    const best = scores.reduce((b, s, i) => (s > scores[b]! ? i : b), 0);
+    const orphan = pieces[best]!;
+    if (scores[best]! < STRONG_JOIN || orphan.kind !== 'plain' || orphan.photoNews || orphan.host || !orphan.body.length) continue;
+    mergeInto(story, orphan);
+    story.doubts.add('pieces-joined');
+    gone.add(orphan);
+  }
+  return pieces.filter((p) => !gone.has(p));
+}
+const STRONG_JOIN = 0.45;
+/** A brief (简讯) runs to a few hundred characters: longer items under a briefs label are stories of their own. */
+const BRIEF_CHARS = 450;
 
 /** 主动搭台引流主动搭台引流 → 主动搭台引流: extraction sometimes doubles a headline. */
 export function undouble(text: string): string {
@@ -451,84 +659,206 @@ export function undouble(text: string): string {
   return t;
 }
 
-/** The story's headline lines, in page order, as 引题 / 主题 / 副题. */
-function headlineParts(story: Story): { kicker: string; headline: string; deck: string } {
-  const lines = story.titles.sort((a, b) => a.index - b.index).flatMap((t) => t.lines.map((l) => undouble(tidySpacesKeep(l.text))));
-  const deckAt = lines.findIndex((l) => /^[—–-]{1,2}/u.test(l));
-  const deck = deckAt >= 0 ? lines.splice(deckAt, 1)[0]! : '';
-  if (lines.length === 0) return { kicker: '', headline: '', deck };
-  if (lines.length === 1) return { kicker: '', headline: lines[0]!, deck };
-  if (lines.length === 2 && lines.every((l) => gridWidth(l) <= 8)) return { kicker: '', headline: lines.join(' '), deck };
-  const headline = lines.pop()!;
-  return { kicker: lines.join(' '), headline, deck };
-}
-
 /** Headlines keep the space between their phrases; only digit–Chinese gaps go. */
-function tidySpacesKeep(text: string): string {
+function tidyHeadline(text: string): string {
   return text.replace(/(\d) (?=\p{Script=Han})|(\p{Script=Han}) (?=\d)/gu, '$1$2').trim();
 }
 
-export function splitPageText(text: string): ImportedArticle[] {
+/** The phrases of a headline line split at its spaces, never inside quotes or brackets. */
+function phrases(line: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const ch of line) {
+    if ('“‘《（(『「【'.includes(ch)) depth++;
+    if ('”’》）)』」】'.includes(ch)) depth = Math.max(0, depth - 1);
+    if (ch === ' ' && depth === 0) {
+      if (current) out.push(current);
+      current = '';
+    } else current += ch;
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+/**
+ * A story's headline lines, in page order, as 引题 / 主题 / 副题. The 主题 is set in the
+ * largest type, so it is the shorter line; the longer, factual line is the 引题 when above it
+ * and the 副题 when below. A line ending in a colon is a 引题, one opened by a dash a 副题.
+ * `sure` is false where the text alone cannot tell (no dash, no colon, lengths close).
+ */
+export function headlineParts(
+  lines: readonly string[],
+  text = '',
+  pairs?: { has(pair: Pair): boolean },
+): { kicker: string; headline: string; deck: string; sure: boolean } {
+  const list = joinWrappedHeadline(lines, text, pairs);
+  let deck = '';
+  const deckAt = list.findIndex((l, i) => i > 0 && /^[—–-]{1,2}/u.test(l));
+  if (deckAt > 0) deck = list.splice(deckAt).join(' ');
+  let kicker = '';
+  const colon = list.findIndex((l) => /[：:]$/u.test(l));
+  if (colon >= 0 && colon < list.length - 1) kicker = list.splice(0, colon + 1).join(' ');
+  if (list.length === 0) return { kicker, headline: '', deck, sure: true };
+  if (list.length === 1) {
+    const line = list[0]!;
+    const parts = phrases(line);
+    if (!kicker && parts.length >= 2) {
+      // 引题 and 主题 printed as one line: a long factual phrase, then the short headline phrases.
+      const [first, ...rest] = parts;
+      const longest = Math.max(...rest.map(gridWidth));
+      if (gridWidth(first!) >= 10 && gridWidth(first!) >= longest * 1.4) {
+        const even = rest.length === 1 || Math.max(...rest.map(gridWidth)) - Math.min(...rest.map(gridWidth)) <= 1;
+        return { kicker: first!, headline: rest.join(' '), deck, sure: even };
+      }
+    }
+    return { kicker, headline: line, deck, sure: true };
+  }
+  // Two short lines of like length are one headline in two halves (过驳减载 / 安全保畅).
+  if (list.length === 2 && list.every((l) => gridWidth(l) <= 8) && Math.abs(gridWidth(list[0]!) - gridWidth(list[1]!)) <= 2) {
+    return { kicker, headline: list.join(' '), deck, sure: true };
+  }
+  const widths = list.map(gridWidth);
+  const at = widths.indexOf(Math.min(...widths));
+  const above = list.slice(0, at);
+  const below = list.slice(at + 1);
+  const sure =
+    !below.length &&
+    above.every((l) => gridWidth(l) >= widths[at]! * 1.3) &&
+    // the same shape seen from the text: the shorter line is the one the text does not print
+    (!!deck || !!kicker || above.length > 0);
+  return {
+    kicker: [kicker, ...above].filter(Boolean).join(' '),
+    headline: list[at]!,
+    deck: [...below, deck].filter(Boolean).join(' '),
+    sure: sure && !kicker,
+  };
+}
+
+/**
+ * A headline too long for its width wraps like text (共青团荆州市委五届八次 / 全体（扩大）会议召开):
+ * two lines whose join the story's text prints as one phrase are one line.
+ */
+function joinWrappedHeadline(lines: readonly string[], text: string, known?: { has(pair: Pair): boolean }): string[] {
+  // (one line joins nothing: the text's pairs are not worth making for it)
+  if (!text || lines.length < 2) return [...lines];
+  const pairs = known ?? bigrams(text);
+  const out: string[] = [];
+  for (const line of lines) {
+    const previous = out.at(-1);
+    if (previous !== undefined && straddles(previous, line, pairs)) out[out.length - 1] = previous + line;
+    else out.push(line);
+  }
+  return out;
+}
+
+function straddles(a: string, b: string, pairs: { has(pair: Pair): boolean }): boolean {
+  const left = hanCodePoints(a).slice(-3);
+  const right = hanCodePoints(b).slice(0, 3);
+  if (left.length < 3 || right.length < 3) return false;
+  const chain = [...left, ...right];
+  for (let i = 1; i < chain.length; i++) if (!pairs.has(pairKey(chain[i - 1]!, chain[i]!))) return false;
+  return true;
+}
+
+/**
+ * Half-width marks in Chinese text, as the proofreader's own rule finds them (GB/T 15834): the
+ * import keeps the text as printed and says so, and the copy desk marks each one.
+ */
+function hasHalfWidthPunctuation(text: string): boolean {
+  if (!/[,.;:?!()"]/u.test(text)) return false;
+  const found: Finding[] = [];
+  halfwidthPunctuation(text, found);
+  return found.length > 0;
+}
+
+export function readPageText(text: string): ReadPage {
   // Every article, caption and byline is cut from this text: control characters (terminal
   // sequences, NUL, C1) left by the system the page came from go here, once, and never reach
   // the archive. Line breaks stay, so line numbers in each article's origin are the file's.
   const elements = readElements(readLines(removeControlChars(text)));
-  const { stories, titles } = cutStories(elements);
-  assignTitles(stories, titles, elements);
-  // A briefs label (沙市 简讯) covers the short items after it, up to the first long story.
-  let label = '';
-  let ended = false;
-  for (const story of stories) {
-    if (story.column !== label) [label, ended] = [story.column, false];
-    if (!story.column) continue;
-    if (ended || story.body.reduce((n, p) => n + p.text.length, 0) > 600) {
-      ended = true;
-      story.column = '';
-    }
-  }
-  const lineNumbers = (e: Element): number[] => ('lines' in e ? e.lines.map((l) => l.no) : [e.line.no]);
+  const masthead = readMasthead(elements.flatMap((e) => (e.kind === 'masthead' ? [e.line.text] : [])));
+  let pieces = cutPieces(elements);
+  const cache = new FeatureCache();
+  pieces = takeIntertitles(elements, pieces, cache);
+  pieces = joinBylinesToText(elements, pieces, cache);
+  const matcher = new Matcher(pieces.map(pieceText), cache);
+  const { headlines, columns } = assignHeadlines(
+    findClusters(elements, pieces).map((c) => c.cluster),
+    matcher,
+  );
+  pieces.forEach((piece, i) => {
+    piece.headline = headlines[i] ?? null;
+    if (columns[i]) piece.column = columns[i];
+  });
 
-  return stories
-    .map((story): ImportedArticle | null => {
-      for (const caption of story.captionsPending) story.photos.push({ caption, credit: { kind: 'photo', people: [] } });
-      const { kicker, headline, deck } = headlineParts(story);
-      const chars = story.body.reduce((n, p) => n + p.text.length, 0) + story.photos.reduce((n, p) => n + p.caption.length, 0);
-      // A headline alone, with no text or picture under it, is not an article.
-      if (chars === 0) return null;
-      const doubts = story.doubts;
-      if (!headline) doubts.add('no-headline');
-      if (!story.byline.length && !story.photos.length) doubts.add('no-byline');
+  // A captioned photo no headline claims is a photo of the story it was printed in, when it
+  // speaks of the same things; else a photo item of its own.
+  const all = pieces;
+  pieces = pieces.filter((p) => {
+    if (!p.host || p.headline || !all.includes(p.host)) return true;
+    if (matcher.kinship(all.indexOf(p), all.indexOf(p.host)) < 0.8) return true;
+    p.host.photos.push({ caption: p.body.map((b) => b.text).join(''), credit: p.photos[0]!.credit });
+    p.host.elements.push(...p.elements);
+    return false;
+  });
+
+  // A briefs label (沙市 简讯) stands over the short dated items after it.
+  const labels = elements.flatMap((e, i) => (e.kind === 'column' ? [{ i, label: e.label }] : []));
+  for (const piece of pieces) {
+    const first = Math.min(...piece.elements);
+    const label = labels.filter((l) => l.i < first).at(-1);
+    const chars = piece.body.reduce((n, b) => n + b.text.length, 0);
+    if (label && !piece.column && piece.dateline && chars <= BRIEF_CHARS) piece.column = label.label;
+  }
+
+  const lineNumbers = (e: Element): number[] => ('lines' in e ? e.lines.map((l) => l.no) : [e.line.no]);
+  const articles = pieces
+    .map((piece): ImportedArticle | null => {
+      for (const caption of piece.captionsPending) piece.photos.push({ caption, credit: { kind: 'photo', people: [] } });
+      const text = pieceText(piece);
+      const lines = piece.headline?.lines.map((l) => l.text) ?? [];
+      // (a text the matchers had has its pairs made already, among its features)
+      const parts = headlineParts(lines, text, cache.pairsOf(text));
+      const chars = text.length;
+      // A headline alone, with no text or picture under it, is not an article; nor is text
+      // with no Chinese in it, on a Chinese paper's page (a file that is not page text).
+      if (chars === 0 || (!piece.photos.length && !/\p{Script=Han}/u.test(text))) return null;
+      const doubts = piece.doubts;
+      if (!parts.headline) doubts.add('no-headline');
+      else if (piece.headline?.evidence === 'guessed') doubts.add('headline-guessed');
+      else if (piece.headline?.evidence === 'far') doubts.add('headline-far');
+      else if (piece.headline?.evidence === 'weak') doubts.add('headline-weak');
+      if (parts.headline && !parts.sure) doubts.add('headline-parts-guessed');
+      if (!piece.byline.length && !piece.photos.length) doubts.add('no-byline');
       if (chars < 40) doubts.add('fragment');
-      const weights: Record<ImportDoubt, number> = {
-        'no-headline': 0.35,
-        'headline-guessed': 0.2,
-        'no-byline': 0.15,
-        fragment: 0.3,
-        'caption-guessed': 0.1,
-      };
-      const confidence = Math.max(
-        0.05,
-        [...doubts].reduce((c, d) => c - weights[d], 1),
-      );
-      const numbers = story.elements.flatMap((i) => lineNumbers(elements[i]!));
+      if (hasHalfWidthPunctuation(text)) doubts.add('halfwidth-punctuation');
+      const numbers = piece.elements.flatMap((i) => lineNumbers(elements[i]!));
+      const titleNumbers = (piece.headline?.lines ?? []).map((l) => l.group).flatMap((g) => lineNumbers(elements[g]!));
+      const all = [...numbers, ...titleNumbers];
       return {
-        column: story.column,
-        kicker,
-        headline,
-        deck,
-        dateline: story.dateline,
-        bylineForm: story.bylineForm,
-        byline: story.byline,
-        body: story.body.map((p) => ({ type: 'paragraph' as const, text: p.text })),
-        photos: story.photos,
-        photoGroupCredit: story.photoGroupCredit,
-        jump: story.jump,
-        source: story.source,
-        firstLine: Math.min(...numbers),
-        lastLine: Math.max(...numbers),
-        confidence: Math.round(confidence * 100) / 100,
+        column: piece.column,
+        kicker: parts.kicker,
+        headline: parts.headline,
+        deck: parts.deck,
+        dateline: piece.dateline,
+        bylineForm: piece.bylineForm,
+        byline: piece.byline,
+        body: piece.body,
+        photos: piece.photos,
+        photoGroupCredit: piece.photoGroupCredit,
+        jump: piece.jump,
+        source: piece.source,
+        firstLine: Math.min(...all),
+        lastLine: Math.max(...all),
+        confidence: importConfidence(doubts),
         doubts: [...doubts],
       };
     })
     .filter((a): a is ImportedArticle => a !== null);
+  return { articles, masthead };
+}
+
+export function splitPageText(text: string): ImportedArticle[] {
+  return readPageText(text).articles;
 }

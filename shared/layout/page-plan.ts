@@ -1,5 +1,6 @@
 import type { EditionPlan } from '../api/contract';
 import type { Status } from '../domain/status';
+import { flowsOf } from '../typeset/copyfit';
 import { setPage, type Copyfit } from '../typeset/frame';
 import type { StoryText } from '../typeset/story';
 
@@ -39,9 +40,9 @@ export interface PlanTotals {
  * set in place of the saved text as the layout desk does.
  */
 export function pagePlan(plan: EditionPlan, live: ReadonlyMap<string, StoryText> = new Map()): PlanPage[] {
-  return plan.pages.map(({ page, stories }) => {
+  return plan.pages.map(({ page, stories, flows }) => {
     const texts = new Map(stories.map((s) => [s.articleId, live.get(s.articleId) ?? s.story]));
-    const frames = new Map(setPage(page, texts).map((f) => [f.placementId, f]));
+    const frames = new Map(setPage(page, texts, flowsOf({ flows })).map((f) => [f.placementId, f]));
     const status = new Map(stories.map((s) => [s.articleId, s.status]));
     return {
       number: page.number,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { articleDraftSchema, importOriginSchema, statusSchema } from '../domain/article';
 import { accountNameSchema, deskRoleSchema, FRONTS } from '../domain/accounts';
-import { pageGeometrySchema, placementSchema } from '../domain/layout';
+import { furnitureListSchema, pageGeometrySchema, placementSchema } from '../domain/layout';
 import { houseProofreadingSchema } from '../proofread/house';
+import { typefaceStyleSchema } from '../typeset/typefaces';
 
 /**
  * The newsroom's sync protocol: what desktops and the newsroom server say to each other.
@@ -147,6 +148,8 @@ export const pageDocSchema = z.strictObject({
   section: z.string().max(40),
   editor: z.string().max(40),
   geometry: pageGeometrySchema,
+  /** Absent from desks before furniture: the page keeps none. */
+  furniture: furnitureListSchema.optional(),
   updatedAt: iso,
 });
 export type PageDoc = z.infer<typeof pageDocSchema>;
@@ -170,11 +173,39 @@ export const accountDocSchema = z.strictObject({
 });
 export type AccountDoc = z.infer<typeof accountDocSchema>;
 
-/** The newsroom's own proofreading rules (本报校对规则), one record for the whole newsroom. */
-export const settingDocSchema = z.strictObject({ proofreading: houseProofreadingSchema });
+/**
+ * A setting of the whole newsroom, one record each: its own proofreading rules (本报校对规则,
+ * `setting:proofreading`) or the house's typefaces (字体, `setting:typefaces`). The record holds
+ * the one field its key names.
+ */
+export const settingDocSchema = z.union([
+  z.strictObject({ proofreading: houseProofreadingSchema }),
+  z.strictObject({ typefaces: typefaceStyleSchema }),
+]);
 export type SettingDoc = z.infer<typeof settingDocSchema>;
 
-export const RECORD_KINDS = ['article', 'revision', 'status', 'audit', 'edition', 'page', 'placement', 'account', 'setting'] as const;
+/** A page template (版式模板) of the house: a page's grid, 版名 and furniture under a name (null when removed). */
+export const templateDocSchema = z.strictObject({
+  name: z.string().trim().min(1).max(40),
+  section: z.string().max(40),
+  geometry: pageGeometrySchema,
+  furniture: furnitureListSchema,
+  createdAt: iso,
+});
+export type TemplateDoc = z.infer<typeof templateDocSchema>;
+
+export const RECORD_KINDS = [
+  'article',
+  'revision',
+  'status',
+  'audit',
+  'edition',
+  'page',
+  'placement',
+  'account',
+  'setting',
+  'template',
+] as const;
 export type RecordKind = (typeof RECORD_KINDS)[number];
 
 export const DOC_SCHEMAS = {
@@ -187,6 +218,7 @@ export const DOC_SCHEMAS = {
   placement: placementDocSchema,
   account: accountDocSchema,
   setting: settingDocSchema,
+  template: templateDocSchema,
 } as const satisfies Record<RecordKind, z.ZodType>;
 
 export interface DocOf {
@@ -199,6 +231,7 @@ export interface DocOf {
   placement: PlacementDoc;
   account: AccountDoc;
   setting: SettingDoc;
+  template: TemplateDoc;
 }
 
 const KEY_PATTERNS: Record<RecordKind, RegExp> = {
@@ -210,7 +243,8 @@ const KEY_PATTERNS: Record<RecordKind, RegExp> = {
   page: /^page:\d{4}-\d{2}-\d{2}\/\d{1,3}$/,
   placement: /^placement:[^\s/]{1,64}$/,
   account: /^account:.{1,40}$/u,
-  setting: /^setting:proofreading$/,
+  setting: /^setting:(?:proofreading|typefaces)$/,
+  template: /^template:\S(?:.{0,38}\S)?$/u,
 };
 
 /** The kind of a well-formed key, or null. */

@@ -5,6 +5,7 @@ import {
   hasPermission,
   mayChangeStatus,
   mayEditStory,
+  mayReviewImport,
   mayTrash,
   trashBlock,
   type Decision,
@@ -12,7 +13,7 @@ import {
 } from '../domain/permissions';
 import { nextStatus, STATUS_ACTIONS, STATUSES, type Status } from '../domain/status';
 import type { ArticleDoc, DocOf, PlacementDoc, RecordKind, RevisionDoc } from './protocol';
-import { kindOfKey } from './protocol';
+import { idOfKey, kindOfKey } from './protocol';
 
 /**
  * The newsroom's rules applied to one record's change, as the server checks every op a desktop
@@ -138,14 +139,18 @@ function checkTrash(actor: SyncActor, current: ArticleDoc | null, next: ArticleD
     return unchanged ? OK : refuse('ARTICLE_TRASHED');
   }
   if (was === is) return OK;
-  const may = mayTrash(actorFacts(actor), storyFacts(actor, current ?? next));
-  if (!may.ok) return fromDecision(may);
+  const facts = storyFacts(actor, current ?? next);
+  // A piece of an imported page joined into the story it belongs to goes to the trash, printed
+  // or not, by whoever may put that import right (electron/archive/import-review.ts).
+  const joinedImport = next.origin !== null && !isSigned(next) && mayReviewImport(actorFacts(actor), facts).ok;
+  const may = mayTrash(actorFacts(actor), facts);
+  if (!may.ok && !joinedImport) return fromDecision(may);
   if (!is) return OK;
   if (next.deletedBy != null && !sameName(next.deletedBy, actor.name)) return refuse('WRONG_AUTHOR', { name: next.deletedBy });
   const placed = context?.placed ?? null;
   const block = trashBlock({ status: next.status, placed: placed !== null });
-  if (block === 'signed') return refuse('TRASH_SIGNED');
-  if (block === 'placed') return refuse('TRASH_PLACED', { date: placed!.date, page: placed!.page });
+  if (block === 'signed' && !joinedImport) return refuse('TRASH_SIGNED');
+  if (placed) return refuse('TRASH_PLACED', { date: placed.date, page: placed.page });
   return OK;
 }
 
@@ -168,13 +173,15 @@ function checkArticle(actor: SyncActor, current: ArticleDoc | null, next: Articl
   const facts = storyFacts(actor, current);
   if (!sameJson(current.draft, next.draft)) {
     const edit = mayEditStory(actorFacts(actor), facts);
+    // An imported story's text is put right by whoever may review its import (a reporter their own).
+    const fixesImport = current.origin !== null && mayReviewImport(actorFacts(actor), facts).ok;
     // A chief editor may change a signed story's text while withdrawing or re-signing it.
     const chiefResigns =
       edit.ok === false &&
       edit.frozen === true &&
       hasPermission(actor, 'sign-off') &&
       (!isSigned(next) || next.signedRevision !== current.signedRevision);
-    if (!edit.ok && !chiefResigns) return fromDecision(edit);
+    if (!edit.ok && !chiefResigns && !fixesImport) return fromDecision(edit);
   }
   if (!statusPathAllowed(actor, facts, current.status, next.status, spikedFrom))
     return refuse('STATUS_NOT_ALLOWED', { status: current.status });
@@ -204,7 +211,8 @@ function checkPlacement(next: PlacementDoc | null, context: ChangeContext | unde
   if (next === null || !context) return OK;
   for (const other of context.others ?? []) {
     if (other.doc.date !== next.date) continue;
-    if (other.doc.placement.articleId === next.placement.articleId)
+    // A story begins once in an edition; its further parts (转版) go on with it.
+    if (other.doc.placement.articleId === next.placement.articleId && !other.doc.placement.continues && !next.placement.continues)
       return refuse('ARTICLE_ALREADY_PLACED', { page: other.doc.page, headline: other.headline ?? '' });
     if (other.doc.page === next.page && overlaps(other.doc.placement, next.placement))
       return refuse('PLACEMENT_OVERLAP', { headline: other.headline ?? '' });
@@ -230,9 +238,19 @@ export function checkChange(actor: SyncActor, key: string, current: AnyDoc | nul
     case 'status':
     case 'audit':
       return checkHistory(actor, kind, current, next);
-    case 'setting':
-      // The house's proofreading rules bind every editor: the chief editor's or an administrator's.
-      return hasPermission(actor, 'house-rules') ? OK : denied(GRANTED_BY['house-rules']);
+    case 'setting': {
+      const name = idOfKey(key);
+      // A record holds the setting its key names, and no other.
+      if (next !== null && !(name in next)) return refuse('INVALID_INPUT', { issue: key });
+      // The house's proofreading rules bind every editor: the chief editor's or an administrator's;
+      // its typefaces are the look of every page: layout staff's too.
+      const permission = name === 'typefaces' ? 'house-style' : 'house-rules';
+      return hasPermission(actor, permission) ? OK : denied(GRANTED_BY[permission]);
+    }
+    case 'template':
+      // A record holds the template its key names.
+      if (next !== null && (next as { name: string }).name !== idOfKey(key)) return refuse('INVALID_INPUT', { issue: key });
+      return hasPermission(actor, 'layout') ? OK : denied(GRANTED_BY.layout);
     case 'edition':
     case 'page':
     case 'placement': {

@@ -1,5 +1,6 @@
 import type { i18n } from 'i18next';
 import type { LayoutPage } from '../api/contract';
+import type { PartFlow } from './flow';
 import type { Copyfit } from './frame';
 import type { StoryText } from './story';
 
@@ -14,4 +15,9 @@ export function copyfitText(i18n: Pick<i18n, 't'>, copyfit: Copyfit | null): str
 /** The placed stories of a page by article id, as the composer takes them. */
 export function storiesOf(page: Pick<LayoutPage, 'stories'>): Map<string, StoryText> {
   return new Map(page.stories.map((s) => [s.articleId, s.story]));
+}
+
+/** The flows of a page's parts of stories set in parts (转版), by placement id. */
+export function flowsOf(page: Pick<LayoutPage, 'flows'>): Map<string, PartFlow> {
+  return new Map(Object.entries(page.flows ?? {}));
 }

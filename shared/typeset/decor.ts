@@ -79,7 +79,12 @@ export function decorStyles(d: FrameDecor): { kind: 'tint' | 'box' | 'rule'; sty
     height: em(b.height),
   });
   const out: { kind: 'tint' | 'box' | 'rule'; style: Record<string, string> }[] = [];
-  if (d.tint) out.push({ kind: 'tint', style: { ...at(d.tint), background: `rgba(0,0,0,${d.tint.percent / 100})` } });
+  // An opaque grey, not black at some alpha: PDF/X-1a allows no transparency, and the press
+  // export turns a neutral grey into that percent of black ink alone. The tint lies under the text.
+  if (d.tint) {
+    const level = Math.round(255 * (1 - d.tint.percent / 100));
+    out.push({ kind: 'tint', style: { ...at(d.tint), background: `rgb(${level},${level},${level})` } });
+  }
   for (const r of d.rules)
     out.push({ kind: 'rule', style: { ...at({ x: r.x - HAIRLINE / 2, y: r.y, width: HAIRLINE, height: r.height }), background: '#000' } });
   if (d.box) {

@@ -1,8 +1,11 @@
 import type { HeadlineShape, HeadlineSize, Page, PageGeometry, Placement } from '../domain/layout';
 import { splitColumnChars } from '../domain/layout';
 import { composeParagraph, type ComposeOptions, type Line } from './compose';
+import { pictureBox } from './crop';
 import { composeHeading } from './headline';
-import { bodyParagraphs, type StoryText } from './story';
+import { bodyBlocks, editionFlows, jumpInText, jumpOutText, type BodyCursor, type PartFlow } from './flow';
+import type { StoryText } from './story';
+import { DEFAULT_TYPEFACES, lineType, type TypefaceStyle, type Typeface, type Weight } from './typefaces';
 
 /**
  * An article set in its placement: every line with its place on the page, the photos' frames,
@@ -20,6 +23,9 @@ export interface SetLine {
   /** Type size as a multiple of the body size. */
   size: number;
   bold: boolean;
+  /** The house's face and weight for the line's role (shared/typeset/typefaces.ts): the preview and the export draw it in these. */
+  face: Typeface;
+  weight: Weight;
   /** 长体 or 扁体: the line drawn scaled across (x) or down (y) from its top left; absent at 1, 1. */
   stretch?: { x: number; y: number };
   /** Body lines only: 1-based line number in the story, and the column it sits in. */
@@ -40,6 +46,11 @@ export interface SetPhoto {
   /** The whole frame, the picture's part of it, and the caption set under the picture. */
   box: Box;
   image: Box;
+  /**
+   * The whole picture, cropped by the `image` box that clips it: in ems from that box's top left
+   * (so at or left of and above 0), as the layout desk and the export both draw it.
+   */
+  picture: Box;
   caption: SetLine[];
 }
 
@@ -61,6 +72,8 @@ export interface SetFrame {
   columnChars: number;
   /** Body lines the headline block takes at the top of the placement. */
   headingDepth: number;
+  /** A story set in parts (转版): where the next part picks the text up; null when the text ended here. */
+  endsAt: BodyCursor | null;
 }
 
 /** Headline sizes, as multiples of the body size. */
@@ -126,7 +139,14 @@ function headlineScale(p: Placement, bodySizePt: number): number {
 }
 
 /** The headline block, set across the placement's full width; returns its lines and its depth in body lines. */
-function setHeadings(story: StoryText, p: Placement, box: Box, m: GridMetrics, bodySizePt: number): { lines: SetLine[]; depth: number } {
+function setHeadings(
+  story: StoryText,
+  p: Placement,
+  box: Box,
+  m: GridMetrics,
+  bodySizePt: number,
+  faces: TypefaceStyle,
+): { lines: SetLine[]; depth: number } {
   const shape = SHAPES[p.headlineShape ?? 'normal'];
   const headings: Heading[] = [
     { role: 'column', text: story.column, scale: COLUMN_SCALE, bold: true, align: 'start' },
@@ -150,7 +170,16 @@ function setHeadings(story: StoryText, p: Placement, box: Box, m: GridMetrics, b
     // 引题, 主题 and 副题 break as headlines do (the editor's breaks, evenly); the column label runs on.
     const set = h.role === 'column' ? composeParagraph(h.text, { width, align: h.align }) : composeHeading(h.text, width, h.align);
     for (const line of set) {
-      lines.push({ role: h.role, line, x: box.x, y: box.y + y, size: h.scale, bold: h.bold, ...(h.stretch ? { stretch: h.stretch } : {}) });
+      lines.push({
+        role: h.role,
+        line,
+        x: box.x,
+        y: box.y + y,
+        size: h.scale,
+        bold: h.bold,
+        ...lineType(faces, h.role),
+        ...(h.stretch ? { stretch: h.stretch } : {}),
+      });
       y += h.scale * HEADING_LEADING * (h.stretch?.y ?? 1);
     }
   }
@@ -194,32 +223,67 @@ function bodySegments(g: PageGeometry, p: Placement, bodyDepth: number, columnWi
   return segments;
 }
 
-/** The body's lines at one column width: paragraphs, intertitles, the jump line and source note. */
-export function setBody(story: StoryText, width: number, indent = 2): { line: Line; role: LineRole; bold: boolean }[] {
-  const out: { line: Line; role: LineRole; bold: boolean }[] = [];
-  if (story.bylineForm === 'feature' && story.byline) {
-    for (const line of composeParagraph(story.byline, { width, align: 'start' })) out.push({ line, role: 'byline', bold: false });
-  }
-  for (const block of bodyParagraphs(story)) {
-    const intertitle = block.type === 'intertitle';
-    const lines = composeParagraph(block.text, intertitle ? { width, align: 'center' } : { width, indent });
-    for (const line of lines) out.push({ line, role: intertitle ? 'intertitle' : 'body', bold: intertitle });
-  }
-  for (const [role, text] of [
-    ['jump', story.jump],
-    ['source', story.source],
-  ] as const) {
+/** A body line as set, with where its text came from: the body block, and the offset into it. */
+export interface BodyLine {
+  line: Line;
+  role: LineRole;
+  bold: boolean;
+  /** The block (see bodyBlocks) and the code point its text starts at; -1 for a line the desk wrote. */
+  block: number;
+  offset: number;
+}
+
+const BLOCK_ROLE = { byline: 'byline', paragraph: 'body', intertitle: 'intertitle', jump: 'jump', source: 'source' } as const;
+
+/**
+ * The body's lines at one column width: paragraphs, intertitles, the jump line and source note;
+ * from a cursor for a part of a story set in parts, the paragraph it cuts into going on
+ * without an indent.
+ */
+export function setBody(story: StoryText, width: number, indent = 2, from: BodyCursor | null = null, parted = false): BodyLine[] {
+  const out: BodyLine[] = [];
+  const blocks = bodyBlocks(story, parted);
+  const first = from ?? { block: 0, char: 0 };
+  for (let b = Math.max(0, first.block); b < blocks.length; b++) {
+    const block = blocks[b]!;
+    const offset = b === first.block ? first.char : 0;
+    const text = offset > 0 ? Array.from(block.text).slice(offset).join('') : block.text;
     if (!text) continue;
-    for (const line of composeParagraph(text, { width, align: 'end' })) out.push({ line, role, bold: false });
+    const options: ComposeOptions =
+      block.kind === 'paragraph'
+        ? { width, indent: offset > 0 ? 0 : indent }
+        : { width, align: block.kind === 'intertitle' ? 'center' : block.kind === 'byline' ? 'start' : 'end' };
+    const role = BLOCK_ROLE[block.kind];
+    for (const line of composeParagraph(text, options)) out.push({ line, role, bold: block.kind === 'intertitle', block: b, offset });
   }
   return out;
 }
 
-/** Sets one article in its placement. */
-export function setFrame(g: PageGeometry, p: Placement, story: StoryText): SetFrame {
+/** Where the text after a body line starts. */
+function cursorAfter(l: BodyLine): BodyCursor {
+  return l.line.last ? { block: l.block + 1, char: 0 } : { block: l.block, char: l.offset + l.line.end };
+}
+
+/** A line the desk writes into a story set in parts: （上接第N版） or （下转第N版）. */
+function jumpLines(text: string, width: number, align: ComposeOptions['align']): BodyLine[] {
+  return composeParagraph(text, { width, align }).map((line) => ({ line, role: 'jump', bold: false, block: -1, offset: 0 }));
+}
+
+/**
+ * Sets one article in its placement; with a flow, one part of a story set in parts (转版): a
+ * later part repeats only the 主题 and goes on from where the part before stopped.
+ */
+export function setFrame(
+  g: PageGeometry,
+  p: Placement,
+  story: StoryText,
+  flow?: PartFlow,
+  faces: TypefaceStyle = DEFAULT_TYPEFACES,
+): SetFrame {
   const m = gridMetrics(g);
   const box = placementBox(g, p);
-  const headings = setHeadings(story, p, box, m, g.bodySizePt);
+  const later = flow?.from != null;
+  const headings = setHeadings(later ? { ...story, column: '', kicker: '', deck: '' } : story, p, box, m, g.bodySizePt, faces);
   const bodyDepth = Math.max(0, p.depth - headings.depth);
   const bodyTop = box.y + headings.depth * m.lead;
   const columnWidth = splitColumnChars(g, p.bodySpan, p.split);
@@ -243,18 +307,32 @@ export function setFrame(g: PageGeometry, p: Placement, story: StoryText): SetFr
       y: y + (depth - captionDepth + k) * m.lead,
       size: 1,
       bold: false,
+      ...lineType(faces, 'caption'),
     }));
+    const image = { x, y, width, height: Math.max(0.5, imageHeight) };
     return {
       photo: f.photo,
       hash: story.photos[f.photo]?.hash ?? null,
       box: { x, y, width, height: (depth - 1) * m.lead + 1 },
-      image: { x, y, width, height: Math.max(0.5, imageHeight) },
+      image,
+      picture: pictureBox(image, story.photos[f.photo], f.crop),
       caption,
     };
   });
 
-  const body = setBody(story, columnWidth);
+  let body = setBody(story, columnWidth, 2, flow?.from ?? null, flow !== undefined);
+  if (flow?.jumpIn != null && body.length) body = [...jumpLines(jumpInText(flow.jumpIn), columnWidth, 'start'), ...body];
   const segments = bodySegments(g, p, bodyDepth, columnWidth, box);
+  const capacity = segments.reduce((n, s) => n + (s.to - s.from), 0);
+  // A part that does not hold the rest of its story hands it on: its last line says where to.
+  let endsAt: BodyCursor | null = null;
+  if (flow?.continues && body.length > capacity) {
+    const out = flow.jumpOut !== null ? jumpLines(jumpOutText(flow.jumpOut), columnWidth, 'end') : [];
+    const kept = body.slice(0, Math.max(0, capacity - out.length));
+    const lastText = kept.findLast((l) => l.block >= 0);
+    endsAt = lastText ? cursorAfter(lastText) : (flow.from ?? { block: 0, char: 0 });
+    body = [...kept, ...out];
+  }
   const lines: SetLine[] = [...headings.lines];
   let next = 0;
   for (const s of segments) {
@@ -267,13 +345,13 @@ export function setFrame(g: PageGeometry, p: Placement, story: StoryText): SetFr
         y: bodyTop + l * m.lead,
         size: 1,
         bold: b.bold,
+        ...lineType(faces, b.role),
         number: next + 1,
         column: s.column,
       });
     }
   }
   for (const ph of photos) lines.push(...ph.caption);
-  const capacity = segments.reduce((n, s) => n + (s.to - s.from), 0);
   const overset = body.slice(next).map((b) => b.line);
   const needed = body.length;
   const copyfit: Copyfit =
@@ -292,29 +370,52 @@ export function setFrame(g: PageGeometry, p: Placement, story: StoryText): SetFr
     copyfit,
     columnChars: columnWidth,
     headingDepth: headings.depth,
+    endsAt,
   };
 }
 
-/** Every placement of a page set; a placement whose article is missing is left out. */
-export function setPage(page: Pick<Page, 'geometry' | 'placements'>, stories: ReadonlyMap<string, StoryText>): SetFrame[] {
+/**
+ * Every placement of a page set; a placement whose article is missing is left out. `flows` holds
+ * the parts of stories set in parts (see editionFlows), each set from where its part begins.
+ */
+export function setPage(
+  page: Pick<Page, 'geometry' | 'placements'>,
+  stories: ReadonlyMap<string, StoryText>,
+  flows: ReadonlyMap<string, PartFlow> = new Map(),
+  faces: TypefaceStyle = DEFAULT_TYPEFACES,
+): SetFrame[] {
   const frames: SetFrame[] = [];
   for (const p of page.placements) {
     const story = stories.get(p.articleId);
-    if (story) frames.push(setFrame(page.geometry, p, story));
+    if (story) frames.push(setFrame(page.geometry, p, story, flows.get(p.id), faces));
   }
   return frames;
 }
 
-/** The least depth at which the story is not overset (at most `maxDepth`): "fit depth to text". */
-export function fitDepth(g: PageGeometry, p: Placement, story: StoryText, maxDepth: number): number {
+/** The flow of every part of the stories an edition sets in parts, each part set on its own page's grid. */
+export function partFlows(
+  pages: readonly Pick<Page, 'number' | 'geometry' | 'placements'>[],
+  stories: ReadonlyMap<string, StoryText>,
+): Map<string, PartFlow> {
+  const grids = new Map(pages.map((p) => [p.number, p.geometry]));
+  return editionFlows(pages, stories, (page, p, story, flow) => setFrame(grids.get(page)!, p, story, flow).endsAt);
+}
+
+/**
+ * The least depth at which the story is not overset (at most `maxDepth`): "fit depth to text".
+ * A part of a story set in parts fits the rest of the text, as if no part came after it.
+ */
+export function fitDepth(g: PageGeometry, p: Placement, story: StoryText, maxDepth: number, flow?: PartFlow): number {
+  const alone = flow ? { ...flow, jumpOut: null, continues: false } : undefined;
+  const set = (depth: number) => setFrame(g, { ...p, depth }, story, alone);
   let high = Math.max(1, maxDepth);
-  const full = setFrame(g, { ...p, depth: high }, story);
+  const full = set(high);
   if (full.copyfit.state === 'over') return high;
   // Deep enough for the headline and every photo frame, whatever the text needs.
   let low = Math.min(high, Math.max(1, full.headingDepth + Math.max(1, ...p.photos.map((f) => f.top + f.depth))));
   while (low < high) {
     const mid = Math.floor((low + high) / 2);
-    if (setFrame(g, { ...p, depth: mid }, story).copyfit.state === 'over') low = mid + 1;
+    if (set(mid).copyfit.state === 'over') low = mid + 1;
     else high = mid;
   }
   return low;

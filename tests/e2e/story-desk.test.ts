@@ -413,6 +413,6 @@ describe('the archive from the desk', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
     const csv = readFileSync(await download.path(), 'utf8');
     expect(csv.split('\r\n')[0]).toBe('\ufeff姓名,单位,身份,月份,稿件,字数,图片');
-    expect(csv).toContain('林晓岚,,reporter,');
+    expect(csv).toContain('林晓岚,,记者,');
   });
 });

@@ -209,16 +209,38 @@ describe('banmian editions and pages', () => {
         '--json',
       ]),
     );
+    // A 报头 across the top of the page, with the paper's 刊号, kept with the template.
+    const headed = json<Page>(
+      await as(LAYOUT, dir, [
+        'pages',
+        'edit',
+        '--edition',
+        '2026-11-27',
+        '--number',
+        '1',
+        '--masthead',
+        '--registration',
+        'CN 42-0006',
+        '--json',
+      ]),
+    );
+    expect(headed.furniture).toEqual([
+      { kind: 'masthead', column: 0, span: 6, top: 0, depth: 12, registration: 'CN 42-0006', publisher: '' },
+    ]);
     const saved = json<{ name: string; section: string; geometry: { columns: number } }>(
       await as(LAYOUT, dir, ['templates', 'save', '--edition', '2026-11-27', '--page', '1', '--name', '副刊版', '--json']),
     );
-    expect(saved).toMatchObject({ name: '副刊版', section: '副刊', geometry: { columns: 6 } });
+    expect(saved).toMatchObject({ name: '副刊版', section: '副刊', geometry: { columns: 6 }, furniture: headed.furniture });
     const listed = await as(LAYOUT, dir, ['templates', 'list']);
     expect(listed.stdout).toContain('副刊版：版名 副刊，6 栏');
     const page = json<{ section: string; geometry: { columns: number } }>(
       await as(LAYOUT, dir, ['pages', 'add', '--edition', '2026-11-27', '--number', '2', '--template', '副刊版', '--json']),
     );
-    expect(page).toMatchObject({ section: '副刊', geometry: { columns: 6 } });
+    expect(page).toMatchObject({ section: '副刊', geometry: { columns: 6 }, furniture: headed.furniture });
+    const bare = json<Page>(
+      await as(LAYOUT, dir, ['pages', 'edit', '--edition', '2026-11-27', '--number', '2', '--no-masthead', '--json']),
+    );
+    expect(bare).not.toHaveProperty('furniture');
     expect((await as(LAYOUT, dir, ['templates', 'remove', '--name', '副刊版'])).stdout).toContain('已删除模板“副刊版”');
     expect((await as(LAYOUT, dir, ['templates', 'list'])).stdout).toContain('还没有版面模板');
   });

@@ -106,6 +106,38 @@ describe('editions and pages whole, between desks', () => {
     expect(three.services.archive.db.prepare('SELECT count(*) FROM sync_deferred').pluck().get()).toBe(0);
   });
 
+  it('a page’s furniture, a story continued on another page and the house’s templates reach the other desk', async () => {
+    const reporter = await newsroom.desk('王丙全');
+    const story = await call<Article>(reporter.services, reporter.as('王丙全'), 'articles.create', { draft: { headline: '转版稿' } });
+    await syncOnce(reporter.services.archive);
+    const one = await newsroom.desk('钱版面');
+    const me = one.as('钱版面');
+    const D = '2026-12-24';
+    await call(one.services, me, 'layout.createEdition', { date: D, number: 251, totalNumber: 15_021, paper: '沙市日报' });
+    for (const number of [1, 2]) await call(one.services, me, 'layout.addPage', { date: D, number, section: '要闻', editor: '' });
+    const masthead = { kind: 'masthead' as const, column: 0, span: 8, top: 0, depth: 12, registration: 'CN 42-0006', publisher: '' };
+    await call(one.services, me, 'layout.updatePage', { date: D, number: 1, furniture: [masthead] });
+    await call(one.services, me, 'layout.place', { date: D, page: 1, placement: { ...at('part-1', story.id), top: 14, depth: 20 } });
+    await call(one.services, me, 'layout.place', { date: D, page: 2, placement: { ...at('part-2', story.id), continues: true } });
+    await call(one.services, me, 'layout.saveTemplate', { name: '要闻版', date: D, page: 1 });
+    const report = await syncOnce(one.services.archive);
+    expect(report.refused).toBe(0);
+
+    const two = await newsroom.desk('孙版面');
+    await syncOnce(two.services.archive);
+    expect(two.services.archive.layoutPage(D, 1).page.furniture).toEqual([masthead]);
+    expect(two.services.archive.layoutPage(D, 2).page.placements).toEqual([{ ...at('part-2', story.id), continues: true }]);
+    // The other desk sets the parts as this one does: the first hands on to page 2.
+    expect(two.services.archive.layoutPage(D, 1).flows?.['part-1']).toEqual({ from: null, jumpIn: null, jumpOut: 2, continues: true });
+    expect(two.services.archive.templates().map((t) => [t.name, t.furniture])).toContainEqual(['要闻版', [masthead]]);
+
+    // Removed on one desk, the template goes from the other.
+    await call(one.services, me, 'layout.removeTemplate', { name: '要闻版' });
+    await syncOnce(one.services.archive);
+    await syncOnce(two.services.archive);
+    expect(two.services.archive.templates().map((t) => t.name)).not.toContain('要闻版');
+  });
+
   it('a page made and deleted between two syncs sends the newsroom nothing of it', async () => {
     const one = await newsroom.desk('钱版面');
     const me = one.as('钱版面');

@@ -66,6 +66,8 @@ describe('translations', () => {
           since: '21:40',
           hash: 'abcdef012345',
           count: 2,
+          required: '10.0',
+          paragraph: 3,
         });
         expect(message).not.toContain(`errors:`);
         expect(message).not.toMatch(/{{/);

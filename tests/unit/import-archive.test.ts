@@ -58,6 +58,37 @@ describe('importing page-text files into the archive', () => {
     expect(archive.markReviewed(article.id).needsReview).toBe(false);
   });
 
+  it('knows a page imported before by its text: another encoding, other line ends, other spaces', () => {
+    const archive = openArchive();
+    const first = importBytes(archive, Buffer.from(june), 'june.txt');
+    const count = archive.list({ limit: 1000 }).length;
+    const respaced = june.replace(/\n/g, '\r\n').replace(/，/g, '， ').replace(/^(.)/gmu, ' $1');
+    for (const [label, bytes] of [
+      ['gb18030', iconv.encode(june, 'gb18030')],
+      ['utf-16le', Buffer.from(june, 'utf16le')],
+      ['crlf and spaces', Buffer.from(respaced)],
+    ] as const) {
+      expect(importBytes(archive, bytes, `${label}.txt`), label).toMatchObject({ duplicate: true, articleIds: [] });
+    }
+    expect(archive.list({ limit: 1000 }).length).toBe(count);
+    expect(first.duplicate).toBe(false);
+    // another page is not the same page
+    expect(importBytes(archive, Buffer.from(pageText('shashi-2024-03.txt')), 'march.txt').duplicate).toBe(false);
+  });
+
+  it('dates the edition from the page’s 报眉, else from the batch, and never from the day of the import', () => {
+    const archive = openArchive();
+    const dated = `2024年6月25日 星期二\n第2版 沙市新闻 责任编辑：王平\n\n${june}`;
+    const fromPage = importBytes(archive, Buffer.from(dated), 'dated.txt', { editionDate: '2024-07-01' });
+    expect(archive.get(fromPage.articleIds[0]!)).toMatchObject({ editionDate: '2024-06-25', page: 2 });
+    const fromBatch = importBytes(archive, Buffer.from(pageText('shashi-2024-03.txt')), 'march.txt', { editionDate: '2024-03-05' });
+    expect(archive.get(fromBatch.articleIds[0]!).editionDate).toBe('2024-03-05');
+    const undated = importBytes(archive, Buffer.from(pageText('jingzhou-2023-11.txt')), 'nov.txt');
+    const article = archive.get(undated.articleIds[0]!);
+    expect(article.editionDate).toBeNull();
+    expect(article.origin?.doubts).toContain('no-edition-date');
+  });
+
   it('keeps photos read off the page as captions and credits waiting for their pictures', () => {
     const archive = openArchive();
     const { articleIds } = importBytes(archive, Buffer.from(pageText('shashi-2024-03.txt')), 'march.txt');

@@ -251,6 +251,64 @@ describe('the layout desk controller (a page open in the layout desk, over a rea
     await desk.edit('demo-third', { span: 1 });
     expect(placement('demo-third')).toMatchObject({ span: 1, bodySpan: 1, split: 1 });
   });
+
+  it('crops a photo in its frame by dragging and zooming, step by step in the history, the image itself untouched', async () => {
+    const { desk, placement, services } = await openDesk();
+    const start = placement('demo-lead')!;
+    const drawn = () => desk.getSnapshot().frames.find((f) => f.placementId === 'demo-lead')!.photos[0]!;
+    const { image, picture, hash } = drawn();
+    const stored = services.archive.image(hash!);
+    // Uncropped, the picture covers its frame, centred, as object-fit: cover drew it before crops.
+    expect(picture.x).toBeLessThanOrEqual(0);
+    expect(picture.y).toBeLessThanOrEqual(0);
+    expect(Math.min(picture.x + picture.width - image.width, picture.y + picture.height - image.height)).toBeCloseTo(0, 6);
+    expect(picture.x * 2 + picture.width).toBeCloseTo(image.width, 6);
+    expect(picture.width / picture.height).toBeCloseTo(stored!.width / stored!.height, 6);
+
+    await desk.zoomPhoto('demo-lead', 0, 2);
+    expect(placement('demo-lead')!.photos[0]!.crop).toEqual({ zoom: 2, x: 0.5, y: 0.5 });
+    const zoomed = drawn().picture;
+    expect(zoomed.width).toBeCloseTo(picture.width * 2, 6);
+    // Dragged left and up, the picture moves with the pointer: its right and lower part shows.
+    await desk.panPhoto('demo-lead', 0, -1, -0.5);
+    expect(drawn().picture.x).toBeCloseTo(zoomed.x - 1, 2);
+    expect(drawn().picture.y).toBeCloseTo(zoomed.y - 0.5, 2);
+    const panned = placement('demo-lead')!.photos[0]!.crop!;
+    expect(panned.x).toBeGreaterThan(0.5);
+    expect(panned.y).toBeGreaterThan(0.5);
+    // Two quick drags add up, each taking the crop the one before left.
+    await Promise.all([desk.panPhoto('demo-lead', 0, 0.5, 0), desk.panPhoto('demo-lead', 0, 0.5, 0)]);
+    expect(drawn().picture.x).toBeCloseTo(zoomed.x, 2);
+    // Never past the picture's edge: the frame stays filled.
+    await desk.panPhoto('demo-lead', 0, 1000, 1000);
+    expect([drawn().picture.x, drawn().picture.y].map((n) => Math.abs(n) < 1e-3)).toEqual([true, true]);
+    const corner = placement('demo-lead')!.photos[0]!.crop;
+    expect(corner).toMatchObject({ zoom: 2 });
+    // Zooming out keeps the frame filled too, about the point at its centre.
+    await desk.zoomPhoto('demo-lead', 0, 1.5);
+    const out = drawn().picture;
+    expect([out.x, out.y].map((n) => Math.abs(n) < 1e-3)).toEqual([true, true]);
+    expect(out.width).toBeCloseTo(picture.width * 1.5, 6);
+
+    // Each step undoes on its own, back to the frame as it was.
+    await desk.undo();
+    expect(placement('demo-lead')!.photos[0]!.crop).toEqual(corner);
+    await desk.redo();
+    await desk.resetCrop('demo-lead', 0);
+    // A reset crop is no crop at all: stored as before crops, read by any desk.
+    expect(placement('demo-lead')).toEqual(start);
+    expect(drawn().picture).toEqual(picture);
+    await desk.undo();
+    expect(placement('demo-lead')!.photos[0]!.crop).toMatchObject({ zoom: 1.5 });
+    // Zoomed back to 1 and centred, the crop goes as well.
+    await desk.zoomPhoto('demo-lead', 0, 1);
+    await desk.panPhoto('demo-lead', 0, 1000, 1000);
+    await desk.panPhoto('demo-lead', 0, -(drawn().picture.x * 2 + drawn().picture.width - image.width) / 2, 0);
+    await desk.panPhoto('demo-lead', 0, 0, -(drawn().picture.y * 2 + drawn().picture.height - image.height) / 2);
+    expect(placement('demo-lead')).toEqual(start);
+    // The image in the archive is the one stored before.
+    expect(services.archive.image(hash!)).toEqual(stored);
+  });
 });
 
 describe('the story picker’s search (over a real archive)', () => {

@@ -154,7 +154,7 @@ describe('editions, pages and placements', () => {
     const html = (await exportPage(services.archive, services.i18n, '2026-11-27', 1, { force: true, bleed: false, cropMarks: false })).html;
     expect(html.match(/class="decor decor-rule"/g)).toHaveLength(2);
     expect(html).toMatch(/class="decor decor-box" style="[^"]*border:0\.25em double #000/);
-    expect(html).toContain('background:rgba(0,0,0,0.1)');
+    expect(html).toContain('background:rgb(230,230,230)');
     // Back to plain: stored as none.
     const back = await call<LayoutPage>(services, 'layout.place', { date: '2026-11-27', page: 1, placement: plain });
     expect(back.page.placements[0]).toEqual(plain);

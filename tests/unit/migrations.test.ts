@@ -334,3 +334,66 @@ describe('migration 0120: how a story is set off on its page', () => {
     archive.close();
   });
 });
+
+describe('migrations 0150 and 0160: stories continued on another page, and page furniture', () => {
+  it('keeps every placement of an archive joined at schema 140 as a whole story, with the sync triggers as the newest schema has them', () => {
+    const dir = folder();
+    const db = new Database(join(dir, ARCHIVE_FILE));
+    db.pragma('foreign_keys = ON');
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 140),
+    );
+    const at = '2024-03-04T05:06:07.000Z';
+    db.prepare(
+      "INSERT INTO editions (date, number, total_number, paper, created_at, updated_at) VALUES ('2024-03-04', 1, 1, '沙市日报', ?, ?)",
+    ).run(at, at);
+    db.prepare("INSERT INTO pages (edition_id, number, section, editor, geometry, updated_at) VALUES (1, 1, '要闻', '', ?, ?)").run(
+      JSON.stringify(PAGE_PRESETS.broadsheet),
+      at,
+    );
+    db.prepare(
+      "INSERT INTO articles (id, status, headline, body_text, created_at, updated_at) VALUES ('old-1', 'approved', '旧稿', '', ?, ?)",
+    ).run(at, at);
+    db.prepare(
+      `INSERT INTO placements (id, page_id, edition_id, article_id, first_column, span, top, depth, body_span, split, headline_size, photos, style)
+       VALUES ('pl-1', 1, 1, 'old-1', 0, 2, 0, 10, 2, 2, 'medium', '[]', '{"box":"line"}')`,
+    ).run();
+    installSyncTriggers(db, 140);
+    db.exec('INSERT INTO sync_capture (id, actor, applying) VALUES (1, NULL, 0)');
+    db.close();
+
+    const archive = Archive.open(dir);
+    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
+    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    const layout = archive.layoutPage('2024-03-04', 1);
+    expect(layout.page).not.toHaveProperty('furniture');
+    expect(layout.page.placements).toEqual([
+      {
+        id: 'pl-1',
+        articleId: 'old-1',
+        column: 0,
+        span: 2,
+        top: 0,
+        depth: 10,
+        bodySpan: 2,
+        split: 2,
+        headlineSize: 'medium',
+        photos: [],
+        style: { box: 'line' },
+      },
+    ]);
+    // Still once per edition as a story's start; the triggers made again queue the newsroom's records.
+    expect(() =>
+      archive.db
+        .prepare(
+          "INSERT INTO placements (id, page_id, edition_id, article_id, first_column, span, top, depth, body_span, split, headline_size, photos) VALUES ('pl-2', 1, 1, 'old-1', 4, 2, 0, 10, 2, 2, 'medium', '[]')",
+        )
+        .run(),
+    ).toThrow(/UNIQUE/);
+    archive.updatePage({ date: '2024-03-04', number: 1, furniture: [{ kind: 'rule', column: 0, span: 8, top: 40, weight: 'thin' }] });
+    const queued = archive.db.prepare('SELECT key FROM sync_outbox ORDER BY key').pluck().all();
+    expect(queued).toContain('page:2024-03-04/1');
+    archive.close();
+  });
+});

@@ -110,6 +110,15 @@ describe('the desktop package (electron-builder, with a stand-in for the Electro
     const inAsar = listPackage(join(resources, 'app.asar'), { isPack: false }).map((f) => f.split(sep).join('/'));
     expect(inAsar).toContain('/node_modules/better-sqlite3/lib/database.js');
     expect(inAsar).toContain('/dist/electron/main.cjs');
+    // The faces the export embeds, 楷 from Debian's fonts-lxgw-wenkai, with their licences, where fonts.ts looks.
+    for (const file of [
+      '@expo-google-fonts/noto-serif-sc/400Regular/NotoSerifSC_400Regular.ttf',
+      '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
+      'lxgw-wenkai/LXGWWenKai-Regular.ttf',
+      'lxgw-wenkai/LXGWWenKai-Bold.ttf',
+      'lxgw-wenkai/copyright',
+    ])
+      expect(statSync(join(resources, 'export-assets', file)).isFile(), file).toBe(true);
     expect(inAsar.filter((f) => /better-sqlite3\/(build|deps|src)\//u.test(f) || f.startsWith('/node_modules/node-addon-api/'))).toEqual(
       [],
     );

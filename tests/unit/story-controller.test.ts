@@ -48,6 +48,7 @@ function storyDeps(call: ReturnType<typeof client>): StoryDeps {
     setStatus: (input) => call('articles.setStatus', input),
     restore: (input) => call('revisions.restore', input),
     markReviewed: (input) => call('articles.markReviewed', input),
+    fixImport: (input) => call('articles.fixImport', input),
     houseProofreading: () => call('settings.get', {}).then((s) => s.proofreading),
     lock: (input) => call('sync.lock', input),
     release: (input) => call('sync.release', input),

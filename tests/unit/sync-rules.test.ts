@@ -168,6 +168,15 @@ describe('the newsroom rules for a pushed record', () => {
       code: 'ARTICLE_ALREADY_PLACED',
       params: { page: 3 },
     });
+    // Its further part on another page (转版) goes on with it; a second start is still refused.
+    const rest = placement('p2', 'a1', 0, 2, 0, 20, 4);
+    const continued = { ...rest, placement: { ...rest.placement, continues: true as const } };
+    expect(checkChange(layout, 'placement:p2', null, continued, { others }).ok).toBe(true);
+    expect(
+      checkChange(layout, 'placement:p3', null, placement('p3', 'a1', 4, 2, 0, 20, 5), {
+        others: [...others, { doc: continued, headline: null }],
+      }),
+    ).toMatchObject({ ok: false, code: 'ARTICLE_ALREADY_PLACED' });
   });
 });
 

@@ -12,6 +12,8 @@ import { syncPagesRenamedAndRemoved } from './0110-sync-pages-renamed-and-remove
 import { placementStyle } from './0120-placement-style';
 import { headlineType } from './0130-headline-type';
 import { pageTemplates } from './0140-page-templates';
+import { placementContinues } from './0150-placement-continues';
+import { pageFurniture } from './0160-page-furniture';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Append only. */
@@ -30,6 +32,8 @@ export const MIGRATIONS: readonly Migration[] = [
   placementStyle,
   headlineType,
   pageTemplates,
+  placementContinues,
+  pageFurniture,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

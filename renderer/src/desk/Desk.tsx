@@ -12,6 +12,7 @@ import { ImportPanel } from './ImportPanel';
 import { SearchResults } from './SearchResults';
 import { SearchFilters, type Filters } from './SearchFilters';
 import { TrashPanel } from './TrashPanel';
+import { ReviewPanel } from './ReviewPanel';
 
 /** Stories read at a time: the list and the search page on from there, as far as the archive goes. */
 const LIST_PAGE = 500;
@@ -35,6 +36,9 @@ export function Desk(props: { onNewArticle: () => void }) {
   const [scope, setScope] = useState<Scope>('all');
   // 回收站: the desk shows the trash in place of its list.
   const [showTrash, setShowTrash] = useState(false);
+  // 导入待核: imported stories to review, in place of the list, as the trash is.
+  const [showReview, setShowReview] = useState(false);
+  const aside = showTrash || showReview;
   const findRef = useRef<HTMLInputElement>(null);
   // The request the list or the search was last read with: "more" reads its next page.
   const [more, setMore] = useState<{ next: (offset: number) => Promise<void>; busy: boolean } | null>(null);
@@ -150,10 +154,13 @@ export function Desk(props: { onNewArticle: () => void }) {
             </button>
           ))}
         </div>
-        <button type="button" aria-pressed={showTrash} onClick={() => setShowTrash(!showTrash)}>
+        <button type="button" aria-pressed={showTrash} onClick={() => (setShowTrash(!showTrash), setShowReview(false))}>
           {t('desk:trash.title')}
         </button>
-        {showTrash ? null : scope === 'all' && (text.trim() || Object.keys(filters).length) ? (
+        <button type="button" aria-pressed={showReview} onClick={() => (setShowReview(!showReview), setShowTrash(false))}>
+          {t('desk:reviewQueue.title')}
+        </button>
+        {aside ? null : scope === 'all' && (text.trim() || Object.keys(filters).length) ? (
           <div className="field inline">
             <label htmlFor={`${ids}-order`}>{t('desk:order')}</label>
             <select id={`${ids}-order`} value={order} onChange={(e) => setOrder(e.target.value as 'newest' | 'relevance')}>
@@ -166,21 +173,22 @@ export function Desk(props: { onNewArticle: () => void }) {
         ) : null}
       </header>
       {showTrash ? <TrashPanel onChanged={() => setRefresh((n) => n + 1)} /> : null}
-      {showTrash ? null : scope === 'all' ? (
+      {showReview ? <ReviewPanel /> : null}
+      {aside ? null : scope === 'all' ? (
         <SearchFilters filters={filters} onChange={setFilters} />
       ) : (
         <p className="muted">{t('desk:scope.hint')}</p>
       )}
-      {showTrash ? null : <ImportPanel onImported={() => setRefresh((n) => n + 1)} />}
+      {aside ? null : <ImportPanel onImported={() => setRefresh((n) => n + 1)} />}
       {error ? (
         <p role="alert" className="error">
           {error}
         </p>
       ) : null}
-      {showTrash ? null : found ? <SearchResults response={found} /> : null}
-      {!showTrash && !found && articles === null ? <p className="muted">{t('common:loading')}</p> : null}
-      {!showTrash && !found && articles?.length === 0 ? <p className="muted">{t('desk:empty')}</p> : null}
-      {!showTrash && !found && articles?.length ? (
+      {aside ? null : found ? <SearchResults response={found} /> : null}
+      {!aside && !found && articles === null ? <p className="muted">{t('common:loading')}</p> : null}
+      {!aside && !found && articles?.length === 0 ? <p className="muted">{t('desk:empty')}</p> : null}
+      {!aside && !found && articles?.length ? (
         <table className="article-table">
           <thead>
             <tr>
@@ -224,7 +232,7 @@ export function Desk(props: { onNewArticle: () => void }) {
           </tbody>
         </table>
       ) : null}
-      {!showTrash && more && (found || articles?.length) ? (
+      {!aside && more && (found || articles?.length) ? (
         <button
           type="button"
           className="load-more"

@@ -4,6 +4,8 @@ import type { Edition } from '../../../shared/domain/layout';
 import { api } from '../api/client';
 import { messageOf } from '../app/errors';
 import { useT } from '../i18n';
+import { PDFX_LEVELS, type PdfxLevel } from '../../../shared/export/problems';
+import { SoftProof } from './SoftProof';
 
 type Report = ApiOutput<'export.page'>;
 
@@ -18,6 +20,7 @@ export function ExportPanel(props: { edition: Edition; page: number; onExported?
   const [bleed, setBleed] = useState(false);
   const [cropMarks, setCropMarks] = useState(false);
   const [pdf, setPdf] = useState(false);
+  const [pdfx, setPdfx] = useState<PdfxLevel | 'none'>('none');
   const [progress, setProgress] = useState<{ done: number; total: number; page: number } | null>(null);
   const [reports, setReports] = useState<Report[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -29,7 +32,9 @@ export function ExportPanel(props: { edition: Edition; page: number; onExported?
     try {
       for (const [i, page] of pages.entries()) {
         setProgress({ done: i, total: pages.length, page });
-        done.push(await api.export.page({ date: props.edition.date, page, force, bleed, cropMarks, pdf }));
+        done.push(
+          await api.export.page({ date: props.edition.date, page, force, bleed, cropMarks, pdf, ...(pdfx === 'none' ? {} : { pdfx }) }),
+        );
         setReports([...done]);
       }
       if (wholeEdition) await api.export.index({ date: props.edition.date });
@@ -59,6 +64,16 @@ export function ExportPanel(props: { edition: Edition; page: number; onExported?
             <input type="checkbox" checked={value} onChange={(e) => set(e.target.checked)} /> {t(`export:${key}`)}
           </label>
         ))}
+        <label>
+          {t('export:pdfx')}{' '}
+          <select value={pdfx} onChange={(e) => setPdfx(e.target.value as PdfxLevel | 'none')}>
+            {(['none', ...PDFX_LEVELS] as const).map((level) => (
+              <option key={level} value={level}>
+                {t(`export:pdfxLevels.${level}`)}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       <div className="actions">
         <button type="button" disabled={progress !== null} onClick={() => void run([props.page], false)}>
@@ -118,6 +133,7 @@ export function ExportPanel(props: { edition: Edition; page: number; onExported?
           </li>
         ))}
       </ul>
+      <SoftProof date={props.edition.date} page={props.page} level={pdfx === 'none' ? '4' : pdfx} />
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useId, useMemo } from 'react';
 import { setBody } from '../../../shared/typeset/frame';
+import { DEFAULT_TYPEFACES, lineType } from '../../../shared/typeset/typefaces';
 import type { StoryText } from '../../../shared/typeset/story';
 import { useT } from '../i18n';
 import { LineView } from './SetLines';
@@ -41,7 +42,19 @@ export function Galley(props: {
               </span>
               {props.capacity !== null && i === props.capacity ? <span className="slot-end" aria-hidden="true" /> : null}
               <div className="galley-line" style={{ width: `${props.columnChars}em` }}>
-                <LineView line={{ role: l.role, line: l.line, x: 0, y: 0, size: 1, bold: l.bold, number: i + 1 }} overset={overset} />
+                <LineView
+                  line={{
+                    role: l.role,
+                    line: l.line,
+                    x: 0,
+                    y: 0,
+                    size: 1,
+                    bold: l.bold,
+                    ...lineType(DEFAULT_TYPEFACES, l.role),
+                    number: i + 1,
+                  }}
+                  overset={overset}
+                />
               </div>
             </div>
           );

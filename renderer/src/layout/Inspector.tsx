@@ -4,6 +4,7 @@ import {
   HAO_SIZES,
   HEADLINE_SHAPES,
   HEADLINE_SIZES,
+  MAX_CROP_ZOOM,
   pageLines,
   TINTS,
   type BoxKind,
@@ -14,6 +15,7 @@ import {
   type PlacementStyle,
 } from '../../../shared/domain/layout';
 import { copyfitText } from '../../../shared/typeset/copyfit';
+import type { PartFlow } from '../../../shared/typeset/flow';
 import type { SetFrame } from '../../../shared/typeset/frame';
 import type { StoryText } from '../../../shared/typeset/story';
 import { i18n, useT } from '../i18n';
@@ -27,10 +29,21 @@ import { NumberField } from './NumberField';
 export function Inspector(props: {
   desk: Pick<
     LayoutController,
-    'edit' | 'setStyle' | 'setHeadlineSize' | 'fitDepth' | 'addPhotoFrame' | 'editPhotoFrame' | 'removePhotoFrame' | 'unplace'
+    | 'edit'
+    | 'setStyle'
+    | 'setHeadlineSize'
+    | 'fitDepth'
+    | 'addPhotoFrame'
+    | 'editPhotoFrame'
+    | 'removePhotoFrame'
+    | 'zoomPhoto'
+    | 'resetCrop'
+    | 'unplace'
   >;
   placement: Placement;
   frame: SetFrame;
+  /** Its flow when the story is set in parts (转版). */
+  flow?: PartFlow | undefined;
   page: Page;
   story: StoryText | null;
   headline: string;
@@ -51,6 +64,16 @@ export function Inspector(props: {
       <p className={`copyfit-state ${props.frame.copyfit.state}`} data-testid="selected-copyfit">
         {copyfitText(i18n, props.frame.copyfit)}
       </p>
+      {props.flow ? (
+        <p className="muted" data-testid="selected-parts">
+          {[
+            props.flow.from ? t('layout:parts.continued', { page: props.flow.jumpIn ?? props.page.number }) : t('layout:parts.begins'),
+            props.flow.jumpOut !== null ? t('layout:parts.continuesOn', { page: props.flow.jumpOut }) : null,
+          ]
+            .filter(Boolean)
+            .join(t('common:listSeparator'))}
+        </p>
+      ) : null}
       <div className="field-grid">
         <NumberField
           label={t('layout:frameColumn')}
@@ -178,7 +201,23 @@ export function Inspector(props: {
                 max={p.depth}
                 onCommit={(v) => setFrameField({ depth: v })}
               />
+              <NumberField
+                label={`${label} ${t('layout:crop.zoom')}`}
+                value={Math.round((f.crop?.zoom ?? 1) * 100)}
+                min={100}
+                max={MAX_CROP_ZOOM * 100}
+                step={10}
+                onCommit={(v) => void desk.zoomPhoto(p.id, i, v / 100)}
+              />
             </div>
+            <button
+              type="button"
+              disabled={!f.crop}
+              aria-label={t('layout:crop.resetPhoto', { n: f.photo + 1 })}
+              onClick={() => void desk.resetCrop(p.id, i)}
+            >
+              {t('layout:crop.reset')}
+            </button>
             <button type="button" onClick={() => void desk.removePhotoFrame(p.id, i)}>
               {t('layout:removePhotoFrame', { n: f.photo + 1 })}
             </button>

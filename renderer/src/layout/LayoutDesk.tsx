@@ -11,12 +11,14 @@ import { AuditPanel } from './AuditPanel';
 import { EditionsPanel } from './EditionsPanel';
 import { ExportPanel } from './ExportPanel';
 import { Galley } from './Galley';
+import { FurniturePanel } from './FurniturePanel';
 import { GeometryForm } from './GeometryForm';
 import { Inspector } from './Inspector';
 import { LayoutController, type LayoutDeps, type LayoutProblem } from './layout-controller';
 import { onLive } from './live';
 import { PageView } from './PageView';
 import { StoryPicker } from './StoryPicker';
+import { TypefacesPanel } from './TypefacesPanel';
 
 const PX_PER_MM = 96 / 25.4;
 const ZOOMS = [0.25, 0.33, 0.5, 0.67, 0.75, 1, 1.25, 1.5, 2];
@@ -200,13 +202,18 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
               <p className="muted">{t('layout:noFrames')}</p>
             )}
           </section>
-          <StoryPicker placed={state.placedInEdition} onPlace={(id) => desk.place(id)} />
+          <StoryPicker
+            placed={state.placedInEdition}
+            page={state.layout?.page.number ?? 0}
+            onPlace={(id, continues) => desk.place(id, 2, continues)}
+          />
           {selected && selectedFrame ? (
             <Inspector
               key={selected.id}
               desk={desk}
               placement={selected}
               frame={selectedFrame}
+              flow={state.flows.get(selected.id)}
               page={layout.page}
               story={stories.get(selected.articleId) ?? null}
               headline={headlines.get(selected.articleId) || t('common:untitled')}
@@ -214,6 +221,8 @@ export function LayoutDesk(props: { date?: string; page?: number }) {
           ) : null}
           {edition ? <ExportPanel edition={edition} page={layout.page.number} onExported={() => setExports((n) => n + 1)} /> : null}
           <GeometryForm page={layout.page} onApply={(geometry) => void desk.setGeometry(geometry)} />
+          <FurniturePanel desk={desk} page={layout.page} />
+          <TypefacesPanel onSaved={() => void desk.refresh()} />
           <AuditPanel
             date={layout.edition.date}
             page={layout.page.number}

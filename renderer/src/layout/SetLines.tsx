@@ -1,15 +1,20 @@
 import { memo } from 'react';
-import { glyphBox, stretchTransform } from '../../../shared/typeset/draw';
+import { glyphRuns, stretchTransform } from '../../../shared/typeset/draw';
 import type { SetLine } from '../../../shared/typeset/frame';
+import { familyOf, registerPageFonts } from './page-fonts';
 
 /**
- * Draws composed lines exactly where the composer put them (see shared/typeset/draw.ts, which
- * the export draws by too). Places are in ems of body type; the container's font size is the zoom.
+ * Draws composed lines exactly where the composer put them, in the pieces the export draws them
+ * in (shared/typeset/draw.ts `glyphRuns`): a run of evenly spaced full-width characters is one
+ * piece of text with letter spacing, so a page is a few hundred boxes for Chromium to lay out
+ * rather than one for every character. Places are in ems of body type; the container's font
+ * size is the zoom.
  */
 
 function sameLine(a: SetLine, b: SetLine): boolean {
   if (a.x !== b.x || a.y !== b.y || a.size !== b.size || a.bold !== b.bold || a.role !== b.role || a.line.text !== b.line.text)
     return false;
+  if (a.face !== b.face || a.weight !== b.weight) return false;
   if (a.stretch?.x !== b.stretch?.x || a.stretch?.y !== b.stretch?.y) return false;
   const ga = a.line.glyphs;
   const gb = b.line.glyphs;
@@ -20,6 +25,7 @@ function sameLine(a: SetLine, b: SetLine): boolean {
 export const LineView = memo(
   function LineView({ line, overset }: { line: SetLine; overset?: boolean }) {
     const size = line.size;
+    registerPageFonts();
     return (
       <div
         className={`set-line role-${line.role}${line.bold ? ' bold' : ''}${overset ? ' overset' : ''}`}
@@ -29,19 +35,39 @@ export const LineView = memo(
           left: `${line.x / size}em`,
           top: `${line.y / size}em`,
           fontSize: size === 1 ? undefined : `${size}em`,
+          // The house's face for the line's role, decided with the line (shared/typeset/typefaces.ts), as the export prints it.
+          fontFamily: familyOf(line.face),
+          fontWeight: line.weight,
           ...(line.stretch ? { transform: stretchTransform(line.stretch), transformOrigin: '0 0' } : {}),
         }}
       >
-        {line.line.glyphs.map((g, i) => {
-          const box = glyphBox(g);
-          return (
-            <span key={i} style={{ left: `${box.left}em`, width: `${box.width}em`, textAlign: box.align }}>
-              {g.ch}
+        {glyphRuns(line.line.glyphs).map((run, i) =>
+          run.box ? (
+            <span key={i} style={{ left: `${run.box.left}em`, width: `${run.box.width}em`, textAlign: run.box.align }}>
+              {run.text}
             </span>
-          );
-        })}
+          ) : (
+            <span key={i} className="run" style={{ left: `${run.left}em`, letterSpacing: run.spacing ? `${run.spacing}em` : undefined }}>
+              {run.text}
+            </span>
+          ),
+        )}
       </div>
     );
   },
   (a, b) => a.overset === b.overset && sameLine(a.line, b.line),
 );
+
+/**
+ * A frame's lines. The desk keeps a frame it did not set again (layout-controller.ts), so a move,
+ * a resize or a keystroke in one story leaves every other frame's lines alone, unvisited.
+ */
+export const FrameLines = memo(function FrameLines({ lines }: { lines: readonly SetLine[] }) {
+  return (
+    <>
+      {lines.map((line, i) => (
+        <LineView key={i} line={line} />
+      ))}
+    </>
+  );
+});

@@ -10,12 +10,15 @@ const PICKABLE = STATUSES.filter((s) => s !== 'spiked');
 
 /**
  * The story picker (排入稿件): the archive searched as on the desk, each story with its 字数 and
- * status, those already in this edition marked and not offered again, paged on past any cap.
+ * status, those already in this edition marked; one begun on another page is offered to go on
+ * here (转版), one on this page not again. Paged on past any cap.
  */
 export function StoryPicker(props: {
-  /** Stories placed in this edition, with their page. */
+  /** Stories placed in this edition, with the page each begins on. */
   placed: ReadonlyMap<string, number>;
-  onPlace(articleId: string): Promise<boolean>;
+  /** The page shown. */
+  page: number;
+  onPlace(articleId: string, continues: boolean): Promise<boolean>;
 }) {
   const { t, i18n } = useT();
   const ids = useId();
@@ -38,13 +41,15 @@ export function StoryPicker(props: {
   const state = useSyncExternalStore(search.subscribe, search.getSnapshot);
   const [chosen, setChosen] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const choice = chosen && !props.placed.has(chosen) && state.items.some((i) => i.id === chosen) ? chosen : null;
+  const here = (id: string) => props.placed.get(id) === props.page;
+  const choice = chosen && !here(chosen) && state.items.some((i) => i.id === chosen) ? chosen : null;
+  const startsOn = choice ? props.placed.get(choice) : undefined;
 
   const place = async () => {
     if (!choice) return;
     setBusy(true);
     try {
-      if (await props.onPlace(choice)) setChosen(null);
+      if (await props.onPlace(choice, startsOn !== undefined)) setChosen(null);
     } finally {
       setBusy(false);
     }
@@ -95,7 +100,7 @@ export function StoryPicker(props: {
                       name={`${ids}-story`}
                       value={item.id}
                       checked={choice === item.id}
-                      disabled={on !== undefined}
+                      disabled={on === props.page}
                       onChange={() => setChosen(item.id)}
                     />
                     <span className="picker-headline">{item.headline || t('common:untitled')}</span>{' '}
@@ -127,7 +132,7 @@ export function StoryPicker(props: {
           </button>
         ) : null}
         <button type="button" className="primary" disabled={!choice || busy} onClick={() => void place()}>
-          {t('layout:place')}
+          {startsOn !== undefined ? t('layout:picker.continueHere', { page: startsOn }) : t('layout:place')}
         </button>
       </div>
     </section>

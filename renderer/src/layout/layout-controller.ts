@@ -5,13 +5,16 @@ import {
   placementProblems,
   withStyle,
   type Edition,
+  type Furniture,
   type HeadlineSize,
   type Page,
   type PageGeometry,
   type Placement,
   type PlacementStyle,
 } from '../../../shared/domain/layout';
-import { storiesOf } from '../../../shared/typeset/copyfit';
+import { flowsOf, storiesOf } from '../../../shared/typeset/copyfit';
+import type { PartFlow } from '../../../shared/typeset/flow';
+import { pannedCrop, zoomedCrop } from '../../../shared/typeset/crop';
 import { fitDepth, setFrame, type SetFrame } from '../../../shared/typeset/frame';
 import { storyTextOf, type StoryText } from '../../../shared/typeset/story';
 import type { RemoteChange } from '../app/newsroom';
@@ -19,6 +22,9 @@ import { emptyHistory, record, redo, undo, type History, type Step } from './his
 import type { LiveMessage } from './live';
 
 /** What the layout desk asks of the archive and the app (the API and channels; a test passes the services and fakes). */
+/** Body lines a new 报头 takes: about a ninth of a broadsheet's type area, as front pages set it. */
+const MASTHEAD_DEPTH = 12;
+
 export interface LayoutDeps {
   editions(): Promise<Edition[]>;
   page(input: ApiInput<'layout.page'>): Promise<LayoutPage>;
@@ -56,6 +62,8 @@ export interface LayoutSnapshot {
   /** The page's stories as they are set: the archive's text, with the live drafts over it. */
   stories: ReadonlyMap<string, StoryText>;
   frames: readonly SetFrame[];
+  /** The page's parts of stories set in parts (转版), by placement id: where each part's text begins. */
+  flows: ReadonlyMap<string, PartFlow>;
   headlines: ReadonlyMap<string, string>;
   /** Headlines of every story seen on a page here, also those taken off since (for the audit trail). */
   knownHeadlines: ReadonlyMap<string, string>;
@@ -144,6 +152,8 @@ const keyOf = (r: PageRef) => `${r.date}/${r.number}`;
 interface CachedFrame {
   placement: string;
   story: StoryText;
+  /** The story as JSON: the archive answers a change with the whole page anew, every story a new object. */
+  text: string;
   geometry: PageGeometry;
   frame: SetFrame;
 }
@@ -163,6 +173,7 @@ export class LayoutController {
     live: new Map(),
     stories: new Map(),
     frames: [],
+    flows: new Map(),
     headlines: new Map(),
     knownHeadlines: new Map(),
     spiked: new Set(),
@@ -182,6 +193,8 @@ export class LayoutController {
   private asked: { date?: string | undefined; number?: number | undefined } = {};
   /** Frames set before, by placement: a draft typed in one story sets only that story again. */
   private frameCache = new Map<string, CachedFrame>();
+  /** The house's typefaces the cached frames were set in: another choice sets every frame again. */
+  private cachedFaces = '';
 
   constructor(private readonly deps: LayoutDeps) {}
 
@@ -218,23 +231,30 @@ export class LayoutController {
     for (const [id, story] of live) if (stories.has(id)) stories.set(id, story);
     const frames: SetFrame[] = [];
     const cache = new Map<string, CachedFrame>();
+    const faces = JSON.stringify(layout?.typefaces ?? null);
+    if (faces !== this.cachedFaces) this.frameCache.clear();
+    this.cachedFaces = faces;
+    const flows = layout ? flowsOf(layout) : new Map<string, PartFlow>();
     for (const p of layout?.page.placements ?? []) {
       const story = stories.get(p.articleId);
       if (!story) continue;
-      const placement = JSON.stringify(p);
+      const flow = flows.get(p.id);
+      const placement = JSON.stringify(flow ? [p, flow] : p);
       const geometry = layout!.page.geometry;
       const old = this.frameCache.get(p.id);
+      const text = old?.story === story ? old.text : JSON.stringify(story);
       const frame =
-        old && old.story === story && old.placement === placement && JSON.stringify(old.geometry) === JSON.stringify(geometry)
+        old && old.text === text && old.placement === placement && JSON.stringify(old.geometry) === JSON.stringify(geometry)
           ? old.frame
-          : setFrame(geometry, p, story);
-      cache.set(p.id, { placement, story, geometry, frame });
+          : setFrame(geometry, p, story, flow, layout!.typefaces);
+      cache.set(p.id, { placement, story, text, geometry, frame });
       frames.push(frame);
     }
     this.frameCache = cache;
     return {
       stories,
       frames,
+      flows,
       headlines: new Map([...stories].map(([id, s]) => [id, s.headline])),
       knownHeadlines: known,
       spiked: new Set(layout?.stories.filter((s) => s.status === 'spiked').map((s) => s.articleId)),
@@ -460,7 +480,8 @@ export class LayoutController {
       const layout = this.snapshot.layout;
       const story = p && this.snapshot.stories.get(p.articleId);
       if (!p || !layout || !story) return p;
-      return { ...p, depth: fitDepth(layout.page.geometry, p, story, pageLines(layout.page.geometry) - p.top) };
+      const flow = this.snapshot.flows.get(p.id);
+      return { ...p, depth: fitDepth(layout.page.geometry, p, story, pageLines(layout.page.geometry) - p.top, flow) };
     });
   }
 
@@ -486,6 +507,40 @@ export class LayoutController {
     return this.change(id, (p) => p && { ...p, photos: p.photos.filter((_, k) => k !== index) });
   }
 
+  /**
+   * Crops a photo again (the image itself never changes): `crop` is given the frame's picture
+   * box and the picture as drawn when the change's turn comes, so quick drags add up.
+   */
+  private recrop(
+    id: string,
+    index: number,
+    crop: (frame: SetFrame['photos'][number], zoom: number) => Placement['photos'][number]['crop'],
+  ): Promise<void> {
+    return this.change(id, (p) => {
+      const f = p?.photos[index];
+      const drawn = this.snapshot.frames.find((s) => s.placementId === id)?.photos[index];
+      if (!p || !f || !drawn) return p;
+      const { crop: _old, ...rest } = f;
+      const next = crop(drawn, f.crop?.zoom ?? 1);
+      return { ...p, photos: p.photos.map((g, k) => (k === index ? (next ? { ...rest, crop: next } : rest) : g)) };
+    });
+  }
+
+  /** Moves the picture inside its frame by (dx, dy) ems, as far as it still fills the frame (a drag inside the frame). */
+  panPhoto(id: string, index: number, dx: number, dy: number): Promise<void> {
+    return this.recrop(id, index, (drawn, zoom) => pannedCrop(drawn.image, drawn.picture, zoom, dx, dy));
+  }
+
+  /** Zooms the picture in its frame (1: the whole frame filled, nothing more cut), about the point at the frame's centre. */
+  zoomPhoto(id: string, index: number, zoom: number): Promise<void> {
+    return this.recrop(id, index, (drawn, old) => zoomedCrop(drawn.image, drawn.picture, old, zoom));
+  }
+
+  /** The picture uncropped again: the frame filled, centred. */
+  resetCrop(id: string, index: number): Promise<void> {
+    return this.recrop(id, index, () => undefined);
+  }
+
   /** Takes a story off the page (the story stays in the archive). */
   unplace(id: string): Promise<void> {
     if (this.snapshot.selectedId === id) this.set({ selectedId: null });
@@ -495,8 +550,9 @@ export class LayoutController {
   /**
    * Places a story on the page's first free spot where it is set whole (two columns wide), or
    * failing that the free spot with the most room; selects it. False when it was not placed.
+   * `continues`: the story is begun on another page and goes on here (转版), from where it stops there.
    */
-  async place(articleId: string, span = 2): Promise<boolean> {
+  async place(articleId: string, span = 2, continues = false): Promise<boolean> {
     const on = this.snapshot.target;
     let story: StoryText;
     try {
@@ -512,7 +568,16 @@ export class LayoutController {
       const columns = Math.min(span, layout.page.geometry.columns);
       const spot = freeSpot(
         layout.page,
-        { id: this.deps.newId(), articleId, span: columns, bodySpan: columns, split: columns, headlineSize: 'medium', photos: [] },
+        {
+          id: this.deps.newId(),
+          articleId,
+          span: columns,
+          bodySpan: columns,
+          split: columns,
+          headlineSize: 'medium',
+          photos: [],
+          ...(continues ? { continues: true as const } : {}),
+        },
         story,
       );
       if (!spot) {
@@ -526,6 +591,41 @@ export class LayoutController {
     });
     if (placedId) this.select(placedId);
     return placedId !== null;
+  }
+
+  /**
+   * The page's fixed furniture (报头, rules, standing text), whole: refused by the archive when a
+   * piece would cover a story or leave the grid.
+   */
+  setFurniture(furniture: readonly Furniture[]): Promise<void> {
+    const on = this.snapshot.target;
+    return this.enqueue(async () => {
+      if (!on) return;
+      try {
+        const layout = await this.deps.updatePage({ date: on.date, number: on.number, furniture: [...furniture] });
+        if (same(on, this.snapshot.target)) this.set({ layout, problem: null });
+      } catch (error) {
+        this.set({ problem: { kind: 'error', error } });
+      }
+    });
+  }
+
+  /**
+   * Adds a piece of furniture at the top of the page, across it, as a front page's 报头 stands
+   * (the desk then moves it); standing text needs its words.
+   */
+  addFurniture(kind: Furniture['kind'], text = ''): Promise<void> {
+    const page = this.snapshot.layout?.page;
+    if (!page) return Promise.resolve();
+    const across = { column: 0, span: page.geometry.columns, top: 0 };
+    const piece: Furniture =
+      kind === 'masthead'
+        ? { kind, ...across, depth: MASTHEAD_DEPTH, registration: '', publisher: '' }
+        : kind === 'rule'
+          ? { kind, ...across, weight: 'thick' }
+          : { kind, ...across, depth: 1, text: text.trim() };
+    if (piece.kind === 'text' && !piece.text) return Promise.resolve();
+    return this.setFurniture([...(page.furniture ?? []), piece]);
   }
 
   /** The page's grid (版心设置): refused by the archive when a story would no longer fit it. */
@@ -557,8 +657,9 @@ function placedIn(editions: readonly Edition[] | null, layout: LayoutPage | null
   const edition = editions?.find((e) => e.date === layout.edition.date);
   for (const page of edition?.pages ?? []) {
     if (page.number === layout.page.number) continue;
-    for (const p of page.placements) placed.set(p.articleId, page.number);
+    // A story set in parts is named by the page it begins on.
+    for (const p of page.placements) if (!p.continues || !placed.has(p.articleId)) placed.set(p.articleId, page.number);
   }
-  for (const p of layout.page.placements) placed.set(p.articleId, layout.page.number);
+  for (const p of layout.page.placements) if (!p.continues || !placed.has(p.articleId)) placed.set(p.articleId, layout.page.number);
   return placed;
 }

@@ -1,13 +1,11 @@
 import { useEffect, useId, useState } from 'react';
 import type { ContributorRow } from '../../../shared/api/contract';
 import { AUDIT_PAGE, auditCsv, auditTrail, monthDays } from '../../../shared/domain/audit-csv';
-import { contributorsCsv } from '../../../shared/domain/contributors-csv';
+import { contributorMonth, contributorRole, contributorsCsv } from '../../../shared/domain/contributors-csv';
 import { errorMessage } from '../../../shared/i18n/setup';
 import { api, ClientError } from '../api/client';
 import { formatNumber } from '../app/format';
 import { i18n, useT } from '../i18n';
-
-const COLUMNS = ['name', 'outlet', 'role', 'month', 'articles', 'chars', 'photos'] as const;
 
 function download(csv: string, fileName: string): void {
   const blob = new Blob([csv], { type: 'text/csv;charset=utf-8' });
@@ -53,8 +51,7 @@ export function People() {
 
   const exportCsv = () => {
     if (!rows) return;
-    const header = COLUMNS.map((c) => t(`people:columns.${c}`));
-    download(contributorsCsv(rows, header), `banmian-contributors${from ? `-${from}` : ''}${to ? `-${to}` : ''}.csv`);
+    download(contributorsCsv(i18n, rows), `banmian-contributors${from ? `-${from}` : ''}${to ? `-${to}` : ''}.csv`);
   };
 
   /** The audit trail of the same months, in the command line's CSV format (banmian audit --csv). */
@@ -138,10 +135,10 @@ export function People() {
           <tbody>
             {rows.map((r, i) => (
               <tr key={i}>
-                <td>{r.month}</td>
+                <td>{contributorMonth(i18n, r.month)}</td>
                 <td>{r.name}</td>
                 <td>{r.outlet}</td>
-                <td>{t(`common:roles.${r.role}`)}</td>
+                <td>{contributorRole(i18n, r.role)}</td>
                 <td className="num">{formatNumber(r.articles, page.language)}</td>
                 <td className="num">{formatNumber(r.chars, page.language)}</td>
                 <td className="num">{formatNumber(r.photos, page.language)}</td>

@@ -1,7 +1,8 @@
 import { useEffect, useId, useMemo, useState } from 'react';
 import type { Slot } from '../../../shared/api/contract';
 import { copyfitText } from '../../../shared/typeset/copyfit';
-import { setFrame } from '../../../shared/typeset/frame';
+import { partedStories } from '../../../shared/typeset/flow';
+import { partFlows, setFrame, type SetFrame } from '../../../shared/typeset/frame';
 import type { StoryText } from '../../../shared/typeset/story';
 import { api } from '../api/client';
 import { navigate } from '../app/route';
@@ -24,7 +25,17 @@ export function SlotPanel(props: { articleId: string; story: StoryText }) {
   const { story } = props;
 
   const slot = slots?.[0];
-  const frame = useMemo(() => (slot ? setFrame(slot.geometry, slot.placement, story) : null), [slot, story]);
+  // A story set in parts (转版) fits when its last part holds the rest: the parts are set in turn.
+  const parts = useMemo(() => (slot ? (slots ?? []).filter((s) => s.date === slot.date) : []), [slot, slots]);
+  const frame = useMemo((): SetFrame | null => {
+    if (!slot) return null;
+    if (parts.length < 2) return setFrame(slot.geometry, slot.placement, story);
+    const pages = parts.map((s) => ({ number: s.page, geometry: s.geometry, placements: [s.placement] }));
+    const texts = new Map([[props.articleId, story]]);
+    const last = partedStories(pages).get(props.articleId)?.at(-1);
+    const grid = parts.find((s) => s.placement.id === last?.placement.id)?.geometry;
+    return last && grid ? setFrame(grid, last.placement, story, partFlows(pages, texts).get(last.placement.id)) : null;
+  }, [slot, parts, story, props.articleId]);
 
   return (
     <section className="slot-panel" aria-labelledby={`${id}-title`}>
@@ -42,6 +53,14 @@ export function SlotPanel(props: { articleId: string; story: StoryText }) {
               {t('layout:slotOf', { date: slot.date, page: slot.page, section: slot.section })}
             </a>{' '}
             <span className="muted">{t('layout:columnsOf', { count: slot.placement.split })}</span>
+            {parts.length > 1 ? (
+              <>
+                {' '}
+                <span className="muted">
+                  {t('layout:parts.inParts', { count: parts.length, pages: parts.map((s) => s.page).join('、') })}
+                </span>
+              </>
+            ) : null}
           </p>
           <p className={`copyfit-state ${frame.copyfit.state}`} role="status" data-testid="story-copyfit">
             {copyfitText(i18n, frame.copyfit)}

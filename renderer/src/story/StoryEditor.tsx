@@ -17,6 +17,7 @@ import { ArticleExport } from './ArticleExport';
 import { publishLive } from '../layout/live';
 import { BylineEditor } from './BylineEditor';
 import { HistoryPanel } from './HistoryPanel';
+import { ImportReview } from './ImportReview';
 import { PhotosEditor } from './PhotosEditor';
 import { StatusPanel } from './StatusPanel';
 import type { CheckoutSnapshot } from './checkout';
@@ -77,6 +78,7 @@ function storyDeps(): StoryDeps {
     setStatus: (input) => api.articles.setStatus(input),
     restore: (input) => api.revisions.restore(input),
     markReviewed: (input) => api.articles.markReviewed(input),
+    fixImport: (input) => api.articles.fixImport(input),
     houseProofreading: () => api.settings.get({}).then((s) => s.proofreading),
     lock: (input) => api.sync.lock(input),
     release: (input) => api.sync.release(input),
@@ -283,26 +285,7 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
       <Notice message={noticeText} onDismiss={() => story.dismissNotice()} />
 
       {initial.origin && state.needsReview ? (
-        <div className="origin" role="note">
-          <p>
-            {t('story:origin.message', {
-              file: initial.origin.fileName,
-              from: initial.origin.firstLine,
-              to: initial.origin.lastLine,
-              confidence: Math.round(initial.origin.confidence * 100),
-            })}
-          </p>
-          <button type="button" onClick={() => void story.markReviewed()}>
-            {t('story:origin.reviewed')}
-          </button>
-          {initial.origin.doubts.length ? (
-            <ul>
-              {initial.origin.doubts.map((d) => (
-                <li key={d}>{t(`story:origin.doubts.${d as 'fragment'}`)}</li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
+        <ImportReview story={story} origin={initial.origin} blocks={blocks} busy={state.busy} mayFix={access.fixImport ?? false} />
       ) : null}
 
       {!access.edit && access.editRefusal ? (

@@ -1,4 +1,4 @@
-import type { ArticleAccess, RevisionSummary, StatusChange } from '../../../shared/api/contract';
+import type { ArticleAccess, ImportFix, RevisionSummary, StatusChange } from '../../../shared/api/contract';
 import { storableDraft, type Article, type ArticleDraft, type BodyBlock } from '../../../shared/domain/article';
 import type { StatusAction } from '../../../shared/domain/status';
 import { applySuggestion, applySuggestions, type ProofreadRule } from '../../../shared/proofread/check';
@@ -20,6 +20,8 @@ export interface StoryDeps extends Pick<CheckoutDeps, 'lock' | 'release'> {
   setStatus(input: { id: string; action: StatusAction; reason?: string }): Promise<unknown>;
   restore(input: { articleId: string; revisionId: number; baseVersion: number }): Promise<Article>;
   markReviewed(input: { id: string }): Promise<unknown>;
+  /** One fix of an imported story (a headline re-attached, two pieces joined, one split); the story as fixed. */
+  fixImport(input: { id: string; baseVersion: number; fix: ImportFix }): Promise<{ article: Article; other: string | null }>;
   /** The newsroom's proofreading rules (the archive's settings). */
   houseProofreading(): Promise<HouseProofreading>;
   /** Announces the draft to the layout views open elsewhere (BroadcastChannel in the app). */
@@ -481,6 +483,28 @@ export class StoryController {
       this.set({ needsReview: false });
     } catch (error) {
       this.set({ notice: { kind: 'error', error } });
+    }
+  }
+
+  /**
+   * Puts right what the import got wrong, in one step, from the text as saved (what was typed
+   * goes first): the editor then shows the story as fixed, reviewed. The other story touched
+   * (split off, joined in, its headline taken) comes back; null when the fix was refused.
+   */
+  async fixImport(fix: ImportFix): Promise<{ other: string | null } | null> {
+    this.set({ busy: true });
+    try {
+      await this.autosave.flush();
+      const { article, other } = await this.deps.fixImport({ id: this.articleId, baseVersion: this.autosave.version, fix });
+      this.load(article);
+      this.set({ needsReview: false, notice: null });
+      await this.reload();
+      return { other };
+    } catch (error) {
+      this.set({ notice: { kind: 'error', error } });
+      return null;
+    } finally {
+      this.set({ busy: false });
     }
   }
 

@@ -1,0 +1,226 @@
+// The layout desk's page view in Chromium: `npm run bench:page-view [-- --renderer DIR ...]`.
+// Target: a story moved with the arrow keys on a 12-story broadsheet page is drawn again within
+// one frame (16 ms p95). Each `--renderer` is a built renderer (dist/renderer unless told); given
+// several (an older build kept aside, say), they are measured in turn in the same run, on the same
+// archive and machine, so that the machine's load weighs on each alike.
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { hashPassword } from '../electron/accounts/passwords';
+import { importBytes } from '../electron/import/import-file';
+import { startHost } from '../electron/host/server';
+import { AppServices } from '../electron/services/app-services';
+import { DESK_ROLES } from '../shared/domain/accounts';
+import type { Placement } from '../shared/domain/layout';
+
+const DATE = '2026-11-26';
+const ACCOUNT = { name: '版面测试', password: 'bench-page-view-1' };
+// Even: each context leaves the story where it found it (down, up, down, up …).
+const PRESSES = 2 * Math.ceil(Number(argValue('--presses') ?? 60) / 2);
+const WARMUP = 6;
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+const renderers = process.argv.flatMap((a, i) => (process.argv[i - 1] === '--renderer' ? [resolve(a)] : []));
+if (!renderers.length) renderers.push(resolve(__dirname, '..', '..', 'dist', 'renderer'));
+
+/** A broadsheet page of 12 of the fixture pages' real stories: four rows of three (2, 2 and 4 columns), a line apart. */
+function makeArchive(dir: string): AppServices {
+  const services = AppServices.open(dir, { demo: false });
+  const { archive } = services;
+  const pagesDir = join(__dirname, '..', '..', 'shared', 'fixtures', 'pages');
+  const ids = readdirSync(pagesDir)
+    .filter((f) => f.endsWith('.txt'))
+    .flatMap((f) => importBytes(archive, readFileSync(join(pagesDir, f)), f).articleIds)
+    // The longest first: every frame full.
+    .sort((a, b) => bodyLength(services, b) - bodyLength(services, a));
+  archive.createEdition({ date: DATE, number: 230, totalNumber: 15_001, paper: '沙市日报' });
+  archive.addPage({ date: DATE, number: 1, section: '要闻', editor: '王编辑', preset: 'broadsheet' });
+  for (let k = 0; k < 12; k++) {
+    const wide = k % 3 === 2;
+    const placement: Placement = {
+      id: `p${k}`,
+      articleId: ids[k % ids.length]!,
+      column: (k % 3) * 2,
+      span: wide ? 4 : 2,
+      top: Math.floor(k / 3) * 26,
+      depth: 25,
+      bodySpan: wide ? 4 : 2,
+      split: wide ? 5 : 2,
+      headlineSize: 'medium',
+      photos: [],
+    };
+    archive.place(DATE, 1, placement);
+  }
+  return services;
+}
+
+function bodyLength(services: AppServices, id: string): number {
+  return services.archive.get(id).body.reduce((n, b) => n + b.text.length, 0);
+}
+
+interface Press {
+  /** From the key press to the frame after the page was drawn again. */
+  answer: number;
+  /** From the archive's answer arriving to that frame: the page view's own work. */
+  redraw: number;
+}
+
+/** Watches the next change of the moved frame and times it; resolves once the frame after it is drawn. */
+function armPress(p: Page, id: string): Promise<void> {
+  return p.evaluate((placement) => {
+    const w = window as unknown as { __press?: Promise<{ answer: number; redraw: number }>; __answered?: number };
+    const frame = document.querySelector(`[data-placement="${placement}"]`)!;
+    let pressed = 0;
+    document.addEventListener('keydown', () => (pressed = performance.now()), { capture: true, once: true });
+    w.__press = new Promise((done) => {
+      const seen = new MutationObserver(() => {
+        seen.disconnect();
+        // rAF runs before the frame's style, layout and paint; a message posted there runs after them.
+        requestAnimationFrame(() => {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => {
+            const drawn = performance.now();
+            done({ answer: drawn - pressed, redraw: drawn - (w.__answered ?? pressed) });
+          };
+          channel.port2.postMessage(null);
+        });
+      });
+      seen.observe(frame, { attributes: true, attributeFilter: ['style'] });
+    });
+  }, id);
+}
+
+async function measure(browser: Browser, url: string, cookieOrigin: string, label: string): Promise<Press[]> {
+  const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1500, height: 1100 } });
+  const signIn = await context.request.post(`${cookieOrigin}/api/session.signIn`, {
+    headers: { origin: cookieOrigin, 'content-type': 'application/json' },
+    data: ACCOUNT,
+  });
+  if (!((await signIn.json()) as { ok?: boolean }).ok) throw new Error('sign-in failed');
+  const p = await context.newPage();
+  // When the archive's answer to a placement arrives: what follows is the page view's work.
+  await p.addInitScript(() => {
+    const w = window as unknown as { __answered?: number };
+    const original = window.fetch.bind(window);
+    window.fetch = async (...args: Parameters<typeof fetch>) => {
+      const response = await original(...args);
+      if ((args[0] instanceof Request ? args[0].url : String(args[0])).includes('layout.place')) w.__answered = performance.now();
+      return response;
+    };
+  });
+  // Frames over 50 ms, as Chromium reports them: how much of each was script and how much style, layout and paint.
+  await p.addInitScript(() => {
+    const w = window as unknown as { __slow?: { script: number; layout: number }[] };
+    w.__slow = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as unknown as {
+        startTime: number;
+        duration: number;
+        renderStart: number;
+        styleAndLayoutStart: number;
+      }[]) {
+        const end = e.startTime + e.duration;
+        w.__slow!.push({ script: (e.renderStart || end) - e.startTime, layout: end - (e.styleAndLayoutStart || end) });
+      }
+    }).observe({ type: 'long-animation-frame' });
+  });
+  await p.goto(url);
+  await p.waitForFunction(() => document.querySelectorAll('.frame').length === 12, null, { timeout: 30_000 });
+  const spans = await p.evaluate(() => document.querySelectorAll('.set-line span').length);
+  const frame = p.locator('[data-placement="p0"]');
+  await frame.focus();
+  const presses: Press[] = [];
+  // --profile FILE: the renderer's CPU profile over the counted presses, for Chromium's DevTools.
+  const profile = argValue('--profile') ? await context.newCDPSession(p) : null;
+  for (let i = 0; i < PRESSES + WARMUP; i++) {
+    if (i === WARMUP && profile) {
+      await profile.send('Profiler.enable');
+      await profile.send('Profiler.start');
+    }
+    await armPress(p, 'p0');
+    await p.keyboard.press(i % 2 ? 'ArrowUp' : 'ArrowDown');
+    const press = await p.evaluate(() => (window as unknown as { __press: Promise<Press> }).__press);
+    if (i >= WARMUP) presses.push(press);
+  }
+  if (profile) writeFileSync(argValue('--profile')!, JSON.stringify((await profile.send('Profiler.stop')).profile));
+  const slow = await p.evaluate(() => (window as unknown as { __slow: { script: number; layout: number }[] }).__slow);
+  if (slow.length)
+    console.log(
+      `  ${label}: ${slow.length} frames over 50 ms; their script p50 ${q(
+        slow.map((x) => x.script),
+        0.5,
+      )} ms, style, layout and paint p50 ${q(
+        slow.map((x) => x.layout),
+        0.5,
+      )} ms`,
+    );
+  await context.close();
+  console.log(`  ${label}: ${spans.toLocaleString()} spans drawn in the page's lines`);
+  return presses;
+}
+
+const q = (xs: number[], at: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return Math.round(s[Math.min(s.length - 1, Math.floor(at * s.length))]! * 10) / 10;
+};
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'banmian-bench-page-view-'));
+  const services = makeArchive(dir);
+  services.archive.addAccount({ name: ACCOUNT.name, roles: DESK_ROLES, passwordHash: await hashPassword(ACCOUNT.password) }, null, 'host');
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const hosts = await Promise.all(renderers.map((rendererDir) => startHost({ services, rendererDir })));
+  try {
+    console.log(`page view, Chromium ${browser.version()}, ${PRESSES} arrow-key moves of one story on a 12-story broadsheet page;`);
+    console.log(
+      `load average at the start ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
+    const results = new Map<string, Press[]>(renderers.map((r) => [r, []]));
+    // Builds in turn, twice over, so that a change in the machine's load falls on each.
+    for (let round = 0; round < 2; round++) {
+      for (const [k, renderer] of renderers.entries()) {
+        const origin = hosts[k]!.url.replace(/\/$/u, '');
+        results.get(renderer)!.push(...(await measure(browser, `${origin}/#/layout/${DATE}/1`, origin, renderer)));
+      }
+    }
+    for (const [renderer, presses] of results) {
+      const answer = presses.map((x) => x.answer);
+      const redraw = presses.map((x) => x.redraw);
+      console.log(`${renderer}:
+  key press to the page drawn again: p50 ${q(answer, 0.5)} ms, p95 ${q(answer, 0.95)} ms
+  the archive's answer to the page drawn again (the page view's work): p50 ${q(redraw, 0.5)} ms, p95 ${q(redraw, 0.95)} ms (target < 16 ms)`);
+    }
+    console.log(
+      `load average at the end ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
+  } finally {
+    await browser.close();
+    await Promise.all(hosts.map((h) => h.close()));
+    services.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

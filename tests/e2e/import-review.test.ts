@@ -1,0 +1,75 @@
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TestApp } from '../support/app';
+import { useDesk } from '../support/desk';
+import { expectContains } from '../support/expect';
+import { pageText } from '../support/fixtures';
+import { importBytes } from '../../electron/import/import-file';
+
+const setup = useDesk({ width: 1400, height: 1000 });
+let app: TestApp;
+let page: Page;
+beforeEach(async () => {
+  ({ app, page } = setup);
+  await page.goto(app.host.url);
+});
+
+describe('reviewing imported stories in Chromium, through the browser host', () => {
+  it('lists imports least sure first and puts one right in one step each: a headline, a join, a split', async () => {
+    const archive = app.services.archive;
+    const { articleIds } = importBytes(archive, Buffer.from(pageText('shashi-2024-06.txt')), 'shashi-2024-06.txt', {
+      editionDate: '2024-06-25',
+    });
+    const queue = archive.reviewQueue();
+
+    await page.getByRole('button', { name: '导入待核' }).click();
+    const panel = page.getByRole('region', { name: '导入待核' });
+    const rows = panel.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(queue.length);
+    const shown = (await rows.locator('td:first-child').allInnerTexts()).map((s) => Number.parseInt(s, 10));
+    expect(shown).toEqual(queue.map((q) => Math.round(q.confidence * 100)));
+    expect(shown[0]).toBeLessThan(shown.at(-1)!);
+    await expectContains(rows.first(), '主题');
+
+    // The least sure story: its second paragraph made its headline.
+    await rows.first().getByRole('link').click();
+    const least = archive.get(queue[0]!.id);
+    const fixes = page.getByRole('group', { name: '更正导入' });
+    await expectContains(page.getByTestId('doubtful-parts'), '存疑之处');
+    await fixes.getByLabel('段落').selectOption({ index: 1 });
+    await fixes.getByRole('button', { name: '把这段设为主题' }).click();
+    await expect.poll(() => page.getByLabel('主题', { exact: true }).inputValue()).toBe(least.body[1]!.text);
+    await fixes.waitFor({ state: 'detached' });
+    expect(archive.get(least.id)).toMatchObject({
+      headline: least.body[1]!.text,
+      needsReview: false,
+      origin: { confidence: 1, doubts: [] },
+    });
+
+    // The first story of the page with the next one joined on.
+    const pieces = archive.importPieces(articleIds[0]!);
+    const at = pieces.findIndex((p) => p.id === articleIds[0]);
+    const [first, second] = [pieces[at]!, pieces[at + 1]!].map((p) => archive.get(p.id));
+    await page.goto(`${app.host.url}#/article/${first!.id}`);
+    await expectContains(fixes, `同版下一篇：${second!.headline}`);
+    await fixes.getByRole('button', { name: '把同版下一篇并入本稿' }).click();
+    await fixes.waitFor({ state: 'detached' });
+    expect(archive.listTrash().map((e) => e.id)).toEqual([second!.id]);
+    expect(archive.get(first!.id).body.map((b) => b.text)).toEqual([
+      ...first!.body.map((b) => b.text),
+      ...(first!.headline && second!.headline ? [second!.headline] : []),
+      ...second!.body.map((b) => b.text),
+    ]);
+
+    // A story cut in two at its third paragraph: the second part waits in the queue.
+    const long = articleIds.map((id) => archive.get(id)).find((a) => a.needsReview && a.body.length >= 3 && a.id !== least.id)!;
+    await page.goto(`${app.host.url}#/article/${long.id}`);
+    await fixes.getByLabel('段落').selectOption({ index: 2 });
+    await fixes.getByRole('button', { name: '从这段起拆成另一篇' }).click();
+    await fixes.waitFor({ state: 'detached' });
+    expect(archive.get(long.id).body.map((b) => b.text)).toEqual(long.body.slice(0, 2).map((b) => b.text));
+    const part = archive.reviewQueue().find((q) => !articleIds.includes(q.id))!;
+    expect(archive.get(part.id).body.map((b) => b.text)).toEqual(long.body.slice(2).map((b) => b.text));
+    expect(part.doubts).toContain('no-headline');
+  });
+});
