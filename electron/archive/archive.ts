@@ -829,16 +829,14 @@ export class Archive {
    * on its own page's grid. None when no story on the page is set in parts.
    */
   private flowsOn(date: string, page: Page): Record<string, PartFlow> | undefined {
-    const parted = new Set(
-      stmt(
-        this.db,
-        `SELECT article_id FROM placements WHERE edition_id = (SELECT id FROM editions WHERE date = ?)
-         GROUP BY article_id HAVING count(*) > 1`,
-      )
-        .pluck()
-        .all(date) as string[],
-    );
-    if (!page.placements.some((p) => parted.has(p.articleId))) return undefined;
+    // Asked on every page the desk opens: only this page's stories are looked up (by the
+    // article index), and the edition is read only when one of them is set in parts.
+    const parts = stmt(
+      this.db,
+      'SELECT count(*) FROM placements WHERE article_id = ? AND edition_id = (SELECT id FROM editions WHERE date = ?)',
+    ).pluck();
+    const parted = new Set(page.placements.filter((p) => (parts.get(p.articleId, date) as number) > 1).map((p) => p.articleId));
+    if (!parted.size) return undefined;
     const pages = layout
       .getEdition(this.db, date)
       .pages.map((pg) => ({ ...pg, placements: pg.placements.filter((p) => parted.has(p.articleId)) }));
