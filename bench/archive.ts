@@ -1,8 +1,10 @@
-// npm run bench:archive -- --articles N [--dir DIR] [--keep] [--without-sync-triggers]
+// npm run bench:archive -- --articles N [--dir DIR] [--keep|--reuse] [--without-sync-triggers]
+//   [--shapes K] [--runs R] [--trigram] [--classic] [--no-files]
 // Builds a synthetic archive of N articles through the import path and prints import rate,
 // file size, open time, and search latency (p50/p95) for short, long, two-word and
 // person-filtered queries, newest first and by relevance, beside the same query as a bare
 // FTS5 statement and as a LIKE scan.
+import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +15,7 @@ import { searchText } from '../electron/archive/search-index';
 import { GROUP_ARTICLES } from '../electron/import/reports';
 import { runImport } from '../electron/import/run-import';
 import { parseQuery } from '../shared/search/tokens';
+import { searchShapes } from './search-shapes';
 import { generator, random } from './synthetic';
 
 const args = process.argv.slice(2);
@@ -28,6 +31,30 @@ const reuse = args.includes('--reuse') && existsSync(join(dir, 'banmian.sqlite')
 // --without-sync-triggers: the archive without the newsroom's outbox triggers (migration 0080),
 // to weigh what they cost an archive that has not joined a newsroom.
 const withoutSyncTriggers = args.includes('--without-sync-triggers');
+// --shapes K: K queries of each shape (1-4 words of 1-4 characters, and filters); --runs R times each.
+const perShape = Number(arg('shapes', '3'));
+const runs = Number(arg('runs', '7'));
+// --trigram: also build (once, kept beside the archive) an FTS5 trigram index of the same text.
+const withTrigram = args.includes('--trigram');
+// --classic: the fixed seven queries of earlier runs, with their bare FTS5 and LIKE figures.
+const classic = args.includes('--classic');
+const withFiles = !args.includes('--no-files');
+
+/** An FTS5 trigram index of the articles' text in a file of its own, for comparison. */
+function buildTrigram(file: string): string {
+  if (existsSync(file)) return '';
+  const db = new Database(file);
+  db.pragma('journal_mode = off');
+  db.pragma('synchronous = off');
+  db.exec(`ATTACH '${join(dir, 'banmian.sqlite').replace(/'/g, "''")}' AS a`);
+  db.exec(`CREATE VIRTUAL TABLE main.tri USING fts5(text, content = '', tokenize = 'trigram')`);
+  const t = performance.now();
+  db.exec(`INSERT INTO main.tri (rowid, text) SELECT k.key, concat_ws(char(10), ar.column_label, ar.kicker, ar.headline, ar.deck,
+           ar.dateline, ar.body_text) FROM a.search_keys k JOIN a.articles ar ON ar.id = k.article_id`);
+  const seconds = (performance.now() - t) / 1000;
+  db.close();
+  return `trigram index built in ${seconds.toFixed(1)} s: ${(statSync(file).size / 1e6).toFixed(1)} MB\n`;
+}
 
 function quantiles(samples: number[]): { p50: number; p95: number } {
   const s = [...samples].sort((a, b) => a - b);
@@ -101,6 +128,9 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   archive = Archive.open(dir);
   const openMs = performance.now() - t0;
+  const trigramFile = join(dir, 'trigram.sqlite');
+  const trigramNote = withTrigram ? buildTrigram(trigramFile) : '';
+  const shapes = searchShapes(archive, { perShape, runs, trigramFile: withTrigram ? trigramFile : undefined });
   const dbBytes = statSync(join(dir, 'banmian.sqlite')).size;
   const indexBytes =
     (archive.db.prepare("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'article_search%'").pluck().get() as number | null) ?? NaN;
@@ -155,7 +185,7 @@ async function main(): Promise<void> {
   const row = (...cells: (string | number)[]) => rows.push(`| ${cells.join(' | ')} |`);
   row('query', 'words', 'matches', 'newest p50/p95 ms', 'relevance p50/p95 ms', 'bare FTS5 p50/p95 ms', 'LIKE scan p50/p95 ms');
   row('---', '---', '---', '---', '---', '---', '---');
-  for (const [label, q, extra] of cases) {
+  for (const [label, q, extra] of classic ? cases : []) {
     const total = archive.search({ q, ...extra }).total;
     const newest = time(() => archive.search({ q, limit: 50, ...extra }));
     const relevance = time(() => archive.search({ q, order: 'relevance', limit: 50, ...extra }), 20);
@@ -201,15 +231,15 @@ async function main(): Promise<void> {
   }
 
   const folderBytes = folderSize(dir);
-  const endToEnd = reuse ? '' : await importPageFiles(3000);
+  const endToEnd = reuse || !withFiles ? '' : await importPageFiles(3000);
   console.log(`
 articles: ${articleCount.toLocaleString()}
 import: ${reuse ? '(not measured: --reuse)' : Math.round(N / seconds).toLocaleString()} articles/s (${seconds.toFixed(1)} s in the archive; ${wallSeconds.toFixed(1)} s with generating the text)${endToEnd}
 text: ${(textBytes / 1e6).toFixed(1)} MB; archive file: ${(dbBytes / 1e6).toFixed(1)} MB; search index: ${(indexBytes / 1e6).toFixed(1)} MB (${(indexBytes / textBytes).toFixed(2)} × text); folder ${(folderBytes / 1e6).toFixed(1)} MB
-open: ${openMs.toFixed(1)} ms
-
-${rows.join('\n')}
-`);
+open: ${openMs.toFixed(1)} ms (migrations included, if the archive was older)
+${trigramNote}
+${shapes}
+${classic ? `\n${rows.join('\n')}\n` : ''}`);
   if (!keep) rmSync(dir, { recursive: true, force: true });
 }
 

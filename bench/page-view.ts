@@ -1,11 +1,12 @@
-// The layout desk's page view in Chromium: `npm run bench:page-view [-- --renderer DIR ...]`.
+// The layout desk's page view in Chromium:
+//   npm run bench:page-view [-- --renderer DIR ...] [--presses N] [--resize] [--profile FILE] [--trace FILE]
 // Target: a story moved with the arrow keys on a 12-story broadsheet page is drawn again within
 // one frame (16 ms p95). Each `--renderer` is a built renderer (dist/renderer unless told); given
 // several (an older build kept aside, say), they are measured in turn in the same run, on the same
 // archive and machine, so that the machine's load weighs on each alike.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { hashPassword } from '../electron/accounts/passwords';
 import { importBytes } from '../electron/import/import-file';
@@ -18,7 +19,10 @@ const DATE = '2026-11-26';
 const ACCOUNT = { name: '版面测试', password: 'bench-page-view-1' };
 // Even: each context leaves the story where it found it (down, up, down, up …).
 const PRESSES = 2 * Math.ceil(Number(argValue('--presses') ?? 60) / 2);
+// --resize: the story made a line deeper and shallower again (Shift+arrow) instead of moved.
+const RESIZE = process.argv.includes('--resize');
 const WARMUP = 6;
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink', 'cc', 'gpu', 'v8.execute'];
 
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -66,26 +70,73 @@ function bodyLength(services: AppServices, id: string): number {
 interface Press {
   /** From the key press to the frame after the page was drawn again. */
   answer: number;
-  /** From the archive's answer arriving to that frame: the page view's own work. */
+  /**
+   * The page view's own work: from the archive's answer arriving to that frame, or from the key
+   * press when the page was drawn before the archive answered (the desk draws a change at once).
+   */
   redraw: number;
+  /** Drawn before the archive's answer came. */
+  early: boolean;
+  /**
+   * Of `redraw`, the time the page waited, its change made, for the browser's next frame to
+   * begin (frames begin at the display's pace, 60 a second): not the page view's work.
+   */
+  waited: number;
+  /** Frames begun from the key press to the one that drew the change: 1 is the very next frame. */
+  frames: number;
+  /** Of `redraw`, the browser's frame that drew it: style, layout, paint (from its rAF to after it). */
+  frame: number;
+}
+
+/** The page's record of the archive's answers to placements: when each was asked and when it came. */
+interface Answers {
+  /** `at`: the answer's headers came (the fetch resolved); `read`: its whole body had come too. */
+  __answers: { sent: number; at: number; read?: number }[];
+  __pressed?: number;
 }
 
 /** Watches the next change of the moved frame and times it; resolves once the frame after it is drawn. */
 function armPress(p: Page, id: string): Promise<void> {
   return p.evaluate((placement) => {
-    const w = window as unknown as { __press?: Promise<{ answer: number; redraw: number }>; __answered?: number };
+    const w = window as unknown as Answers & { __press?: Promise<Press> };
     const frame = document.querySelector(`[data-placement="${placement}"]`)!;
     let pressed = 0;
-    document.addEventListener('keydown', () => (pressed = performance.now()), { capture: true, once: true });
+    let begun = 0;
+    let counting = true;
+    const count = () => {
+      begun++;
+      if (counting) requestAnimationFrame(count);
+    };
+    document.addEventListener(
+      'keydown',
+      () => {
+        w.__pressed = pressed = performance.now();
+        requestAnimationFrame(count);
+      },
+      { capture: true, once: true },
+    );
     w.__press = new Promise((done) => {
       const seen = new MutationObserver(() => {
         seen.disconnect();
+        const changed = performance.now();
         // rAF runs before the frame's style, layout and paint; a message posted there runs after them.
         requestAnimationFrame(() => {
+          const begins = performance.now();
           const channel = new MessageChannel();
           channel.port1.onmessage = () => {
             const drawn = performance.now();
-            done({ answer: drawn - pressed, redraw: drawn - (w.__answered ?? pressed) });
+            counting = false;
+            // The answer to this press: the first asked for after it, if it came before the page was drawn.
+            const answered = w.__answers.find((a) => a.sent >= pressed)?.at;
+            const from = answered ?? pressed;
+            done({
+              answer: drawn - pressed,
+              redraw: drawn - from,
+              early: answered === undefined,
+              waited: Math.max(0, begins - Math.max(changed, from)),
+              frames: begun,
+              frame: drawn - begins,
+            });
           };
           channel.port2.postMessage(null);
         });
@@ -95,7 +146,7 @@ function armPress(p: Page, id: string): Promise<void> {
   }, id);
 }
 
-async function measure(browser: Browser, url: string, cookieOrigin: string, label: string): Promise<Press[]> {
+async function measure(browser: Browser, url: string, cookieOrigin: string, label: string, round: number): Promise<Press[]> {
   const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1500, height: 1100 } });
   const signIn = await context.request.post(`${cookieOrigin}/api/session.signIn`, {
     headers: { origin: cookieOrigin, 'content-type': 'application/json' },
@@ -105,11 +156,20 @@ async function measure(browser: Browser, url: string, cookieOrigin: string, labe
   const p = await context.newPage();
   // When the archive's answer to a placement arrives: what follows is the page view's work.
   await p.addInitScript(() => {
-    const w = window as unknown as { __answered?: number };
+    const w = window as unknown as Answers;
+    w.__answers = [];
     const original = window.fetch.bind(window);
     window.fetch = async (...args: Parameters<typeof fetch>) => {
+      const sent = performance.now();
       const response = await original(...args);
-      if ((args[0] instanceof Request ? args[0].url : String(args[0])).includes('layout.place')) w.__answered = performance.now();
+      if ((args[0] instanceof Request ? args[0].url : String(args[0])).includes('layout.place')) {
+        const answer: Answers['__answers'][number] = { sent, at: performance.now() };
+        w.__answers.push(answer);
+        void response
+          .clone()
+          .arrayBuffer()
+          .then(() => (answer.read = performance.now()));
+      }
       return response;
     };
   });
@@ -137,17 +197,29 @@ async function measure(browser: Browser, url: string, cookieOrigin: string, labe
   const presses: Press[] = [];
   // --profile FILE: the renderer's CPU profile over the counted presses, for Chromium's DevTools.
   const profile = argValue('--profile') ? await context.newCDPSession(p) : null;
+  // --trace FILE: Chromium's performance trace over the counted presses (style, layout, paint and
+  // script by event), one file per build and round (FILE-<build>-<round>.json), for DevTools.
+  const trace = argValue('--trace')?.replace(/(\.json)?$/u, `-${basename(label)}-${round}.json`);
   for (let i = 0; i < PRESSES + WARMUP; i++) {
     if (i === WARMUP && profile) {
       await profile.send('Profiler.enable');
       await profile.send('Profiler.start');
     }
+    if (i === WARMUP && trace) await browser.startTracing(p, { path: trace, categories: TRACE_CATEGORIES });
     await armPress(p, 'p0');
-    await p.keyboard.press(i % 2 ? 'ArrowUp' : 'ArrowDown');
+    await p.keyboard.press(`${RESIZE ? 'Shift+' : ''}${i % 2 ? 'ArrowUp' : 'ArrowDown'}`);
     const press = await p.evaluate(() => (window as unknown as { __press: Promise<Press> }).__press);
     if (i >= WARMUP) presses.push(press);
+    // The archive's answer in, and the page drawn after it, before the next press, as it would
+    // be between a person's presses.
+    await p.waitForFunction(() => {
+      const w = window as unknown as Answers;
+      return w.__answers.some((a) => a.sent >= w.__pressed! && a.read !== undefined);
+    });
+    await p.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 0)))));
   }
   if (profile) writeFileSync(argValue('--profile')!, JSON.stringify((await profile.send('Profiler.stop')).profile));
+  if (trace) await browser.stopTracing();
   const slow = await p.evaluate(() => (window as unknown as { __slow: { script: number; layout: number }[] }).__slow);
   if (slow.length)
     console.log(
@@ -186,7 +258,9 @@ async function main(): Promise<void> {
   });
   const hosts = await Promise.all(renderers.map((rendererDir) => startHost({ services, rendererDir })));
   try {
-    console.log(`page view, Chromium ${browser.version()}, ${PRESSES} arrow-key moves of one story on a 12-story broadsheet page;`);
+    console.log(
+      `page view, Chromium ${browser.version()}, ${PRESSES} arrow-key ${RESIZE ? 'resizes' : 'moves'} of one story on a 12-story broadsheet page;`,
+    );
     console.log(
       `load average at the start ${loadavg()
         .map((l) => l.toFixed(2))
@@ -197,15 +271,28 @@ async function main(): Promise<void> {
     for (let round = 0; round < 2; round++) {
       for (const [k, renderer] of renderers.entries()) {
         const origin = hosts[k]!.url.replace(/\/$/u, '');
-        results.get(renderer)!.push(...(await measure(browser, `${origin}/#/layout/${DATE}/1`, origin, renderer)));
+        results.get(renderer)!.push(...(await measure(browser, `${origin}/#/layout/${DATE}/1`, origin, renderer, round)));
       }
     }
     for (const [renderer, presses] of results) {
       const answer = presses.map((x) => x.answer);
       const redraw = presses.map((x) => x.redraw);
+      const busy = presses.map((x) => x.redraw - x.waited);
+      const early = presses.filter((x) => x.early).length;
+      const next = presses.filter((x) => x.frames <= 1).length;
       console.log(`${renderer}:
-  key press to the page drawn again: p50 ${q(answer, 0.5)} ms, p95 ${q(answer, 0.95)} ms
-  the archive's answer to the page drawn again (the page view's work): p50 ${q(redraw, 0.5)} ms, p95 ${q(redraw, 0.95)} ms (target < 16 ms)`);
+  key press to the page drawn again: p50 ${q(answer, 0.5)} ms, p95 ${q(answer, 0.95)} ms; ${next} of ${presses.length} drawn in the next frame
+  the page view's work (from the archive's answer, or the key press when drawn before it): p50 ${q(redraw, 0.5)} ms, p95 ${q(
+    redraw,
+    0.95,
+  )} ms (target < 16 ms); ${early} of ${presses.length} drawn before the archive answered
+  the same less the wait for the browser's next frame to begin: p50 ${q(busy, 0.5)} ms, p95 ${q(busy, 0.95)} ms; of it the frame (style, layout, paint) p50 ${q(
+    presses.map((x) => x.frame),
+    0.5,
+  )} ms, p95 ${q(
+    presses.map((x) => x.frame),
+    0.95,
+  )} ms`);
     }
     console.log(
       `load average at the end ${loadavg()

@@ -32,7 +32,7 @@ const ARTICLES = arg('articles', 50_000);
 const ROOT = join(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'banmian.cjs');
 const PAGES = join(ROOT, '..', 'shared', 'fixtures', 'pages');
-if (!existsSync(join(ROOT, 'dist', 'electron', 'cli.cjs')))
+if (!existsSync(join(ROOT, 'dist', 'electron', 'cli.mjs')))
   throw new Error('run `npm run build` first: the soak starts the built command line');
 const work = mkdtempSync(join(tmpdir(), 'banmian-soak-'));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -12,6 +12,7 @@ import { APP_SCHEME_PRIVILEGES, serveApp } from './app/protocol';
 import { denyPermissions, hardenContents } from './app/security';
 import { loadWindowState, saveWindowState, windowStateFile } from './app/window-state';
 import { runImport } from './import/run-import';
+import { undatedFiles, withDating } from '../shared/import/report-dating';
 import { electronPrinter } from './app/pdf';
 import { isLanguage, languageOfLocale } from '../shared/i18n/languages';
 
@@ -75,12 +76,15 @@ async function importFromMenu(current: AppServices): Promise<void> {
     r.ok
       ? r.duplicate
         ? t('desk:import.duplicate', { file: r.fileName })
-        : t('desk:import.done', { file: r.fileName, count: r.articleIds.length, doubtful: r.doubtful })
+        : withDating(current.i18n, t('desk:import.done', { file: r.fileName, count: r.articleIds.length, doubtful: r.doubtful }), r)
       : t('desk:import.failed', { file: r.fileName, message: r.error?.message ?? '' }),
   );
+  // The menu asks no batch date: pages that print none are imported undated, and the report says how many.
+  const undated = undatedFiles(reports);
+  if (undated) lines.push(t('desk:import.undatedFiles', { count: undated }));
   win?.webContents.send(CHANNELS.command, 'refresh');
   const box = {
-    type: reports.every((r) => r.ok) ? ('info' as const) : ('warning' as const),
+    type: reports.every((r) => r.ok) && !undated ? ('info' as const) : ('warning' as const),
     message: t('desk:import.reportTitle'),
     detail: lines.join('\n'),
   };

@@ -1,8 +1,12 @@
 // Builds the three worlds: the renderer with Vite (dist/renderer), and the Node side with
-// esbuild as CommonJS bundles (dist/electron): main and preload for Electron (a sandboxed
-// preload must be one CommonJS file), the command line, all sharing shared/.
+// esbuild (dist/electron): main and preload for Electron (a sandboxed preload must be one
+// CommonJS file) and the workers as CommonJS bundles, the command line as ES modules split
+// into chunks (scripts/cli-bundle.mjs), all sharing shared/.
 import { build as viteBuild } from 'vite';
 import { build as esbuild } from 'esbuild';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { cliBuildOptions, CLI_FILE } from './cli-bundle.mjs';
 
 const node = {
   bundle: true,
@@ -18,6 +22,11 @@ const node = {
   external: ['electron', 'better-sqlite3', 'playwright-core', 'pg', 'ws', '@electric-sql/pglite'],
 };
 
+// The command line's last build is removed first: its chunks are named by their content.
+for (const name of existsSync('dist/electron') ? readdirSync('dist/electron') : []) {
+  if (CLI_FILE.test(name)) rmSync(join('dist/electron', name));
+}
+
 await viteBuild({ configFile: 'vite.config.mts', logLevel: 'warn' });
 await Promise.all([
   esbuild({ ...node, entryPoints: ['electron/main.ts'], outfile: 'dist/electron/main.cjs' }),
@@ -28,7 +37,7 @@ await Promise.all([
     platform: 'browser',
     target: 'chrome130',
   }),
-  esbuild({ ...node, entryPoints: ['electron/cli/index.ts'], outfile: 'dist/electron/cli.cjs' }),
+  esbuild(cliBuildOptions(node, 'dist/electron')),
   esbuild({ ...node, entryPoints: ['electron/import/worker.ts'], outfile: 'dist/electron/import-worker.cjs' }),
   esbuild({ ...node, entryPoints: ['electron/archive/backup-worker.ts'], outfile: 'dist/electron/backup-worker.cjs' }),
 ]);

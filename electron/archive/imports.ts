@@ -18,6 +18,9 @@ export interface ImportSource {
   bytes: number;
   editionDate: string | null;
   page: number | null;
+  /** 第N期 and 总第N期 as the page prints them in its 报眉; absent or null where it prints none. */
+  issue?: number | null;
+  totalIssue?: number | null;
 }
 
 export function findImport(db: Database, fileHash: string): { id: number; articles: number } | undefined {
@@ -74,10 +77,20 @@ export function insertImported(db: Database, source: ImportSource, imported: Imp
   const importId = Number(
     stmt(
       db,
-      `INSERT INTO imports (file_name, file_hash, encoding, bytes, edition_date, page, articles, imported_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(source.fileName, source.fileHash, source.encoding, source.bytes, source.editionDate, source.page, imported.length, at)
-      .lastInsertRowid,
+      `INSERT INTO imports (file_name, file_hash, encoding, bytes, edition_date, page, issue, total_issue, articles, imported_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      source.fileName,
+      source.fileHash,
+      source.encoding,
+      source.bytes,
+      source.editionDate,
+      source.page,
+      source.issue ?? null,
+      source.totalIssue ?? null,
+      imported.length,
+      at,
+    ).lastInsertRowid,
   );
   const insert = stmt(
     db,

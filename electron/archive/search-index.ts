@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { stmt } from './statements';
 import { indexTerms } from '../../shared/search/tokens';
+import { dropImpacts, forgetImpactWriter, writeImpacts } from './search-impacts';
 
 /**
  * The full-text index. Each article has a search key that orders by date (the day number
@@ -48,6 +49,7 @@ function keyFor(db: Database, articleId: string, day: number): number {
   if (existing !== undefined && Math.floor(existing / PER_DAY) === day) return existing;
   if (existing !== undefined) {
     stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(existing);
+    dropImpacts(db, existing);
     stmt(db, 'DELETE FROM search_keys WHERE key = ?').run(existing);
   }
   return newKey(db, articleId, day);
@@ -74,11 +76,13 @@ export function searchText(p: SearchableParts): string {
 /** Indexes an article written just now for the first time (the import path). */
 export function indexNewArticle(db: Database, articleId: string, date: string, parts: SearchableParts): void {
   const key = newKey(db, articleId, dayNumber(date));
-  stmt(db, 'INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, indexTerms(searchText(parts)));
+  const terms = indexTerms(searchText(parts));
+  stmt(db, 'INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, terms);
+  writeImpacts(db, key, terms);
 }
 
 /** Everything of an article a search should find: headlines, text, captions, people. */
-function searchableText(db: Database, articleId: string): { text: string; date: string } | undefined {
+export function searchableText(db: Database, articleId: string): { text: string; date: string } | undefined {
   const row = stmt(
     db,
     `SELECT column_label, kicker, headline, deck, dateline, body_text, jump, source, edition_date, created_at,
@@ -113,6 +117,7 @@ export function unindexArticle(db: Database, articleId: string): void {
   const key = stmt(db, 'SELECT key FROM search_keys WHERE article_id = ?').pluck().get(articleId) as number | undefined;
   if (key === undefined) return;
   stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(key);
+  dropImpacts(db, key);
   stmt(db, 'DELETE FROM search_keys WHERE key = ?').run(key);
 }
 
@@ -122,7 +127,23 @@ export function indexArticle(db: Database, articleId: string): void {
   if (!found) return;
   const key = keyFor(db, articleId, dayNumber(found.date));
   stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(key);
-  stmt(db, 'INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, indexTerms(found.text));
+  dropImpacts(db, key);
+  const terms = indexTerms(found.text);
+  stmt(db, 'INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, terms);
+  writeImpacts(db, key, terms);
+}
+
+/**
+ * Writes the impact index of every indexed article (migration 0180): each article's text is
+ * read and cut into terms again, as its entry in the index of pairs holds them.
+ */
+export function fillImpacts(db: Database): void {
+  forgetImpactWriter(db);
+  const keys = stmt(db, 'SELECT key, article_id FROM search_keys ORDER BY key').raw().all() as [number, string][];
+  for (const [key, articleId] of keys) {
+    const found = searchableText(db, articleId);
+    if (found) writeImpacts(db, key, indexTerms(found.text));
+  }
 }
 
 /** What a rebuild needs of the archive: its connection, and turns at the write lock. */
@@ -151,7 +172,10 @@ export function reindexAll(archive: IndexWriter, onProgress?: (done: number, tot
   }
   archive.write(() => {
     const orphans = stmt(db, 'SELECT rowid FROM article_search WHERE rowid NOT IN (SELECT key FROM search_keys)').pluck().all() as number[];
-    for (const key of orphans) stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(key);
+    for (const key of orphans) {
+      stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(key);
+      dropImpacts(db, key);
+    }
   });
   return ids.length;
 }

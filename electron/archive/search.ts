@@ -4,6 +4,7 @@ import type { BylineEntry } from '../../shared/domain/article';
 import { formatBylinePeople } from '../../shared/domain/byline';
 import { normalizeForSearch, parseQuery, snippetOf, wordExpression } from '../../shared/search/tokens';
 import { keyRangeOf } from './search-index';
+import { queryParts, walkImpacts } from './search-rank';
 import { stmt } from './statements';
 
 /** Fewer articles than this in a status, and a search may start from them. */
@@ -48,7 +49,11 @@ function pageOf(db: Database, scored: { key: number; score: number }[], offset: 
  * keys (`s.rowid` where the index drives the query, else `k.key`), so that the walk starts at
  * the range instead of checking the article of every newer match.
  */
-function filterSql(db: Database, f: SearchRequest['filters'], indexed: boolean): { sql: string; params: Record<string, unknown> } {
+function filterSql(
+  db: Database,
+  f: SearchRequest['filters'],
+  indexed: boolean,
+): { sql: string; params: Record<string, unknown>; keys?: { lo: number; hi: number } } {
   const clauses: string[] = [];
   const params: Record<string, unknown> = {};
   if (!f) return { sql: '', params };
@@ -107,13 +112,57 @@ function filterSql(db: Database, f: SearchRequest['filters'], indexed: boolean):
                 OR EXISTS (SELECT 1 FROM credits c JOIN people p ON p.id = c.person_id
                      WHERE c.article_id = a.id AND (@person IS NULL OR p.name = @person) AND (@role IS NULL OR c.role = @role)))`);
   }
-  return { sql: clauses.length ? ` AND ${clauses.join(' AND ')}` : '', params };
+  return { sql: clauses.length ? ` AND ${clauses.join(' AND ')}` : '', params, keys };
+}
+
+/**
+ * One word of many matches, ranked over all of them by the impact index (search-rank.ts), or
+ * undefined where that cannot be proven quickly. `count` is how many match, up to the window.
+ */
+function walkedRanking(
+  db: Database,
+  request: SearchRequest,
+  words: string[],
+  find: string,
+  filters: ReturnType<typeof filterSql>,
+): { hits: Hit[]; total: number } | undefined {
+  const parts = queryParts(words);
+  const part = parts[0];
+  // One term (a word of two characters, or of letters): longer words are phrases of pairs, and
+  // an article holding each pair often need not hold the phrase, so the walk rarely proved
+  // their order within its budget (bench:archive) and only added its time to the window's.
+  if (parts.length !== 1 || part?.terms.length !== 1) return undefined;
+  const count = db
+    .prepare(
+      filters.sql
+        ? `SELECT count(*) FROM (SELECT 1 FROM article_search s JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
+           WHERE article_search MATCH @match${filters.sql} ORDER BY s.rowid DESC LIMIT ${RANK_WINDOW + 1})`
+        : `SELECT count(*) FROM (SELECT 1 FROM article_search WHERE article_search MATCH @match ORDER BY rowid DESC LIMIT ${RANK_WINDOW + 1})`,
+    )
+    .pluck()
+    .get({ match: find, ...filters.params }) as number;
+  // Within the window, ranking the window is ranking every match: the caller does that.
+  if (count <= RANK_WINDOW) return undefined;
+  const plain = filterSql(db, request.filters, false);
+  const check = plain.sql
+    ? db.prepare(`SELECT 1 FROM search_keys k JOIN articles a ON a.id = k.article_id WHERE k.key = CAST(@key AS INTEGER)${plain.sql}`)
+    : null;
+  const offset = request.offset ?? 0;
+  const limit = request.limit ?? 50;
+  const scored = walkImpacts(db, {
+    part,
+    need: offset + limit,
+    keyRange: plain.keys,
+    passes: (key) => !check || check.get({ key, ...plain.params }) !== undefined,
+  });
+  return scored ? { hits: pageOf(db, scored, offset, limit), total: count } : undefined;
 }
 
 /**
  * Searches the archive: newest first by default (FTS5 walks its date-ordered keys backwards
- * and stops at the limit), or by relevance (bm25), which for a word found in most of the
- * archive ranks the newest RANK_WINDOW matches and says so, instead of scoring everything.
+ * and stops at the limit), or by relevance (bm25): every match where they are few; one word
+ * of many over all its matches through the impact index; otherwise the newest RANK_WINDOW
+ * matches, and the answer says so.
  */
 export function searchArticles(db: Database, request: SearchRequest): SearchResponse {
   const { match, rank, words } = parseQuery(request.q ?? '');
@@ -133,6 +182,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
   let hits: Hit[];
   let total: number;
   let partial = false;
+  let walked: ReturnType<typeof walkedRanking>;
 
   if (find) {
     // Without filters the count is the index's alone: no row of articles need be read. By
@@ -160,6 +210,10 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
            ORDER BY s.rowid DESC LIMIT @limit OFFSET @offset`,
         )
         .all({ match: find, limit, offset, ...filters.params }) as Hit[];
+    } else if ((walked = walkedRanking(db, request, words, find, filters))) {
+      // One common word: bm25's order over all its matches, proven from the impact index.
+      hits = walked.hits;
+      total = walked.total;
     } else {
       if (rank === match && find === match) {
         // Single terms: bm25 over the newest RANK_WINDOW matches in one pass.

@@ -4,9 +4,6 @@ import type { ApiOutput, EditionPlan, LayoutPage } from '../../shared/api/contra
 import { ApiError } from '../../shared/api/errors';
 import type { ApiMethod } from '../../shared/api/methods';
 import type { Edition, Furniture, Page } from '../../shared/domain/layout';
-import { pagePlan, planTotals } from '../../shared/layout/page-plan';
-import { copyfitText, flowsOf, storiesOf } from '../../shared/typeset/copyfit';
-import { setPage } from '../../shared/typeset/frame';
 import type { AppServices } from '../services/app-services';
 import { unwrap, withHint, type CliContext } from './context';
 import { mayChange, type CliSession } from './sign-in';
@@ -71,7 +68,8 @@ export function registerEditionCommands(program: Command, { i18n, io, withServic
     .description(t('cli:editionsCommand'))
     .option('--json', t('cli:jsonOption'))
     .action((o: { json?: boolean }) =>
-      withServices((services) => {
+      withServices(async (services) => {
+        const { copyfitText, flowsOf, setPage, storiesOf } = await import('./services');
         const report = services.archive.editions().map((e) => ({
           ...e,
           pages: e.pages.map((page) => {
@@ -165,6 +163,7 @@ export function registerEditionCommands(program: Command, { i18n, io, withServic
     .action((o: { date: string }, command: Command) =>
       withServices(async (services, session) => {
         const plan = unwrap(await services.call('layout.plan', { date: o.date }, session.caller)) as EditionPlan;
+        const { copyfitText, pagePlan, planTotals } = await import('./services');
         const pages = pagePlan(plan);
         const totals = planTotals(pages);
         if (wantsJson(command)) {

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { i18n } from 'i18next';
 import { ApiError } from '../../shared/api/errors';
 import { nitfXml, wireText } from '../../shared/export/nitf';
-import { PDFX_LEVELS, type PdfxLevel } from '../../shared/export/problems';
+import { PDFX_LEVELS, type PdfxLevel } from '../../shared/export/pdfx-levels';
 import { imagePath } from '../archive/images';
 import { Exporter, type PageExportReport } from '../export/exporter';
 import { chromiumPrinter, findChromium } from '../export/pdf';

@@ -1,7 +1,10 @@
 import type { AccountSummary, DeskRole } from '../../shared/domain/accounts';
-import { ServerApi } from '../sync/server-api';
+import type { ServerApi } from '../sync/server-api';
 import type { CliContext } from './context';
 import { askPassword, newPassword } from './sign-in';
+
+/** The server's client, loaded by the commands that reach a server. */
+const serverApi = async (url: string): Promise<ServerApi> => new (await import('../sync/server-api')).ServerApi(url);
 
 /** A device id for sessions the command line opens on a server only for one command. */
 const CLI_DEVICE = '00000000-0000-4000-8000-00000000c11e';
@@ -14,7 +17,7 @@ const CLI_DEVICE = '00000000-0000-4000-8000-00000000c11e';
 export function newsroomAccounts({ i18n, io, env, userName }: CliContext, rolesInWords: (roles: readonly DeskRole[]) => string) {
   const t = i18n.t.bind(i18n);
   const signedIn = async (url: string): Promise<ServerApi> => {
-    const api = new ServerApi(url);
+    const api = await serverApi(url);
     const name = userName();
     if (name === undefined) throw new Error(t('cli:users.serverUserRequired'));
     const session = await api.signIn(name, await askPassword(env, name, i18n), CLI_DEVICE);
@@ -23,7 +26,7 @@ export function newsroomAccounts({ i18n, io, env, userName }: CliContext, rolesI
   const person = (name: string | undefined) => (name === undefined ? {} : { person: { name, outlet: '' } });
   return {
     async add(url: string, name: string, roles: DeskRole[] | undefined, personName: string | undefined): Promise<void> {
-      const anonymous = new ServerApi(url);
+      const anonymous = await serverApi(url);
       if (userName() === undefined) {
         // A new server's first account: its administrator.
         const password = await newPassword(env, name, i18n);

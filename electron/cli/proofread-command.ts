@@ -1,18 +1,13 @@
 import type { Command } from 'commander';
 import { ApiError } from '../../shared/api/errors';
 import type { Article } from '../../shared/domain/article';
-import {
-  isProofreadRule,
-  lineAndColumn,
-  proofread,
-  PROOFREAD_RULES,
-  type Finding,
-  type ProofreadOptions,
-  type ProofreadRule,
-} from '../../shared/proofread/check';
-import { houseOptions } from '../../shared/proofread/house';
-import { proofreadMessage } from '../../shared/proofread/message';
+import type { Finding, ProofreadOptions, ProofreadRule } from '../../shared/proofread/check';
 import type { CliContext } from './context';
+
+/** The checker with its word lists, the house's rules and the messages: loaded by this command only. */
+const proofreader = () =>
+  Promise.all([import('../../shared/proofread/check'), import('../../shared/proofread/house'), import('../../shared/proofread/message')]);
+type Check = Awaited<ReturnType<typeof proofreader>>[0];
 
 async function readStandardInput(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
@@ -33,7 +28,11 @@ export function articleText(article: Article): string {
 }
 
 /** `--rules a,b` as rule ids; an unknown id stops the command, naming the valid ones. */
-function parseRules(list: string | undefined, t: CliContext['i18n']['t']): ProofreadRule[] | undefined {
+function parseRules(
+  list: string | undefined,
+  t: CliContext['i18n']['t'],
+  { isProofreadRule, PROOFREAD_RULES }: Check,
+): ProofreadRule[] | undefined {
   if (list === undefined) return undefined;
   const ids = list
     .split(',')
@@ -54,7 +53,6 @@ function parseRules(list: string | undefined, t: CliContext['i18n']['t']): Proof
  */
 export function registerProofreadCommand(program: Command, { i18n, io, withServices }: CliContext): void {
   const t = i18n.t.bind(i18n);
-  const message = (f: Finding): string => proofreadMessage(i18n, f);
 
   program
     .command('proofread')
@@ -63,7 +61,10 @@ export function registerProofreadCommand(program: Command, { i18n, io, withServi
     .option('--rules <list>', t('cli:proofread.rulesOption'))
     .option('--article <id>', t('cli:proofread.articleOption'))
     .action(async (o: { json?: boolean; rules?: string; article?: string }) => {
-      const rules = parseRules(o.rules, t);
+      const [check, { houseOptions }, { proofreadMessage }] = await proofreader();
+      const { lineAndColumn, proofread } = check;
+      const message = (f: Finding): string => proofreadMessage(i18n, f);
+      const rules = parseRules(o.rules, t, check);
       let text: string;
       let house: ProofreadOptions = {};
       if (o.article !== undefined) {

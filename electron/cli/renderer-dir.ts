@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * The built renderer: beside the bundle in dist/ (dist/electron/cli.cjs → dist/renderer), or
+ * The built renderer: beside the bundle in dist/ (dist/electron/cli.mjs and its chunks → dist/renderer), or
  * from the source tree when run by tests through tsx/vitest.
  */
 export function rendererDir(): string {

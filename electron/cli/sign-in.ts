@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { i18n } from 'i18next';
 import { ApiError } from '../../shared/api/errors';
-import { PASSWORD_MIN, type Actor } from '../../shared/domain/accounts';
+import type { Actor } from '../../shared/domain/accounts';
+import { PASSWORD_MIN } from '../../shared/domain/account-basics';
 import { decide, type Permission } from '../../shared/domain/permissions';
-import { actorOf, type Caller } from '../accounts/authority';
-import { ARCHIVE_FILE, type Archive } from '../archive/archive';
-import { openDatabase } from '../archive/sqlite';
+import type { Caller } from '../accounts/authority';
+import type { Archive } from '../archive/archive';
 import type { AppServices } from '../services/app-services';
 
 /** Who a command runs as: the account of `--user`, signed in for this one command, or no one. */
@@ -86,6 +86,7 @@ export function askPassword(env: NodeJS.ProcessEnv, name: string, i18n: i18n): P
 /** Signs in `name` with the password of BANMIAN_PASSWORD or the prompt: SIGN_IN_FAILED when wrong. */
 export async function signIn(services: AppServices, name: string, env: NodeJS.ProcessEnv, i18n: i18n): Promise<CliSession> {
   const password = await secret(env, 'BANMIAN_PASSWORD', i18n.t('cli:signIn.prompt', { name }), i18n);
+  const { actorOf } = await import('./services');
   const actor = actorOf(await services.authority.verify(name, password), 'cli');
   return { actor, password, caller: { front: 'cli', account: actor } };
 }
@@ -124,7 +125,8 @@ export function mayChange(archive: Archive, actor: Actor | null, permission?: Pe
  * archive it may replace. False when there is no archive, or none that can be read: a restore
  * is then the way back, and there is no one to ask.
  */
-export function archiveHasAccounts(dir: string): boolean {
+export async function archiveHasAccounts(dir: string): Promise<boolean> {
+  const { ARCHIVE_FILE, openDatabase } = await import('./services');
   const file = join(dir, ARCHIVE_FILE);
   if (!existsSync(file)) return false;
   let db: ReturnType<typeof openDatabase> | undefined;

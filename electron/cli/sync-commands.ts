@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import type { SyncStatus } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
-import { syncOnce, type SyncReport } from '../sync/engine';
-import { joinNewsroom, leaveNewsroom } from '../sync/join';
-import { readLink } from '../sync/link';
+import type { SyncReport } from '../sync/engine';
 import { unwrap, type CliContext } from './context';
 import { askPassword, mayChange } from './sign-in';
 
@@ -43,6 +41,7 @@ export function registerSyncCommands(program: Command, { i18n, io, env, userName
           const keepYears = o.keepYears === undefined ? null : Number(o.keepYears);
           if (keepYears !== null && !(Number.isInteger(keepYears) && keepYears > 0))
             throw new Error(t('cli:sync.keepYearsInvalid', { value: o.keepYears }));
+          const [{ joinNewsroom }, { readLink }] = await Promise.all([import('../sync/join'), import('./services')]);
           const report = await joinNewsroom(services.archive, url, name, password, keepYears);
           io.out(`${t('cli:sync.joined', { url: readLink(services.archive.db)!.serverUrl })}\n`);
           print(report, o.json ?? false);
@@ -57,6 +56,7 @@ export function registerSyncCommands(program: Command, { i18n, io, env, userName
     .option('--json', t('cli:jsonOption'))
     .action((o: { json?: boolean }) =>
       withServices(async (services) => {
+        const [{ syncOnce }, { readLink }] = await Promise.all([import('../sync/engine'), import('./services')]);
         if (!readLink(services.archive.db)) throw new ApiError('SYNC_NOT_JOINED');
         print(await syncOnce(services.archive), o.json ?? false);
       }),
@@ -66,8 +66,9 @@ export function registerSyncCommands(program: Command, { i18n, io, env, userName
     .command('disconnect')
     .description(t('cli:sync.disconnectCommand'))
     .action(() =>
-      withServices((services, session) => {
+      withServices(async (services, session) => {
         mayChange(services.archive, session.actor, 'maintain');
+        const { leaveNewsroom } = await import('../sync/join');
         leaveNewsroom(services.archive);
         io.out(`${t('cli:sync.left')}\n`);
       }),

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ApiOutput } from '../../shared/api/contract';
-import { DEFAULT_TYPEFACES, LINE_ROLES, faceNamed, type Typeface, type TypefaceStyle, type Weight } from '../../shared/typeset/typefaces';
+import type { Typeface, TypefaceStyle, Weight } from '../../shared/typeset/typefaces';
+import { LINE_ROLES } from '../../shared/typeset/line-roles';
 import type { LineRole } from '../../shared/typeset/frame';
 import type { AppServices } from '../services/app-services';
 import { unwrap, type CliContext } from './context';
@@ -52,8 +53,9 @@ export function registerTypefacesCommand(program: Command, { i18n, io, withServi
     .option('--face <face>', t('cli:typefaces.faceOption'))
     .option('--weight <weight>', t('cli:typefaces.weightOption'))
     .option('--json', t('cli:jsonOption'))
-    .action((o: { role: string; face?: string; weight?: string; json?: boolean }) => {
+    .action(async (o: { role: string; face?: string; weight?: string; json?: boolean }) => {
       const part = role(o.role);
+      const { faceNamed } = await import('./services');
       if (o.face === undefined && o.weight === undefined) throw new Error(t('cli:typefaces.nothingToSet'));
       const face = o.face === undefined ? undefined : faceNamed(o.face);
       if (face === 'fangsong') throw new Error(t('cli:typefaces.noFangsong'));
@@ -75,6 +77,7 @@ export function registerTypefacesCommand(program: Command, { i18n, io, withServi
     .action((o: { role?: string; json?: boolean }) => {
       const part = o.role === undefined ? undefined : role(o.role);
       return withServices(async (services, session) => {
+        const { DEFAULT_TYPEFACES } = await import('./services');
         const style = services.archive.settings().typefaces;
         const next = part ? { ...style, [part]: DEFAULT_TYPEFACES[part] } : DEFAULT_TYPEFACES;
         print(o.json === true, await save(services, session, next), true);

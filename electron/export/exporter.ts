@@ -3,19 +3,23 @@ import { join } from 'node:path';
 import type { i18n } from 'i18next';
 import { ApiError } from '../../shared/api/errors';
 import { editionIndexHtml } from '../../shared/export/index-html';
-import { BLEED_MM, sheetMargin } from '../../shared/export/page-html';
-import { problemText, warningText, type ExportProblem, type PdfxLevel } from '../../shared/export/problems';
+import type { ExportProblem, PdfxLevel } from '../../shared/export/problems';
 import type { Archive } from '../archive/archive';
-import { exportPage, pageFileName, type ExportOptions, type ExportedPage } from './export-page';
+import type { ExportOptions, ExportedPage } from './export-page';
 import { FontsMissingError } from './fonts';
 import { PdfUnavailableError, type PdfPrinter } from './pdf';
 import type { InkFindings, Separations } from './pdfx';
-import { inkPngs, pngDataUrl } from './png';
 
 // pdf-lib, which these two read and write PDFs with, is loaded when a PDF is made: every command
 // line run would otherwise pay for it before doing anything else.
 const pdfBoxes = () => import('./pdf-boxes');
 const pdfx = () => import('./pdfx');
+// So are the composer and the page's HTML, the proofreading behind its problems and the PNG
+// encoder: AppServices makes an Exporter for every command, few of which export.
+const pages = () => import('./export-page');
+const pageHtml = () => import('../../shared/export/page-html');
+const problemTexts = () => import('../../shared/export/problems');
+const png = () => import('./png');
 
 /** Resolution of the raster the press preflight reads inks from, and the soft proof shows. */
 const PROOF_DPI = 60;
@@ -78,7 +82,7 @@ export class Exporter {
   /** The page's HTML (refused pages have none); translated problems; fonts found or a coded error. */
   async render(date: string, number: number, options: ExportOptions): Promise<ExportedPage> {
     try {
-      return await exportPage(this.archive, this.i18n(), date, number, options);
+      return await (await pages()).exportPage(this.archive, this.i18n(), date, number, options);
     } catch (error) {
       if (error instanceof FontsMissingError) throw new ApiError('EXPORT_FONTS_MISSING', { files: error.missing.join(', ') });
       throw error;
@@ -93,6 +97,7 @@ export class Exporter {
       if (error instanceof PdfUnavailableError) throw new ApiError('EXPORT_PDF_UNAVAILABLE', { reason: error.message });
       throw error;
     }
+    const { BLEED_MM, sheetMargin } = await pageHtml();
     return (await pdfBoxes()).setPageBoxes(printed, page.sheet, sheetMargin(options), options.bleed || options.cropMarks ? BLEED_MM : 0);
   }
 
@@ -132,6 +137,7 @@ export class Exporter {
   async proof(date: string, number: number, level: PdfxLevel): Promise<SoftProof> {
     const options = { force: true, bleed: false, cropMarks: false, pdfx: level };
     const page = await this.render(date, number, options);
+    const [{ problemText }, { inkPngs, pngDataUrl }] = await Promise.all([problemTexts(), png()]);
     const t = this.i18n();
     if (page.refused)
       throw new ApiError('EXPORT_REFUSED', {
@@ -161,6 +167,7 @@ export class Exporter {
     pdfFile: string | null,
   ): Promise<PageExportReport> {
     const page = await this.render(date, number, options);
+    const { problemText, warningText } = await problemTexts();
     const problems = page.problems.map((p) => problemText(this.i18n(), p));
     const warnings = page.warnings.map((w) => warningText(this.i18n(), w));
     if (page.refused) return { number, section: page.section, refused: true, files: [], problems, warnings };
@@ -189,7 +196,7 @@ export class Exporter {
     folder = this.folderOf(date),
   ): Promise<PageExportReport> {
     mkdirSync(folder, { recursive: true });
-    const name = pageFileName(number);
+    const name = (await pages()).pageFileName(number);
     const report = await this.writePage(
       date,
       number,

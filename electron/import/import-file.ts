@@ -21,6 +21,14 @@ export interface ImportResult {
   duplicate: boolean;
   /** How many of the articles the importer was unsure of (confidence under 0.7). */
   doubtful: number;
+  /**
+   * What the file was taken for, when its articles were written (absent when none were): the
+   * edition's date (the page's, else the batch's; null with neither, the stories then undated
+   * and saying so for review) and the issue numbers the page prints (null where it prints none).
+   */
+  editionDate?: string | null;
+  issue?: number | null;
+  totalIssue?: number | null;
 }
 
 /** A file read, decoded and split into articles, ready to be written. */
@@ -66,6 +74,9 @@ export function readPageFile(bytes: Uint8Array, fileName: string, options: Impor
     bytes: bytes.length,
     editionDate: masthead.date ?? options.editionDate ?? null,
     page: masthead.page ?? options.page ?? null,
+    // Only the page can say: a batch is one date and page, not one issue number per file.
+    issue: masthead.issue,
+    totalIssue: masthead.totalIssue,
   };
   if (!source.editionDate) for (const a of articles) a.doubts.push('no-edition-date');
   return { fileName, encoding, source, articles, doubtful: articles.filter((a) => a.confidence < 0.7).length, duplicate: false };
@@ -85,9 +96,18 @@ export function markImported(archive: Archive, prepared: PreparedImport): Prepar
 
 /** What an import of a prepared file came to; a file found already imported adds nothing. */
 export function importResult(prepared: PreparedImport, articleIds: string[] | null): ImportResult {
-  const { fileName, encoding } = prepared;
+  const { fileName, encoding, source } = prepared;
   return articleIds && !prepared.duplicate
-    ? { fileName, encoding, articleIds, duplicate: false, doubtful: prepared.doubtful }
+    ? {
+        fileName,
+        encoding,
+        articleIds,
+        duplicate: false,
+        doubtful: prepared.doubtful,
+        editionDate: source.editionDate,
+        issue: source.issue ?? null,
+        totalIssue: source.totalIssue ?? null,
+      }
     : { fileName, encoding, articleIds: [], duplicate: true, doubtful: 0 };
 }
 

@@ -52,6 +52,13 @@ export interface Asset {
   body: Buffer;
 }
 
+/**
+ * The renderer's scripts and styles as Vite names them, with their content's hash: a name
+ * never serves other bytes, so the browser may keep them for good, and reuse the code it
+ * compiled from them on the next load. index.html, which names them, is asked for every time.
+ */
+const HASHED_ASSET = /^\/assets\/[\w.-]+-[\w-]{8}\.(js|css)$/;
+
 const notFound = (): Asset => ({
   status: 404,
   headers: { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' },
@@ -98,7 +105,10 @@ export function loadAsset(rendererDir: string, archive: Archive, pathname: strin
   const file = normalize(join(rendererDir, path));
   if (file.startsWith(root) && extname(file)) {
     try {
-      if (statSync(file).isFile()) return fileAsset(file, TYPES[extname(file)] ?? 'application/octet-stream', 'no-cache');
+      if (statSync(file).isFile()) {
+        const cache = HASHED_ASSET.test(path) ? 'private, max-age=31536000, immutable' : 'no-cache';
+        return fileAsset(file, TYPES[extname(file)] ?? 'application/octet-stream', cache);
+      }
     } catch {
       return notFound();
     }

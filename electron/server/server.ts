@@ -2,7 +2,7 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApiError } from '../../shared/api/errors';
 import { accountNameSchema, deskRoleSchema, passwordSchema } from '../../shared/domain/accounts';
 import { GRANTED_BY, hasPermission } from '../../shared/domain/permissions';

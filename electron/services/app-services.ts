@@ -11,7 +11,7 @@ import type { ApiMethod } from '../../shared/api/methods';
 import { createHandlers } from './handlers';
 import { Exporter } from '../export/exporter';
 import { chromiumPrinter, findChromium, type PdfPrinter } from '../export/pdf';
-import { SyncAgent } from '../sync/agent';
+import { createSyncAgent, type SyncAgent } from '../sync/agent';
 import { METHOD_PERMISSION } from '../../shared/api/access';
 
 /**
@@ -56,8 +56,9 @@ export class AppServices {
   readonly handlers: Handlers;
   readonly exporter: Exporter;
   readonly authority: Authority;
-  readonly sync: SyncAgent;
-  private translations: i18n;
+  private syncAgent: SyncAgent | undefined;
+  /** Made when something is first said in words (an error, an export): a listing never is. */
+  private translationsMade: i18n | undefined;
   private readonly languageListeners = new Set<(language: Language) => void>();
   private readonly writeWaitMs: number;
   private purgeTimer: ReturnType<typeof setInterval> | undefined;
@@ -65,11 +66,18 @@ export class AppServices {
   private constructor(archive: Archive, options: AppServicesOptions) {
     this.archive = archive;
     this.writeWaitMs = options.waitForWrites === 'async' ? (options.writeWaitMs ?? API_WRITE_WAIT_MS) : 0;
-    this.translations = createI18n(archive.settings().language);
     this.authority = new Authority(archive, options.clock);
     this.exporter = new Exporter(archive, () => this.translations, options.pdfPrinter ?? (async () => chromiumPrinter(findChromium())));
-    this.sync = new SyncAgent(archive, () => this.translations, options.liveSync ?? false);
-    const handlers = createHandlers(archive, () => this.translations, this.exporter, this.authority, this.sync);
+    // The app and the host keep in step with the newsroom from the start; anyone else (the
+    // command line) makes its agent when a call first needs it, which a listing never does.
+    if (options.liveSync) this.syncAgent = createSyncAgent(archive, () => this.translations, true);
+    const handlers = createHandlers(
+      archive,
+      () => this.translations,
+      this.exporter,
+      this.authority,
+      () => this.sync,
+    );
     const setSettings = handlers['settings.set'];
     // A language change also retranslates main-side messages and menus.
     handlers['settings.set'] = (patch, context) => {
@@ -94,6 +102,10 @@ export class AppServices {
     }
   }
 
+  private get translations(): i18n {
+    return (this.translationsMade ??= createI18n(this.archive.settings().language));
+  }
+
   /** Purges what is due; another writer holding the archive just now is no reason to fail: next time. */
   private purgeTrash(): void {
     try {
@@ -107,6 +119,11 @@ export class AppServices {
     const archive = Archive.open(dir, options.waitForWrites === 'async' ? { ...options, writeWaitMs: 0 } : options);
     if (archive.created && options.demo !== false) seedDemo(archive);
     return new AppServices(archive, options);
+  }
+
+  /** This archive's part in the newsroom (electron/sync): pushes, pulls, locks, its status. */
+  get sync(): SyncAgent {
+    return (this.syncAgent ??= createSyncAgent(this.archive, () => this.translations, false));
   }
 
   get i18n(): i18n {
@@ -127,8 +144,9 @@ export class AppServices {
       for (let pause = 1; ; pause = Math.min(pause * 2, 4)) {
         const result = await dispatch(this.handlers, () => this.translations, method, input, authorize);
         // A change made here goes out to the newsroom soon after.
+        // (Only a live agent pushes: with none made yet, there is nothing to tell.)
         if (result.ok && METHOD_PERMISSION[method as ApiMethod] !== 'read' && METHOD_PERMISSION[method as ApiMethod] !== 'public')
-          this.sync.changed();
+          this.syncAgent?.changed();
         if (result.ok || result.error.code !== 'ARCHIVE_BUSY' || !this.writeWaitMs) return result;
         const waited = Date.now() - started;
         if (waited >= this.writeWaitMs) {
@@ -150,13 +168,13 @@ export class AppServices {
 
   private setLanguage(language: Language): void {
     if (this.translations.language === language) return;
-    this.translations = createI18n(language);
+    this.translationsMade = createI18n(language);
     for (const listener of this.languageListeners) listener(language);
   }
 
   close(): void {
     clearInterval(this.purgeTimer);
-    this.sync.close();
+    this.syncAgent?.close();
     void this.exporter.close();
     this.archive.close();
   }

@@ -1,6 +1,6 @@
 import type { i18n } from 'i18next';
 import type { z } from 'zod';
-import { contract, type HandlerContext, type Handlers } from '../../shared/api/contract';
+import type { HandlerContext, Handlers } from '../../shared/api/contract';
 import { ApiError, type Result } from '../../shared/api/errors';
 import { API_METHODS, type ApiMethod } from '../../shared/api/methods';
 import { errorMessage } from '../../shared/i18n/setup';
@@ -47,6 +47,8 @@ export async function dispatch(
     if (error instanceof ApiError) return fail(error);
     throw error;
   }
+  // The contract (with zod) is read on the first call: a command that makes none never loads it.
+  const { contract } = await import('../../shared/api/contract');
   const parsed = contract[method].input.safeParse(rawInput ?? {});
   if (!parsed.success) return fail(new ApiError('INVALID_INPUT', { issue: describeIssue(parsed.error) }));
   try {

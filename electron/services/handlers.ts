@@ -3,7 +3,6 @@ import { ApiError } from '../../shared/api/errors';
 import type { ArticleAccess, Handlers, SessionStatus } from '../../shared/api/contract';
 import { LIMITS } from '../../shared/domain/article';
 import type { Archive } from '../archive/archive';
-import { runImport } from '../import/run-import';
 import type { Exporter } from '../export/exporter';
 import { nitfXml, wireText } from '../../shared/export/nitf';
 import { DEFAULT_LANGUAGE, isLanguage } from '../../shared/i18n/languages';
@@ -34,7 +33,14 @@ const MAX_BASE64 = Math.ceil((LIMITS.photoBytes * 4) / 3) + 4;
  * The API's implementation: one handler per method of the contract, each a thin call into the
  * archive. The Electron main process and the browser host serve this same table.
  */
-export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exporter, authority: Authority, sync: SyncAgent): Handlers {
+export function createHandlers(
+  archive: Archive,
+  i18n: () => i18n,
+  exporter: Exporter,
+  authority: Authority,
+  /** Made when a sync method is first called (AppServices). */
+  sync: () => SyncAgent,
+): Handlers {
   // A desktop in a newsroom keeps the newsroom's accounts, read-only: the server manages them.
   const localAccounts = () => {
     if (readLink(archive.db)) throw new ApiError('ACCOUNTS_ON_SERVER');
@@ -88,6 +94,8 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
         files: files.map((f) => ({ fileName: f.fileName, bytes: Buffer.from(f.dataBase64, 'base64') })),
         options: { editionDate: editionDate ?? null, page: page ?? null },
       };
+      // Imported here: the import's worker thread is no part of opening the archive.
+      const { runImport } = await import('../import/run-import');
       const { reports } = await runImport(job).result;
       const read = reports.filter((r) => r.ok && !r.duplicate);
       if (read.length) {
@@ -171,7 +179,7 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
     'session.signIn': async ({ name, password }, { front, token: previous, setSession }) => {
       const { token } = await authority.signIn(name, password, front);
       authority.sessions.end(previous);
-      sync.signedIn(name, password);
+      sync().signedIn(name, password);
       setSession(token);
       return sessionStatus(token);
     },
@@ -207,17 +215,17 @@ export function createHandlers(archive: Archive, i18n: () => i18n, exporter: Exp
       return summaryOf(archive.updateAccount(account.name, { passwordHash: await hashPassword(password) }, actor));
     },
     'audit.list': ({ articleId, date, page, from, to, limit }) => archive.audit({ articleId, editionDate: date, page, from, to, limit }),
-    'sync.status': () => sync.status(),
-    'sync.watch': ({ after, waitMs }) => sync.watch(after, waitMs),
-    'sync.now': () => sync.syncNow(),
-    'sync.join': ({ url, name, password }) => sync.join(url, name, password),
-    'sync.leave': () => sync.leave(),
-    'sync.configure': ({ keepYears }) => sync.configure(keepYears),
-    'sync.dismiss': ({ upTo }) => sync.dismiss(upTo),
-    'sync.lock': ({ articleId, takeOver }, { actor }) => sync.lock(articleId, actor?.name ?? null, takeOver ?? false),
-    'sync.story': ({ articleId }) => sync.story(articleId),
+    'sync.status': () => sync().status(),
+    'sync.watch': ({ after, waitMs }) => sync().watch(after, waitMs),
+    'sync.now': () => sync().syncNow(),
+    'sync.join': ({ url, name, password }) => sync().join(url, name, password),
+    'sync.leave': () => sync().leave(),
+    'sync.configure': ({ keepYears }) => sync().configure(keepYears),
+    'sync.dismiss': ({ upTo }) => sync().dismiss(upTo),
+    'sync.lock': ({ articleId, takeOver }, { actor }) => sync().lock(articleId, actor?.name ?? null, takeOver ?? false),
+    'sync.story': ({ articleId }) => sync().story(articleId),
     'sync.release': async ({ articleId }, { actor }) => {
-      await sync.release(articleId, actor?.name ?? null);
+      await sync().release(articleId, actor?.name ?? null);
       return {};
     },
   };

@@ -369,3 +369,12 @@ export class SyncAgent {
     this.waiters.forEach((wake) => wake());
   }
 }
+
+/**
+ * A SyncAgent, made through a function so that the command line's bundle can load this module
+ * (the sync engine, the server's client, the protocol's schemas) when a command first needs it
+ * (a split point in scripts/cli-bundle.mjs), not with every command.
+ */
+export function createSyncAgent(archive: Archive, i18n: () => i18n, live: boolean): SyncAgent {
+  return new SyncAgent(archive, i18n, live);
+}

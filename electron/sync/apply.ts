@@ -309,9 +309,9 @@ function importRowFor(db: Database, doc: ArticleDoc): number {
   const origin = doc.origin!;
   stmt(
     db,
-    `INSERT INTO imports (file_name, file_hash, encoding, bytes, edition_date, page, articles, imported_at)
-     VALUES (?, ?, 'newsroom', 0, ?, ?, 0, ?) ON CONFLICT (file_hash) DO NOTHING`,
-  ).run(origin.fileName, origin.fileHash, doc.editionDate, doc.page, doc.createdAt);
+    `INSERT INTO imports (file_name, file_hash, encoding, bytes, edition_date, page, issue, total_issue, articles, imported_at)
+     VALUES (?, ?, 'newsroom', 0, ?, ?, ?, ?, 0, ?) ON CONFLICT (file_hash) DO NOTHING`,
+  ).run(origin.fileName, origin.fileHash, doc.editionDate, doc.page, origin.issue ?? null, origin.totalIssue ?? null, doc.createdAt);
   const id = stmt(db, 'SELECT id FROM imports WHERE file_hash = ?').pluck().get(origin.fileHash) as number;
   stmt(db, "UPDATE imports SET articles = articles + 1 WHERE id = ? AND encoding = 'newsroom'").run(id);
   return id;

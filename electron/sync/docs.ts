@@ -93,8 +93,10 @@ function orGone(db: Database, key: string, doc: EditionDoc | PageDoc | null): Lo
 export function articleDoc(db: Database, id: string, device: string): ArticleDoc | null {
   const article = readArticle(db, id);
   if (!article) return null;
-  const fileHash = stmt(db, 'SELECT i.file_hash FROM articles a JOIN imports i ON i.id = a.import_id WHERE a.id = ?').pluck().get(id) as
-    string | undefined;
+  const printed = stmt(
+    db,
+    'SELECT i.file_hash, i.issue, i.total_issue FROM articles a JOIN imports i ON i.id = a.import_id WHERE a.id = ?',
+  ).get(id) as { file_hash: string; issue: number | null; total_issue: number | null } | undefined;
   return {
     id,
     status: article.status,
@@ -106,7 +108,15 @@ export function articleDoc(db: Database, id: string, device: string): ArticleDoc
     signedRevision: article.signedRevision === null ? null : revisionUid(db, article.signedRevision, device),
     editionDate: article.editionDate,
     page: article.page,
-    origin: article.origin && fileHash ? { ...article.origin, fileHash } : null,
+    origin:
+      article.origin && printed
+        ? {
+            ...article.origin,
+            fileHash: printed.file_hash,
+            ...(printed.issue !== null ? { issue: printed.issue } : {}),
+            ...(printed.total_issue !== null ? { totalIssue: printed.total_issue } : {}),
+          }
+        : null,
     needsReview: article.needsReview,
     ...trashOf(db, id),
   };

@@ -1,4 +1,7 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import { DESK_ROLES, PASSWORD_MIN, type DeskRole } from './account-basics';
+
+export { DESK_ROLES, PASSWORD_MIN, type DeskRole } from './account-basics';
 
 /**
  * The desk's people as the archive knows them: accounts that sign in, each holding one or more
@@ -6,8 +9,6 @@ import { z } from 'zod';
  * say what a contributor did for one story; an account is linked to its byline person so that
  * both name the same person.
  */
-export const DESK_ROLES = ['reporter', 'editor', 'chief', 'layout', 'exporter', 'admin'] as const;
-export type DeskRole = (typeof DESK_ROLES)[number];
 export const deskRoleSchema = z.enum(DESK_ROLES);
 
 /** Where a call came from: the desktop app, the browser host, the command line. */
@@ -32,8 +33,6 @@ export const accountNameSchema = z
   // Names are printed in trails and messages: no control characters, no line breaks.
   .regex(/^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]+$/u);
 
-/** At least 8 characters; any characters (a passphrase in Chinese is fine). */
-export const PASSWORD_MIN = 8;
 export const passwordSchema = z.string().min(PASSWORD_MIN).max(200);
 
 export const accountSummarySchema = z.object({

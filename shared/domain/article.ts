@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CREDIT_KINDS, ROLES } from './roles';
 import { STATUSES } from './status';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Editions, pages and placements: what the layout desk builds. Sizes on paper are in

@@ -30,9 +30,7 @@ export type ExportProblem =
   | { code: 'fontsNotEmbedded'; fonts: string }
   | { code: 'outsideBleed'; areaMm2: number };
 
-/** PDF/X-4 (PDF 1.6, the default) or PDF/X-1a (PDF 1.3: CMYK only, nothing transparent). */
-export type PdfxLevel = '4' | '1a';
-export const PDFX_LEVELS = ['4', '1a'] as const satisfies readonly PdfxLevel[];
+export { PDFX_LEVELS, type PdfxLevel } from './pdfx-levels';
 
 /** The least resolution a newspaper press takes for a photo at its placed size, in pixels per inch. */
 export const MIN_PHOTO_PPI = 200;

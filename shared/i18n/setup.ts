@@ -1,14 +1,22 @@
-import i18next, { type i18n } from 'i18next';
+import i18next, { type i18n, type Resource } from 'i18next';
 import type { ErrorCode, ErrorParams } from '../api/errors';
-import { DESK_ROLES, type DeskRole } from '../domain/accounts';
+import { DESK_ROLES, type DeskRole } from '../domain/account-basics';
 import { DEFAULT_LANGUAGE, type Language } from './languages';
 import { NAMESPACES, resources } from './resources';
 
 /** An i18next instance with every namespace loaded in memory, ready before it returns. */
 export function createI18n(language: Language = DEFAULT_LANGUAGE): i18n {
+  return createI18nWith(resources, language);
+}
+
+/**
+ * The same over the resources given: the page starts with its default language's and adds
+ * another's when it is chosen, so that its first chunk carries one language, not all.
+ */
+export function createI18nWith(bundles: Resource, language: Language = DEFAULT_LANGUAGE): i18n {
   const instance = i18next.createInstance();
   void instance.init({
-    resources,
+    resources: bundles,
     lng: language,
     fallbackLng: DEFAULT_LANGUAGE,
     ns: NAMESPACES,

@@ -9,8 +9,10 @@ export interface Masthead {
   date: string | null;
   /** 第N版 */
   page: number | null;
-  /** 第N期, or 总第N期 when that is all it prints. */
+  /** 第N期: the issue's number (of the year, as most papers count; the edition's `number`). */
   issue: number | null;
+  /** 总第N期: the issue's number since the paper began (the edition's `totalNumber`). */
+  totalIssue: number | null;
 }
 
 const HAN_DIGITS: Record<string, number> = { 〇: 0, 零: 0, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -59,10 +61,13 @@ function validDate(y: number, m: number, d: number): string | null {
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/** What the masthead lines of a page say: its date, page and issue. */
+/**
+ * What the masthead lines of a page say: its date, page and issue numbers. 第N期 and 总第N期
+ * are kept apart, as the edition keeps them (`第58期 总第12345期` in the 报头): a page that
+ * prints only 总第N期 says nothing of its 第N期, and one taken for the other is a wrong number.
+ */
 export function readMasthead(lines: readonly string[]): Masthead {
-  const found: Masthead = { date: null, page: null, issue: null };
-  let totalIssue: number | null = null;
+  const found: Masthead = { date: null, page: null, issue: null, totalIssue: null };
   for (const line of lines) {
     const date = DATE.exec(line);
     if (date && !found.date) {
@@ -74,10 +79,9 @@ export function readMasthead(lines: readonly string[]): Masthead {
     for (const issue of line.matchAll(ISSUE)) {
       const n = number(issue[2]!);
       if (n === null) continue;
-      if (issue[1]) totalIssue ??= n;
+      if (issue[1]) found.totalIssue ??= n;
       else found.issue ??= n;
     }
   }
-  found.issue ??= totalIssue;
   return found;
 }

@@ -832,7 +832,9 @@ export function readPageText(text: string): ReadPage {
       if (parts.headline && !parts.sure) doubts.add('headline-parts-guessed');
       if (!piece.byline.length && !piece.photos.length) doubts.add('no-byline');
       if (chars < 40) doubts.add('fragment');
-      if (hasHalfWidthPunctuation(text)) doubts.add('halfwidth-punctuation');
+      // A heading is printed text too: 党委(党组) in a kicker is kept as printed and flagged as in the body.
+      const headings = [piece.column, parts.kicker, parts.headline, parts.deck];
+      if (hasHalfWidthPunctuation(text) || headings.some(hasHalfWidthPunctuation)) doubts.add('halfwidth-punctuation');
       const numbers = piece.elements.flatMap((i) => lineNumbers(elements[i]!));
       const titleNumbers = (piece.headline?.lines ?? []).map((l) => l.group).flatMap((g) => lineNumbers(elements[g]!));
       const all = [...numbers, ...titleNumbers];

@@ -3,7 +3,7 @@
  * words to avoid it adds to the lists that ship with Banmian. Kept in the archive's settings and
  * read by the editor, the command line and the export preflight alike.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ProofreadOptions } from './check';
 import { PROOFREAD_RULES } from './finding';
 import { houseList } from './words';

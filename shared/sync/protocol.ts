@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { articleDraftSchema, importOriginSchema, statusSchema } from '../domain/article';
 import { accountNameSchema, deskRoleSchema, FRONTS } from '../domain/accounts';
 import { furnitureListSchema, pageGeometrySchema, placementSchema } from '../domain/layout';
@@ -82,8 +82,18 @@ export const articleDocSchema = z.strictObject({
   signedRevision: uid.nullable(),
   editionDate: date.nullable(),
   page: z.number().int().nullable(),
-  /** Where an imported article came from, with the page file's hash (a second import of the same file is a duplicate anywhere). */
-  origin: importOriginSchema.extend({ fileHash: z.string().regex(/^[0-9a-f]{64}$/) }).nullable(),
+  /**
+   * Where an imported article came from, with the page file's hash (a second import of the same
+   * file is a duplicate anywhere) and the 第N期 and 总第N期 its page prints: absent where it
+   * prints none, so that the record of a page without them reads as before.
+   */
+  origin: importOriginSchema
+    .extend({
+      fileHash: z.string().regex(/^[0-9a-f]{64}$/),
+      issue: z.number().int().optional(),
+      totalIssue: z.number().int().optional(),
+    })
+    .nullable(),
   needsReview: z.boolean(),
   /**
    * In the trash (回收站) since, and who put it there. Absent, not null, when it is not: a record

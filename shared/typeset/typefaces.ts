@@ -1,5 +1,8 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { LineRole } from './frame';
+import { LINE_ROLES } from './line-roles';
+
+export { LINE_ROLES } from './line-roles';
 
 /**
  * The house's typefaces (字体): which face, and which weight, each part of a story is set in.
@@ -18,9 +21,6 @@ export const TYPEFACES = ['song', 'hei', 'kai'] as const;
 export type Typeface = (typeof TYPEFACES)[number];
 export const WEIGHTS = [400, 700] as const;
 export type Weight = (typeof WEIGHTS)[number];
-
-/** Every role a line can have, in the order a story reads (the settings form lists them so). */
-export const LINE_ROLES = ['column', 'kicker', 'headline', 'deck', 'byline', 'body', 'intertitle', 'caption', 'jump', 'source'] as const;
 
 export const roleTypeSchema = z.strictObject({ face: z.enum(TYPEFACES), weight: z.union([z.literal(400), z.literal(700)]) });
 export type RoleType = z.infer<typeof roleTypeSchema>;

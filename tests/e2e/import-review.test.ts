@@ -73,3 +73,33 @@ describe('reviewing imported stories in Chromium, through the browser host', () 
     expect(part.doubts).toContain('no-headline');
   });
 });
+
+describe('dates and issue numbers from the desk’s import', () => {
+  it('reports the issue a page prints and the files left without a date, whose stories say so for review', async () => {
+    const archive = app.services.archive;
+    const dated = `2024年6月25日 星期二 第58期 总第12345期\n第2版 沙市新闻 责任编辑：王平\n\n${pageText('shashi-2024-06.txt')}`;
+    // No batch date given: the page that prints one is dated by it, the other stays undated.
+    await page.getByLabel('导入版面文本').setInputFiles([
+      { name: 'dated.txt', mimeType: 'text/plain', buffer: Buffer.from(dated) },
+      { name: 'undated.txt', mimeType: 'text/plain', buffer: Buffer.from(pageText('jingzhou-2023-11.txt')) },
+    ]);
+    const reports = page.getByRole('list', { name: '导入结果' });
+    await expectContains(reports, '没有出版日期的文件 1 个');
+    await expectContains(reports, '出版日期 2024-06-25，第58期，总第12345期');
+    await expectContains(reports, 'undated.txt：导入');
+    await expectContains(reports, '没有出版日期，稿件已标为待核');
+
+    const undated = archive.db
+      .prepare(
+        "SELECT a.id FROM articles a JOIN imports i ON i.id = a.import_id WHERE i.file_name = 'undated.txt' ORDER BY a.import_first_line",
+      )
+      .pluck()
+      .all() as string[];
+    expect(undated.length).toBeGreaterThan(0);
+    expect(undated.map((id) => archive.get(id).editionDate)).toEqual(undated.map(() => null));
+    await page.goto(`${app.host.url}#/article/${undated[0]}`);
+    const note = page.getByRole('note');
+    await expectContains(note, '版面和导入都没有给出出版日期');
+    await expectContains(page.getByTestId('doubtful-parts'), '日期');
+  });
+});

@@ -25,6 +25,8 @@ describe('the trash (回收站) in Chromium, through the browser host', () => {
         bodyJson: bodyJsonFromBlocks([{ type: 'paragraph', text: '鄂州梁子湖今年的大闸蟹个大膏肥。' }]),
       }),
     );
+    // Written behind the desk's back after the page asked for its list (as the page starts): shown on a reload.
+    await page.reload();
     const rows = page.locator('table.article-table tbody tr');
     await expectContains(page.locator('table.article-table'), HEADLINE);
 

@@ -72,6 +72,24 @@ describe('the browser host', () => {
     expect(page.headers['cross-origin-resource-policy']).toBe('same-origin');
   });
 
+  it('serves the views loaded on demand as JavaScript, named relative to the first chunk, kept for good under their hashed names', async () => {
+    const page = await send('/', { headers: { host: own() } });
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const entry = /<script type="module" crossorigin src="\.\/(assets\/[\w.-]+\.js)"/.exec(page.body)?.[1];
+    expect(entry).toBeTruthy();
+    const first = await send(`/${entry}`, { headers: { host: own() } });
+    // Relative, so that they load from app://banmian/assets/ in the app as from the host here.
+    const chunks = [...first.body.matchAll(/import\(`\.\/([\w.-]+\.js)`\)/g)].map((m) => m[1]!);
+    expect(chunks.some((c) => c.startsWith('StoryEditor-'))).toBe(true);
+    expect(first.body).not.toMatch(/import\(`\/|import\(`assets\//);
+    for (const path of [entry!, ...chunks.map((c) => `assets/${c}`)]) {
+      const chunk = await send(`/${path}`, { headers: { host: own() } });
+      expect(chunk.status, path).toBe(200);
+      expect(chunk.headers['content-type'], path).toBe('text/javascript; charset=utf-8');
+      expect(chunk.headers['cache-control'], path).toBe('private, max-age=31536000, immutable');
+    }
+  });
+
   it('answers API calls from its own page', async () => {
     const reply = await apiCall('articles.list', {}, { host: own(), origin: `http://${own()}`, 'sec-fetch-site': 'same-origin' });
     expect(reply.status).toBe(200);

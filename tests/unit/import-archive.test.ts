@@ -8,6 +8,11 @@ import { Archive } from '../../electron/archive/archive';
 import { decodePageText, MAX_IMPORT_BYTES } from '../../electron/import/decode';
 import { importBytes } from '../../electron/import/import-file';
 import { importReports } from '../../electron/import/reports';
+import { articleDoc } from '../../electron/sync/docs';
+import { applyRecords } from '../../electron/sync/apply';
+import { DOC_SCHEMAS } from '../../shared/sync/protocol';
+import type { ImportReport } from '../../shared/api/contract';
+import { undatedFiles, withDating } from '../../shared/import/report-dating';
 import { createI18n } from '../../shared/i18n/setup';
 import { ApiError } from '../../shared/api/errors';
 import { PAGE_FILES, PAGES_DIR, pageText } from '../support/fixtures';
@@ -451,6 +456,23 @@ describe('banmian import', () => {
     expect(imported.every((a) => a.editionDate === '2023-11-28' && a.page === 3)).toBe(true);
     expect(imported.some((a) => a.byline.some((b) => b.name === '王丙全'))).toBe(true);
   });
+
+  it('says which file was dated how, and how many had no date and how to give one, refusing none', async () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const dated = join(dir, 'dated.txt');
+    writeFileSync(dated, `2024年6月25日 星期二 第58期 总第12345期\n第2版 沙市新闻\n\n${june}`);
+    const bin = join(__dirname, '..', '..', 'bin', 'banmian.cjs');
+    const args = [bin, '--data', join(dir, 'archive'), 'import', dated, join(PAGES_DIR, 'jingzhou-2023-11.txt')];
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, args, { env: { ...process.env, BANMIAN_LANG: 'en' } });
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^\[1\/2\] dated\.txt: imported \d+ articles .*; edition of 2024-06-25, issue 58, no\. 12345 overall$/);
+    expect(lines[1]).toMatch(
+      /^\[2\/2\] jingzhou-2023-11\.txt: imported \d+ articles .*; no edition date: its stories are marked for review$/,
+    );
+    expect(stderr).toContain('Files without an edition date: 1 (none printed on the page, none given for the batch)');
+    expect(stderr).toContain('--edition YYYY-MM-DD');
+  });
 });
 
 describe('import in a worker thread', () => {
@@ -520,5 +542,91 @@ describe('import in a worker thread', () => {
       .prepare('SELECT i.articles, (SELECT count(*) FROM articles a WHERE a.import_id = i.id) AS stored FROM imports i')
       .all() as { articles: number; stored: number }[];
     for (const row of perImport) expect(row.stored).toBe(row.articles);
+  });
+});
+
+describe('the 期号 and the date a page prints, kept and reported', () => {
+  const masthead = '2024年6月25日 星期二 第58期 总第12345期\n第2版 沙市新闻 责任编辑：王平\n\n';
+  const input = (fileName: string, text: string) => ({ fileName, read: () => Buffer.from(text) });
+  const importRow = (archive: Archive, fileName: string) =>
+    archive.db.prepare('SELECT edition_date, issue, total_issue FROM imports WHERE file_name = ?').get(fileName);
+
+  it('keeps the issue numbers on the page’s import and in its report, and leaves the edition as a person numbered it', () => {
+    const archive = openArchive();
+    archive.createEdition({ date: '2024-06-25', number: 57, totalNumber: 12_344, paper: '沙市日报' });
+    const editions = archive.editions().map((e) => [e.date, e.number, e.totalNumber]);
+    const dated = importBytes(archive, Buffer.from(`${masthead}${june}`), 'dated.txt');
+    expect(dated).toMatchObject({ duplicate: false, editionDate: '2024-06-25', issue: 58, totalIssue: 12_345 });
+    expect(importRow(archive, 'dated.txt')).toEqual({ edition_date: '2024-06-25', issue: 58, total_issue: 12_345 });
+    // 总第N期 alone is no 第N期; a page from the batch's date prints neither
+    const total = importBytes(archive, Buffer.from(`总第12346期\n\n${pageText('jingzhou-2023-11.txt')}`), 'total.txt', {
+      editionDate: '2024-06-26',
+    });
+    expect(total).toMatchObject({ editionDate: '2024-06-26', issue: null, totalIssue: 12_346 });
+    const plain = importBytes(archive, Buffer.from(pageText('shashi-2024-03.txt')), 'plain.txt', { editionDate: '2024-03-05' });
+    expect(plain).toMatchObject({ editionDate: '2024-03-05', issue: null, totalIssue: null });
+    expect(importRow(archive, 'plain.txt')).toEqual({ edition_date: '2024-03-05', issue: null, total_issue: null });
+    // The edition keeps the numbers a person gave it, and no edition is made for a date that has none.
+    expect(archive.editions().map((e) => [e.date, e.number, e.totalNumber])).toEqual(editions);
+  });
+
+  it('says in the report which files were left without a date, and refuses none of them', () => {
+    const archive = openArchive();
+    const i18n = createI18n('en');
+    const { reports } = importReports(
+      archive,
+      [
+        input('dated.txt', `${masthead}${june}`),
+        input('undated.txt', pageText('jingzhou-2023-11.txt')),
+        input('again.txt', pageText('jingzhou-2023-11.txt')),
+        input('march.txt', pageText('shashi-2024-03.txt')),
+      ],
+      {},
+      i18n,
+    );
+    expect(reports.map((r) => [r.fileName, r.ok, r.duplicate, r.editionDate])).toEqual([
+      ['dated.txt', true, false, '2024-06-25'],
+      ['undated.txt', true, false, null],
+      ['again.txt', true, true, undefined],
+      ['march.txt', true, false, null],
+    ]);
+    expect(undatedFiles(reports)).toBe(2);
+    const undated = reports[1]!.articleIds.map((id) => archive.get(id));
+    expect(undated.every((a) => a.editionDate === null && a.needsReview && a.origin!.doubts.includes('no-edition-date'))).toBe(true);
+    // what the desk, the File menu and the command line show of each file
+    const line = (r: ImportReport) => withDating(i18n, r.fileName, r);
+    expect(reports.map(line)).toEqual([
+      'dated.txt; edition of 2024-06-25, issue 58, no. 12345 overall',
+      'undated.txt; no edition date: its stories are marked for review',
+      'again.txt',
+      'march.txt; no edition date: its stories are marked for review',
+    ]);
+    expect(withDating(createI18n('zh-CN'), 'dated.txt', reports[0]!)).toBe('dated.txt；出版日期 2024-06-25，第58期，总第12345期');
+  });
+
+  it('sends the issue numbers with the imported story to the newsroom, and another desk keeps them on its import', () => {
+    const one = openArchive();
+    const { articleIds } = importBytes(one, Buffer.from(`${masthead}${june}`), 'dated.txt');
+    const plain = importBytes(one, Buffer.from(pageText('shashi-2024-03.txt')), 'plain.txt', { editionDate: '2024-03-05' });
+    const doc = DOC_SCHEMAS.article.parse(articleDoc(one.db, articleIds[0]!, 'aaaaaaaa-1'));
+    expect(doc.origin).toMatchObject({ fileName: 'dated.txt', issue: 58, totalIssue: 12_345 });
+    // a page that prints none sends the record it always sent
+    const plainDoc = DOC_SCHEMAS.article.parse(articleDoc(one.db, plain.articleIds[0]!, 'aaaaaaaa-1'));
+    expect(Object.keys(plainDoc.origin!).sort()).toEqual(['confidence', 'doubts', 'fileHash', 'fileName', 'firstLine', 'lastLine']);
+
+    const two = openArchive();
+    const record = (key: string, d: unknown, seq: number) => ({
+      key,
+      version: 1,
+      seq,
+      doc: d,
+      by: null,
+      device: 'aaaaaaaa-1',
+      at: doc.createdAt,
+    });
+    applyRecords(two, [record(`article:${doc.id}`, doc, 1), record(`article:${plainDoc.id}`, plainDoc, 2)], 'bbbbbbbb-2', doc.createdAt);
+    expect(two.get(doc.id).origin?.fileName).toBe('dated.txt');
+    expect(importRow(two, 'dated.txt')).toEqual({ edition_date: '2024-06-25', issue: 58, total_issue: 12_345 });
+    expect(importRow(two, 'plain.txt')).toEqual({ edition_date: '2024-03-05', issue: null, total_issue: null });
   });
 });

@@ -148,7 +148,7 @@ describe('headlines to their stories, as a copy editor reads the page', () => {
 
   it('reads pages it has never seen by the same rules', () => {
     const above = readPageText(ABOVE);
-    expect(above.masthead).toEqual({ date: '2024-05-14', page: 3, issue: null });
+    expect(above.masthead).toEqual({ date: '2024-05-14', page: 3, issue: null, totalIssue: null });
     const [projects, renewal, boats, museum] = above.articles;
     expect(above.articles).toHaveLength(4);
     expect(projects).toMatchObject({ headline: '28个项目总投资86.03亿元', kicker: '我市二季度重大项目集中开工' });
@@ -209,13 +209,28 @@ describe('a headline’s lines as 引题, 主题 and 副题', () => {
 
 describe('the 报眉: date, page and issue as the page prints them', () => {
   it('reads dates in digits and in characters, the page and the issue', () => {
-    expect(readMasthead(['2024年3月5日 星期二', '第3版：要闻', '第12345期'])).toEqual({ date: '2024-03-05', page: 3, issue: 12345 });
+    expect(readMasthead(['2024年3月5日 星期二', '第3版：要闻', '第12345期'])).toEqual({
+      date: '2024-03-05',
+      page: 3,
+      issue: 12345,
+      totalIssue: null,
+    });
     expect(readMasthead(['二〇二三年十一月二十八日 星期二 农历十月十六', '总第6789期'])).toEqual({
       date: '2023-11-28',
       page: null,
-      issue: 6789,
+      issue: null,
+      totalIssue: 6789,
     });
     expect(readMasthead(['2024年2月30日 星期五']).date).toBeNull();
+  });
+
+  it('keeps 第N期 and 总第N期 apart, as the edition does, wherever the page prints them', () => {
+    expect(readMasthead(['2025年3月19日 星期三 第58期 总第12345期'])).toMatchObject({ date: '2025-03-19', issue: 58, totalIssue: 12345 });
+    expect(readMasthead(['第3版：要闻', '总第12345期 第五十八期'])).toMatchObject({ page: 3, issue: 58, totalIssue: 12345 });
+    const { masthead } = readPageText(
+      `2025年3月19日 星期三 第58期 总第12345期\n第2版 沙市新闻 责任编辑：王平\n\n${pageText('shashi-2024-06.txt')}`,
+    );
+    expect(masthead).toEqual({ date: '2025-03-19', page: 2, issue: 58, totalIssue: 12345 });
   });
 
   it('tells a masthead line from a headline or a sentence that mentions a date', () => {

@@ -108,6 +108,20 @@ describe('importing the text of printed pages', () => {
     expect(withPerson(march, '万佳')?.byline).toEqual([{ role: 'contributing-reporter', name: '万佳' }]);
   });
 
+  it('keeps half-width punctuation as printed, in a heading as in the text, and flags it without doubting the story', () => {
+    const fullWidthBody = '本报讯（通讯员刘江林）2月29日上午，沙市区召开区委常委会（扩大）会议，听取各党委（党组）书记抓基层党建工作述职。';
+    const page = (kicker: string) => `${kicker}\n以高质量党建引领保障高质量发展\n\n${fullWidthBody}\n`;
+    const [printed] = splitPageText(page('沙市区召开2023年度党委(党组)书记抓基层党建工作述职评议会议'));
+    expect(printed).toMatchObject({
+      kicker: '沙市区召开2023年度党委(党组)书记抓基层党建工作述职评议会议',
+      headline: '以高质量党建引领保障高质量发展',
+    });
+    expect(printed!.doubts).toEqual(['halfwidth-punctuation']);
+    expect(printed!.confidence).toBe(1);
+    const [clean] = splitPageText(page('沙市区召开2023年度党委（党组）书记抓基层党建工作述职评议会议'));
+    expect(clean!.doubts).toEqual([]);
+  });
+
   it('tells the desk how sure it is, and why not more', () => {
     for (const list of Object.values(pages)) {
       for (const a of list) {

@@ -1,10 +1,16 @@
+import { createHeadlessEditor } from '@lexical/headless';
+import { $createParagraphNode, $createTextNode, $getRoot, $setState, type LexicalEditor } from 'lexical';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppServices } from '../../electron/services/app-services';
 import { importBytes } from '../../electron/import/import-file';
 import type { ImportFix, ReviewItem } from '../../shared/api/contract';
-import type { Article } from '../../shared/domain/article';
+import { articleDraftSchema, type Article } from '../../shared/domain/article';
 import type { Caller } from '../../electron/accounts/authority';
 import { countChars } from '../../shared/text/count';
+import { $createNoteNode, NOTES_STATE } from '../../shared/editor/note-nodes';
+import { BODY_NODES, EDITOR_NAMESPACE } from '../../shared/editor/nodes';
+import { $isTracking, $listChanges, $listNotes, $setTracking } from '../../shared/editor/track';
+import { $createDeletionNode, $createInsertionNode } from '../../shared/editor/track-nodes';
 import { fullDraft } from '../support/drafts';
 import { pageText } from '../support/fixtures';
 import { openServices, signedIn } from '../support/services';
@@ -180,5 +186,127 @@ describe('reviewing imported stories', () => {
     await expect(fix(await signedIn(services, { name: '张编辑', roles: ['editor'] }), typed.id, { kind: 'join-next' })).rejects.toThrow(
       'IMPORT_FIX_NOT_IMPORTED',
     );
+  });
+});
+
+function bodyEditor(json?: string): LexicalEditor {
+  const editor = createHeadlessEditor({
+    namespace: EDITOR_NAMESPACE,
+    nodes: [...BODY_NODES],
+    onError: (error) => {
+      throw error;
+    },
+  });
+  if (json) editor.setEditorState(editor.parseEditorState(json));
+  return editor;
+}
+
+/** What the desk did to a body, which the archive must keep: its pending changes, its notes and their text, whether it is tracked. */
+function desksWork(json: string) {
+  return bodyEditor(json)
+    .getEditorState()
+    .read(() => ({
+      changes: $listChanges().map((c) => `${c.kind === 'insertion' ? '+' : '-'}${c.author}:${c.text}`),
+      notes: $listNotes().map((n) => `${n.text}@${n.span}`),
+      tracking: $isTracking(),
+    }));
+}
+
+const AT = '2025-01-02T03:04:05.000Z';
+
+/**
+ * The story as a copy editor left it with changes tracked: 王编辑 inserted （X补） into its first
+ * paragraph, 李编辑 struck out the first three characters of its third and noted the first five
+ * of its last (核实X).
+ */
+async function edited(services: AppServices, caller: Caller, id: string, x: string): Promise<Article> {
+  const story = services.archive.get(id);
+  const lexical = bodyEditor();
+  lexical.update(
+    () => {
+      const root = $getRoot().clear();
+      story.body.forEach((block, i) => {
+        const p = $createParagraphNode();
+        if (i === 0) {
+          const insertion = $createInsertionNode({ id: `ins-${x}`, author: '王编辑', at: AT }).append($createTextNode(`（${x}补）`));
+          p.append($createTextNode(block.text.slice(0, 4)), insertion, $createTextNode(block.text.slice(4)));
+        } else if (i === 2) {
+          const deletion = $createDeletionNode({ id: `del-${x}`, author: '李编辑', at: AT }).append(
+            $createTextNode(block.text.slice(0, 3)),
+          );
+          p.append(deletion, $createTextNode(block.text.slice(3)));
+        } else if (i === story.body.length - 1) {
+          p.append($createNoteNode(`note-${x}`).append($createTextNode(block.text.slice(0, 5))), $createTextNode(block.text.slice(5)));
+        } else p.append($createTextNode(block.text));
+        root.append(p);
+      });
+      $setTracking(true);
+      $setState(root, NOTES_STATE, [{ id: `note-${x}`, by: '李编辑', at: AT, text: `核实${x}`, replies: [], resolved: false }]);
+    },
+    { discrete: true },
+  );
+  return call<Article>(services, caller, 'articles.save', {
+    id,
+    baseVersion: story.version,
+    draft: { ...articleDraftSchema.parse(story), bodyJson: JSON.stringify(lexical.getEditorState().toJSON()) },
+  });
+}
+
+describe('fixing an import keeps what the desk has done to the text since', () => {
+  /** Two neighbouring stories of the June page, each of at least four paragraphs, edited with changes tracked. */
+  async function juneEdited() {
+    const setup = await june();
+    const { services, editor, pieces } = setup;
+    const long = (i: number) => services.archive.get(pieces[i]!.id).body.length >= 4;
+    const index = pieces.findIndex((_, i) => i + 1 < pieces.length && long(i) && long(i + 1));
+    expect(index).toBeGreaterThanOrEqual(0);
+    const story = await edited(services, editor, pieces[index]!.id, 'A');
+    const next = await edited(services, editor, pieces[index + 1]!.id, 'B');
+    return { ...setup, story, next };
+  }
+
+  it('keeps them through a split, each part holding its own and tracked as the story was', async () => {
+    const { services, editor, story, fix } = await juneEdited();
+    const before = desksWork(story.bodyJson);
+    expect(before.tracking).toBe(true);
+    expect(before.changes).toHaveLength(2);
+    const { article, other } = await fix(editor, story.id, { kind: 'split', paragraph: 2 });
+    expect(texts(article)).toEqual(texts(story).slice(0, 2));
+    expect(desksWork(article.bodyJson)).toEqual({ changes: [before.changes[0]], notes: [], tracking: true });
+    const part = services.archive.get(other!);
+    expect(texts(part)).toEqual(texts(story).slice(2));
+    expect(desksWork(part.bodyJson)).toEqual({ changes: [before.changes[1]], notes: before.notes, tracking: true });
+    // and the story's history still holds the edited text whole, as it was before the split
+    const history = services.archive.revisions(story.id).map((r) => services.archive.revision(r.id).draft.bodyJson);
+    expect(history.map(desksWork)).toContainEqual(before);
+  });
+
+  it("keeps both stories' through a join", async () => {
+    const { editor, story, next, fix } = await juneEdited();
+    const [a, b] = [desksWork(story.bodyJson), desksWork(next.bodyJson)];
+    const { article } = await fix(editor, story.id, { kind: 'join-next' });
+    const between = story.headline && next.headline ? [next.headline] : [];
+    expect(texts(article)).toEqual([...texts(story), ...between, ...texts(next)]);
+    expect(desksWork(article.bodyJson)).toEqual({ changes: [...a.changes, ...b.changes], notes: [...a.notes, ...b.notes], tracking: true });
+  });
+
+  it('keeps them when a paragraph becomes the headline, and will not take a paragraph with changes pending for one', async () => {
+    const { services, editor, story, fix } = await juneEdited();
+    const before = desksWork(story.bodyJson);
+    expect(
+      await refusal(services, editor, 'articles.fixImport', {
+        id: story.id,
+        baseVersion: story.version,
+        fix: { kind: 'headline-from-paragraph', paragraph: 2 },
+      }),
+    ).toBe('IMPORT_FIX_PARAGRAPH_CHANGED');
+    const { article } = await fix(editor, story.id, { kind: 'headline-from-paragraph', paragraph: 1 });
+    expect(article.headline).toBe(story.body[1]!.text);
+    expect(texts(article)).toEqual(
+      texts(story)
+        .map((t, i) => (i === 1 ? story.headline : t))
+        .filter(Boolean),
+    );
+    expect(desksWork(article.bodyJson)).toEqual(before);
   });
 });

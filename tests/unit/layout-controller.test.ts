@@ -9,7 +9,7 @@ import type { AppServices } from '../../electron/services/app-services';
 import type { Caller } from '../../electron/accounts/authority';
 import { ClientError } from '../../renderer/src/api/client';
 import type { RemoteChange } from '../../renderer/src/app/newsroom';
-import { LayoutController, adjusted, snapToGrid, type LayoutDeps } from '../../renderer/src/layout/layout-controller';
+import { LayoutController, adjusted, snapToGrid, type LayoutDeps, type LayoutSnapshot } from '../../renderer/src/layout/layout-controller';
 import type { LiveMessage } from '../../renderer/src/layout/live';
 import { PICKER_PAGE, StorySearch } from '../../renderer/src/layout/story-search';
 import { openServices, signedIn } from '../support/services';
@@ -182,6 +182,68 @@ describe('the layout desk controller (a page open in the layout desk, over a rea
     await Promise.all([desk.undo(), desk.undo(), desk.undo()]);
     expect(placement('demo-fourth')!.top).toBe(start);
     expect(desk.getSnapshot().canUndo).toBe(false);
+  });
+
+  it('draws a move at once, before the archive answers, keeping all it did not change, and takes it back when refused', async () => {
+    let waiting: (() => void) | null = null;
+    let refuse = false;
+    const { desk, placement } = await openDesk((deps) => ({
+      ...deps,
+      // The archive answers when the test says so.
+      place: async (input) => {
+        await new Promise<void>((r) => (waiting = r));
+        if (refuse) throw new ClientError({ code: 'INTERNAL', message: 'lost', params: { reason: 'lost' } });
+        return deps.place(input);
+      },
+    }));
+    /** Lets the archive answer the change sent to it, once it is sent (the queue sends it a moment later). */
+    const answer = async () => {
+      while (!waiting) await new Promise((r) => setTimeout(r, 1));
+      const go: () => void = waiting;
+      waiting = null;
+      go();
+    };
+    const frameOf = (s: LayoutSnapshot, id: string) => s.frames.find((f) => f.placementId === id)!;
+    const shown = (s: LayoutSnapshot, id: string) => s.layout!.page.placements.find((p) => p.id === id)!;
+    const start = placement('demo-fourth')!;
+    const before = desk.getSnapshot();
+    const moved = desk.move('demo-fourth', 0, 1);
+    const drawn = desk.getSnapshot();
+    // Drawn a line down at once, the frame set there; the archive has not heard of it yet.
+    expect(shown(drawn, 'demo-fourth').top).toBe(start.top + 1);
+    expect(frameOf(drawn, 'demo-fourth').box.y).toBeGreaterThan(frameOf(before, 'demo-fourth').box.y);
+    expect(placement('demo-fourth')).toEqual(start);
+    // All the move did not touch is the very same object: a view memoised on it is not drawn again.
+    const other = before.frames.find((f) => f.placementId !== 'demo-fourth')!;
+    expect(frameOf(drawn, other.placementId)).toBe(other);
+    expect(shown(drawn, other.placementId)).toBe(shown(before, other.placementId));
+    expect(drawn.stories).toBe(before.stories);
+    expect(drawn.headlines).toBe(before.headlines);
+    expect(drawn.layout!.page.geometry).toBe(before.layout!.page.geometry);
+    expect(drawn.layout!.edition).toBe(before.layout!.edition);
+    // The archive's answer is the page as drawn: nothing is set again.
+    await answer();
+    await moved;
+    const answered = desk.getSnapshot();
+    expect(placement('demo-fourth')!.top).toBe(start.top + 1);
+    expect(shown(answered, 'demo-fourth')).toBe(shown(drawn, 'demo-fourth'));
+    expect(frameOf(answered, 'demo-fourth')).toBe(frameOf(drawn, 'demo-fourth'));
+
+    // Refused: drawn at once all the same, then taken back, the problem shown.
+    refuse = true;
+    const again = desk.move('demo-fourth', 0, 1);
+    expect(shown(desk.getSnapshot(), 'demo-fourth').top).toBe(start.top + 2);
+    await answer();
+    await again;
+    expect(shown(desk.getSnapshot(), 'demo-fourth').top).toBe(start.top + 1);
+    expect(desk.getSnapshot().problem).toMatchObject({ kind: 'error', error: { code: 'INTERNAL' } });
+    // A move the archive would refuse (onto another story) is not drawn before it says so.
+    const [, second] = answered.layout!.page.placements;
+    refuse = false;
+    const onto = desk.edit('demo-fourth', { column: second!.column, top: second!.top });
+    expect(shown(desk.getSnapshot(), 'demo-fourth').top).toBe(start.top + 1);
+    await answer();
+    await onto;
   });
 
   it('sets a draft typed in another window as it is typed, and reads the saved text once it is saved', async () => {

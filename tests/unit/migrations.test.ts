@@ -8,6 +8,7 @@ import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/archive/migrations';
 import type { Migration } from '../../electron/archive/migrations/types';
 import { indexArticle } from '../../electron/archive/search-index';
 import { DUE_EMPTY_DRAFTS_SQL } from '../../electron/archive/trash';
+import { REVIEW_QUEUE_SQL } from '../../electron/archive/import-review';
 import { schemaDifferences } from '../../electron/archive/schema-check';
 import { installSyncTriggers } from '../../electron/archive/sync-triggers';
 import { PAGE_PRESETS } from '../../shared/domain/layout';
@@ -394,6 +395,147 @@ describe('migrations 0150 and 0160: stories continued on another page, and page 
     archive.updatePage({ date: '2024-03-04', number: 1, furniture: [{ kind: 'rule', column: 0, span: 8, top: 40, weight: 'thin' }] });
     const queued = archive.db.prepare('SELECT key FROM sync_outbox ORDER BY key').pluck().all();
     expect(queued).toContain('page:2024-03-04/1');
+    archive.close();
+  });
+});
+
+describe('migration 0170: the list of imports to review, read off an index', () => {
+  it('gives an archive written at schema 160 the partial index the review list reads in order, and the list answers as before', () => {
+    const dir = folder();
+    const db = new Database(join(dir, ARCHIVE_FILE));
+    db.pragma('foreign_keys = ON');
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 160),
+    );
+    const at = '2024-06-25T08:00:00.000Z';
+    const page = db.prepare(
+      "INSERT INTO imports (file_name, file_hash, encoding, bytes, edition_date, page, articles, imported_at) VALUES (?, ?, 'utf-8', 100, '2024-06-25', ?, 3, ?)",
+    );
+    page.run('p1.txt', 'h1', 1, at);
+    page.run('p2.txt', 'h2', 2, at);
+    const story = db.prepare(
+      `INSERT INTO articles (id, status, headline, body_text, created_at, updated_at, import_id, import_first_line, import_confidence, import_doubts, needs_review, edition_date, page)
+       VALUES (?, 'approved', ?, '正文', ?, ?, ?, ?, ?, ?, ?, '2024-06-25', ?)`,
+    );
+    story.run('sure', '有把握', at, at, 1, 1, 1, '[]', 1, 1);
+    story.run('far', '主题远', at, at, 1, 9, 0.85, '["headline-far"]', 1, 1);
+    story.run('none', '', at, at, 2, 3, 0.65, '["no-headline"]', 1, 2);
+    story.run('guessed', '猜的', at, at, 2, 1, 0.85, '["headline-parts-guessed"]', 1, 2);
+    story.run('checked', '已核', at, at, 1, 20, 0.5, '[]', 0, 1);
+    story.run('trashed', '已删', at, at, 2, 30, 0.3, '["fragment"]', 1, 2);
+    db.prepare("UPDATE articles SET deleted_at = ? WHERE id = 'trashed'").run(at);
+    db.close();
+
+    const archive = Archive.open(dir);
+    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
+    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    const indexes = archive.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'articles'").pluck().all();
+    expect(indexes).toContain('articles_to_review');
+    // the index it replaces, on the same stories by their last change, no query read
+    expect(indexes).not.toContain('articles_by_review');
+    const plan = (archive.db.prepare(`EXPLAIN QUERY PLAN ${REVIEW_QUEUE_SQL}`).all({ limit: 200 }) as { detail: string }[]).map(
+      (r) => r.detail,
+    );
+    expect(plan.join('\n')).toContain('SCAN a USING INDEX articles_to_review');
+    expect(plan.join('\n')).not.toContain('TEMP B-TREE');
+
+    // least sure first, then page by page in page order; neither the checked story nor the trashed one
+    expect(archive.reviewQueue().map((q) => [q.id, q.confidence, q.fileName, q.firstLine])).toEqual([
+      ['none', 0.65, 'p2.txt', 3],
+      ['far', 0.85, 'p1.txt', 9],
+      ['guessed', 0.85, 'p2.txt', 1],
+      ['sure', 1, 'p1.txt', 1],
+    ]);
+    expect(archive.reviewQueue(2).map((q) => q.id)).toEqual(['none', 'far']);
+    archive.markReviewed('none');
+    archive.restoreFromTrash('trashed');
+    expect(archive.reviewQueue().map((q) => q.id)).toEqual(['trashed', 'far', 'guessed', 'sure']);
+    archive.close();
+  });
+});
+
+describe('migration 0180: the impact index relevance walks', () => {
+  it('fills the impact index of an archive written at schema 170 from its articles, and ranks by it', () => {
+    const dir = folder();
+    const db = new Database(join(dir, ARCHIVE_FILE));
+    db.pragma('foreign_keys = ON');
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 170),
+    );
+    const at = '2024-06-25T08:00:00.000Z';
+    const story = db.prepare(
+      `INSERT INTO articles (id, status, headline, body_text, created_at, updated_at, edition_date) VALUES (?, 'approved', ?, ?, ?, ?, '2024-06-25')`,
+    );
+    const filler = '会议强调，要坚持问题导向，压实工作责任，推动各项任务落地见效。'.repeat(6);
+    story.run('often', '优化营商环境', `营商环境持续向好。${filler}营商环境是生产力。营商环境就是竞争力。`, at, at);
+    story.run('once', '城市建设', `${filler}营商环境有所改善。`, at, at);
+    story.run('never', '春耕', filler, at, at);
+    for (const id of ['often', 'once', 'never']) indexArticle(db, id);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'article_impacts'").pluck().get()).toBe(0);
+    db.close();
+
+    const archive = Archive.open(dir);
+    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
+    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    const keyOf = (id: string) => archive.db.prepare('SELECT key FROM search_keys WHERE article_id = ?').pluck().get(id) as number;
+    // 营商 occurs four times in one story (an impact term), once in a long one (none).
+    const holding = (term: string) => {
+      const marks: string[] = [];
+      for (let f = 0; f < 13; f++) for (let l = 0; l < 17; l++) marks.push(`"${String.fromCharCode(0x61 + f, 0x61 + l)}${term}"`);
+      return archive.db.prepare('SELECT rowid FROM article_impacts WHERE article_impacts MATCH ?').pluck().all(marks.join(' OR '));
+    };
+    expect(holding('营商')).toEqual([keyOf('often')]);
+    expect(holding('春耕')).toEqual([]);
+    expect(archive.search({ q: '营商环境', order: 'relevance' }).results.map((r) => r.id)).toEqual(['often', 'once']);
+    archive.close();
+  });
+});
+
+describe('migration 0190: the issue numbers a page prints, on its import', () => {
+  it('keeps every import of an archive written at schema 180, without numbers, and stores them from then on', () => {
+    const dir = folder();
+    const db = new Database(join(dir, ARCHIVE_FILE));
+    db.pragma('foreign_keys = ON');
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 180),
+    );
+    const at = '2024-06-25T08:00:00.000Z';
+    db.prepare(
+      "INSERT INTO imports (file_name, file_hash, encoding, bytes, edition_date, page, articles, imported_at) VALUES ('p1.txt', 'h1', 'utf-8', 100, '2024-06-25', 2, 1, ?)",
+    ).run(at);
+    db.prepare(
+      `INSERT INTO articles (id, status, headline, body_text, created_at, updated_at, import_id, import_first_line, import_confidence, import_doubts, needs_review, edition_date, page)
+       VALUES ('old', 'approved', '旧稿', '正文', ?, ?, 1, 1, 1, '[]', 1, '2024-06-25', 2)`,
+    ).run(at, at);
+    db.close();
+
+    const archive = Archive.open(dir);
+    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
+    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    expect(archive.db.prepare('SELECT file_name, edition_date, page, issue, total_issue FROM imports').all()).toEqual([
+      { file_name: 'p1.txt', edition_date: '2024-06-25', page: 2, issue: null, total_issue: null },
+    ]);
+    expect(archive.get('old').origin?.fileName).toBe('p1.txt');
+    archive.importArticles(
+      {
+        fileName: 'p2.txt',
+        fileHash: 'h2',
+        encoding: 'utf-8',
+        bytes: 10,
+        editionDate: '2024-06-26',
+        page: 1,
+        issue: 59,
+        totalIssue: 12_346,
+      },
+      [],
+    );
+    expect(archive.db.prepare("SELECT issue, total_issue FROM imports WHERE file_name = 'p2.txt'").get()).toEqual({
+      issue: 59,
+      total_issue: 12_346,
+    });
     archive.close();
   });
 });

@@ -14,6 +14,9 @@ import { headlineType } from './0130-headline-type';
 import { pageTemplates } from './0140-page-templates';
 import { placementContinues } from './0150-placement-continues';
 import { pageFurniture } from './0160-page-furniture';
+import { reviewQueueIndex } from './0170-review-queue-index';
+import { searchImpacts } from './0180-search-impacts';
+import { importsPrintedIssue } from './0190-imports-printed-issue';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Append only. */
@@ -34,6 +37,9 @@ export const MIGRATIONS: readonly Migration[] = [
   pageTemplates,
   placementContinues,
   pageFurniture,
+  reviewQueueIndex,
+  searchImpacts,
+  importsPrintedIssue,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

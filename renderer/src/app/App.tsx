@@ -6,15 +6,12 @@ import { errorMessage } from '../../../shared/i18n/setup';
 import { ClientError, api, onAppCommand, onBeforeLeave } from '../api/client';
 import { Desk } from '../desk/Desk';
 import { applyLanguage, i18n, useT } from '../i18n';
-import { StoryEditor } from '../story/StoryEditor';
-import { People } from '../people/People';
 import { Notice } from './Notice';
-import { LayoutDesk } from '../layout/LayoutDesk';
-import { PagePlan } from '../layout/PagePlan';
 import { commandForKey, emitCommand, flushAll, markPending, onCommand } from './commands';
 import { navigate, useRoute } from './route';
-import { Accounts } from '../people/Accounts';
 import { session, type SessionProblem } from './session';
+import { Accounts, LayoutDesk, PagePlan, People, prefetchViews, StoryEditor } from './views';
+import { ViewFrame } from './ViewFrame';
 import { newsroom } from './newsroom';
 import { NewsroomIndicator, useNewsroomNotice } from './NewsroomIndicator';
 import { LockScreen, SetupForm, SignInForm } from './SignIn';
@@ -33,7 +30,11 @@ export function App() {
   const { state, busy, error } = useSyncExternalStore(session.subscribe, session.getSnapshot);
   switch (state.kind) {
     case 'loading':
-      return <p className="muted boot">{t('common:loading')}</p>;
+      return (
+        <p className="muted boot" role="status">
+          {t('common:loading')}
+        </p>
+      );
     case 'unavailable':
       return (
         <div className="sign-in">
@@ -94,6 +95,10 @@ function Workspace({
   // The newsroom's status and its watch run while the desk is open to someone (not under the lock).
   useEffect(() => (locked ? undefined : newsroom.start()), [locked]);
 
+  const admin = account.roles.includes('admin');
+  // The views not shown yet are read once the first screen is up, so that opening one is quick.
+  useEffect(() => prefetchViews(admin), [admin]);
+
   const changeLanguage = useCallback(async (language: Language) => {
     await applyLanguage(language);
     await api.settings.set({ language });
@@ -140,7 +145,6 @@ function Workspace({
     };
   }, [newArticle, changeLanguage, route.view]);
 
-  const admin = account.roles.includes('admin');
   const roles = account.roles.map((r) => t(`common:deskRole.${r}`)).join(t('common:listSeparator'));
   return (
     <div className="app" inert={locked}>
@@ -215,19 +219,22 @@ function Workspace({
       {/* A sign-out the desk refused (changes not saved yet) says why. */}
       <Notice message={problem ? errorMessage(i18n, problem.code, problem.params) : null} onDismiss={() => session.clearError()} />
       <main>
-        {route.view === 'article' ? (
-          <StoryEditor articleId={route.id} />
-        ) : route.view === 'people' ? (
-          <People />
-        ) : route.view === 'accounts' && admin ? (
-          <Accounts self={account} />
-        ) : route.view === 'layout' ? (
-          <LayoutDesk key={`${route.date ?? ''}/${route.page ?? ''}`} date={route.date} page={route.page} />
-        ) : route.view === 'plan' ? (
-          <PagePlan key={route.date} date={route.date} />
-        ) : (
-          <Desk onNewArticle={() => void newArticle()} />
-        )}
+        {/* Keyed by the view: a view that failed does not stay on the screen when the person goes to another. */}
+        <ViewFrame key={route.view}>
+          {route.view === 'article' ? (
+            <StoryEditor articleId={route.id} />
+          ) : route.view === 'people' ? (
+            <People />
+          ) : route.view === 'accounts' && admin ? (
+            <Accounts self={account} />
+          ) : route.view === 'layout' ? (
+            <LayoutDesk key={`${route.date ?? ''}/${route.page ?? ''}`} date={route.date} page={route.page} />
+          ) : route.view === 'plan' ? (
+            <PagePlan key={route.date} date={route.date} />
+          ) : (
+            <Desk onNewArticle={() => void newArticle()} />
+          )}
+        </ViewFrame>
       </main>
     </div>
   );

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { DESK_ROLES, PASSWORD_MIN, type DeskRole } from '../../../shared/domain/accounts';
+import { DESK_ROLES, PASSWORD_MIN, type DeskRole } from '../../../shared/domain/account-basics';
 import { errorMessage } from '../../../shared/i18n/setup';
 import { i18n, useT } from '../i18n';
 import { PasswordField } from '../common/PasswordField';

@@ -1,4 +1,4 @@
-import { PASSWORD_MIN } from '../../../shared/domain/accounts';
+import { PASSWORD_MIN } from '../../../shared/domain/account-basics';
 import { useT } from '../i18n';
 
 interface PasswordFieldProps {

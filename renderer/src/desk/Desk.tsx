@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { startTransition, useEffect, useId, useRef, useState } from 'react';
 import type { ArticleSummary, SearchResponse } from '../../../shared/api/contract';
 import { STATUSES, type Status } from '../../../shared/domain/status';
 import { errorMessage } from '../../../shared/i18n/setup';
@@ -7,15 +7,17 @@ import { onCommand, takePending } from '../app/commands';
 import { newsroom } from '../app/newsroom';
 import { formatNumber, formatTime } from '../app/format';
 import { navigate } from '../app/route';
+import { firstListRows, takeFirstList } from '../app/first-calls';
+import { firstScreenShown, ReviewPanel, TrashPanel } from '../app/views';
+import { Loading, ViewFrame } from '../app/ViewFrame';
 import { i18n, useT } from '../i18n';
 import { ImportPanel } from './ImportPanel';
+import { useFirstRowsFirst } from './first-rows';
+import { FIRST_PAGE, LIST_PAGE } from './list-page';
 import { SearchResults } from './SearchResults';
 import { SearchFilters, type Filters } from './SearchFilters';
-import { TrashPanel } from './TrashPanel';
-import { ReviewPanel } from './ReviewPanel';
 
-/** Stories read at a time: the list and the search page on from there, as far as the archive goes. */
-const LIST_PAGE = 500;
+/** Search results read at a time: the search pages on from there, as far as the archive goes. */
 const SEARCH_PAGE = 100;
 
 /** Whose articles the list shows: all, the signed-in person's own, or those waiting for their review. */
@@ -27,7 +29,8 @@ export function Desk(props: { onNewArticle: () => void }) {
   const ids = useId();
   const [status, setStatus] = useState<Status | ''>('');
   const [text, setText] = useState('');
-  const [articles, setArticles] = useState<ArticleSummary[] | null>(null);
+  // The first page asked for as the page started, when it is in already: the rows come with the desk's first frame.
+  const [articles, setArticles] = useState<ArticleSummary[] | null>(firstListRows);
   const [found, setFound] = useState<SearchResponse | null>(null);
   const [order, setOrder] = useState<'newest' | 'relevance'>('newest');
   const [filters, setFilters] = useState<Filters>({});
@@ -52,14 +55,32 @@ export function Desk(props: { onNewArticle: () => void }) {
     const narrowed = !scoped && Object.keys(filters).length > 0;
     const list = (input: Parameters<typeof api.articles.list>[0]) => {
       setFound(null);
-      const read = (offset: number) =>
-        api.articles.list({ ...input, limit: LIST_PAGE, offset }).then((page) => {
+      const ask = (offset: number, limit: number) => api.articles.list({ ...input, limit, offset });
+      const read = (offset: number, limit: number, answer = ask(offset, limit)): Promise<void> =>
+        answer.then((page) => {
           if (!live) return;
-          setArticles((before) => (offset ? [...(before ?? []), ...page.filter((a) => !before?.some((b) => b.id === a.id))] : page));
-          setMore(page.length === LIST_PAGE ? { next: read, busy: false } : null);
+          const show = () =>
+            setArticles((before) => (offset ? [...(before ?? []), ...page.filter((a) => !before?.some((b) => b.id === a.id))] : page));
+          // Rows added below those shown can wait for the person's typing.
+          if (offset) startTransition(show);
+          else show();
           setError(null);
+          const full = page.length === limit;
+          // The list's start as asked for at boot: the rest of its first page now.
+          if (full && offset + limit < LIST_PAGE) return read(offset + limit, LIST_PAGE - offset - limit);
+          setMore(full ? { next: (at) => read(at, LIST_PAGE), busy: false } : null);
         });
-      return read(0).catch(fail);
+      // The unfiltered list's start was asked for as the page started (first-calls.ts).
+      const first = Object.keys(input).length === 0 ? takeFirstList() : null;
+      return (
+        first
+          ? read(
+              0,
+              FIRST_PAGE,
+              first.catch(() => ask(0, FIRST_PAGE)),
+            )
+          : read(0, LIST_PAGE)
+      ).catch(fail);
     };
     const timer = setTimeout(
       () => {
@@ -108,6 +129,10 @@ export function Desk(props: { onNewArticle: () => void }) {
       if (command === 'refresh') setRefresh((n) => n + 1);
     });
   }, []);
+  const drawn = useFirstRowsFirst(articles);
+  useEffect(() => {
+    if (articles !== null) firstScreenShown();
+  }, [articles]);
   // Stories changed in the newsroom (on other machines): the list shows them as they now stand.
   useEffect(
     () =>
@@ -172,8 +197,16 @@ export function Desk(props: { onNewArticle: () => void }) {
           <span className="muted">{t('desk:count', { count: articles.length })}</span>
         ) : null}
       </header>
-      {showTrash ? <TrashPanel onChanged={() => setRefresh((n) => n + 1)} /> : null}
-      {showReview ? <ReviewPanel /> : null}
+      {showTrash ? (
+        <ViewFrame>
+          <TrashPanel onChanged={() => setRefresh((n) => n + 1)} />
+        </ViewFrame>
+      ) : null}
+      {showReview ? (
+        <ViewFrame>
+          <ReviewPanel />
+        </ViewFrame>
+      ) : null}
       {aside ? null : scope === 'all' ? (
         <SearchFilters filters={filters} onChange={setFilters} />
       ) : (
@@ -186,10 +219,10 @@ export function Desk(props: { onNewArticle: () => void }) {
         </p>
       ) : null}
       {aside ? null : found ? <SearchResults response={found} /> : null}
-      {!aside && !found && articles === null ? <p className="muted">{t('common:loading')}</p> : null}
       {!aside && !found && articles?.length === 0 ? <p className="muted">{t('desk:empty')}</p> : null}
-      {!aside && !found && articles?.length ? (
-        <table className="article-table">
+      {/* The list's frame with its column labels shows at once; its rows when the archive answers. */}
+      {!aside && !found && articles?.length !== 0 ? (
+        <table className="article-table" aria-busy={articles === null}>
           <thead>
             <tr>
               <th scope="col">{t('desk:columns.headline')}</th>
@@ -202,7 +235,7 @@ export function Desk(props: { onNewArticle: () => void }) {
             </tr>
           </thead>
           <tbody>
-            {articles.map((a) => {
+            {drawn?.map((a) => {
               const headline = a.headline || t('common:untitled');
               return (
                 <tr key={a.id}>
@@ -232,6 +265,7 @@ export function Desk(props: { onNewArticle: () => void }) {
           </tbody>
         </table>
       ) : null}
+      {!aside && !found && articles === null ? <Loading /> : null}
       {!aside && more && (found || articles?.length) ? (
         <button
           type="button"

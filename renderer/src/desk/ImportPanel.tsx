@@ -3,6 +3,7 @@ import type { ImportReport } from '../../../shared/api/contract';
 import { api, ClientError } from '../api/client';
 import { readBase64 } from '../api/files';
 import { useT } from '../i18n';
+import { undatedFiles, withDating } from '../../../shared/import/report-dating';
 
 interface Progress {
   done: number;
@@ -16,7 +17,7 @@ interface Progress {
  * not at all), with a report line per file.
  */
 export function ImportPanel(props: { onImported(): void }) {
-  const { t } = useT();
+  const { t, i18n } = useT();
   const ids = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const cancelled = useRef(false);
@@ -55,6 +56,8 @@ export function ImportPanel(props: { onImported(): void }) {
     setProgress(null);
     props.onImported();
   };
+
+  const undated = undatedFiles(reports);
 
   return (
     <section
@@ -120,10 +123,11 @@ export function ImportPanel(props: { onImported(): void }) {
               {r.ok
                 ? r.duplicate
                   ? t('desk:import.duplicate', { file: r.fileName })
-                  : t('desk:import.done', { file: r.fileName, count: r.articleIds.length, doubtful: r.doubtful })
+                  : withDating(i18n, t('desk:import.done', { file: r.fileName, count: r.articleIds.length, doubtful: r.doubtful }), r)
                 : t('desk:import.failed', { file: r.fileName, message: r.error?.message ?? '' })}
             </li>
           ))}
+          {undated ? <li className="failed">{t('desk:import.undatedFiles', { count: undated })}</li> : null}
           {stopped ? <li className="failed">{t('desk:import.cancelled')}</li> : null}
         </ul>
       ) : null}

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { memo, useEffect, useId, useRef, useState } from 'react';
 import type { PageTemplate } from '../../../shared/api/contract';
 import { PAGE_PRESETS, type Edition, type Page, type PagePreset } from '../../../shared/domain/layout';
 import { api, ClientError } from '../api/client';
@@ -43,7 +43,7 @@ const storiesOn = (pages: readonly Page[]) => pages.reduce((n, p) => n + p.place
  * any edition (the first of an empty one too), renaming, renumbering, moving and deleting. A
  * deletion asks first, naming the stories it takes off the pages (never deleted).
  */
-export function EditionsPanel(props: {
+export const EditionsPanel = memo(function EditionsPanel(props: {
   editions: Edition[] | null;
   current: { date: string; page: number } | null;
   onChanged: (date?: string, page?: number) => void;
@@ -332,7 +332,7 @@ export function EditionsPanel(props: {
       </details>
     </>
   );
-}
+});
 
 /** A new page for one edition: the next free number offered. */
 function AddPageForm(props: { edition: Edition; onAdded: (number: number) => void; onError: (message: string) => void }) {

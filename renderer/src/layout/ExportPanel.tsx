@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { memo, useId, useState } from 'react';
 import type { ApiOutput } from '../../../shared/api/contract';
 import type { Edition } from '../../../shared/domain/layout';
 import { api } from '../api/client';
@@ -13,7 +13,7 @@ type Report = ApiOutput<'export.page'>;
  * Export of this page or the whole edition into the archive's exports folder, page by page
  * with a progress bar; pages with problems are refused and listed unless the exporter says so.
  */
-export function ExportPanel(props: { edition: Edition; page: number; onExported?: () => void }) {
+export const ExportPanel = memo(function ExportPanel(props: { edition: Edition; page: number; onExported?: () => void }) {
   const { t } = useT();
   const id = useId();
   const [force, setForce] = useState(false);
@@ -136,4 +136,4 @@ export function ExportPanel(props: { edition: Edition; page: number; onExported?
       <SoftProof date={props.edition.date} page={props.page} level={pdfx === 'none' ? '4' : pdfx} />
     </section>
   );
-}
+});

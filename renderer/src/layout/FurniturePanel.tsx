@@ -1,5 +1,5 @@
-import { useId, useState } from 'react';
-import { pageLines, type Furniture, type Page } from '../../../shared/domain/layout';
+import { memo, useId, useState } from 'react';
+import { pageLines, type Furniture, type PageGeometry } from '../../../shared/domain/layout';
 import { useT } from '../i18n';
 import type { LayoutController } from './layout-controller';
 import { NumberField } from './NumberField';
@@ -38,12 +38,16 @@ function TextField(props: { label: string; value: string; maxLength: number; req
  * data, rules across columns (通栏线) and standing lines of text. Each field is one change,
  * through the layout controller; a template keeps them with the grid.
  */
-export function FurniturePanel(props: { desk: Pick<LayoutController, 'setFurniture' | 'addFurniture'>; page: Page }) {
+export const FurniturePanel = memo(function FurniturePanel(props: {
+  desk: Pick<LayoutController, 'setFurniture' | 'addFurniture'>;
+  geometry: PageGeometry;
+  furniture: readonly Furniture[] | undefined;
+}) {
   const { t } = useT();
   const id = useId();
   const [standing, setStanding] = useState('');
-  const g = props.page.geometry;
-  const list = props.page.furniture ?? [];
+  const g = props.geometry;
+  const list = props.furniture ?? [];
   const lines = pageLines(g);
   const change = (index: number, patch: Partial<Furniture>) =>
     void props.desk.setFurniture(list.map((f, k) => (k === index ? ({ ...f, ...patch } as Furniture) : f)));
@@ -143,4 +147,4 @@ export function FurniturePanel(props: { desk: Pick<LayoutController, 'setFurnitu
       </button>
     </section>
   );
-}
+});

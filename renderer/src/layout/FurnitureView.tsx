@@ -1,12 +1,17 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { EditionHeader } from '../../../shared/api/contract';
-import type { Page } from '../../../shared/domain/layout';
+import type { Furniture, PageGeometry } from '../../../shared/domain/layout';
 import { setFurniture } from '../../../shared/typeset/furniture';
 import { LineView } from './SetLines';
 
 /** The page's fixed furniture (报头, rules, standing text), set as the export sets it. */
-export function FurnitureView({ page, edition }: { page: Page; edition: EditionHeader }) {
-  const set = useMemo(() => setFurniture(page.geometry, page.furniture ?? [], edition), [page.geometry, page.furniture, edition]);
+export const FurnitureView = memo(function FurnitureView(props: {
+  geometry: PageGeometry;
+  furniture: readonly Furniture[] | undefined;
+  edition: EditionHeader;
+}) {
+  const { geometry, furniture, edition } = props;
+  const set = useMemo(() => setFurniture(geometry, furniture ?? [], edition), [geometry, furniture, edition]);
   return (
     <>
       {set.map((f) => (
@@ -26,4 +31,4 @@ export function FurnitureView({ page, edition }: { page: Page; edition: EditionH
       ))}
     </>
   );
-}
+});

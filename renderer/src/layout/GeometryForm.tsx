@@ -1,5 +1,5 @@
-import { useId, useState } from 'react';
-import { columnMeasure, MEASURE_STEP, pageGeometrySchema, type Page, type PageGeometry } from '../../../shared/domain/layout';
+import { memo, useId, useState } from 'react';
+import { columnMeasure, MEASURE_STEP, pageGeometrySchema, type PageGeometry } from '../../../shared/domain/layout';
 import { useT } from '../i18n';
 
 const FIELDS = [
@@ -20,15 +20,15 @@ const textsOf = (geometry: PageGeometry): Record<string, string> =>
   Object.fromEntries(Object.entries(geometry).map(([k, v]) => [k, String(v)]));
 
 /** The page's paper, margins and grid; applied together, and refused if a story would fall off it. */
-export function GeometryForm(props: { page: Page; onApply(geometry: PageGeometry): void }) {
+export const GeometryForm = memo(function GeometryForm(props: { geometry: PageGeometry; onApply(geometry: PageGeometry): void }) {
   const { t } = useT();
   const id = useId();
-  const [values, setValues] = useState(() => textsOf(props.page.geometry));
+  const [values, setValues] = useState(() => textsOf(props.geometry));
   // The page's geometry as it now stands (applied, or the page reloaded) replaces what is typed.
-  const [shown, setShown] = useState(props.page.geometry);
-  if (shown !== props.page.geometry) {
-    setShown(props.page.geometry);
-    setValues(textsOf(props.page.geometry));
+  const [shown, setShown] = useState(props.geometry);
+  if (shown !== props.geometry) {
+    setShown(props.geometry);
+    setValues(textsOf(props.geometry));
   }
   const numbers = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, Number(v)])) as PageGeometry;
   const parsed = pageGeometrySchema.safeParse(numbers);
@@ -68,4 +68,4 @@ export function GeometryForm(props: { page: Page; onApply(geometry: PageGeometry
       </form>
     </details>
   );
-}
+});

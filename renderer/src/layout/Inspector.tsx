@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import {
   BOX_KINDS,
   HAO_SIZES,
@@ -10,7 +10,7 @@ import {
   type BoxKind,
   type HeadlineShape,
   type HeadlineSize,
-  type Page,
+  type PageGeometry,
   type Placement,
   type PlacementStyle,
 } from '../../../shared/domain/layout';
@@ -18,15 +18,17 @@ import { copyfitText } from '../../../shared/typeset/copyfit';
 import type { PartFlow } from '../../../shared/typeset/flow';
 import type { SetFrame } from '../../../shared/typeset/frame';
 import type { StoryText } from '../../../shared/typeset/story';
-import { i18n, useT } from '../i18n';
+import { i18n } from '../i18n';
 import type { LayoutController } from './layout-controller';
 import { NumberField } from './NumberField';
+import type { Translate } from './translate';
 
 /**
  * The selected story's placement as fields: columns and lines are counted from 1 here, as the
  * desk says them (第1栏, 第1行); the archive counts from 0. Each field is one of the desk's actions.
  */
-export function Inspector(props: {
+export const Inspector = memo(function Inspector(props: {
+  t: Translate;
   desk: Pick<
     LayoutController,
     | 'edit'
@@ -44,15 +46,17 @@ export function Inspector(props: {
   frame: SetFrame;
   /** Its flow when the story is set in parts (转版). */
   flow?: PartFlow | undefined;
-  page: Page;
+  geometry: PageGeometry;
+  /** The page shown. */
+  pageNumber: number;
   story: StoryText | null;
   headline: string;
 }) {
-  const { t } = useT();
+  const { t } = props;
   const id = useId();
   const { desk } = props;
   const p = props.placement;
-  const g = props.page.geometry;
+  const g = props.geometry;
   const set = (patch: Partial<Placement>) => void desk.edit(p.id, patch);
   const setStyle = (patch: PlacementStyle) => void desk.setStyle(p.id, patch);
   const lines = pageLines(g);
@@ -67,7 +71,7 @@ export function Inspector(props: {
       {props.flow ? (
         <p className="muted" data-testid="selected-parts">
           {[
-            props.flow.from ? t('layout:parts.continued', { page: props.flow.jumpIn ?? props.page.number }) : t('layout:parts.begins'),
+            props.flow.from ? t('layout:parts.continued', { page: props.flow.jumpIn ?? props.pageNumber }) : t('layout:parts.begins'),
             props.flow.jumpOut !== null ? t('layout:parts.continuesOn', { page: props.flow.jumpOut }) : null,
           ]
             .filter(Boolean)
@@ -94,11 +98,7 @@ export function Inspector(props: {
             value={p.headlineSize}
             onChange={(e) => void desk.setHeadlineSize(p.id, e.target.value as HeadlineSize)}
           >
-            {HEADLINE_SIZES.map((s) => (
-              <option key={s} value={s}>
-                {t(`layout:headlineSizes.${s}`)}
-              </option>
-            ))}
+            <HeadlineSizeOptions t={t} />
           </select>
         </div>
         <div className="field">
@@ -109,11 +109,7 @@ export function Inspector(props: {
             onChange={(e) => set({ headlinePt: e.target.value ? Number(e.target.value) : undefined })}
           >
             <option value="">{t('layout:headlineHaoBySize')}</option>
-            {HAO_SIZES.map(([name, pt]) => (
-              <option key={name} value={pt}>
-                {t('layout:haoOption', { name, pt })}
-              </option>
-            ))}
+            <HaoOptions t={t} />
             {p.headlinePt && !HAO_SIZES.some(([, pt]) => pt === p.headlinePt) ? (
               <option value={p.headlinePt}>{t('layout:ptOption', { pt: p.headlinePt })}</option>
             ) : null}
@@ -126,11 +122,7 @@ export function Inspector(props: {
             value={p.headlineShape ?? 'normal'}
             onChange={(e) => set({ headlineShape: e.target.value === 'normal' ? undefined : (e.target.value as HeadlineShape) })}
           >
-            {HEADLINE_SHAPES.map((shape) => (
-              <option key={shape} value={shape}>
-                {t(`layout:headlineShapes.${shape}`)}
-              </option>
-            ))}
+            <ShapeOptions t={t} />
           </select>
         </div>
       </div>
@@ -148,21 +140,13 @@ export function Inspector(props: {
         <div className="field">
           <label htmlFor={`${id}-box`}>{t('layout:style.box')}</label>
           <select id={`${id}-box`} value={p.style?.box ?? 'none'} onChange={(e) => setStyle({ box: e.target.value as BoxKind })}>
-            {BOX_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`layout:style.boxes.${kind}`)}
-              </option>
-            ))}
+            <BoxOptions t={t} />
           </select>
         </div>
         <div className="field">
           <label htmlFor={`${id}-tint`}>{t('layout:style.tint')}</label>
           <select id={`${id}-tint`} value={p.style?.tint ?? 0} onChange={(e) => setStyle({ tint: Number(e.target.value) })}>
-            {TINTS.map((percent) => (
-              <option key={percent} value={percent}>
-                {percent ? `${percent}%` : t('layout:style.noTint')}
-              </option>
-            ))}
+            <TintOptions t={t} />
           </select>
         </div>
       </fieldset>
@@ -239,4 +223,45 @@ export function Inspector(props: {
       </div>
     </section>
   );
-}
+});
+
+// The fields' choices, the same for every story: drawn once for a language, not on every move.
+const HeadlineSizeOptions = memo(function HeadlineSizeOptions({ t }: { t: Translate }) {
+  return HEADLINE_SIZES.map((s) => (
+    <option key={s} value={s}>
+      {t(`layout:headlineSizes.${s}`)}
+    </option>
+  ));
+});
+
+const HaoOptions = memo(function HaoOptions({ t }: { t: Translate }) {
+  return HAO_SIZES.map(([name, pt]) => (
+    <option key={name} value={pt}>
+      {t('layout:haoOption', { name, pt })}
+    </option>
+  ));
+});
+
+const ShapeOptions = memo(function ShapeOptions({ t }: { t: Translate }) {
+  return HEADLINE_SHAPES.map((shape) => (
+    <option key={shape} value={shape}>
+      {t(`layout:headlineShapes.${shape}`)}
+    </option>
+  ));
+});
+
+const BoxOptions = memo(function BoxOptions({ t }: { t: Translate }) {
+  return BOX_KINDS.map((kind) => (
+    <option key={kind} value={kind}>
+      {t(`layout:style.boxes.${kind}`)}
+    </option>
+  ));
+});
+
+const TintOptions = memo(function TintOptions({ t }: { t: Translate }) {
+  return TINTS.map((percent) => (
+    <option key={percent} value={percent}>
+      {percent ? `${percent}%` : t('layout:style.noTint')}
+    </option>
+  ));
+});

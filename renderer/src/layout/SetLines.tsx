@@ -11,9 +11,13 @@ import { familyOf, registerPageFonts } from './page-fonts';
  * size is the zoom.
  */
 
-function sameLine(a: SetLine, b: SetLine): boolean {
-  if (a.x !== b.x || a.y !== b.y || a.size !== b.size || a.bold !== b.bold || a.role !== b.role || a.line.text !== b.line.text)
-    return false;
+/** Equal as drawn: places compared to a millionth of an em (a frame moved by whole lines sets its lines at the same places within it, give or take the last bit). */
+const near = (a: number, b: number) => Math.abs(a - b) < 1e-6;
+
+/** The same line at the same place in its frame (`ox`, `oy`: the frame's top left, in body ems). */
+function sameLine(a: SetLine, ao: Origin, b: SetLine, bo: Origin): boolean {
+  if (!near(a.x - ao.ox, b.x - bo.ox) || !near(a.y - ao.oy, b.y - bo.oy)) return false;
+  if (a.size !== b.size || a.bold !== b.bold || a.role !== b.role || a.line.text !== b.line.text) return false;
   if (a.face !== b.face || a.weight !== b.weight) return false;
   if (a.stretch?.x !== b.stretch?.x || a.stretch?.y !== b.stretch?.y) return false;
   const ga = a.line.glyphs;
@@ -22,8 +26,14 @@ function sameLine(a: SetLine, b: SetLine): boolean {
   return true;
 }
 
+/** Where the lines' container stands on the page, in body ems: lines are drawn from there. */
+interface Origin {
+  ox: number;
+  oy: number;
+}
+
 export const LineView = memo(
-  function LineView({ line, overset }: { line: SetLine; overset?: boolean }) {
+  function LineView({ line, overset, ox = 0, oy = 0 }: { line: SetLine; overset?: boolean; ox?: number; oy?: number }) {
     const size = line.size;
     registerPageFonts();
     return (
@@ -32,8 +42,8 @@ export const LineView = memo(
         data-line={line.line.text}
         data-number={line.number}
         style={{
-          left: `${line.x / size}em`,
-          top: `${line.y / size}em`,
+          left: `${(line.x - ox) / size}em`,
+          top: `${(line.y - oy) / size}em`,
           fontSize: size === 1 ? undefined : `${size}em`,
           // The house's face for the line's role, decided with the line (shared/typeset/typefaces.ts), as the export prints it.
           fontFamily: familyOf(line.face),
@@ -55,18 +65,20 @@ export const LineView = memo(
       </div>
     );
   },
-  (a, b) => a.overset === b.overset && sameLine(a.line, b.line),
+  (a, b) => a.overset === b.overset && sameLine(a.line, { ox: a.ox ?? 0, oy: a.oy ?? 0 }, b.line, { ox: b.ox ?? 0, oy: b.oy ?? 0 }),
 );
 
 /**
- * A frame's lines. The desk keeps a frame it did not set again (layout-controller.ts), so a move,
- * a resize or a keystroke in one story leaves every other frame's lines alone, unvisited.
+ * A frame's lines, drawn from the frame's top left (`ox`, `oy`), so that a story moved on the
+ * page leaves its lines where they are within it: only the frame moves. The desk keeps a frame
+ * it did not set again (layout-controller.ts), so a move, a resize or a keystroke in one story
+ * leaves every other frame's lines alone, unvisited.
  */
-export const FrameLines = memo(function FrameLines({ lines }: { lines: readonly SetLine[] }) {
+export const FrameLines = memo(function FrameLines({ lines, ox, oy }: { lines: readonly SetLine[]; ox: number; oy: number }) {
   return (
     <>
       {lines.map((line, i) => (
-        <LineView key={i} line={line} />
+        <LineView key={i} line={line} ox={ox} oy={oy} />
       ))}
     </>
   );

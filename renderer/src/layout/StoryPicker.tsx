@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
+import { memo, useEffect, useId, useMemo, useState, useSyncExternalStore } from 'react';
 import { STATUSES, type Status } from '../../../shared/domain/status';
 import { api } from '../api/client';
 import { messageOf } from '../app/errors';
@@ -13,7 +13,7 @@ const PICKABLE = STATUSES.filter((s) => s !== 'spiked');
  * status, those already in this edition marked; one begun on another page is offered to go on
  * here (转版), one on this page not again. Paged on past any cap.
  */
-export function StoryPicker(props: {
+export const StoryPicker = memo(function StoryPicker(props: {
   /** Stories placed in this edition, with the page each begins on. */
   placed: ReadonlyMap<string, number>;
   /** The page shown. */
@@ -137,4 +137,4 @@ export function StoryPicker(props: {
       </div>
     </section>
   );
-}
+});

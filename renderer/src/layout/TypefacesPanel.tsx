@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useId, useState, useSyncExternalStore } from 'react';
+import { Fragment, memo, useEffect, useId, useState, useSyncExternalStore } from 'react';
 import { hasPermission } from '../../../shared/domain/permissions';
 import { errorMessage } from '../../../shared/i18n/setup';
 import { DEFAULT_TYPEFACES, LINE_ROLES, TYPEFACES, isTypeface, type TypefaceStyle } from '../../../shared/typeset/typefaces';
@@ -15,7 +15,7 @@ const GRID = { display: 'grid', gridTemplateColumns: 'auto 1fr auto', gap: '0.35
  * every page of the paper. Layout staff, a chief editor or an administrator change it; the page
  * is set again in the new faces once it is saved, and the export prints what the page shows.
  */
-export function TypefacesPanel(props: { onSaved(): void }) {
+export const TypefacesPanel = memo(function TypefacesPanel(props: { onSaved(): void }) {
   const { t } = useT();
   const id = useId();
   const account = useSyncExternalStore(session.subscribe, session.getSnapshot).state;
@@ -125,4 +125,4 @@ export function TypefacesPanel(props: { onSaved(): void }) {
       <p className="muted">{t('layout:typefaces.noFangsong')}</p>
     </details>
   );
-}
+});

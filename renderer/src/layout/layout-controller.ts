@@ -19,6 +19,7 @@ import { fitDepth, setFrame, type SetFrame } from '../../../shared/typeset/frame
 import { storyTextOf, type StoryText } from '../../../shared/typeset/story';
 import type { RemoteChange } from '../app/newsroom';
 import { emptyHistory, record, redo, undo, type History, type Step } from './history';
+import { keepSame, sameList, sameMap, sameSet } from './keep-same';
 import type { LiveMessage } from './live';
 
 /** What the layout desk asks of the archive and the app (the API and channels; a test passes the services and fakes). */
@@ -39,6 +40,12 @@ export interface LayoutDeps {
   onRemoteChange(listener: (change: RemoteChange) => void): () => void;
   /** A new placement's id (crypto.randomUUID in the app). */
   newId(): string;
+  /**
+   * Resolves once the page as it now stands has been drawn (after the browser's next frame in
+   * the app): a change drawn at once is sent to the archive after that, so that sending it
+   * never holds up the frame that shows it. Absent, at once.
+   */
+  drawn?(): Promise<void>;
 }
 
 /** Something the desk must see: a refused or failed call (translated by the view), or no room to place. */
@@ -56,6 +63,7 @@ export interface LayoutSnapshot {
   editions: Edition[] | null;
   /** The page shown (asked for, or the newest edition's first); null while no edition has a page. */
   target: PageRef | null;
+  /** The page as the archive last answered it, with the changes sent and not yet answered drawn over it. */
   layout: LayoutPage | null;
   /** Drafts typed in other windows for stories on this page, not yet saved. */
   live: ReadonlyMap<string, StoryText>;
@@ -195,6 +203,15 @@ export class LayoutController {
   private frameCache = new Map<string, CachedFrame>();
   /** The house's typefaces the cached frames were set in: another choice sets every frame again. */
   private cachedFaces = '';
+  /** The page as the archive last answered it (the snapshot's `layout` has the guesses over it). */
+  private confirmed: LayoutPage | null = null;
+  /**
+   * Changes of a placement sent to the archive and not yet answered, as they will most likely
+   * be answered: the page is drawn with them at once, not a round trip to the archive later.
+   * Each goes when its answer comes; a refusal takes every guess back.
+   */
+  private guesses: { seq: number; id: string; after: Placement }[] = [];
+  private guessed = 0;
 
   constructor(private readonly deps: LayoutDeps) {}
 
@@ -216,10 +233,26 @@ export class LayoutController {
 
   getSnapshot = (): LayoutSnapshot => this.snapshot;
 
+  /**
+   * The next snapshot, each part of it the same object as before unless it changed: the desk's
+   * views select the parts they show (use-desk.ts) and are drawn again only when those change.
+   */
   private set(patch: Partial<LayoutSnapshot>): void {
-    const next = { ...this.snapshot, ...patch };
-    if (patch.layout !== undefined || patch.live !== undefined) Object.assign(next, this.derived(next.layout, next.live));
-    if (patch.layout !== undefined || patch.editions !== undefined) next.placedInEdition = placedIn(next.editions, next.layout);
+    const prev = this.snapshot;
+    const next = { ...prev, ...patch };
+    if (patch.layout) next.layout = keepSame(prev.layout, patch.layout);
+    if (patch.layout !== undefined || patch.live !== undefined) {
+      const d = this.derived(next.layout, next.live);
+      next.stories = sameMap(prev.stories, d.stories);
+      next.frames = sameList(prev.frames, d.frames);
+      next.flows = sameMap(prev.flows, d.flows);
+      next.headlines = sameMap(prev.headlines, d.headlines);
+      next.knownHeadlines = sameMap(prev.knownHeadlines, d.knownHeadlines);
+      next.spiked = sameSet(prev.spiked, d.spiked);
+    }
+    if (patch.layout !== undefined || patch.editions !== undefined) {
+      next.placedInEdition = sameMap(prev.placedInEdition, placedIn(next.editions, next.layout));
+    }
     this.snapshot = next;
     for (const listener of this.listeners) listener();
   }
@@ -244,7 +277,10 @@ export class LayoutController {
       const old = this.frameCache.get(p.id);
       const text = old?.story === story ? old.text : JSON.stringify(story);
       const frame =
-        old && old.text === text && old.placement === placement && JSON.stringify(old.geometry) === JSON.stringify(geometry)
+        old &&
+        old.text === text &&
+        old.placement === placement &&
+        (old.geometry === geometry || JSON.stringify(old.geometry) === JSON.stringify(geometry))
           ? old.frame
           : setFrame(geometry, p, story, flow, layout!.typefaces);
       cache.set(p.id, { placement, story, text, geometry, frame });
@@ -259,6 +295,50 @@ export class LayoutController {
       knownHeadlines: known,
       spiked: new Set(layout?.stories.filter((s) => s.status === 'spiked').map((s) => s.articleId)),
     };
+  }
+
+  /** The archive's page, and the page shown: it with the guesses not yet answered over it. */
+  private setConfirmed(layout: LayoutPage | null, patch: Partial<LayoutSnapshot> = {}): void {
+    this.confirmed = layout;
+    this.set({ ...patch, layout: this.withGuesses(layout) });
+  }
+
+  private withGuesses(layout: LayoutPage | null): LayoutPage | null {
+    if (!layout || !this.guesses.length) return layout;
+    let placements = layout.page.placements;
+    for (const { id, after } of this.guesses) placements = placements.map((p) => (p.id === id ? after : p));
+    return { ...layout, page: { ...layout.page, placements } };
+  }
+
+  /**
+   * Draws a change of placement `id` at once, as `make` makes it of the placement shown, unless
+   * the archive would refuse it (off the grid, over another story): that one waits for the
+   * archive, which says why. Returns the guess, to be taken back once answered.
+   */
+  private guess(id: string | null, make: (placement: Placement | null) => Placement | null): number | null {
+    const shown = this.snapshot.layout;
+    const before = (id && shown?.page.placements.find((p) => p.id === id)) || null;
+    if (!shown || !before) return null;
+    const after = make(before);
+    if (!after || after.id !== before.id || JSON.stringify(after) === JSON.stringify(before)) return null;
+    if (placementProblems(shown.page, after).length) return null;
+    const seq = ++this.guessed;
+    this.guesses.push({ seq, id: before.id, after });
+    this.set({ layout: this.withGuesses(this.confirmed) });
+    return seq;
+  }
+
+  /**
+   * The frame `p` is set in: the one drawn when `p` is the placement shown, else set for it now
+   * (a change's turn comes while the page still shows it guessed, or another change after it).
+   */
+  private frameOf(p: Placement): SetFrame | undefined {
+    const { layout, stories, flows, frames } = this.snapshot;
+    const story = stories.get(p.articleId);
+    if (!layout || !story) return undefined;
+    const shown = layout.page.placements.find((x) => x.id === p.id);
+    if (shown && JSON.stringify(shown) === JSON.stringify(p)) return frames.find((f) => f.placementId === p.id);
+    return setFrame(layout.page.geometry, p, story, flows.get(p.id), layout.typefaces);
   }
 
   private setHistory(history: History): void {
@@ -279,6 +359,8 @@ export class LayoutController {
     if (same(target, this.snapshot.target) && this.snapshot.layout) return;
     this.history = emptyHistory();
     this.frameCache.clear();
+    this.guesses = [];
+    this.confirmed = null;
     this.set({
       target,
       layout: null,
@@ -317,7 +399,7 @@ export class LayoutController {
       if (!target) return;
       try {
         const layout = await this.deps.page(target);
-        if (same(target, this.snapshot.target)) this.set({ layout, live: new Map() });
+        if (same(target, this.snapshot.target)) this.setConfirmed(layout, { live: new Map() });
       } catch (error) {
         this.set({ problem: { kind: 'error', error } });
       }
@@ -374,9 +456,12 @@ export class LayoutController {
     return this.queue;
   }
 
-  /** Sends one step to the archive for the page it was made on; false when refused or failed (the problem is shown). */
-  private async apply(step: Step, on: PageRef): Promise<boolean> {
-    const now = this.snapshot.layout;
+  /**
+   * Sends one step to the archive for the page it was made on; false when refused or failed (the
+   * problem is shown, and every guess taken back). `guess`: the step as drawn before it was sent.
+   */
+  private async apply(step: Step, on: PageRef, guess: number | null = null): Promise<boolean> {
+    const now = this.confirmed;
     if (!now || !same(on, this.snapshot.target)) return false;
     try {
       const next = step.after
@@ -384,10 +469,16 @@ export class LayoutController {
         : step.before
           ? await this.deps.unplace({ date: on.date, page: on.number, id: step.before.id })
           : now;
-      if (same(on, this.snapshot.target)) this.set({ layout: next, problem: null });
+      this.guesses = this.guesses.filter((g) => g.seq !== guess);
+      if (same(on, this.snapshot.target)) this.setConfirmed(next, { problem: null });
       return true;
     } catch (error) {
-      this.set({ problem: { kind: 'error', error } });
+      const problem: LayoutProblem = { kind: 'error', error };
+      if (!this.guesses.length) this.set({ problem });
+      else {
+        this.guesses = [];
+        this.setConfirmed(this.confirmed, { problem });
+      }
       return false;
     }
   }
@@ -398,12 +489,23 @@ export class LayoutController {
    */
   change(id: string | null, make: (placement: Placement | null) => Placement | null): Promise<void> {
     const on = this.snapshot.target;
+    const guess = this.guess(id, make);
+    const drawn = guess !== null ? this.deps.drawn?.() : undefined;
     return this.enqueue(async () => {
-      if (!on) return;
-      const before = (id && this.snapshot.layout?.page.placements.find((p) => p.id === id)) || null;
-      const after = make(before);
-      if (JSON.stringify(before) === JSON.stringify(after)) return;
-      if (await this.apply({ before, after }, on)) this.setHistory(record(this.history, { before, after }));
+      try {
+        if (!on) return;
+        await drawn;
+        const before = (id && this.confirmed?.page.placements.find((p) => p.id === id)) || null;
+        const after = make(before);
+        if (JSON.stringify(before) === JSON.stringify(after)) return;
+        if (await this.apply({ before, after }, on, guess)) this.setHistory(record(this.history, { before, after }));
+      } finally {
+        // Not sent (nothing to change, another page by now): the guess goes with it.
+        if (guess !== null && this.guesses.some((g) => g.seq === guess)) {
+          this.guesses = this.guesses.filter((g) => g.seq !== guess);
+          this.set({ layout: this.withGuesses(this.confirmed) });
+        }
+      }
     });
   }
 
@@ -489,7 +591,7 @@ export class LayoutController {
   addPhotoFrame(id: string): Promise<void> {
     return this.change(id, (p) => {
       const story = p && this.snapshot.stories.get(p.articleId);
-      const frame = this.snapshot.frames.find((f) => f.placementId === id);
+      const frame = p && this.frameOf(p);
       if (!p || !story || p.photos.length >= story.photos.length) return p;
       const used = new Set(p.photos.map((f) => f.photo));
       const photo = story.photos.findIndex((_, i) => !used.has(i));
@@ -518,7 +620,7 @@ export class LayoutController {
   ): Promise<void> {
     return this.change(id, (p) => {
       const f = p?.photos[index];
-      const drawn = this.snapshot.frames.find((s) => s.placementId === id)?.photos[index];
+      const drawn = p && this.frameOf(p)?.photos[index];
       if (!p || !f || !drawn) return p;
       const { crop: _old, ...rest } = f;
       const next = crop(drawn, f.crop?.zoom ?? 1);
@@ -563,7 +665,7 @@ export class LayoutController {
     }
     let placedId: string | null = null;
     await this.enqueue(async () => {
-      const layout = this.snapshot.layout;
+      const layout = this.confirmed;
       if (!on || !layout || !same(on, this.snapshot.target)) return;
       const columns = Math.min(span, layout.page.geometry.columns);
       const spot = freeSpot(
@@ -603,7 +705,7 @@ export class LayoutController {
       if (!on) return;
       try {
         const layout = await this.deps.updatePage({ date: on.date, number: on.number, furniture: [...furniture] });
-        if (same(on, this.snapshot.target)) this.set({ layout, problem: null });
+        if (same(on, this.snapshot.target)) this.setConfirmed(layout, { problem: null });
       } catch (error) {
         this.set({ problem: { kind: 'error', error } });
       }
@@ -615,7 +717,7 @@ export class LayoutController {
    * (the desk then moves it); standing text needs its words.
    */
   addFurniture(kind: Furniture['kind'], text = ''): Promise<void> {
-    const page = this.snapshot.layout?.page;
+    const page = this.confirmed?.page;
     if (!page) return Promise.resolve();
     const across = { column: 0, span: page.geometry.columns, top: 0 };
     const piece: Furniture =
@@ -635,7 +737,7 @@ export class LayoutController {
       if (!on) return;
       try {
         const layout = await this.deps.updatePage({ date: on.date, number: on.number, geometry });
-        if (same(on, this.snapshot.target)) this.set({ layout, problem: null });
+        if (same(on, this.snapshot.target)) this.setConfirmed(layout, { problem: null });
       } catch (error) {
         this.set({ problem: { kind: 'error', error } });
       }

@@ -1,0 +1,159 @@
+/**
+ * The relevance of a word to an article, as FTS5's bm25 scores it, and the "impact" terms that
+ * let the archive find the articles a common word is most relevant to without scoring every
+ * article that holds it.
+ *
+ * bm25 gives a phrase p in an article d the score idf(p) · (k1 + 1) · w, where
+ * w = tf / (tf + k1 · (1 − b + b · dl / avgdl)) lies between 0 and 1: how often the phrase
+ * occurs (tf), damped by the article's length (dl, in index terms). For a word in most of the
+ * archive, the articles that rank first are the few with a high w. So each article also
+ * writes the terms it holds often (or at all, if it is short), marked with how often and how
+ * long the article is; a query reads the classes that can weigh most first and stops once
+ * nothing left could rank in the page.
+ */
+
+/** FTS5's bm25 constants (its built-in defaults). */
+export const BM25_K1 = 1.2;
+export const BM25_B = 0.75;
+
+/** w for a term occurring tf times in an article of dl index terms. */
+export function termWeight(tf: number, dl: number, avgdl: number): number {
+  if (tf <= 0) return 0;
+  const norm = avgdl > 0 ? dl / avgdl : 1;
+  return tf / (tf + BM25_K1 * (1 - BM25_B + BM25_B * norm));
+}
+
+/**
+ * An impact term says how often a term occurs in an article and how long the article is, each as
+ * a class (a letter apiece), not the weight itself: the weight depends on the index's average
+ * length, which moves as the archive grows, and a class's highest weight can be worked out
+ * exactly at query time from the average of that moment.
+ *
+ * Frequency classes: 1 … 8 times one by one, then 9–11, 12–15, 16–23, 24–31 and 32 or more (a
+ * class's highest weight is its highest count's, so the open-ended last class weighs 1 and is
+ * read first: it must stay small). Length classes (in index terms): below 16, then up to
+ * 16 · 1.5^k for k = 1 … 15, then longer.
+ */
+const TF_BOUNDS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 16, 24, 32];
+export const TF_CLASSES = TF_BOUNDS.length;
+const LENGTH_BOUNDS = [0, ...Array.from({ length: 16 }, (_, k) => Math.round(16 * 1.5 ** k))];
+export const LENGTH_CLASSES = LENGTH_BOUNDS.length;
+
+/**
+ * A term occurring once gets an impact term only in an article shorter than this: in a longer
+ * one it weighs at most unwrittenWeight, and the walk stops there.
+ */
+export const SHORT_ARTICLE = 80;
+
+function tfClassOf(tf: number): number {
+  if (tf <= 8) return tf - 1;
+  let c = 8;
+  while (c + 1 < TF_BOUNDS.length && tf >= TF_BOUNDS[c + 1]!) c++;
+  return c;
+}
+function lengthClassOf(dl: number): number {
+  let c = 0;
+  while (c + 1 < LENGTH_BOUNDS.length && dl >= LENGTH_BOUNDS[c + 1]!) c++;
+  return c;
+}
+
+/** The two letters that mark a frequency class and a length class: 'a'… and 'a'…. */
+export const classMark = (tfClass: number, lengthClass: number): string => String.fromCharCode(0x61 + tfClass, 0x61 + lengthClass);
+
+/** The highest weight an article in the class can give a term, at this average length. */
+export function classWeight(tfClass: number, lengthClass: number, avgdl: number): number {
+  if (tfClass === TF_CLASSES - 1) return 1;
+  return termWeight(TF_BOUNDS[tfClass + 1]! - 1, LENGTH_BOUNDS[lengthClass]!, avgdl);
+}
+
+/** The most a term can weigh in an article with no impact term for it (once, in a long article). */
+export function unwrittenWeight(avgdl: number): number {
+  return termWeight(1, SHORT_ARTICLE, avgdl);
+}
+
+/**
+ * The impact terms of an article whose index terms are `terms` (space-separated, as indexTerms
+ * writes them): every term of two or more characters that occurs twice or more, or at all in a
+ * short article, marked with its frequency and length classes.
+ */
+export function impactTerms(terms: string): string {
+  // Two-unit terms (the pairs, nearly all of them) are counted by their code in an
+  // open-addressing table; the few others in a Map. On every import's hot path a Map of
+  // substrings cost ten times the cutting of the terms.
+  const n = terms.length;
+  let size = 256;
+  while (size < n) size <<= 1;
+  if (codes.length < size) {
+    codes = new Int32Array(size);
+    counts = new Int32Array(size);
+  }
+  const mask = size - 1;
+  const shift = 32 - Math.log2(size);
+  counts.fill(0, 0, size);
+  let others: Map<string, number> | undefined;
+  let dl = 0;
+  for (let at = 0; at < n;) {
+    // Nearly every term is a pair: look for its end only when it is not.
+    let end = at + 2;
+    if (end < n && terms.charCodeAt(end) !== 0x20) {
+      end = terms.indexOf(' ', at);
+      if (end < 0) end = n;
+    } else if (end > n) end = n;
+    const len = end - at;
+    if (len === 2) {
+      dl++;
+      const code = (terms.charCodeAt(at) << 16) | terms.charCodeAt(at + 1);
+      for (let slot = Math.imul(code, 0x9e3779b1) >>> shift; ; slot = (slot + 1) & mask) {
+        if (counts[slot] === 0) {
+          codes[slot] = code;
+          counts[slot] = 1;
+          break;
+        }
+        if (codes[slot] === code) {
+          counts[slot]!++;
+          break;
+        }
+      }
+    } else if (len > 0) {
+      dl++;
+      const term = terms.slice(at, end);
+      others ??= new Map();
+      others.set(term, (others.get(term) ?? 0) + 1);
+    }
+    at = end + 1;
+  }
+  const short = dl < SHORT_ARTICLE;
+  const lengthMark = lengthClassOf(dl);
+  const out: string[] = [];
+  for (let slot = 0; slot < size; slot++) {
+    const tf = counts[slot]!;
+    if (tf === 0 || (tf < 2 && !short)) continue;
+    const code = codes[slot]!;
+    out.push(classMark(tfClassOf(tf), lengthMark) + String.fromCharCode(code >>> 16, code & 0xffff));
+  }
+  if (others)
+    for (const [term, tf] of others) if ((tf >= 2 || short) && term.length >= 2) out.push(classMark(tfClassOf(tf), lengthMark) + term);
+  return out.join(' ');
+}
+
+let codes = new Int32Array(0);
+let counts = new Int32Array(0);
+
+/**
+ * How many times a part of a query word occurs in the indexed text, as FTS5 counts the phrase
+ * of its pairs: every place it starts, overlapping places included. `folded` is the text
+ * through normalizeForSearch; `han` says the part is a run of Chinese characters (a run of
+ * letters or digits is one term and must stand alone).
+ */
+export function occurrences(folded: string, part: string, han: boolean): number {
+  let n = 0;
+  if (han) {
+    for (let at = folded.indexOf(part); at >= 0; at = folded.indexOf(part, at + 1)) n++;
+    return n;
+  }
+  const isWordChar = (c: string | undefined) => c !== undefined && /[\p{L}\p{N}]/u.test(c) && !/\p{Script=Han}/u.test(c);
+  for (let at = folded.indexOf(part); at >= 0; at = folded.indexOf(part, at + 1)) {
+    if (!isWordChar(folded[at - 1]) && !isWordChar(folded[at + part.length])) n++;
+  }
+  return n;
+}

@@ -1,0 +1,117 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Archive } from '../../electron/archive/archive';
+import { parseQuery } from '../../shared/search/tokens';
+import { fillArchive } from '../support/archives';
+import { tempDir } from '../support/temp';
+
+// An archive large enough that common words have more matches than relevance scores whole
+// (search-rank.ts: 600), so ranking goes through the impact index.
+const folder = tempDir();
+let archive: Archive;
+beforeAll(() => {
+  archive = Archive.open(folder.dir);
+  fillArchive(archive, 6000, 3);
+}, 120_000);
+afterAll(() => {
+  archive.close();
+  folder.cleanup();
+});
+
+/** bm25 over every match, as FTS5 computes it: the ids of the top `n`, and each match's score. */
+function exactBm25(q: string, where = '1'): { top: string[]; score: Map<string, number> } {
+  const rows = archive.db
+    .prepare(
+      `SELECT k.article_id AS id, bm25(article_search) AS rank FROM article_search s JOIN search_keys k ON k.key = s.rowid
+       JOIN articles a ON a.id = k.article_id WHERE article_search MATCH ? AND ${where} ORDER BY rank`,
+    )
+    .all(parseQuery(q).match!) as { id: string; rank: number }[];
+  return { top: rows.slice(0, 20).map((r) => r.id), score: new Map(rows.map((r) => [r.id, r.rank])) };
+}
+
+/** Our top 20 agree when each scores at least bm25's 20th (ties may fall either way). */
+function agrees(q: string, filters: object = {}, where = '1'): { agree: boolean; partial: boolean; total: number } {
+  const answer = archive.search({ q, order: 'relevance', limit: 20, filters });
+  const exact = exactBm25(q, where);
+  const cut = exact.score.get(exact.top.at(-1)!)!;
+  const ours = answer.results.map((r) => r.id);
+  const agree = ours.length === exact.top.length && ours.every((id) => (exact.score.get(id) ?? Infinity) <= cut + 1e-9);
+  return { agree, partial: answer.partial, total: answer.total };
+}
+
+/** Words of the archive's own text, common ones first. */
+function commonWords(chars: number, count: number): string[] {
+  const text = archive.db.prepare('SELECT body_text FROM articles ORDER BY rowid LIMIT 400').pluck().all() as string[];
+  const counts = new Map<string, number>();
+  for (const t of text)
+    for (const run of t.match(/\p{Script=Han}+/gu) ?? [])
+      for (let i = 0; i + chars <= run.length; i++) counts.set(run.slice(i, i + chars), (counts.get(run.slice(i, i + chars)) ?? 0) + 1);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .filter((_, i) => i % 7 === 0)
+    .slice(0, count)
+    .map(([w]) => w);
+}
+
+describe('relevance over every match', () => {
+  it('ranks the top 20 of a common two-character word as bm25 over all its matches would, and says so', () => {
+    const queries = commonWords(2, 16);
+    const results = queries.map((q) => ({ q, ...agrees(q) }));
+    // Words of more matches than the newest window ranked before (3,000): the impact index
+    // ranked these, and proved its order for nearly all.
+    const count = archive.db.prepare('SELECT count(*) FROM article_search WHERE article_search MATCH ?').pluck();
+    const many = results.filter((r) => (count.get(parseQuery(r.q).match!) as number) > 3000);
+    expect(many.length).toBeGreaterThanOrEqual(5);
+    expect(many.filter((r) => !r.partial).length / many.length).toBeGreaterThanOrEqual(0.9);
+    const agreeing = results.filter((r) => r.agree).length;
+    expect(agreeing / results.length, JSON.stringify(results.filter((r) => !r.agree))).toBeGreaterThanOrEqual(0.9);
+    // Where the answer is not marked partial, the order was proven: it must agree.
+    for (const r of results) if (!r.partial) expect(r.agree, r.q).toBe(true);
+  });
+
+  it('ranks a common word under a date or a column filter as bm25 would over the filtered matches', () => {
+    const words = commonWords(2, 6);
+    const label = archive.db
+      .prepare("SELECT column_label FROM articles WHERE column_label != '' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+      .pluck()
+      .get() as string;
+    const year = (archive.db.prepare('SELECT max(edition_date) FROM articles').pluck().get() as string).slice(0, 4);
+    const queries: [string, object, string][] = [];
+    for (const w of words) {
+      queries.push([w, { column: label }, `a.column_label = '${label}'`]);
+      queries.push([w, { from: `${year}-01-01`, to: `${year}-12-31` }, `a.edition_date BETWEEN '${year}-01-01' AND '${year}-12-31'`]);
+    }
+    const results = queries.map(([q, filters, where]) => ({ q, filters, ...agrees(q, filters, where) }));
+    const agreeing = results.filter((r) => r.agree).length;
+    expect(agreeing / results.length, JSON.stringify(results.filter((r) => !r.agree))).toBeGreaterThanOrEqual(0.9);
+    for (const r of results) if (!r.partial) expect(r.agree, `${r.q} ${JSON.stringify(r.filters)}`).toBe(true);
+  });
+
+  it('ranks several common words among their newest matches, and says so', () => {
+    const words = commonWords(2, 4);
+    const answer = archive.search({ q: `${words[0]} ${words[1]}`, order: 'relevance', limit: 20 });
+    expect(answer.total).toBeGreaterThan(1000 - 1);
+    expect(answer.partial).toBe(true);
+    const scores = answer.results.map((r) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('ranks an article first once an edit makes it the most about a word, and forgets it when edited back', () => {
+    const [word] = commonWords(2, 1);
+    const before = archive.search({ q: word!, order: 'relevance', limit: 5 }).results.map((r) => r.id);
+    const chosen = archive.search({ q: word!, limit: 1, offset: 300 }).results[0]!.id;
+    expect(before).not.toContain(chosen);
+    const article = archive.get(chosen);
+    archive.save(chosen, article.version, {
+      ...article,
+      headline: `${word}${word}${word}`,
+      deck: Array.from({ length: 40 }, () => word).join('，'),
+    });
+    const after = archive.search({ q: word!, order: 'relevance', limit: 5 });
+    expect(after.results[0]!.id).toBe(chosen);
+    expect(after.partial).toBe(false);
+    // Edited back, its old impact terms go with its old text.
+    const edited = archive.get(chosen);
+    archive.save(chosen, edited.version, { ...edited, headline: article.headline, deck: article.deck });
+    expect(archive.search({ q: word!, order: 'relevance', limit: 5 }).results.map((r) => r.id)).toEqual(before);
+  });
+});
