@@ -7,6 +7,7 @@ import type {
   ContributorsRequest,
   EditionHeader,
   EditionPlan,
+  ImportDating,
   ImportFix,
   LayoutPage,
   ReviewItem,
@@ -59,6 +60,8 @@ import { sleepSync, WriteTurns } from './write-turns';
 import { stmt } from './statements';
 import * as trash from './trash';
 import * as importReview from './import-review';
+import { setImportDate } from './import-dating';
+import { rekeyArticle, type IndexEntries } from './search-index';
 
 export const ARCHIVE_FILE = 'banmian.sqlite';
 
@@ -596,7 +599,7 @@ export class Archive {
    * Should a later transaction fail, the error carries what the earlier ones committed
    * (`ImportWriteError`).
    */
-  importFiles(files: { source: ImportSource; articles: ImportedArticle[] }[]): (string[] | null)[] {
+  importFiles(files: { source: ImportSource; articles: ImportedArticle[]; index?: readonly IndexEntries[] }[]): (string[] | null)[] {
     const now = this.now();
     const results: (string[] | null)[] = [];
     while (results.length < files.length) {
@@ -609,8 +612,8 @@ export class Archive {
             // Not sooner than YIELD_AFTER_MS: a commit per file would cost the import more
             // (a search-index segment each) than the waiter gains.
             if (i > first && performance.now() - started >= this.yieldAfterMs && this.turns.othersWaiting()) break;
-            const { source, articles } = files[i]!;
-            written.push(findImport(this.db, source.fileHash) ? null : insertImported(this.db, source, articles, now));
+            const { source, articles, index } = files[i]!;
+            written.push(findImport(this.db, source.fileHash) ? null : insertImported(this.db, source, articles, now, index));
           }
           // Only once the transaction commits do these count as written.
           return written;
@@ -657,25 +660,37 @@ export class Archive {
    */
   fixImport(id: string, baseVersion: number, fix: ImportFix, by: Actor | null = null): { article: Article; other: string | null } {
     const { date, iso } = this.stamp();
-    const other = this.write(
-      () =>
-        importReview.applyFix(
-          {
-            db: this.db,
-            get: (articleId) => this.get(articleId),
-            create: (draft, actor) => this.create(draft, actor),
-            deriveBody: (draft) => this.deriveBody(draft),
-            date,
-            iso,
-          },
-          id,
-          baseVersion,
-          fix,
-          by,
-        ),
-      by,
-    );
+    const other = this.write(() => {
+      const touched = importReview.applyFix(
+        {
+          db: this.db,
+          get: (articleId) => this.get(articleId),
+          create: (draft, actor) => this.create(draft, actor),
+          deriveBody: (draft) => this.deriveBody(draft),
+          date,
+          iso,
+        },
+        id,
+        baseVersion,
+        fix,
+        by,
+      );
+      // A split's second part is made as a story of today, then given the page's origin and
+      // date: its search entry goes to that date (or, undated, out of every date filter).
+      if (touched) rekeyArticle(this.db, touched);
+      return touched;
+    }, by);
     return { article: this.get(id), other };
+  }
+
+  /**
+   * Gives an imported story its edition date (and page, if told), and every story of the same
+   * page still undated with it, in one transaction (import-dating.ts); the story as it is then.
+   */
+  setImportDate(id: string, date: string, page: number | null = null, by: Actor | null = null): ImportDating {
+    const { iso } = this.stamp();
+    const reached = this.write(() => setImportDate(this.db, id, date, page, by, iso), by);
+    return { article: this.get(id), ...reached };
   }
 
   importImage(bytes: Uint8Array, fileName: string): StoredImage {

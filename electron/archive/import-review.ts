@@ -1,14 +1,25 @@
 import type { Database } from 'better-sqlite3';
 import type { ImportFix, ReviewItem } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
-import { articleDraftSchema, type Article, type ArticleDraft, type BodyBlock, type BylineEntry } from '../../shared/domain/article';
+import {
+  articleDraftSchema,
+  emptyDraft,
+  type Article,
+  type ArticleDraft,
+  type BodyBlock,
+  type BylineEntry,
+} from '../../shared/domain/article';
 import type { Actor } from '../../shared/domain/accounts';
 import { GRANTED_BY, hasPermission, mayReviewImport } from '../../shared/domain/permissions';
 import { importConfidence, type ImportDoubt } from '../../shared/import/page-text';
 import { blockHoldsChanges, joinBodies, replaceBlock, splitBody } from '../../shared/import/review-body';
+import { headlineFromParagraphMoves, joinMoves, splitMoves, swapMoves } from '../../shared/import/review-ignores';
+import { carryIgnores, type StoryBefore } from '../../shared/proofread/carry-ignores';
+import { houseOptions } from '../../shared/proofread/house';
 import * as articles from './articles';
 import { recordAudit } from './audit';
 import * as revisions from './revisions';
+import { readSettings } from './settings';
 import { stmt } from './statements';
 import * as trash from './trash';
 
@@ -137,6 +148,16 @@ function paragraphAt(blocks: readonly BodyBlock[], index: number): BodyBlock {
 const samePerson = (a: BylineEntry, b: BylineEntry) => a.role === b.role && a.name === b.name && (a.outlet ?? '') === (b.outlet ?? '');
 
 /**
+ * The draft keeping the findings its stories kept (proofIgnores) where their text went, and no
+ * others: found with the house's word lists, as the desk finds them.
+ */
+function keeping(context: FixContext, draft: ArticleDraft, from: readonly StoryBefore[]): ArticleDraft {
+  if (!from.some((b) => b.story.proofIgnores?.length)) return { ...draft, proofIgnores: [] };
+  const after = { ...draft, body: context.deriveBody(draft).blocks };
+  return { ...draft, proofIgnores: carryIgnores(from, after, houseOptions(readSettings(context.db).proofreading)) };
+}
+
+/**
  * One fix of what an import got wrong, all of it in the caller's transaction: the story (and
  * the other one a fix touches) written as revisions of their own, the other piece of a join
  * moved to the trash (restorable), a split's second part a new imported story of the same
@@ -160,13 +181,9 @@ export function applyFix(context: FixContext, id: string, baseVersion: number, f
       // What was the headline takes the paragraph's place: a body line taken for a headline
       // goes back into the text, and nothing printed is lost.
       const replacement = current.headline.trim() ? { type: 'paragraph' as const, text: current.headline } : null;
-      write(
-        context,
-        id,
-        baseVersion,
-        { ...draft, bodyJson: replaceBlock(draft.bodyJson, fix.paragraph, replacement), headline: oneLine(block.text) },
-        by,
-      );
+      const fixed = { ...draft, bodyJson: replaceBlock(draft.bodyJson, fix.paragraph, replacement), headline: oneLine(block.text) };
+      const moves = headlineFromParagraphMoves(fix.paragraph, block.text, current.headline);
+      write(context, id, baseVersion, keeping(context, fixed, [{ story: current, moves }]), by);
       break;
     }
     case 'headline-from-story': {
@@ -175,8 +192,13 @@ export function applyFix(context: FixContext, id: string, baseVersion: number, f
       assertMayFix(db, fix.from, by);
       const source = context.get(fix.from);
       // Two neighbours given each other's headline is the usual mistake: they swap.
-      write(context, id, baseVersion, { ...draft, headline: source.headline }, by);
-      write(context, fix.from, source.version, { ...draftOf(source), headline: current.headline }, by);
+      const swapped = (story: Article, other: Article): ArticleDraft =>
+        keeping(context, { ...draftOf(story), headline: other.headline }, [
+          { story, moves: swapMoves.kept },
+          { story: other, moves: swapMoves.taken },
+        ]);
+      write(context, id, baseVersion, swapped(current, source), by);
+      write(context, fix.from, source.version, swapped(source, current), by);
       const doubts = new Set(source.origin?.doubts ?? []);
       if (!current.headline.trim()) doubts.add('no-headline');
       stmt(
@@ -217,7 +239,12 @@ export function applyFix(context: FixContext, id: string, baseVersion: number, f
         jump: [draft.jump, tail.jump].filter(Boolean).join(' '),
         source: draft.source || tail.source,
       };
-      write(context, id, baseVersion, joined, by);
+      const moves = joinMoves(current, tail);
+      const kept = keeping(context, joined, [
+        { story: current, moves: moves.head },
+        { story: tail, moves: moves.tail },
+      ]);
+      write(context, id, baseVersion, kept, by);
       // Its text is in this story now; the piece itself stays restorable from the trash.
       trash.moveToTrash(db, next.id, by, context.iso);
       other = next.id;
@@ -230,8 +257,9 @@ export function applyFix(context: FixContext, id: string, baseVersion: number, f
       if (fix.paragraph >= blocks.length) throw new ApiError('IMPORT_FIX_NO_PARAGRAPH', { paragraph: fix.paragraph + 1 });
       paragraphAt(blocks, fix.paragraph);
       const [head, rest] = splitBody(draft.bodyJson, fix.paragraph);
-      write(context, id, baseVersion, { ...draft, bodyJson: head }, by);
-      const part = context.create({ bodyJson: rest }, by);
+      const moves = splitMoves(fix.paragraph);
+      write(context, id, baseVersion, keeping(context, { ...draft, bodyJson: head }, [{ story: current, moves: moves.head }]), by);
+      const part = context.create(keeping(context, { ...emptyDraft(), bodyJson: rest }, [{ story: current, moves: moves.rest }]), by);
       // The second part was printed on the same page: it keeps the page's origin and status,
       // and waits for its own headline in the review queue.
       const doubts: ImportDoubt[] = ['no-headline', 'no-byline'];

@@ -6,7 +6,7 @@ import { emptyDraft } from '../../shared/domain/article';
 import type { ImportedArticle } from '../../shared/import/page-text';
 import { countChars } from '../../shared/text/count';
 import * as articles from './articles';
-import { indexNewArticle, type SearchableParts } from './search-index';
+import { indexNewArticle, UNDATED, type IndexEntries, type SearchableParts } from './search-index';
 
 export interface ImportSource {
   fileName: string;
@@ -72,7 +72,13 @@ export function draftFromImport(a: ImportedArticle): ArticleDraft {
  * INSERT and its index entry is made from the text in hand: an archive of years is imported
  * in one go, so this path is kept lean.
  */
-export function insertImported(db: Database, source: ImportSource, imported: ImportedArticle[], now: Date): string[] {
+export function insertImported(
+  db: Database,
+  source: ImportSource,
+  imported: ImportedArticle[],
+  now: Date,
+  index?: readonly IndexEntries[],
+): string[] {
   const at = now.toISOString();
   const importId = Number(
     stmt(
@@ -101,7 +107,9 @@ export function insertImported(db: Database, source: ImportSource, imported: Imp
        '', @blocks, @text, @groupKind, @jump, @source, @chars, @charsAll, @at, @at,
        @editionDate, @page, @importId, @firstLine, @lastLine, @confidence, @doubts, 1)`,
   );
-  return imported.map((a) => {
+  // The index entries the reading thread cut, one per article, else cut here.
+  const entries = index?.length === imported.length ? index : undefined;
+  return imported.map((a, i) => {
     const id = newArticleId();
     const draft = draftFromImport(a);
     const counts = countChars(a.body.map((b) => b.text));
@@ -127,7 +135,8 @@ export function insertImported(db: Database, source: ImportSource, imported: Imp
     articles.insertPeopleAndPhotos(db, id, draft);
     // Printed pages were signed off (签发) when they went to press.
     stmt(db, 'INSERT INTO status_changes (article_id, from_status, to_status, at) VALUES (?, NULL, ?, ?)').run(id, 'approved', at);
-    indexNewArticle(db, id, source.editionDate ?? at, parts);
+    // Undated (none printed, none given) is not the day of the import: see UNDATED.
+    indexNewArticle(db, id, source.editionDate ?? UNDATED, parts, entries?.[i]);
     return id;
   });
 }

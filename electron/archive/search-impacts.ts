@@ -65,10 +65,12 @@ export function forgetImpactWriter(db: Database): void {
   ready.delete(db);
 }
 
-/** Writes the impact terms of the article whose index terms (`terms`) were just written under `key`. */
-export function writeImpacts(db: Database, key: number, terms: string): void {
+/**
+ * Writes the impact terms of the article whose index terms (`terms`) were just written under
+ * `key`; `impacts` when they were cut already (an import's reading thread cuts them).
+ */
+export function writeImpacts(db: Database, key: number, terms: string, impacts = impactTerms(terms)): void {
   if (!hasImpacts(db)) return;
-  const impacts = impactTerms(terms);
   if (impacts) stmt(db, 'INSERT INTO article_impacts (rowid, terms) VALUES (?, ?)').run(key, impacts);
 }
 

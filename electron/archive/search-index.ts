@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { stmt } from './statements';
+import { impactTerms } from '../../shared/search/impact';
 import { indexTerms } from '../../shared/search/tokens';
 import { dropImpacts, forgetImpactWriter, writeImpacts } from './search-impacts';
 
@@ -10,9 +11,37 @@ import { dropImpacts, forgetImpactWriter, writeImpacts } from './search-impacts'
  */
 const PER_DAY = 1_000_000;
 
+/**
+ * The date an imported story with no edition date is indexed by (none printed, none given):
+ * not the day of its import. Its key lies below every date's (a sentinel day far before the
+ * year 0000 any YYYY-MM-DD can name: pages from before 1970 have negative day numbers), so
+ * newest first lists it after every dated story and no date filter's range reaches it.
+ */
+export const UNDATED = 'undated';
+const UNDATED_DAY = -100_000_000;
+/** The first day a YYYY-MM-DD date can name, 0000-01-01: the keys below it are the undated band's. */
+const FIRST_DAY = -719_528;
+
 export function dayNumber(date: string): number {
+  if (date === UNDATED) return UNDATED_DAY;
   const t = Date.parse(`${date.slice(0, 10)}T00:00:00Z`);
   return Number.isFinite(t) ? Math.floor(t / 86_400_000) : 0;
+}
+
+/** The day of a key: the undated band (all of it, however many stories it holds) is one day. */
+function dayOfKey(key: number): number {
+  const day = Math.floor(key / PER_DAY);
+  return day < FIRST_DAY ? UNDATED_DAY : day;
+}
+
+/** The keys of a day, [lo, hi): the undated band reaches up to the first real day. */
+function keysOfDay(day: number): [number, number] {
+  return day === UNDATED_DAY ? [UNDATED_DAY * PER_DAY, FIRST_DAY * PER_DAY] : [day * PER_DAY, (day + 1) * PER_DAY];
+}
+
+/** The date an article is indexed by: its edition's; an import without one is undated; a story written here, its day. */
+function indexDate(row: { edition_date: string | null; import_id: number | null; created_at: string }): string {
+  return row.edition_date ?? (row.import_id !== null ? UNDATED : row.created_at);
 }
 
 /**
@@ -29,24 +58,24 @@ export function keyRangeOf(from?: string, to?: string): { lo: number; hi: number
   const last = to === undefined ? undefined : day(to);
   if ((from !== undefined && first === undefined) || (to !== undefined && last === undefined)) return undefined;
   return {
-    lo: first === undefined ? Number.MIN_SAFE_INTEGER : first * PER_DAY,
+    // Open below: from the first real day, so the undated band stays out of every date filter.
+    lo: first === undefined ? FIRST_DAY * PER_DAY : first * PER_DAY,
     hi: last === undefined ? Number.MAX_SAFE_INTEGER : (last + 1) * PER_DAY - 1,
   };
 }
 
 /** A new search key for an article of `day`: the next in that day's range. */
 function newKey(db: Database, articleId: string, day: number): number {
-  const last = stmt(db, 'SELECT max(key) FROM search_keys WHERE key >= ? AND key < ?')
-    .pluck()
-    .get(day * PER_DAY, (day + 1) * PER_DAY) as number | null;
-  const key = last === null ? day * PER_DAY : last + 1;
+  const [lo, hi] = keysOfDay(day);
+  const last = stmt(db, 'SELECT max(key) FROM search_keys WHERE key >= ? AND key < ?').pluck().get(lo, hi) as number | null;
+  const key = last === null ? lo : last + 1;
   stmt(db, 'INSERT INTO search_keys (key, article_id) VALUES (?, ?)').run(key, articleId);
   return key;
 }
 
 function keyFor(db: Database, articleId: string, day: number): number {
   const existing = stmt(db, 'SELECT key FROM search_keys WHERE article_id = ?').pluck().get(articleId) as number | undefined;
-  if (existing !== undefined && Math.floor(existing / PER_DAY) === day) return existing;
+  if (existing !== undefined && dayOfKey(existing) === day) return existing;
   if (existing !== undefined) {
     stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(existing);
     dropImpacts(db, existing);
@@ -73,26 +102,44 @@ export function searchText(p: SearchableParts): string {
   return [p.column, p.kicker, p.headline, p.deck, p.dateline, p.people, p.body, p.captions, p.jump, p.source].join('\n');
 }
 
-/** Indexes an article written just now for the first time (the import path). */
-export function indexNewArticle(db: Database, articleId: string, date: string, parts: SearchableParts): void {
-  const key = newKey(db, articleId, dayNumber(date));
-  const terms = indexTerms(searchText(parts));
-  stmt(db, 'INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, terms);
-  writeImpacts(db, key, terms);
+/** An article's entries in the index of pairs and in the impact index, as written. */
+export interface IndexEntries {
+  terms: string;
+  impacts: string;
 }
+
+/** The index entries of an article's searchable parts: pure work, done off the writing thread where it can be. */
+export function indexEntries(parts: SearchableParts): IndexEntries {
+  const terms = indexTerms(searchText(parts));
+  return { terms, impacts: impactTerms(terms) };
+}
+
+/** Indexes an article written just now for the first time (the import path), by its entries when they were cut already. */
+export function indexNewArticle(db: Database, articleId: string, date: string, parts: SearchableParts, entries?: IndexEntries): void {
+  const key = newKey(db, articleId, dayNumber(date));
+  const { terms, impacts } = entries ?? indexEntries(parts);
+  stmt(db, 'INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, terms);
+  writeImpacts(db, key, terms, impacts);
+}
+
+type SearchableRow = Record<
+  'column_label' | 'kicker' | 'headline' | 'deck' | 'dateline' | 'body_text' | 'jump' | 'source' | 'captions' | 'byline' | 'credits',
+  string | null
+> &
+  Parameters<typeof indexDate>[0];
 
 /** Everything of an article a search should find: headlines, text, captions, people. */
 export function searchableText(db: Database, articleId: string): { text: string; date: string } | undefined {
   const row = stmt(
     db,
-    `SELECT column_label, kicker, headline, deck, dateline, body_text, jump, source, edition_date, created_at,
+    `SELECT column_label, kicker, headline, deck, dateline, body_text, jump, source, edition_date, import_id, created_at,
             (SELECT group_concat(caption, ' ') FROM photos WHERE article_id = a.id) AS captions,
             (SELECT group_concat(p.outlet || ' ' || p.name, ' ') FROM bylines b JOIN people p ON p.id = b.person_id
                WHERE b.article_id = a.id) AS byline,
             (SELECT group_concat(p.name, ' ') FROM credits c JOIN people p ON p.id = c.person_id
                WHERE c.article_id = a.id) AS credits
      FROM articles a WHERE id = ?`,
-  ).get(articleId) as Record<string, string | null> | undefined;
+  ).get(articleId) as SearchableRow | undefined;
   if (!row) return undefined;
   const text = searchText({
     column: row.column_label ?? '',
@@ -106,7 +153,7 @@ export function searchableText(db: Database, articleId: string): { text: string;
     jump: row.jump ?? '',
     source: row.source ?? '',
   });
-  return { text, date: row.edition_date ?? row.created_at ?? '' };
+  return { text, date: indexDate(row) };
 }
 
 /**
@@ -131,6 +178,26 @@ export function indexArticle(db: Database, articleId: string): void {
   const terms = indexTerms(found.text);
   stmt(db, 'INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, terms);
   writeImpacts(db, key, terms);
+}
+
+/**
+ * Moves the article's entry to the day it is dated by now, where it stands under another (its
+ * edition date given or changed after it was indexed); an entry in its place, or none (the
+ * trash), is left alone. Call inside the transaction that changed the date.
+ */
+export function rekeyArticle(db: Database, articleId: string): void {
+  const row = stmt(
+    db,
+    'SELECT k.key, a.edition_date, a.import_id, a.created_at FROM search_keys k JOIN articles a ON a.id = k.article_id WHERE k.article_id = ?',
+  ).get(articleId) as KeyedRow | undefined;
+  if (row && misdated(row)) indexArticle(db, articleId);
+}
+
+type KeyedRow = { key: number } & Parameters<typeof indexDate>[0];
+
+/** Is the entry keyed under another day than the article is dated by? */
+export function misdated(row: KeyedRow): boolean {
+  return dayOfKey(row.key) !== dayNumber(indexDate(row));
 }
 
 /**

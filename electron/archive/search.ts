@@ -95,12 +95,15 @@ function filterSql(
     params.keyLo = keys.lo;
     params.keyHi = keys.hi;
   } else {
+    // A story written here is dated by its day; an import without an edition date by none, so
+    // no date filter matches it (see UNDATED in search-index.ts).
+    const day = 'coalesce(a.edition_date, CASE WHEN a.import_id IS NULL THEN substr(a.created_at, 1, 10) END)';
     if (f.from) {
-      clauses.push('coalesce(a.edition_date, substr(a.created_at, 1, 10)) >= @from');
+      clauses.push(`${day} >= @from`);
       params.from = f.from;
     }
     if (f.to) {
-      clauses.push('coalesce(a.edition_date, substr(a.created_at, 1, 10)) <= @to');
+      clauses.push(`${day} <= @to`);
       params.to = f.to;
     }
   }
@@ -287,7 +290,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
   }
 
   const row = db.prepare(
-    `SELECT a.id, a.headline, a.kicker, a.status, a.chars, a.body_text, a.edition_date, a.page, a.created_at,
+    `SELECT a.id, a.headline, a.kicker, a.status, a.chars, a.body_text, a.edition_date, a.page, a.created_at, a.import_id,
             (SELECT json_group_array(json_object('role', b.role, 'name', p.name, 'outlet', p.outlet) ORDER BY b.position)
                FROM bylines b JOIN people p ON p.id = b.person_id WHERE b.article_id = a.id) AS byline
      FROM articles a WHERE a.id = ?`,
@@ -303,6 +306,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
       edition_date: string | null;
       page: number | null;
       created_at: string;
+      import_id: number | null;
       byline: string;
     };
     const { snippet, highlights } = snippetOf(a.body_text || a.headline, words);
@@ -312,7 +316,8 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
       headline: a.headline,
       kicker: a.kicker,
       status: a.status,
-      date: a.edition_date ?? a.created_at.slice(0, 10),
+      // An import with no edition date is undated, not dated by the day it was imported.
+      date: a.edition_date ?? (a.import_id === null ? a.created_at.slice(0, 10) : null),
       page: a.page,
       byline: formatBylinePeople(JSON.parse(a.byline) as BylineEntry[]),
       chars: a.chars,

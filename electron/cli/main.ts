@@ -24,6 +24,7 @@ import { registerProofreadCommand } from './proofread-command';
 import { registerTrashCommands } from './trash-commands';
 import { registerEditionCommands } from './edition-commands';
 import { registerTypefacesCommand } from './typefaces-command';
+import { importSetDateCommand } from './import-date-command';
 import { STATUSES } from '../../shared/domain/status';
 
 // What a command needs beyond parsing its arguments is imported when it runs, the archive's
@@ -204,6 +205,7 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
         .option('--edition <date>', t('cli:editionOption'))
         .option('--page <n>', t('cli:pageOption'))
         .option('--json', t('cli:jsonOption'))
+        .addCommand(importSetDateCommand(program, context))
         .action((files: string[], options: { edition?: string; page?: string; json?: boolean }) => {
           if (options.edition !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.edition)) {
             throw new ApiError('INVALID_INPUT', { issue: `--edition ${options.edition}: YYYY-MM-DD` });
@@ -255,7 +257,7 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
               });
             }
             if (options.json) io.out(`${JSON.stringify(reports, null, 2)}\n`);
-            // Stories with no date are listed and searched by the day of the import: say so, and how to give one.
+            // Stories with no date are found by no date filter and paid in no month: say so, and how to give one.
             const undated = undatedFiles(reports);
             if (undated) io.err(`${t('desk:import.undatedFiles', { count: undated })}\n${t('cli:importUndatedHint')}\n`);
             if (cancelled) io.err(`${t('desk:import.cancelled')}\n`);
@@ -303,7 +305,9 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
             }
             io.out(`${t('cli:searchTotal', { count: response.total, more: response.totalCapped ? '+' : '' })}\n`);
             for (const r of response.results) {
-              io.out(`${r.date}  ${r.headline || t('common:untitled')}  ${r.byline}  (${r.score})\n    ${r.snippet}\n`);
+              io.out(
+                `${r.date ?? t('common:undated')}  ${r.headline || t('common:untitled')}  ${r.byline}  (${r.score})\n    ${r.snippet}\n`,
+              );
             }
           }),
         ),

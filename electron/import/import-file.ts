@@ -4,7 +4,8 @@ import { basename } from 'node:path';
 import { ApiError } from '../../shared/api/errors';
 import { readPageText } from '../../shared/import/page-text';
 import type { Archive } from '../archive/archive';
-import type { ImportSource } from '../archive/imports';
+import { searchablePartsOfImport, type ImportSource } from '../archive/imports';
+import { indexEntries, type IndexEntries } from '../archive/search-index';
 import type { ImportedArticle } from '../../shared/import/page-text';
 import { decodePageText, MAX_IMPORT_BYTES } from './decode';
 
@@ -41,6 +42,11 @@ export interface PreparedImport {
   doubtful: number;
   /** The same page was imported before (same text, in any encoding or spacing): nothing to write. */
   duplicate: boolean;
+  /**
+   * Each article's search index entries, cut where the file was read: on the import worker's
+   * reading thread, a tenth of the writing thread's work moves off it (docs/benchmarks.md).
+   */
+  index?: IndexEntries[];
 }
 
 /**
@@ -79,7 +85,15 @@ export function readPageFile(bytes: Uint8Array, fileName: string, options: Impor
     totalIssue: masthead.totalIssue,
   };
   if (!source.editionDate) for (const a of articles) a.doubts.push('no-edition-date');
-  return { fileName, encoding, source, articles, doubtful: articles.filter((a) => a.confidence < 0.7).length, duplicate: false };
+  return {
+    fileName,
+    encoding,
+    source,
+    articles,
+    doubtful: articles.filter((a) => a.confidence < 0.7).length,
+    duplicate: false,
+    index: articles.map((a) => indexEntries(searchablePartsOfImport(a))),
+  };
 }
 
 /** A file read for import, marked duplicate when the archive holds the same page already. */
@@ -91,7 +105,7 @@ export function markImported(archive: Archive, prepared: PreparedImport): Prepar
   // Imports before pages were known by their text were known by their bytes.
   const { fileHash, bytesHash } = prepared.source;
   const known = archive.findImport(fileHash) ?? (bytesHash ? archive.findImport(bytesHash) : undefined);
-  return known ? { ...prepared, articles: [], doubtful: 0, duplicate: true } : prepared;
+  return known ? { ...prepared, articles: [], index: [], doubtful: 0, duplicate: true } : prepared;
 }
 
 /** What an import of a prepared file came to; a file found already imported adds nothing. */

@@ -110,6 +110,7 @@ export function importReports(
       if (hashes.has(prepared.source.fileHash)) {
         prepared.duplicate = true;
         prepared.articles = [];
+        prepared.index = [];
       }
       hashes.add(prepared.source.fileHash);
       group.push(prepared);

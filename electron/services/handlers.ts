@@ -67,6 +67,7 @@ export function createHandlers(
     'articles.reviewQueue': ({ limit }) => archive.reviewQueue(limit),
     'articles.importPieces': ({ id }) => archive.importPieces(id),
     'articles.fixImport': ({ id, baseVersion, fix }, { actor }) => archive.fixImport(id, baseVersion, fix, actor),
+    'articles.setImportDate': ({ id, date, page }, { actor }) => archive.setImportDate(id, date, page ?? null, actor),
     'articles.access': ({ id }, { actor }) => accessTo(archive.facts(id), actor, i18n(), archive.trashState(id)),
     'articles.trash': ({ id }, { actor }) => archive.trash(id, actor),
     'articles.restoreFromTrash': ({ id }, { actor }) => archive.restoreFromTrash(id, actor),

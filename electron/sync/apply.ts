@@ -4,7 +4,7 @@ import { stmt } from '../archive/statements';
 import { insertArticleRow, writeDraft } from '../archive/articles';
 import { insertRevision } from '../archive/revisions';
 import { personId } from '../archive/people';
-import { unindexArticle } from '../archive/search-index';
+import { rekeyArticle, unindexArticle } from '../archive/search-index';
 import { wasPurged } from '../archive/trash';
 import { writeSettings } from '../archive/settings';
 import { saveTemplate } from '../archive/templates';
@@ -288,8 +288,10 @@ function applyArticle(archive: Archive, doc: ArticleDoc, device: string): ApplyR
     doc.deletedAt ? accountId(db, doc.deletedBy ?? null) : null,
     doc.id,
   );
-  // writeDraft indexed it: a story in the trash has no search entry.
+  // writeDraft indexed it, before its date and origin were set: a story in the trash has no
+  // search entry, any other goes to the day it is dated by (an undated import's, to none).
   if (doc.deletedAt) unindexArticle(db, doc.id);
+  else rekeyArticle(db, doc.id);
   if (doc.signedRevision === null) {
     stmt(db, 'UPDATE articles SET signed_revision = NULL WHERE id = ?').run(doc.id);
     return 'done';
@@ -314,6 +316,13 @@ function importRowFor(db: Database, doc: ArticleDoc): number {
   ).run(origin.fileName, origin.fileHash, doc.editionDate, doc.page, origin.issue ?? null, origin.totalIssue ?? null, doc.createdAt);
   const id = stmt(db, 'SELECT id FROM imports WHERE file_hash = ?').pluck().get(origin.fileHash) as number;
   stmt(db, "UPDATE imports SET articles = articles + 1 WHERE id = ? AND encoding = 'newsroom'").run(id);
+  // A page imported undated and dated since by a desk: its import here learns the date too.
+  if (doc.editionDate !== null)
+    stmt(db, 'UPDATE imports SET edition_date = ?, page = coalesce(page, ?) WHERE id = ? AND edition_date IS NULL').run(
+      doc.editionDate,
+      doc.page,
+      id,
+    );
   return id;
 }
 

@@ -21,6 +21,8 @@ export const METHOD_PERMISSION: Readonly<Record<ApiMethod, Permission | 'signed-
   'articles.reviewQueue': 'read',
   'articles.importPieces': 'read',
   'articles.fixImport': 'signed-in',
+  // As a fix: whose story, the archive decides in the writing transaction (mayReviewImport).
+  'articles.setImportDate': 'signed-in',
   'articles.access': 'read',
   // Whose story, in which state: the archive decides in the writing transaction (mayTrash).
   'articles.trash': 'write',

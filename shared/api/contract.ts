@@ -13,6 +13,7 @@ import {
 import type { PartFlow } from '../typeset/flow';
 import type { StoryText } from '../typeset/story';
 import { LANGUAGES } from '../i18n/languages';
+import { isCalendarDate } from '../domain/calendar-date';
 import { houseProofreadingSchema } from '../proofread/house';
 import { typefaceStyleSchema } from '../typeset/typefaces';
 import { PDFX_LEVELS } from '../export/pdfx-levels';
@@ -175,7 +176,8 @@ export const searchResultSchema = once(() =>
     headline: z.string(),
     kicker: z.string(),
     status: statusSchema,
-    date: z.string(),
+    /** The edition's date, else the day a story written here was made; null for an import no date was given (日期不详). */
+    date: z.string().nullable(),
     page: z.number().int().nullable(),
     byline: z.string(),
     /** The story's length in characters (字数), as the desk's list counts it. */
@@ -258,6 +260,18 @@ export const importFixSchema = once(() =>
   ]),
 );
 export type ImportFix = z.infer<ReturnType<typeof importFixSchema>>;
+
+/** An imported story's edition date (and 版次) given by the desk, with the other stories of its page it reached. */
+export const importDatingSchema = once(() =>
+  z.object({
+    article: articleSchema,
+    /** The other stories of the same page, undated until now, that took the date too. */
+    dated: z.array(z.string()),
+    /** Those still undated that the person may not change (signed off, in the trash, not theirs). */
+    skipped: z.array(z.string()),
+  }),
+);
+export type ImportDating = z.infer<ReturnType<typeof importDatingSchema>>;
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const pageNumber = z.number().int().min(1).max(200);
@@ -503,6 +517,18 @@ export const contract = lazyTable({
       /** The other story the fix touched: the one joined in (now in the trash), split off, or whose headline was taken. */
       other: z.string().nullable(),
     }),
+  }),
+  /**
+   * Gives an imported story its edition date (a real calendar day) and, if told, its page
+   * (版次); the other stories of the same page still undated take them too.
+   */
+  'articles.setImportDate': () => ({
+    input: z.strictObject({
+      id,
+      date: z.string().refine(isCalendarDate, 'YYYY-MM-DD, a calendar date'),
+      page: z.number().int().min(1).max(999).optional(),
+    }),
+    output: importDatingSchema(),
   }),
   /** Moves a story to the trash (回收站): out of lists, search and figures; restorable for 30 days. */
   'articles.trash': () => ({ input: z.strictObject({ id }), output: trashEntrySchema() }),

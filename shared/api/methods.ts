@@ -13,6 +13,7 @@ export const API_METHODS = [
   'articles.reviewQueue',
   'articles.importPieces',
   'articles.fixImport',
+  'articles.setImportDate',
   'articles.access',
   'articles.trash',
   'articles.restoreFromTrash',

@@ -76,6 +76,11 @@ const DOUBT_WEIGHT: Record<ImportDoubt, number> = {
   'no-edition-date': 0,
 };
 
+/** A doubt this importer knows (a story's stored doubts may come from another desk's newer one). */
+export function isImportDoubt(doubt: string): doubt is ImportDoubt {
+  return Object.hasOwn(DOUBT_WEIGHT, doubt);
+}
+
 /** How sure the import is of an article with these doubts, to the hundredth. */
 export function importConfidence(doubts: Iterable<ImportDoubt>): number {
   const confidence = Math.max(

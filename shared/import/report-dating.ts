@@ -4,8 +4,8 @@ import type { ImportReport } from '../api/contract';
 /**
  * What an import report says of the dates and issues its files were taken for, in the words
  * the desk, the File menu and the command line all show: each file's line, and a batch's
- * files left without a date. A story with no date would otherwise be listed and searched by
- * the day it was imported, and nobody told.
+ * files left without a date. A story with no date is found by no date filter and paid in no
+ * month until the desk gives it one in the import review: nobody should learn that by chance.
  */
 
 /** Files of a batch whose stories were written with no edition date: none on the page, none for the batch. */

@@ -183,6 +183,13 @@ function checkArticle(actor: SyncActor, current: ArticleDoc | null, next: Articl
       (!isSigned(next) || next.signedRevision !== current.signedRevision);
     if (!edit.ok && !chiefResigns && !fixesImport) return fromDecision(edit);
   }
+  // The edition a story was printed in is an imported story's alone, given by whoever may
+  // review its import (the desk's import-dating.ts): the desk dates nothing else.
+  if (current.editionDate !== next.editionDate || current.page !== next.page) {
+    if (current.origin === null) return refuse('IMPORT_FIX_NOT_IMPORTED');
+    const dating = mayReviewImport(actorFacts(actor), facts);
+    if (!dating.ok) return fromDecision(dating);
+  }
   if (!statusPathAllowed(actor, facts, current.status, next.status, spikedFrom))
     return refuse('STATUS_NOT_ALLOWED', { status: current.status });
   if (next.signedRevision !== current.signedRevision && next.signedRevision !== null && !hasPermission(actor, 'sign-off'))

@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app';
 import { useDesk } from '../support/desk';
-import { expectContains } from '../support/expect';
+import { expectContains, expectValue } from '../support/expect';
 import { pageText } from '../support/fixtures';
 import { importBytes } from '../../electron/import/import-file';
 
@@ -101,5 +101,41 @@ describe('dates and issue numbers from the desk’s import', () => {
     const note = page.getByRole('note');
     await expectContains(note, '版面和导入都没有给出出版日期');
     await expectContains(page.getByTestId('doubtful-parts'), '日期');
+  });
+});
+
+describe('an undated page given its date from the review', () => {
+  it('shows its stories undated in search, then dates the whole page from one story', async () => {
+    const archive = app.services.archive;
+    // neither the page (its printed dates taken out) nor the batch dates it
+    const undated = pageText('shashi-2024-06.txt').replace(/\d{4}\s*年\s*\d+\s*月\s*\d+\s*日/gu, '');
+    const { articleIds } = importBytes(archive, Buffer.from(undated), 'undated.txt');
+    const story = archive.get(articleIds[0]!);
+    const word = story.body[0]!.text.slice(2, 6);
+
+    await page.getByLabel('查找').fill(word);
+    const result = page.locator('.search-results li').filter({ has: page.locator(`a[href="#/article/${story.id}"]`) });
+    await expectContains(result, '日期不详');
+
+    await page.goto(`${app.host.url}#/article/${story.id}`);
+    const note = page.getByRole('note');
+    await expectContains(note, '版面和导入都没有给出出版日期');
+    const dating = page.getByRole('group', { name: '出版日期和版次' });
+    await expectValue(dating.getByLabel('出版日期', { exact: true }), '');
+    await dating.getByLabel('出版日期', { exact: true }).fill('2024-06-25');
+    await dating.getByLabel('版次').fill('2');
+    await dating.getByRole('button', { name: '定为此日期' }).click();
+    await expectContains(
+      page.getByRole('alert'),
+      `出版日期已定为 2024-06-25，同版另有 ${articleIds.length - 1} 篇未定日期的稿件一并定为此日期`,
+    );
+    await expect.poll(() => note.innerText()).not.toContain('版面和导入都没有给出出版日期');
+    for (const id of articleIds) expect(archive.get(id)).toMatchObject({ editionDate: '2024-06-25', page: 2 });
+    expect(archive.search({ q: word, filters: { from: '2024-06-25', to: '2024-06-25' } }).results.map((r) => r.id)).toContain(story.id);
+
+    // the desk's search shows the date now
+    await page.goto(app.host.url);
+    await page.getByLabel('查找').fill(word);
+    await expectContains(result, '2024-06-25');
   });
 });

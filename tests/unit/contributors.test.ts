@@ -95,6 +95,23 @@ describe('contributor figures', () => {
     expect(archive.contributors({ from: '2025-01' }).filter((r) => r.name === '汤海娟')).toEqual([]);
   });
 
+  it('counts an undated import in the month of the edition the desk dates it to, with the rest of its page', () => {
+    const { archive } = openArchive();
+    const undated = pageText('shashi-2024-06.txt').replace(/\d{4}\s*年\s*\d+\s*月\s*\d+\s*日/gu, '');
+    const { articleIds } = importBytes(archive, Buffer.from(undated), 'undated.txt');
+    const credited = articleIds.find((id) => archive.get(id).photos.some((p) => p.credit.people.some((c) => c.name === '汤海娟')));
+    expect(credited).toBeDefined();
+    // the desk dates another story of the page: the one 汤海娟 shot for takes the date with it
+    archive.setImportDate(
+      articleIds.find((id) => id !== credited)!,
+      '2024-06-25',
+      2,
+    );
+    expect(archive.contributors({ person: '汤海娟' })).toEqual([expect.objectContaining({ month: '2024-06', photos: 1 })]);
+    expect(archive.contributors({ from: '2024-06', to: '2024-06' }).filter((r) => r.name === '汤海娟')).toHaveLength(1);
+    expect(archive.contributors({}).filter((r) => r.month === '')).toEqual([]);
+  });
+
   it('pays only what was printed or signed off, by the month of the edition that printed it', () => {
     const { archive, setDay } = openArchive();
     const byline = (name: string) => ({ byline: [{ role: 'intern' as const, name }] });

@@ -7,6 +7,7 @@ import { migrate, schemaVersion } from '../../electron/archive/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/archive/migrations';
 import type { Migration } from '../../electron/archive/migrations/types';
 import { indexArticle } from '../../electron/archive/search-index';
+import { indexTerms } from '../../shared/search/tokens';
 import { DUE_EMPTY_DRAFTS_SQL } from '../../electron/archive/trash';
 import { REVIEW_QUEUE_SQL } from '../../electron/archive/import-review';
 import { schemaDifferences } from '../../electron/archive/schema-check';
@@ -536,6 +537,110 @@ describe('migration 0190: the issue numbers a page prints, on its import', () =>
       issue: 59,
       total_issue: 12_346,
     });
+    archive.close();
+  });
+});
+
+describe('migration 0200: undated imports out of every date filter', () => {
+  it('moves the search entries of an archive written at schema 190: an undated import off its import day, a split part to its page’s date', () => {
+    const dir = folder();
+    const db = new Database(join(dir, ARCHIVE_FILE));
+    db.pragma('foreign_keys = ON');
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 190),
+    );
+    const at = '2025-03-10T09:00:00.000Z';
+    const file = db.prepare(
+      "INSERT INTO imports (file_name, file_hash, encoding, bytes, edition_date, page, articles, imported_at) VALUES (?, ?, 'utf-8', 100, ?, ?, 2, ?)",
+    );
+    file.run('undated.txt', 'h1', null, null, at);
+    file.run('jun.txt', 'h2', '2024-06-25', 2, at);
+    const story = db.prepare(
+      `INSERT INTO articles (id, status, headline, body_text, created_at, updated_at, import_id, import_first_line, import_confidence, import_doubts, needs_review, edition_date, page)
+       VALUES (?, 'approved', ?, ?, ?, ?, ?, 1, 1, ?, 1, ?, ?)`,
+    );
+    const text = { undated: '洪湖渔民上岸安置。', part: '洪湖渔民领到新房。', dated: '洪湖渔民搬进新居。', typed: '洪湖渔民过新年。' };
+    story.run('undated', '无日期', text.undated, at, at, 1, '["no-edition-date"]', null, null);
+    story.run('dated', '有日期', text.dated, at, at, 2, '[]', '2024-06-25', 2);
+    // a split's second part: made on the day of the split, then given the page's date
+    story.run('part', '', text.part, at, at, 2, '["no-headline"]', '2024-06-25', 2);
+    db.prepare(
+      "INSERT INTO articles (id, status, headline, body_text, created_at, updated_at) VALUES ('typed', 'draft', '今天写的', ?, ?, ?)",
+    ).run(text.typed, at, at);
+    // keyed as schema 190 keyed them: an article with no edition date, and the part, by the day they were made
+    const day = (date: string) => (Date.parse(`${date}T00:00:00Z`) / 86_400_000) * 1_000_000;
+    const before = { dated: day('2024-06-25'), undated: day('2025-03-10'), part: day('2025-03-10') + 1, typed: day('2025-03-10') + 2 };
+    for (const [id, key] of Object.entries(before)) {
+      db.prepare('INSERT INTO search_keys (key, article_id) VALUES (?, ?)').run(key, id);
+      db.prepare('INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, indexTerms(text[id as keyof typeof text]));
+    }
+    db.close();
+
+    const archive = Archive.open(dir, { now: () => new Date(at) });
+    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
+    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    const keyOf = (id: string) => archive.db.prepare('SELECT key FROM search_keys WHERE article_id = ?').pluck().get(id);
+    expect([keyOf('dated'), keyOf('typed')]).toEqual([before.dated, before.typed]);
+    const found = (filters?: { from?: string; to?: string }) =>
+      archive.search({ q: '洪湖渔民', ...(filters ? { filters } : {}) }).results.map((r) => [r.id, r.date]);
+    // newest first, the undated story last and undated; each found once
+    expect(found()).toEqual([
+      ['typed', '2025-03-10'],
+      ['part', '2024-06-25'],
+      ['dated', '2024-06-25'],
+      ['undated', null],
+    ]);
+    expect(found({ from: '2025-03-10', to: '2025-03-10' })).toEqual([['typed', '2025-03-10']]);
+    expect(found({ to: '2025-03-10' }).map(([id]) => id)).toEqual(['typed', 'part', 'dated']);
+    expect(found({ from: '2024-06-25', to: '2024-06-25' }).map(([id]) => id)).toEqual(['part', 'dated']);
+    archive.close();
+  });
+});
+
+describe('migration 0210: bylines and credits without an index by person', () => {
+  it('drops the indexes from an archive written at schema 200, and lists its people as before', () => {
+    const dir = folder();
+    const db = new Database(join(dir, ARCHIVE_FILE));
+    db.pragma('foreign_keys = ON');
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 200),
+    );
+    const at = '2024-06-25T08:00:00.000Z';
+    const story = db.prepare(
+      `INSERT INTO articles (id, status, headline, body_text, created_at, updated_at, deleted_at) VALUES (?, 'approved', '稿', '正文', ?, ?, ?)`,
+    );
+    for (const id of ['a', 'b', 'c']) story.run(id, at, at, null);
+    story.run('gone', at, at, at);
+    const person = db.prepare('INSERT INTO people (id, name, outlet) VALUES (?, ?, ?)');
+    person.run(1, '王子瑶', '');
+    person.run(2, '李明', '新华社');
+    person.run(3, '只在回收站', '');
+    const byline = db.prepare('INSERT INTO bylines (article_id, position, person_id, role) VALUES (?, ?, ?, ?)');
+    byline.run('a', 0, 1, 'reporter');
+    byline.run('b', 0, 1, 'reporter');
+    byline.run('c', 0, 2, 'correspondent');
+    byline.run('gone', 0, 3, 'reporter');
+    byline.run('gone', 1, 2, 'correspondent');
+    const credit = db.prepare('INSERT INTO credits (article_id, photo_position, position, person_id, role) VALUES (?, 0, ?, ?, ?)');
+    // A reporter who also took the story's photo counts the story once; photos make 2 of 3 uses.
+    credit.run('a', 0, 1, 'photographer');
+    credit.run('c', 0, 1, 'photographer');
+    credit.run('c', 1, 1, 'photographer');
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('bylines_by_person', 'credits_by_person')").pluck().get()).toBe(2);
+    db.close();
+
+    const archive = Archive.open(dir);
+    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
+    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    expect(
+      archive.db.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('bylines_by_person', 'credits_by_person')").pluck().get(),
+    ).toBe(0);
+    expect(archive.people()).toEqual([
+      { name: '王子瑶', outlet: '', role: 'photographer', articles: 3 },
+      { name: '李明', outlet: '新华社', role: 'correspondent', articles: 1 },
+    ]);
     archive.close();
   });
 });

@@ -13,6 +13,7 @@ import { $listChanges } from '../../shared/editor/track';
 import { StoryController, type StoryDeps } from '../../renderer/src/story/story-controller';
 import type { AppServices } from '../../electron/services/app-services';
 import type { Caller } from '../../electron/accounts/authority';
+import { importBytes } from '../../electron/import/import-file';
 import { fullDraft } from '../support/drafts';
 import { pageText } from '../support/fixtures';
 import { openServices, signedIn } from '../support/services';
@@ -49,6 +50,7 @@ function storyDeps(call: ReturnType<typeof client>): StoryDeps {
     restore: (input) => call('revisions.restore', input),
     markReviewed: (input) => call('articles.markReviewed', input),
     fixImport: (input) => call('articles.fixImport', input),
+    setImportDate: (input) => call('articles.setImportDate', input),
     houseProofreading: () => call('settings.get', {}).then((s) => s.proofreading),
     lock: (input) => call('sync.lock', input),
     release: (input) => call('sync.release', input),
@@ -249,5 +251,47 @@ describe('the story desk controller (a story open for editing, over a real archi
     expect(story.getSnapshot().notice).toMatchObject({ kind: 'message' });
     expect(await story.changeStatus('approve')).toBe(false);
     expect(story.getSnapshot().notice).toMatchObject({ kind: 'error' });
+  });
+});
+
+describe('the story desk controller on an imported story', () => {
+  it('gives an undated import the date typed in the review, with its page’s others, and says how far it reached', async () => {
+    const services = openServices(temp);
+    const call = client(services, await signedIn(services, { name: '张编辑', roles: ['editor'] }));
+    // neither the page (its printed dates taken out) nor the batch dates it
+    const undated = pageText('shashi-2024-06.txt').replace(/\d{4}\s*年\s*\d+\s*月\s*\d+\s*日/gu, '');
+    const [id] = importBytes(services.archive, Buffer.from(undated), 'undated.txt').articleIds as [string];
+    const others = services.archive.importPieces(id).length - 1;
+    const open = async () =>
+      new StoryController(await call('articles.get', { id }), await call('articles.access', { id }), {
+        ...storyDeps(call),
+        saveDelayMs: 5,
+      });
+    const story = await open();
+    expect(story.getSnapshot().dating).toEqual({ date: '', page: '' });
+    expect(story.getSnapshot().origin!.doubts).toContain('no-edition-date');
+
+    story.changeDating({ date: '2024-02-30' });
+    expect(await story.setImportDate()).toBe(false);
+    expect(story.getSnapshot().notice).toMatchObject({ kind: 'error', error: { code: 'INVALID_INPUT' } });
+    expect((await call('articles.get', { id })).editionDate).toBeNull();
+
+    story.changeDating({ date: '2024-06-25', page: '2' });
+    expect(await story.setImportDate()).toBe(true);
+    const snapshot = story.getSnapshot();
+    expect(snapshot).toMatchObject({
+      dating: { date: '2024-06-25', page: '2' },
+      notice: { kind: 'message', key: 'dated', params: { date: '2024-06-25', others, skipped: 0 } },
+      needsReview: true,
+      busy: false,
+    });
+    expect(snapshot.origin!.doubts).not.toContain('no-edition-date');
+    expect(await call('articles.get', { id })).toMatchObject({ editionDate: '2024-06-25', page: 2 });
+    await story.close();
+
+    // opened again, the review's fields hold the story's date and page
+    const again = await open();
+    expect(again.getSnapshot().dating).toEqual({ date: '2024-06-25', page: '2' });
+    await again.close();
   });
 });

@@ -17,6 +17,8 @@ import { pageFurniture } from './0160-page-furniture';
 import { reviewQueueIndex } from './0170-review-queue-index';
 import { searchImpacts } from './0180-search-impacts';
 import { importsPrintedIssue } from './0190-imports-printed-issue';
+import { undatedImportsOutOfDateFilters } from './0200-undated-imports-out-of-date-filters';
+import { bylinesWithoutPersonIndex } from './0210-bylines-without-person-index';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Append only. */
@@ -40,6 +42,8 @@ export const MIGRATIONS: readonly Migration[] = [
   reviewQueueIndex,
   searchImpacts,
   importsPrintedIssue,
+  undatedImportsOutOfDateFilters,
+  bylinesWithoutPersonIndex,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

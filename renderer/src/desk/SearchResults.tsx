@@ -34,7 +34,8 @@ export function SearchResults({ response }: { response: SearchResponse }) {
               {r.headline || t('common:untitled')}
             </a>
             <div className="result-meta">
-              <span className={`status status-${r.status}`}>{t(`common:status.${r.status}`)}</span> <time dateTime={r.date}>{r.date}</time>
+              <span className={`status status-${r.status}`}>{t(`common:status.${r.status}`)}</span>{' '}
+              {r.date ? <time dateTime={r.date}>{r.date}</time> : <span className="undated">{t('common:undated')}</span>}
               {r.page ? ` · ${r.page}` : ''} · {r.byline}
             </div>
             <Snippet result={r} />

@@ -47,6 +47,8 @@ function actionText(t: TFunction, entry: AuditEntry, headline: string): string {
       if (d.forced === true && n(d.problems) > 0) return t('layout:audit.actions.export_forced', { page });
       return t('layout:audit.actions.export_page', { page });
     }
+    case 'import.date':
+      return t('layout:audit.actions.import_date', { headline });
     default:
       return t('layout:audit.actions.other', { action: entry.action });
   }

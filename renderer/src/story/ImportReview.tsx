@@ -6,7 +6,7 @@ import { api } from '../api/client';
 import { session } from '../app/session';
 import { useT } from '../i18n';
 import { doubtfulParts } from './import-doubts';
-import type { StoryController } from './story-controller';
+import type { StoryController, StorySnapshot } from './story-controller';
 
 /** How a piece of the page is named in a list: its headline, else its first words. */
 export function pieceTitle(item: Pick<ReviewItem, 'headline' | 'opening'>, untitled: string): string {
@@ -19,16 +19,21 @@ const clip = (text: string) => (text.length > 28 ? `${text.slice(0, 28)}…` : t
  * The review banner of an imported story: where it came from, how sure the import was and of
  * which part not, and the one-step fixes (a paragraph or a neighbour's headline made its 主题,
  * the next piece of the page joined on, the text split at a paragraph), or "looks right".
+ * Reviewed or not, whoever may fix it can give it the edition date and page it was printed on.
  */
 export function ImportReview(props: {
   story: StoryController;
   origin: NonNullable<Article['origin']>;
+  /** Still to review: the banner, its doubts and fixes; else only the date. */
+  needsReview: boolean;
+  /** The edition date and page as typed (the controller's). */
+  dating: StorySnapshot['dating'];
   blocks: readonly BodyBlock[];
   busy: boolean;
   /** May this person fix it (editors, chief editors, a reporter their own): else the banner only informs. */
   mayFix: boolean;
 }) {
-  const { story, origin, blocks, busy, mayFix } = props;
+  const { story, origin, needsReview, dating, blocks, busy, mayFix } = props;
   const { t } = useT();
   const ids = useId();
   const [pieces, setPieces] = useState<ReviewItem[]>([]);
@@ -57,28 +62,30 @@ export function ImportReview(props: {
   const parts = doubtfulParts(origin.doubts);
 
   return (
-    <div className="origin" role="note" aria-labelledby={`${ids}-message`}>
-      <p id={`${ids}-message`}>
-        {t('story:origin.message', {
-          file: origin.fileName,
-          from: origin.firstLine,
-          to: origin.lastLine,
-          confidence: Math.round(origin.confidence * 100),
-        })}
-      </p>
-      {parts.length ? (
+    <div className="origin" role="note" aria-labelledby={needsReview ? `${ids}-message` : `${ids}-dating`}>
+      {needsReview ? (
+        <p id={`${ids}-message`}>
+          {t('story:origin.message', {
+            file: origin.fileName,
+            from: origin.firstLine,
+            to: origin.lastLine,
+            confidence: Math.round(origin.confidence * 100),
+          })}
+        </p>
+      ) : null}
+      {needsReview && parts.length ? (
         <p data-testid="doubtful-parts">
           {t('story:origin.doubtful', { parts: parts.map((p) => t(`story:origin.parts.${p}`)).join(t('story:origin.partsSeparator')) })}
         </p>
       ) : null}
-      {origin.doubts.length ? (
+      {needsReview && origin.doubts.length ? (
         <ul>
           {origin.doubts.map((d) => (
             <li key={d}>{t(`story:origin.doubts.${d as 'fragment'}`)}</li>
           ))}
         </ul>
       ) : null}
-      {mayFix ? (
+      {mayFix && needsReview ? (
         <fieldset className="import-fixes" disabled={busy}>
           <legend>{t('story:origin.fix.title')}</legend>
           {blocks.length ? (
@@ -135,6 +142,30 @@ export function ImportReview(props: {
             <button type="button" className="primary" onClick={() => void story.markReviewed()}>
               {t('story:origin.reviewed')}
             </button>
+          </p>
+        </fieldset>
+      ) : null}
+      {mayFix ? (
+        <fieldset className="import-dating" disabled={busy} aria-describedby={`${ids}-dating-hint`}>
+          <legend id={`${ids}-dating`}>{t('story:origin.dating.title')}</legend>
+          <div className="field inline">
+            <label htmlFor={`${ids}-date`}>{t('story:origin.dating.date')}</label>
+            <input id={`${ids}-date`} type="date" value={dating.date} onChange={(e) => story.changeDating({ date: e.target.value })} />
+            <label htmlFor={`${ids}-page`}>{t('story:origin.dating.page')}</label>
+            <input
+              id={`${ids}-page`}
+              type="number"
+              min={1}
+              max={999}
+              value={dating.page}
+              onChange={(e) => story.changeDating({ page: e.target.value })}
+            />
+            <button type="button" disabled={!dating.date} onClick={() => void story.setImportDate()}>
+              {t('story:origin.dating.set')}
+            </button>
+          </div>
+          <p id={`${ids}-dating-hint`} className="muted">
+            {t('story:origin.dating.hint')}
           </p>
         </fieldset>
       ) : null}

@@ -79,6 +79,7 @@ function storyDeps(): StoryDeps {
     restore: (input) => api.revisions.restore(input),
     markReviewed: (input) => api.articles.markReviewed(input),
     fixImport: (input) => api.articles.fixImport(input),
+    setImportDate: (input) => api.articles.setImportDate(input),
     houseProofreading: () => api.settings.get({}).then((s) => s.proofreading),
     lock: (input) => api.sync.lock(input),
     release: (input) => api.sync.release(input),
@@ -240,6 +241,11 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
         return t('story:history.restoredToDraft', { time: formatTime(notice.params.at, page.language) });
       case 'fixedAll':
         return t('story:proofread.fixedAll', { count: notice.params.count });
+      case 'dated': {
+        const { date, others, skipped } = notice.params;
+        if (skipped) return t('story:origin.dating.doneSkipped', { date, others, skipped });
+        return others ? t('story:origin.dating.doneOthers', { date, others }) : t('story:origin.dating.done', { date });
+      }
     }
   })();
 
@@ -284,8 +290,16 @@ function LoadedStory({ initial, initialAccess }: { initial: Article; initialAcce
       ) : null}
       <Notice message={noticeText} onDismiss={() => story.dismissNotice()} />
 
-      {initial.origin && state.needsReview ? (
-        <ImportReview story={story} origin={initial.origin} blocks={blocks} busy={state.busy} mayFix={access.fixImport ?? false} />
+      {state.origin && (state.needsReview || access.fixImport) ? (
+        <ImportReview
+          story={story}
+          origin={state.origin}
+          needsReview={state.needsReview}
+          dating={state.dating}
+          blocks={blocks}
+          busy={state.busy}
+          mayFix={access.fixImport ?? false}
+        />
       ) : null}
 
       {!access.edit && access.editRefusal ? (

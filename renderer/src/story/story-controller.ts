@@ -1,4 +1,4 @@
-import type { ArticleAccess, ImportFix, RevisionSummary, StatusChange } from '../../../shared/api/contract';
+import type { ArticleAccess, ImportDating, ImportFix, RevisionSummary, StatusChange } from '../../../shared/api/contract';
 import { storableDraft, type Article, type ArticleDraft, type BodyBlock } from '../../../shared/domain/article';
 import type { StatusAction } from '../../../shared/domain/status';
 import { applySuggestion, applySuggestions, type ProofreadRule } from '../../../shared/proofread/check';
@@ -22,6 +22,8 @@ export interface StoryDeps extends Pick<CheckoutDeps, 'lock' | 'release'> {
   markReviewed(input: { id: string }): Promise<unknown>;
   /** One fix of an imported story (a headline re-attached, two pieces joined, one split); the story as fixed. */
   fixImport(input: { id: string; baseVersion: number; fix: ImportFix }): Promise<{ article: Article; other: string | null }>;
+  /** An imported story's edition date (and page), given with the undated rest of its page. */
+  setImportDate(input: { id: string; date: string; page?: number }): Promise<ImportDating>;
   /** The newsroom's proofreading rules (the archive's settings). */
   houseProofreading(): Promise<HouseProofreading>;
   /** Announces the draft to the layout views open elsewhere (BroadcastChannel in the app). */
@@ -41,6 +43,7 @@ export type StoryNotice =
   | { kind: 'message'; key: 'changedRemotely' }
   | { kind: 'message'; key: 'restored' | 'restoredToDraft'; params: { at: string } }
   | { kind: 'message'; key: 'fixedAll'; params: { count: number } }
+  | { kind: 'message'; key: 'dated'; params: { date: string; others: number; skipped: number } }
   | { kind: 'error'; error: unknown };
 
 /**
@@ -85,6 +88,10 @@ export interface StorySnapshot {
   access: ArticleAccess;
   signedRevision: number | null;
   needsReview: boolean;
+  /** Where an imported story came from and what of it is in doubt (null: written here). */
+  origin: Article['origin'];
+  /** The edition date and page it was printed on as typed into the import review: the story's own until changed. */
+  dating: { date: string; page: string };
   notice: StoryNotice | null;
   busy: boolean;
   /** Bumped when the body editor must load the draft's body afresh (a restore, a newer version). */
@@ -101,6 +108,14 @@ function draftOf(article: Article): ArticleDraft {
   const { column, kicker, headline, deck, dateline, bylineForm, byline, bodyJson, photos, photoGroupCredit, jump, source, proofIgnores } =
     article;
   return { column, kicker, headline, deck, dateline, bylineForm, byline, bodyJson, photos, photoGroupCredit, jump, source, proofIgnores };
+}
+
+/** An article's origin, and the review's date fields filled in from its edition date and page. */
+function editionOf(article: Article): Pick<StorySnapshot, 'origin' | 'dating'> {
+  return {
+    origin: article.origin,
+    dating: { date: article.editionDate ?? '', page: article.page === null ? '' : String(article.page) },
+  };
 }
 
 /**
@@ -139,6 +154,7 @@ export class StoryController {
       access,
       signedRevision: initial.signedRevision,
       needsReview: initial.needsReview,
+      ...editionOf(initial),
       notice: null,
       busy: false,
       bodyKey: 0,
@@ -392,6 +408,7 @@ export class StoryController {
       counts: countChars(article.body.map((b) => b.text)),
       status: article.status,
       signedRevision: article.signedRevision,
+      ...editionOf(article),
       bodyKey: this.snapshot.bodyKey + 1,
       historyKey: this.snapshot.historyKey + 1,
     });
@@ -503,6 +520,43 @@ export class StoryController {
     } catch (error) {
       this.set({ notice: { kind: 'error', error } });
       return null;
+    } finally {
+      this.set({ busy: false });
+    }
+  }
+
+  /** The edition date or page typed into the import review. */
+  changeDating(patch: Partial<StorySnapshot['dating']>): void {
+    this.set({ dating: { ...this.snapshot.dating, ...patch } });
+  }
+
+  /**
+   * Gives the imported story the edition date (and page, when one is typed) as typed, and with
+   * it every story of the same page still undated: the archive then files and finds them under
+   * that date. What was typed in the text is saved first. False when refused (the notice says why).
+   */
+  async setImportDate(): Promise<boolean> {
+    const { date, page } = this.snapshot.dating;
+    this.set({ busy: true });
+    try {
+      await this.autosave.flush();
+      const { article, dated, skipped } = await this.deps.setImportDate({
+        id: this.articleId,
+        date: date.trim(),
+        ...(page.trim() ? { page: Number(page) } : {}),
+      });
+      this.set({
+        ...editionOf(article),
+        notice: {
+          kind: 'message',
+          key: 'dated',
+          params: { date: article.editionDate ?? date, others: dated.length, skipped: skipped.length },
+        },
+      });
+      return true;
+    } catch (error) {
+      this.set({ notice: { kind: 'error', error } });
+      return false;
     } finally {
       this.set({ busy: false });
     }
