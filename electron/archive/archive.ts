@@ -608,12 +608,14 @@ export class Archive {
           const first = results.length;
           const written: (string[] | null)[] = [];
           const started = performance.now();
+          // Dropped with the transaction (people.ts, PeopleSeen).
+          const seen = new Map<string, number>();
           for (let i = first; i < files.length; i++) {
             // Not sooner than YIELD_AFTER_MS: a commit per file would cost the import more
             // (a search-index segment each) than the waiter gains.
             if (i > first && performance.now() - started >= this.yieldAfterMs && this.turns.othersWaiting()) break;
             const { source, articles, index } = files[i]!;
-            written.push(findImport(this.db, source.fileHash) ? null : insertImported(this.db, source, articles, now, index));
+            written.push(findImport(this.db, source.fileHash) ? null : insertImported(this.db, source, articles, now, index, seen));
           }
           // Only once the transaction commits do these count as written.
           return written;

@@ -9,7 +9,7 @@ import type { Actor, Front } from '../../shared/domain/accounts';
 import type { StoryFacts } from '../../shared/domain/permissions';
 import type { CharCounts } from '../../shared/text/count';
 import { bodyJsonFromBlocks } from '../../shared/editor/body';
-import { personId } from './people';
+import { personId, type PeopleSeen } from './people';
 import { indexArticle } from './search-index';
 import { EMPTY_DRAFT_SQL } from './trash';
 
@@ -331,10 +331,10 @@ function writePeopleAndPhotos(db: Database, id: string, draft: ArticleDraft): vo
   insertPeopleAndPhotos(db, id, draft);
 }
 
-/** Bylines, photos and credits of an article that has none yet. */
-export function insertPeopleAndPhotos(db: Database, id: string, draft: ArticleDraft): void {
+/** Bylines, photos and credits of an article that has none yet; `seen`, the people the transaction looked up already. */
+export function insertPeopleAndPhotos(db: Database, id: string, draft: ArticleDraft, seen?: PeopleSeen): void {
   const byline = stmt(db, 'INSERT INTO bylines (article_id, position, person_id, role) VALUES (?, ?, ?, ?)');
-  draft.byline.forEach((entry, i) => byline.run(id, i, personId(db, entry.name, entry.outlet), entry.role));
+  draft.byline.forEach((entry, i) => byline.run(id, i, personId(db, entry.name, entry.outlet, seen), entry.role));
   const photo = stmt(
     db,
     `INSERT INTO photos (article_id, position, photo_key, image_hash, file_name, caption, credit_kind)
@@ -343,9 +343,9 @@ export function insertPeopleAndPhotos(db: Database, id: string, draft: ArticleDr
   const credit = stmt(db, 'INSERT INTO credits (article_id, photo_position, position, person_id, role) VALUES (?, ?, ?, ?, ?)');
   draft.photos.forEach((p, i) => {
     photo.run(id, i, p.id, p.hash, p.fileName, p.caption, p.credit.kind);
-    p.credit.people.forEach((person, j) => credit.run(id, i, j, personId(db, person.name), person.role));
+    p.credit.people.forEach((person, j) => credit.run(id, i, j, personId(db, person.name, '', seen), person.role));
   });
-  draft.photoGroupCredit?.people.forEach((person, j) => credit.run(id, null, j, personId(db, person.name), person.role));
+  draft.photoGroupCredit?.people.forEach((person, j) => credit.run(id, null, j, personId(db, person.name, '', seen), person.role));
 }
 
 /** Sets the status and records the change: when, by whom, from where, and why when one was given. */

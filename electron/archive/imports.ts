@@ -6,6 +6,7 @@ import { emptyDraft } from '../../shared/domain/article';
 import type { ImportedArticle } from '../../shared/import/page-text';
 import { countChars } from '../../shared/text/count';
 import * as articles from './articles';
+import type { PeopleSeen } from './people';
 import { indexNewArticle, UNDATED, type IndexEntries, type SearchableParts } from './search-index';
 
 export interface ImportSource {
@@ -78,6 +79,7 @@ export function insertImported(
   imported: ImportedArticle[],
   now: Date,
   index?: readonly IndexEntries[],
+  seen: PeopleSeen = new Map(),
 ): string[] {
   const at = now.toISOString();
   const importId = Number(
@@ -132,7 +134,7 @@ export function insertImported(
       confidence: a.confidence,
       doubts: JSON.stringify(a.doubts),
     });
-    articles.insertPeopleAndPhotos(db, id, draft);
+    articles.insertPeopleAndPhotos(db, id, draft, seen);
     // Printed pages were signed off (签发) when they went to press.
     stmt(db, 'INSERT INTO status_changes (article_id, from_status, to_status, at) VALUES (?, NULL, ?, ?)').run(id, 'approved', at);
     // Undated (none printed, none given) is not the day of the import: see UNDATED.

@@ -2,13 +2,25 @@ import type { Database } from 'better-sqlite3';
 import { stmt } from './statements';
 import type { Role } from '../../shared/domain/roles';
 
+/**
+ * People already looked up in one transaction, by name and outlet: an import writes the same
+ * reporters' bylines again and again. Made inside the transaction and dropped with it, never
+ * kept across one: a person added in a transaction that is rolled back has no row, and the id
+ * would go to the next person added.
+ */
+export type PeopleSeen = Map<string, number>;
+
 /** The person row for a name (and outlet), created on first use: bylines refer to people. */
-export function personId(db: Database, name: string, outlet = ''): number {
+export function personId(db: Database, name: string, outlet = '', seen?: PeopleSeen): number {
   const n = name.trim();
   const o = outlet.trim();
-  const found = stmt(db, 'SELECT id FROM people WHERE name = ? AND outlet = ?').pluck().get(n, o) as number | undefined;
-  if (found !== undefined) return found;
-  return Number(stmt(db, 'INSERT INTO people (name, outlet) VALUES (?, ?)').run(n, o).lastInsertRowid);
+  const key = seen ? `${o}\u0000${n}` : '';
+  const known = seen?.get(key);
+  if (known !== undefined) return known;
+  let id = stmt(db, 'SELECT id FROM people WHERE name = ? AND outlet = ?').pluck().get(n, o) as number | undefined;
+  id ??= Number(stmt(db, 'INSERT INTO people (name, outlet) VALUES (?, ?)').run(n, o).lastInsertRowid);
+  seen?.set(key, id);
+  return id;
 }
 
 export interface PersonSummary {
