@@ -4,8 +4,8 @@
  * keep follow the text they are about (shared/proofread/carry-ignores.ts). A body block lands as
  * the archive reads it back: trimmed, one line for a headline.
  */
-import type { BodyBlock } from '../domain/article';
 import { oneLineOffsets, unmoved, type PartMoves, type ProofPart } from '../proofread/carry-ignores';
+import type { ProofreadableStory } from '../proofread/story';
 
 /** A field's text as a body block reads it: trimmed at its start. */
 const intoBlock = (text: string) => -(text.length - text.trimStart().length);
@@ -27,17 +27,8 @@ export const swapMoves = {
   taken: ((from) => (from.part === 'headline' ? { to: from } : null)) as PartMoves,
 };
 
-interface Joined {
-  column: string;
-  kicker: string;
-  headline: string;
-  deck: string;
-  dateline: string;
-  jump: string;
-  source: string;
-  body: readonly BodyBlock[];
-  photos: readonly unknown[];
-}
+/** What a join reads of each story: its parts, its photos only counted. */
+type Joined = Omit<ProofreadableStory, 'photos' | 'proofIgnores'> & { photos: readonly unknown[] };
 
 /**
  * The next piece joined on: the story keeps everything where it was; the piece's body and photos
