@@ -17,6 +17,7 @@ import { startHost } from '../electron/host/server';
 import { AppServices } from '../electron/services/app-services';
 import { DESK_ROLES } from '../shared/domain/accounts';
 import { fillArchive } from '../tests/support/archives';
+import { CHROMIUM as CHROMIUM_PATH, CHROMIUM_ARGS } from '../tests/support/browser';
 
 const ACCOUNT = { name: '编辑测试', password: 'bench-desk-load-1' };
 const argValue = (name: string) => {
@@ -66,17 +67,7 @@ function watchFrames(): void {
 }
 
 const CONTEXT = { locale: 'zh-CN', viewport: { width: 1400, height: 1000 } };
-const CHROMIUM = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-};
+const CHROMIUM = { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS };
 
 async function signedIn(browser: Browser, origin: string): Promise<BrowserContext> {
   return signIn(await browser.newContext(CONTEXT), origin);

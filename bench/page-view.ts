@@ -7,13 +7,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { hashPassword } from '../electron/accounts/passwords';
 import { importBytes } from '../electron/import/import-file';
 import { startHost } from '../electron/host/server';
 import { AppServices } from '../electron/services/app-services';
 import { DESK_ROLES } from '../shared/domain/accounts';
 import type { Placement } from '../shared/domain/layout';
+import { launchChromium } from '../tests/support/browser';
 
 const DATE = '2026-11-26';
 const ACCOUNT = { name: '版面测试', password: 'bench-page-view-1' };
@@ -245,17 +246,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'banmian-bench-page-view-'));
   const services = makeArchive(dir);
   services.archive.addAccount({ name: ACCOUNT.name, roles: DESK_ROLES, passwordHash: await hashPassword(ACCOUNT.password) }, null, 'host');
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   const hosts = await Promise.all(renderers.map((rendererDir) => startHost({ services, rendererDir })));
   try {
     console.log(
