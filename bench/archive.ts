@@ -1,5 +1,5 @@
 // npm run bench:archive -- --articles N [--dir DIR] [--keep|--reuse] [--without-sync-triggers]
-//   [--shapes K] [--runs R] [--trigram] [--classic] [--no-files]
+//   [--shapes K] [--runs R] [--only SHAPE] [--trigram] [--classic] [--no-files]
 // Builds a synthetic archive of N articles through the import path and prints import rate,
 // file size, open time, and search latency (p50/p95) for short, long, two-word and
 // person-filtered queries, newest first and by relevance, beside the same query as a bare
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Archive } from '../electron/archive/archive';
 import { searchablePartsOfImport } from '../electron/archive/imports';
-import { searchText } from '../electron/archive/search-index';
+import { indexEntries, searchText } from '../electron/archive/search-index';
 import { GROUP_ARTICLES } from '../electron/import/reports';
 import { runImport } from '../electron/import/run-import';
 import { parseQuery } from '../shared/search/tokens';
@@ -103,6 +103,8 @@ async function main(): Promise<void> {
     for (const a of batch) textBytes += Buffer.byteLength(searchText(searchablePartsOfImport(a)));
     const byDate = new Map<string, typeof batch>();
     for (const a of batch) byDate.set(a.editionDate, [...(byDate.get(a.editionDate) ?? []), a]);
+    // The index entries are cut as the import worker cuts them, on its reading thread
+    // (prepareImport): the writer is handed them with the articles, and only its work is timed.
     const files = [...byDate].map(([date, articles]) => ({
       source: {
         fileName: `synthetic-${done}-${date}.txt`,
@@ -113,6 +115,7 @@ async function main(): Promise<void> {
         page: 1,
       },
       articles,
+      index: articles.map((a) => indexEntries(searchablePartsOfImport(a))),
     }));
     const t = performance.now();
     archive.importFiles(files);
@@ -130,7 +133,7 @@ async function main(): Promise<void> {
   const openMs = performance.now() - t0;
   const trigramFile = join(dir, 'trigram.sqlite');
   const trigramNote = withTrigram ? buildTrigram(trigramFile) : '';
-  const shapes = searchShapes(archive, { perShape, runs, trigramFile: withTrigram ? trigramFile : undefined });
+  const shapes = searchShapes(archive, { perShape, runs, trigramFile: withTrigram ? trigramFile : undefined, only: arg('only') });
   const dbBytes = statSync(join(dir, 'banmian.sqlite')).size;
   const indexBytes =
     (archive.db.prepare("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'article_search%'").pluck().get() as number | null) ?? NaN;

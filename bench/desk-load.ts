@@ -8,7 +8,7 @@
 // (nothing cached: a first visit), or with --warm in one browser profile per build, kept on
 // disk, as when a person opens the desk again (its scripts and the code Chromium compiled from
 // them kept).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
@@ -29,7 +29,10 @@ const ARCHIVE = argValue('--archive');
 const LOADS = Number(argValue('--loads') ?? 15);
 const WARM = process.argv.includes('--warm');
 const renderers = process.argv.flatMap((a, i) => (process.argv[i - 1] === '--renderer' ? [resolve(a)] : []));
-if (!renderers.length) renderers.push(resolve(__dirname, '..', '..', 'dist', 'renderer'));
+if (!renderers.length) renderers.push(resolve(__dirname, '..', 'dist', 'renderer'));
+// The host answers a missing build with 'Not found', which the page would wait on until it timed out.
+for (const r of renderers)
+  if (!existsSync(join(r, 'index.html'))) throw new Error(`${r}: no index.html; build the renderer first (npm run build)`);
 
 interface Load {
   fcp: number;

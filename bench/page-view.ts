@@ -4,7 +4,7 @@
 // one frame (16 ms p95). Each `--renderer` is a built renderer (dist/renderer unless told); given
 // several (an older build kept aside, say), they are measured in turn in the same run, on the same
 // archive and machine, so that the machine's load weighs on each alike.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -31,7 +31,10 @@ function argValue(name: string): string | undefined {
 }
 
 const renderers = process.argv.flatMap((a, i) => (process.argv[i - 1] === '--renderer' ? [resolve(a)] : []));
-if (!renderers.length) renderers.push(resolve(__dirname, '..', '..', 'dist', 'renderer'));
+if (!renderers.length) renderers.push(resolve(__dirname, '..', 'dist', 'renderer'));
+// The host answers a missing build with 'Not found', which the page would wait on until it timed out.
+for (const r of renderers)
+  if (!existsSync(join(r, 'index.html'))) throw new Error(`${r}: no index.html; build the renderer first (npm run build)`);
 
 /** A broadsheet page of 12 of the fixture pages' real stories: four rows of three (2, 2 and 4 columns), a line apart. */
 function makeArchive(dir: string): AppServices {

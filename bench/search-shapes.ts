@@ -92,14 +92,17 @@ function drawQueries(archive: Archive, perShape: number, seed: number): Query[] 
   return queries;
 }
 
+const labelOf = (query: Query): string => `${query.words} × ${query.chars}${query.filter === 'none' ? '' : ` + ${query.filter}`}`;
+
 /**
  * Runs every query shape: newest first and by relevance through the archive (as the desk asks),
  * bm25 over all matches as a bare FTS5 statement (the reference), a trigram FTS5 index of the
  * same text where one is given (`trigramFile`), and a LIKE scan.
  */
-export function searchShapes(archive: Archive, options: { perShape: number; runs: number; trigramFile?: string }): string {
+export function searchShapes(archive: Archive, options: { perShape: number; runs: number; trigramFile?: string; only?: string }): string {
   const db = archive.db;
-  const queries = drawQueries(archive, options.perShape, 11);
+  // --only TEXT: the shapes whose label holds it (`person`, `2 × 2`), drawn as in a whole run.
+  const queries = drawQueries(archive, options.perShape, 11).filter((q) => !options.only || labelOf(q).includes(options.only));
   const trigram = options.trigramFile && existsSync(options.trigramFile);
   if (trigram) db.exec(`ATTACH ${`'${options.trigramFile!.replace(/'/g, "''")}'`} AS tri`);
   interface Row {
@@ -121,7 +124,7 @@ export function searchShapes(archive: Archive, options: { perShape: number; runs
     return performance.now() - t;
   };
   for (const query of queries) {
-    const label = `${query.words} × ${query.chars}${query.filter === 'none' ? '' : ` + ${query.filter}`}`;
+    const label = labelOf(query);
     const row =
       rows.get(label) ??
       rows

@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 
 const [name, ...rest] = process.argv.slice(2);
 if (!name) {
-  console.error('usage: node scripts/bench.mjs <archive|compose|desk-load|export|page-view|proofread|soak|sync> [-- args]');
+  console.error('usage: node scripts/bench.mjs <archive|compose|desk-load|export|import-variants|page-view|proofread|soak|sync> [-- args]');
   process.exit(2);
 }
 const args = rest[0] === '--' ? rest.slice(1) : rest;

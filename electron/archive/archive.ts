@@ -34,7 +34,7 @@ import { countChars } from '../../shared/text/count';
 import * as articles from './articles';
 import { newArticleId } from './ids';
 import { findImage, storeImage, type StoredImage } from './images';
-import { findImport, insertImported, type ImportSource } from './imports';
+import { findImport, insertImported, newImportMemo, type ImportSource } from './imports';
 import type { ImportedArticle } from '../../shared/import/page-text';
 import { migrate, schemaVersion } from './migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
@@ -194,6 +194,12 @@ export class Archive {
       db.pragma('synchronous = NORMAL');
       // 64 MB of page cache: an archive of years does not fit SQLite's default 2 MB.
       db.pragma('cache_size = -65536');
+      // The journal is copied into the file once 64 MB of it have gathered, not after every
+      // 4 MB (SQLite's default): an import's transaction writes more than that, so each was
+      // copied at its commit, and the pages the next one writes again (the search index's
+      // merges, the ends of its indexes) were copied over and over. About 4 % of an import's
+      // time at a million (docs/benchmarks.md). A desk's saves are a few pages each.
+      db.pragma('wal_autocheckpoint = 16384');
       const { from } = migrate(db, MIGRATIONS);
       return new Archive(dir, db, from === 0, options, leave);
     } catch (error) {
@@ -608,14 +614,14 @@ export class Archive {
           const first = results.length;
           const written: (string[] | null)[] = [];
           const started = performance.now();
-          // Dropped with the transaction (people.ts, PeopleSeen).
-          const seen = new Map<string, number>();
+          // Dropped with the transaction (ImportMemo).
+          const memo = newImportMemo();
           for (let i = first; i < files.length; i++) {
             // Not sooner than YIELD_AFTER_MS: a commit per file would cost the import more
             // (a search-index segment each) than the waiter gains.
             if (i > first && performance.now() - started >= this.yieldAfterMs && this.turns.othersWaiting()) break;
             const { source, articles, index } = files[i]!;
-            written.push(findImport(this.db, source.fileHash) ? null : insertImported(this.db, source, articles, now, index, seen));
+            written.push(findImport(this.db, source.fileHash) ? null : insertImported(this.db, source, articles, now, index, memo));
           }
           // Only once the transaction commits do these count as written.
           return written;

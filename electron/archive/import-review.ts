@@ -112,9 +112,18 @@ export function assertMayFix(db: Database, id: string, by: Actor | null): void {
   if (decision && !decision.ok) throw new ApiError('PERMISSION_DENIED', { roles: decision.needs.join(',') });
 }
 
-/** The story has been checked: out of the queue, and as sure as the desk is. */
+/**
+ * The story has been checked: out of the queue, and as sure as the desk is. A story still
+ * without its edition date keeps saying so: checking its headline or its pieces does not date
+ * it, and the date can still be given (import-dating.ts).
+ */
 export function markFixed(db: Database, id: string): void {
-  stmt(db, "UPDATE articles SET needs_review = 0, import_confidence = 1, import_doubts = '[]' WHERE id = ?").run(id);
+  stmt(
+    db,
+    `UPDATE articles SET needs_review = 0, import_confidence = 1,
+       import_doubts = CASE WHEN edition_date IS NULL AND import_id IS NOT NULL THEN '["no-edition-date"]' ELSE '[]' END
+     WHERE id = ?`,
+  ).run(id);
 }
 
 const draftOf = (article: Article): ArticleDraft => articleDraftSchema.parse(article);

@@ -7,7 +7,7 @@ import type { ImportedArticle } from '../../shared/import/page-text';
 import { countChars } from '../../shared/text/count';
 import * as articles from './articles';
 import type { PeopleSeen } from './people';
-import { indexNewArticle, UNDATED, type IndexEntries, type SearchableParts } from './search-index';
+import { indexNewArticle, UNDATED, type IndexEntries, type KeysSeen, type SearchableParts } from './search-index';
 
 export interface ImportSource {
   fileName: string;
@@ -23,6 +23,14 @@ export interface ImportSource {
   issue?: number | null;
   totalIssue?: number | null;
 }
+
+/** What one import transaction has looked up already: made inside it and dropped with it (PeopleSeen, KeysSeen). */
+export interface ImportMemo {
+  people: PeopleSeen;
+  keys: KeysSeen;
+}
+
+export const newImportMemo = (): ImportMemo => ({ people: new Map(), keys: new Map() });
 
 export function findImport(db: Database, fileHash: string): { id: number; articles: number } | undefined {
   return stmt(db, 'SELECT id, articles FROM imports WHERE file_hash = ?').get(fileHash) as { id: number; articles: number } | undefined;
@@ -79,7 +87,7 @@ export function insertImported(
   imported: ImportedArticle[],
   now: Date,
   index?: readonly IndexEntries[],
-  seen: PeopleSeen = new Map(),
+  memo: ImportMemo = newImportMemo(),
 ): string[] {
   const at = now.toISOString();
   const importId = Number(
@@ -134,11 +142,11 @@ export function insertImported(
       confidence: a.confidence,
       doubts: JSON.stringify(a.doubts),
     });
-    articles.insertPeopleAndPhotos(db, id, draft, seen);
+    articles.insertPeopleAndPhotos(db, id, draft, memo.people);
     // Printed pages were signed off (签发) when they went to press.
     stmt(db, 'INSERT INTO status_changes (article_id, from_status, to_status, at) VALUES (?, NULL, ?, ?)').run(id, 'approved', at);
     // Undated (none printed, none given) is not the day of the import: see UNDATED.
-    indexNewArticle(db, id, source.editionDate ?? UNDATED, parts, entries?.[i]);
+    indexNewArticle(db, id, source.editionDate ?? UNDATED, parts, entries?.[i], memo.keys);
     return id;
   });
 }

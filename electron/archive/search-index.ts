@@ -64,12 +64,21 @@ export function keyRangeOf(from?: string, to?: string): { lo: number; hi: number
   };
 }
 
+/**
+ * The last search key given out for each day in one import transaction: the next story of the
+ * same day takes the one after it without asking the index again. Made inside the transaction
+ * and dropped with it, like PeopleSeen: a key written in a transaction rolled back is free again.
+ */
+export type KeysSeen = Map<number, number>;
+
 /** A new search key for an article of `day`: the next in that day's range. */
-function newKey(db: Database, articleId: string, day: number): number {
+function newKey(db: Database, articleId: string, day: number, seen?: KeysSeen): number {
   const [lo, hi] = keysOfDay(day);
-  const last = stmt(db, 'SELECT max(key) FROM search_keys WHERE key >= ? AND key < ?').pluck().get(lo, hi) as number | null;
+  const last =
+    seen?.get(day) ?? (stmt(db, 'SELECT max(key) FROM search_keys WHERE key >= ? AND key < ?').pluck().get(lo, hi) as number | null);
   const key = last === null ? lo : last + 1;
   stmt(db, 'INSERT INTO search_keys (key, article_id) VALUES (?, ?)').run(key, articleId);
+  seen?.set(day, key);
   return key;
 }
 
@@ -115,8 +124,15 @@ export function indexEntries(parts: SearchableParts): IndexEntries {
 }
 
 /** Indexes an article written just now for the first time (the import path), by its entries when they were cut already. */
-export function indexNewArticle(db: Database, articleId: string, date: string, parts: SearchableParts, entries?: IndexEntries): void {
-  const key = newKey(db, articleId, dayNumber(date));
+export function indexNewArticle(
+  db: Database,
+  articleId: string,
+  date: string,
+  parts: SearchableParts,
+  entries?: IndexEntries,
+  seen?: KeysSeen,
+): void {
+  const key = newKey(db, articleId, dayNumber(date), seen);
   const { terms, impacts } = entries ?? indexEntries(parts);
   stmt(db, 'INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, terms);
   writeImpacts(db, key, terms, impacts);

@@ -162,6 +162,29 @@ function walkedRanking(
 }
 
 /**
+ * bm25 (negated: higher is better) of the articles of `window` (search keys, newest first) that
+ * match `expression`. Read newest first and left at the window's oldest: FTS5 walks a rowid
+ * range upwards from the start of its doclists (the newest 4,000 of a million took 30 ms),
+ * while downwards it starts and stops where told.
+ */
+function bm25InWindow(db: Database, expression: string, window: number[], inWindow: Set<number>): { key: number; score: number }[] {
+  const oldest = window.at(-1)!;
+  const rows = stmt(
+    db,
+    `SELECT rowid, -bm25(article_search) FROM article_search
+     WHERE article_search MATCH @expression AND rowid <= CAST(@newest AS INTEGER) ORDER BY rowid DESC`,
+  )
+    .raw()
+    .iterate({ expression, newest: window[0] }) as IterableIterator<[number, number]>;
+  const scored: { key: number; score: number }[] = [];
+  for (const [key, score] of rows) {
+    if (key < oldest) break;
+    if (inWindow.has(key)) scored.push({ key, score });
+  }
+  return scored;
+}
+
+/**
  * Searches the archive: newest first by default (FTS5 walks its date-ordered keys backwards
  * and stops at the limit), or by relevance (bm25): every match where they are few; one word
  * of many over all its matches through the impact index; otherwise the newest RANK_WINDOW
@@ -245,26 +268,21 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
         total = window.length;
         // A full window means common words, whose phrase statistics would make FTS5 check the
         // phrase in every document: then each word's first term is scored instead. Otherwise the
-        // query itself is cheap to score. Either is read newest first and left at the window's
-        // oldest match: FTS5 walks a rowid range upwards from the start of its doclists (the
-        // newest 4,000 of a million took 30 ms), while downwards it starts and stops where told.
-        // A person's name stays in: it keeps what is read to the person's articles.
+        // query itself is cheap to score (bm25InWindow). A person's name stays in: it keeps what
+        // is read to the person's articles; bm25 then scores the name too, and its share is
+        // taken off again (below).
         const terms = partial ? (rank ?? match) : match;
-        const scoreBy = name ? `(${terms}) AND ${name}` : terms;
         const inWindow = new Set(window);
-        const scored: { key: number; score: number }[] = [];
+        let scored: { key: number; score: number }[] = [];
         if (window.length) {
-          const oldest = window.at(-1)!;
-          const rows = db
-            .prepare(
-              `SELECT rowid, -bm25(article_search) FROM article_search
-               WHERE article_search MATCH @expression AND rowid <= CAST(@newest AS INTEGER) ORDER BY rowid DESC`,
-            )
-            .raw()
-            .iterate({ expression: scoreBy, newest: window[0] }) as IterableIterator<[number, number]>;
-          for (const [key, score] of rows) {
-            if (key < oldest) break;
-            if (inWindow.has(key)) scored.push({ key, score });
+          scored = bm25InWindow(db, name ? `(${terms}) AND ${name}` : terms, window, inWindow);
+          // bm25 is a sum over the query's phrases, each with its own idf (over the whole
+          // index, whatever the query): the name's phrases scored alone over the same articles
+          // are exactly their share, and what is left is the words' score, as a search of the
+          // words alone would give each of these articles.
+          if (name) {
+            const share = new Map(bm25InWindow(db, name, window, inWindow).map((s) => [s.key, s.score]));
+            scored = scored.map((s) => ({ key: s.key, score: s.score - (share.get(s.key) ?? 0) }));
           }
         }
         hits = pageOf(db, scored, offset, limit);

@@ -179,6 +179,25 @@ describe('the desk gives an imported story its date', () => {
     expect(ids(archive.search({ q: '', filters: { from: '2024-06-26', to: '2024-06-26' } }))).toEqual([rest[0]]);
   });
 
+  it('keeps saying a checked story is undated until it is dated, and only then drops it', () => {
+    const archive = openArchive();
+    const page = importBytes(archive, undatedPage('shashi-2024-06.txt'), 'undated.txt').articleIds;
+    const dated = importBytes(archive, Buffer.from(pageText('jingzhou-2023-11.txt')), 'nov.txt', { editionDate: '2023-11-28' }).articleIds;
+    const checked = archive.markReviewed(page[0]!);
+    expect(checked.needsReview).toBe(false);
+    expect(checked.origin).toMatchObject({ confidence: 1, doubts: ['no-edition-date'] });
+    // a one-step fix checks the story too, and does not date it either
+    const story = page.map((id) => archive.get(id)).find((a) => a.id !== page[0] && a.body.length >= 2)!;
+    const split = archive.fixImport(story.id, story.version, { kind: 'split', paragraph: 1 });
+    expect(split.article.origin!.doubts).toEqual(['no-edition-date']);
+    // a dated story checked has nothing left to doubt
+    expect(archive.markReviewed(dated[0]!).origin!.doubts).toEqual([]);
+
+    const { article } = archive.setImportDate(page[0]!, '2024-06-25');
+    expect(article.origin!.doubts).toEqual([]);
+    expect(archive.get(story.id).origin!.doubts).toEqual([]);
+  });
+
   it('refuses a date the calendar lacks, a story not imported, in the trash or not the person’s, and changes nothing', async () => {
     const services = openServices(temp);
     const archive = services.archive;

@@ -86,6 +86,32 @@ describe('relevance over every match', () => {
     for (const r of results) if (!r.partial) expect(r.agree, `${r.q} ${JSON.stringify(r.filters)}`).toBe(true);
   });
 
+  it('ranks words under a person filter as bm25 of the words alone would, not of the person’s name too', () => {
+    // People of a few hundred stories each: every match of a common word among their stories is
+    // ranked whole, and only the words count (the name, asked of the index to find their
+    // stories, is no part of what the story is about).
+    const people = archive.db
+      .prepare(
+        `SELECT p.name FROM bylines b JOIN people p ON p.id = b.person_id GROUP BY p.id
+         HAVING count(*) BETWEEN 100 AND 2000 ORDER BY count(*) DESC LIMIT 4`,
+      )
+      .pluck()
+      .all() as string[];
+    expect(people.length).toBeGreaterThanOrEqual(2);
+    const queries: [string, object, string][] = [];
+    for (const person of people)
+      for (const q of [...commonWords(2, 3), commonWords(2, 4).slice(1, 3).join(' '), commonWords(3, 1)[0]!])
+        queries.push([
+          q,
+          { person },
+          `EXISTS (SELECT 1 FROM bylines b JOIN people p ON p.id = b.person_id WHERE b.article_id = a.id AND p.name = '${person}')`,
+        ]);
+    const results = queries.map(([q, filters, where]) => ({ q, filters, ...agrees(q, filters, where) }));
+    const whole = results.filter((r) => !r.partial);
+    expect(whole.length).toBeGreaterThanOrEqual(queries.length / 2);
+    for (const r of whole) expect(r.agree, `${r.q} ${JSON.stringify(r.filters)}`).toBe(true);
+  });
+
   it('ranks several common words among their newest matches, and says so', () => {
     const words = commonWords(2, 4);
     const answer = archive.search({ q: `${words[0]} ${words[1]}`, order: 'relevance', limit: 20 });
