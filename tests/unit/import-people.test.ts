@@ -3,15 +3,14 @@ import { Archive } from '../../electron/archive/archive';
 import type { ImportSource } from '../../electron/archive/imports';
 import type { BylineEntry } from '../../shared/domain/article';
 import type { ImportedArticle } from '../../shared/import/page-text';
-import { tempDir } from '../support/temp';
+import { tempFolders } from '../support/temp';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
+const temp = tempFolders();
+afterEach(() => temp.cleanupAll());
 
 function openArchive(): Archive {
-  const { dir, cleanup } = tempDir();
-  const archive = Archive.open(dir);
-  cleanups.push(() => archive.close(), cleanup);
+  const archive = Archive.open(temp.folder());
+  temp.onCleanup(() => archive.close());
   return archive;
 }
 
