@@ -7,12 +7,17 @@
 //   hash=N       FTS5 hashsize of both search indexes (bytes)
 //   automerge=N  FTS5 automerge of both search indexes
 //   group=K      K slices of GROUP_ARTICLES written in one transaction (one importFiles call)
+//   cache=N      PRAGMA cache_size of the writing connection, in KiB
+//   page=N       PRAGMA page_size of the new archive (bytes)
+//   pgsz=N       FTS5 pgsz (leaf size, bytes) of both search indexes
+//   mmap=N       PRAGMA mmap_size of the writing connection (bytes; 0 reads every page by a copy)
 // e.g. `-- 1000000 base ckpt:ckpt=1000` weighs the archive as it is against SQLite's default.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Archive } from '../electron/archive/archive';
+import Database from 'better-sqlite3';
+import { Archive, ARCHIVE_FILE } from '../electron/archive/archive';
 import { GROUP_ARTICLES } from '../electron/import/reports';
 import { generator } from './synthetic';
 
@@ -20,7 +25,7 @@ const N = Number(process.argv[2] ?? 200000);
 const specs = process.argv.slice(3);
 const variants = specs.map((spec) => {
   const [name, rest = ''] = spec.split(':');
-  const opts: Partial<Record<'ckpt' | 'hash' | 'automerge' | 'group', number>> = Object.fromEntries(
+  const opts: Partial<Record<'ckpt' | 'hash' | 'automerge' | 'group' | 'cache' | 'page' | 'pgsz' | 'mmap', number>> = Object.fromEntries(
     rest
       .split(',')
       .filter(Boolean)
@@ -30,10 +35,20 @@ const variants = specs.map((spec) => {
       }),
   );
   const dir = mkdtempSync(join(tmpdir(), `ab-${name}-`));
+  if (opts.page) {
+    // The page size holds from the first table on: an empty file made with it before the archive's migrations.
+    const db = new Database(join(dir, ARCHIVE_FILE));
+    db.pragma(`page_size = ${opts.page}`);
+    db.exec('CREATE TABLE made_with_page_size (x); DROP TABLE made_with_page_size');
+    db.close();
+  }
   const archive = Archive.open(dir);
   if (opts.ckpt) archive.db.pragma(`wal_autocheckpoint = ${opts.ckpt}`);
+  if (opts.cache) archive.db.pragma(`cache_size = -${opts.cache}`);
+  if (opts.mmap !== undefined) archive.db.pragma(`mmap_size = ${opts.mmap}`);
   for (const t of ['article_search', 'article_impacts']) {
     if (opts.hash) archive.db.prepare(`INSERT INTO ${t} (${t}, rank) VALUES ('hashsize', CAST(? AS INTEGER))`).run(opts.hash);
+    if (opts.pgsz) archive.db.prepare(`INSERT INTO ${t} (${t}, rank) VALUES ('pgsz', CAST(? AS INTEGER))`).run(opts.pgsz);
     if (opts.automerge) archive.db.prepare(`INSERT INTO ${t} (${t}, rank) VALUES ('automerge', CAST(? AS INTEGER))`).run(opts.automerge);
   }
   return { name: name!, opts, dir, archive, ms: 0, pending: [] as Parameters<Archive['importFiles']>[0] };

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ARCHIVE_FILE, Archive } from '../../electron/archive/archive';
+import { ARCHIVE_FILE, Archive, NEW_ARCHIVE_PAGE_SIZE } from '../../electron/archive/archive';
 import { migrate, schemaVersion } from '../../electron/archive/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/archive/migrations';
 import type { Migration } from '../../electron/archive/migrations/types';
@@ -19,6 +19,25 @@ import { tempFolders } from '../support/temp';
 const temp = tempFolders();
 afterEach(() => temp.cleanupAll());
 const folder = temp.folder;
+
+/**
+ * An archive written at schema `upTo` (with pages of `pageSize`, else SQLite's default) that
+ * holds one indexed story, old-1: 岑河镇开展禁毒宣传活动。 Its connection is left open.
+ */
+function archiveWithOneStory(dir: string, upTo: number, pageSize?: number): Database.Database {
+  const db = new Database(join(dir, ARCHIVE_FILE));
+  if (pageSize) db.pragma(`page_size = ${pageSize}`);
+  migrate(
+    db,
+    MIGRATIONS.filter((m) => m.version <= upTo),
+  );
+  const at = '2023-05-06T07:00:00.000Z';
+  db.prepare(
+    "INSERT INTO articles (id, status, headline, body_text, created_at, updated_at) VALUES ('old-1', 'approved', '旧稿', '岑河镇开展禁毒宣传活动。', ?, ?)",
+  ).run(at, at);
+  indexArticle(db, 'old-1');
+  return db;
+}
 
 describe('migrations', () => {
   it('numbers migrations in steps of 10, oldest first, and names each file for what it does', () => {
@@ -166,16 +185,7 @@ describe('migration 0030: the search index', () => {
 describe('migration 0060: how the search index writes', () => {
   it("sets an older archive's index to buffer 16 MB and merge 16 segments at a time, keeping its entries", () => {
     const dir = folder();
-    const db = new Database(join(dir, ARCHIVE_FILE));
-    migrate(
-      db,
-      MIGRATIONS.filter((m) => m.version <= 30),
-    );
-    const at = '2023-05-06T07:00:00.000Z';
-    db.prepare(
-      "INSERT INTO articles (id, status, headline, body_text, created_at, updated_at) VALUES ('old-1', 'approved', '旧稿', '岑河镇开展禁毒宣传活动。', ?, ?)",
-    ).run(at, at);
-    indexArticle(db, 'old-1');
+    const db = archiveWithOneStory(dir, 30);
     const config = () =>
       Object.fromEntries((db.prepare('SELECT k, v FROM article_search_config').all() as { k: string; v: number }[]).map((r) => [r.k, r.v]));
     expect(config().hashsize).toBeUndefined();
@@ -641,6 +651,32 @@ describe('migration 0210: bylines and credits without an index by person', () =>
       { name: '王子瑶', outlet: '', role: 'photographer', articles: 3 },
       { name: '李明', outlet: '新华社', role: 'correspondent', articles: 1 },
     ]);
+    archive.close();
+  });
+});
+
+describe('the page size of an archive', () => {
+  it('makes a new archive with 16 KB pages, and reopens it with what it wrote', () => {
+    const dir = folder();
+    const archive = Archive.open(dir);
+    expect(archive.db.pragma('page_size', { simple: true })).toBe(NEW_ARCHIVE_PAGE_SIZE);
+    const story = archive.create({ headline: '岑河镇开展禁毒宣传活动' });
+    archive.close();
+    const again = Archive.open(dir);
+    expect(again.db.pragma('page_size', { simple: true })).toBe(NEW_ARCHIVE_PAGE_SIZE);
+    expect(again.get(story.id).headline).toBe('岑河镇开展禁毒宣传活动');
+    expect(again.search({ q: '禁毒' }).results.map((r) => r.id)).toEqual([story.id]);
+    again.close();
+  });
+
+  it('leaves an archive made with 4 KB pages at its own size, its stories found as before', () => {
+    const dir = folder();
+    archiveWithOneStory(dir, 200, 4096).close();
+
+    const archive = Archive.open(dir);
+    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
+    expect(archive.db.pragma('page_size', { simple: true })).toBe(4096);
+    expect(archive.search({ q: '岑河镇' }).results.map((r) => r.id)).toEqual(['old-1']);
     archive.close();
   });
 });
