@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto';
 import type { Front } from '../../shared/domain/accounts';
 
 /**
@@ -19,7 +19,7 @@ export class Sessions {
   constructor(private readonly clock: () => number = () => Date.now()) {}
 
   start(accountId: number, front: Front): string {
-    const token = randomBytes(32).toString('base64url');
+    const token = nodeCrypto().randomBytes(32).toString('base64url');
     this.byToken.set(token, { accountId, front, lastSeen: this.clock() });
     return token;
   }

@@ -1,4 +1,4 @@
-import { randomFillSync } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto';
 
 /**
  * Article ids: UUID version 7 (RFC 9562), whose first 48 bits are the time in milliseconds.
@@ -13,7 +13,7 @@ const pool = Buffer.alloc(4096);
 let poolAt = pool.length;
 function random16(): Buffer {
   if (poolAt + 16 > pool.length) {
-    randomFillSync(pool);
+    nodeCrypto().randomFillSync(pool);
     poolAt = 0;
   }
   poolAt += 16;

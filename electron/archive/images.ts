@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
@@ -49,7 +49,7 @@ export function storeImage(db: Database, photosDir: string, bytes: Uint8Array, f
     });
   }
   const { mime, width, height } = identifyImage(bytes, fileName);
-  const hash = createHash('sha256').update(bytes).digest('hex');
+  const hash = nodeCrypto().createHash('sha256').update(bytes).digest('hex');
   const path = imagePath(photosDir, hash, mime);
   if (!existsSync(path)) {
     mkdirSync(join(photosDir, hash.slice(0, 2)), { recursive: true });

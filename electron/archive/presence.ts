@@ -1,7 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 /**
  * Who has an archive open, so that a restore (which must not swap the file under a running
@@ -27,6 +26,15 @@ export function locksDir(dataDir: string): string {
   return join(dataDir, LOCKS_DIR);
 }
 
+/**
+ * A suffix that keeps one note's name apart from every other's (with the process id before it):
+ * the time and a random part. Not a secret, so no cryptographic randomness: loading node:crypto
+ * would cost every command that opens the archive a few milliseconds (issue 18).
+ */
+export function noteSuffix(): string {
+  return `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+}
+
 /** Is that process still running? (Signal 0 checks without sending anything.) */
 export function processAlive(pid: number): boolean {
   try {
@@ -40,7 +48,7 @@ export function processAlive(pid: number): boolean {
 
 /** Leaves this program's note; the returned function takes it away. Never fails the open. */
 export function announce(dataDir: string, holder: Pick<Holder, 'program' | 'detail'>): () => void {
-  const file = join(locksDir(dataDir), `open-${process.pid}-${randomBytes(6).toString('hex')}.json`);
+  const file = join(locksDir(dataDir), `open-${process.pid}-${noteSuffix()}.json`);
   const note: Holder = { ...holder, pid: process.pid, machine: hostname(), since: new Date().toISOString() };
   try {
     mkdirSync(locksDir(dataDir), { recursive: true });

@@ -12,7 +12,7 @@ import {
   rmSync,
 } from 'node:fs';
 import { basename, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto';
 import { openDatabase, type Connection } from './sqlite';
 import { ApiError } from '../../shared/api/errors';
 import { ARCHIVE_FILE } from './archive';
@@ -211,7 +211,7 @@ export function restoreArchive(dir: string, backup: string, now: Date = new Date
   mkdirSync(dir, { recursive: true });
   removeStaleCopies(dir);
   const target = join(dir, ARCHIVE_FILE);
-  const copy = `${target}.restoring-${process.pid}-${randomBytes(4).toString('hex')}`;
+  const copy = `${target}.restoring-${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}`;
   let lock: Connection | null = null;
   try {
     copyFileSync(backup, copy, constants.COPYFILE_EXCL);

@@ -5,6 +5,7 @@ import { formatBylinePeople } from '../../shared/domain/byline';
 import { normalizeForSearch, parseQuery, snippetOf, wordExpression } from '../../shared/search/tokens';
 import { keyRangeOf } from './search-index';
 import { queryParts, walkImpacts } from './search-rank';
+import { othersExpression, scanNewest, singleCharacters, type ScanAnswer } from './search-scan';
 import { stmt } from './statements';
 
 /** Fewer articles than this in a status, and a search may start from them. */
@@ -208,6 +209,8 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
   let hits: Hit[];
   let total: number;
   let partial = false;
+  /** The count is a floor (the scan stopped before it saw every match), whatever its size. */
+  let capped = false;
   let walked: ReturnType<typeof walkedRanking>;
 
   if (find) {
@@ -224,7 +227,26 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
         )
         .pluck()
         .get({ match: find, ...filters.params }) as number;
-    if (order === 'newest' || !match) {
+    const { singles, others } = singleCharacters(words);
+    let scanned: ScanAnswer | undefined;
+    if (order === 'newest' && singles.length) {
+      // Words of one character: the newest articles read for them (search-scan.ts) instead of
+      // FTS5's prefix query, whose cost grows with how common the character is.
+      const driver = [othersExpression(others), ...narrowBy].filter((e) => e !== null).join(' AND ') || null;
+      scanned = scanNewest(db, {
+        singles,
+        others: driver,
+        indexedFilters: filterSql(db, request.filters, true),
+        plainFilters: filterSql(db, request.filters, false),
+        offset,
+        limit,
+      });
+    }
+    if (scanned) {
+      hits = scanned.ids.map((id) => ({ id, score: null }));
+      total = scanned.total;
+      capped = scanned.capped;
+    } else if (order === 'newest' || !match) {
       total = count();
       // No bm25 here: its statistics make FTS5 walk every match of the words, which is the
       // very cost newest-first avoids. The page's scores are computed from its own text.
@@ -344,5 +366,5 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
       score: Math.round(score * 1000) / 1000,
     };
   });
-  return { total: Math.min(total, COUNT_CAP), totalCapped: total > COUNT_CAP, partial, results };
+  return { total: Math.min(total, COUNT_CAP), totalCapped: capped || total > COUNT_CAP, partial, results };
 }

@@ -1,7 +1,6 @@
 import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { locksDir, processAlive } from './presence';
+import { locksDir, noteSuffix, processAlive } from './presence';
 
 /**
  * Fair turns at the archive's write lock, across threads and processes.
@@ -32,7 +31,7 @@ export class WriteTurns {
 
   /** Marks this writer as waiting for the lock; the returned function takes the mark away. */
   enter(): () => void {
-    const name = `wait-${process.pid}-${randomBytes(6).toString('hex')}`;
+    const name = `wait-${process.pid}-${noteSuffix()}`;
     try {
       mkdirSync(this.dir, { recursive: true });
       writeFileSync(join(this.dir, name), '');

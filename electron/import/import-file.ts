@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ApiError } from '../../shared/api/errors';
@@ -55,7 +55,8 @@ export interface PreparedImport {
  * spaces has the same text, and so the same hash; its bytes differ.
  */
 export function pageContentHash(text: string): string {
-  return createHash('sha256')
+  return nodeCrypto()
+    .createHash('sha256')
     .update(text.normalize('NFC').replace(/[\s\u3000\ufeff]+/gu, ''))
     .digest('hex');
 }
@@ -75,7 +76,7 @@ export function readPageFile(bytes: Uint8Array, fileName: string, options: Impor
     fileName,
     // (the archive's imports.file_hash: the page's text, so that a page is found imported in any file)
     fileHash: pageContentHash(text),
-    bytesHash: createHash('sha256').update(bytes).digest('hex'),
+    bytesHash: nodeCrypto().createHash('sha256').update(bytes).digest('hex'),
     encoding,
     bytes: bytes.length,
     editionDate: masthead.date ?? options.editionDate ?? null,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto';
 import { ApiError } from '../../shared/api/errors';
 import type { ImageMime } from '../../shared/domain/article';
 import { IMAGE_BYTES_MAX } from '../../shared/sync/protocol';
@@ -25,7 +25,7 @@ export async function missingImages(db: SqlQuery, hashes: readonly string[]): Pr
 export async function storeImage(db: SqlQuery, hash: string, bytes: Buffer): Promise<void> {
   if (bytes.length > IMAGE_BYTES_MAX)
     throw new ApiError('IMAGE_TOO_LARGE', { size: (bytes.length / 1024 / 1024).toFixed(1), max: IMAGE_BYTES_MAX / 1024 / 1024 });
-  if (createHash('sha256').update(bytes).digest('hex') !== hash) throw new ApiError('IMAGE_HASH_MISMATCH');
+  if (nodeCrypto().createHash('sha256').update(bytes).digest('hex') !== hash) throw new ApiError('IMAGE_HASH_MISMATCH');
   const mime = imageMimeOf(bytes);
   if (!mime) throw new ApiError('IMAGE_NOT_IMAGE', { fileName: hash });
   await db.query('INSERT INTO images (hash, mime, bytes, size) VALUES ($1, $2, $3, $4) ON CONFLICT (hash) DO NOTHING', [

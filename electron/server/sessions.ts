@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto';
 import { accountById, type AccountRow } from './accounts';
 import type { SqlQuery } from './sql';
 
@@ -6,10 +6,10 @@ import type { SqlQuery } from './sql';
  * Sessions: a random token (32 bytes, base64url) handed to the desktop once; the server keeps
  * only its SHA-256, so its database leaks no usable session.
  */
-const hashOf = (token: string): string => createHash('sha256').update(token).digest('hex');
+const hashOf = (token: string): string => nodeCrypto().createHash('sha256').update(token).digest('hex');
 
 export async function startSession(db: SqlQuery, account: AccountRow, device: string): Promise<string> {
-  const token = randomBytes(32).toString('base64url');
+  const token = nodeCrypto().randomBytes(32).toString('base64url');
   await db.query('INSERT INTO sessions (token_hash, account_id, device) VALUES ($1, $2, $3)', [hashOf(token), account.id, device]);
   return token;
 }

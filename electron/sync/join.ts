@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { nodeCrypto } from '../node-crypto';
 import type { Archive } from '../archive/archive';
 import { ApiError } from '../../shared/api/errors';
 import { readLink, removeLink, storeToken, updateLink, writeLink } from './link';
@@ -19,7 +19,7 @@ export async function joinNewsroom(
   keepYears: number | null = null,
 ): Promise<SyncReport> {
   const before = readLink(archive.db);
-  const device = before?.device ?? randomUUID();
+  const device = before?.device ?? nodeCrypto().randomUUID();
   const session = await new ServerApi(url).signIn(name, password, device);
   if (before && before.serverId !== session.server) throw new ApiError('SYNC_OTHER_SERVER', { url });
   const now = new Date().toISOString();

@@ -15,10 +15,22 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
-export async function launchChromium(): Promise<Browser> {
+/**
+ * `extraArgs`: more switches, such as those that keep a tab behind another drawing at the
+ * display's pace, as two windows side by side on a desk do (a headless tab not in front is drawn
+ * once a second).
+ */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}; install Debian's chromium or set CHROMIUM_PATH`);
-  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
+
+/** Switches that keep every tab drawing and its timers on time, in front or not: windows side by side. */
+export const SIDE_BY_SIDE_ARGS = [
+  '--disable-renderer-backgrounding',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+];
 
 /**
  * Collects what the page complains about (uncaught errors, console errors such as a CSP

@@ -1,0 +1,195 @@
+import type { Database } from 'better-sqlite3';
+import { COUNT_CAP } from '../../shared/search/limits';
+import { normalizeForSearch, runsOf, wordExpression } from '../../shared/search/tokens';
+import { stmt } from './statements';
+
+/**
+ * Newest first for a query with words of one Chinese character (王 市). The index holds pairs,
+ * so FTS5 finds a single character as a prefix (市*), and a prefix query merges the doclist of
+ * every pair the character starts before it returns a single row: 0.2–3.5 s at a million for
+ * a common character, however few rows are asked for, and as long again for the count. A
+ * common character is in most articles, though: reading the newest articles and looking for it
+ * in their text finds a page, and the count up to its cap, in a few thousand rows.
+ *
+ * The articles are read newest first (by search key, the index's own order): through the
+ * index when the query has other words, a person or a column (exact matches of those, cheap to
+ * walk), else all of them, the request's filters applied; an article is kept when its text
+ * holds every single character. The index finds a character exactly where it occurs in its
+ * folded text (it starts a pair or ends a run), so looking in the text gives the same answers.
+ * A first look at the newest SAMPLE rows says how common each character is; where they are not
+ * common enough to fill the page within SCAN_ROWS, the rarest of them joins the index's query
+ * (its prefix is cheap to merge, being rare) and the rest are looked for in what it finds.
+ */
+
+/** Rows read at most for one answer: 10–50 ms at a million, by how many of them match. */
+const SCAN_ROWS = 2_000;
+/** Rows read first, to see how common each character is. */
+const SAMPLE = 200;
+/** Reading leads where at least this share of the first rows match: the count's cap is then within SCAN_ROWS. */
+const DENSE = (COUNT_CAP + 1) / SCAN_ROWS;
+/** A character in fewer than this share of them is rare enough to lead through the index. */
+const RARE = 0.05;
+
+/**
+ * Characters whose NFKC form holds a Chinese character (Kangxi radicals, compatibility and
+ * enclosed ideographs, squared words): the index folds them (normalizeForSearch), so a text
+ * holding one is looked at folded. Any other text holds a character as indexed exactly where
+ * its stored form does.
+ */
+const FOLDS_TO_HAN = /[\u2e9f\u2ef3\u2f00-\u2fd5\u3038-\u303a\u3200-\u33ff\uf900-\ufad9\u{1f200}-\u{1f2ff}\u{2f800}-\u{2fa1d}]/u;
+
+/** The query's words of one Chinese character (folded), and the rest, as parseQuery reads them. */
+export function singleCharacters(words: string[]): { singles: string[]; others: string[] } {
+  const singles: string[] = [];
+  const others: string[] = [];
+  for (const word of words) {
+    const runs = runsOf(word);
+    if (runs.length === 1 && runs[0]!.han && [...runs[0]!.text].length === 1) singles.push(runs[0]!.text);
+    else if (runs.length) others.push(word);
+  }
+  return { singles: [...new Set(singles)], others };
+}
+
+/** The FTS5 expression of the words that are not single characters, or null when there are none. */
+export function othersExpression(others: string[]): string | null {
+  const expressions = others.map(wordExpression).filter((e): e is string => e !== null);
+  return expressions.length ? expressions.join(' AND ') : null;
+}
+
+const MAIN = ['a.body_text', 'a.headline', 'a.kicker', 'a.deck', 'a.column_label', 'a.dateline', 'a.jump', 'a.source'];
+const ALL_TEXT = `concat_ws(char(10), ${MAIN.join(', ')},
+    (SELECT group_concat(caption, ' ') FROM photos WHERE article_id = a.id),
+    (SELECT group_concat(p.outlet || ' ' || p.name, ' ') FROM bylines b JOIN people p ON p.id = b.person_id WHERE b.article_id = a.id),
+    (SELECT group_concat(p.name, ' ') FROM credits c JOIN people p ON p.id = c.person_id WHERE c.article_id = a.id))`;
+
+/**
+ * Whether the article `a` holds the character bound as `@name`, as the index would find it, as
+ * SQL: in its own fields, its captions or its people's names (searchText in search-index.ts),
+ * or, where its text holds a character the index folds, in its folded text (search_folded_has).
+ */
+function holdsSql(name: string): string {
+  return `(${MAIN.map((c) => `instr(${c}, @${name})`).join(' OR ')}
+    OR EXISTS (SELECT 1 FROM photos WHERE article_id = a.id AND instr(caption, @${name}))
+    OR EXISTS (SELECT 1 FROM bylines b JOIN people p ON p.id = b.person_id WHERE b.article_id = a.id AND (instr(p.name, @${name}) OR instr(p.outlet, @${name})))
+    OR EXISTS (SELECT 1 FROM credits c JOIN people p ON p.id = c.person_id WHERE c.article_id = a.id AND instr(p.name, @${name}))
+    OR search_folded_has(${ALL_TEXT}, @${name}))`;
+}
+
+const withFunction = new WeakSet<Database>();
+
+/** The folded text's check, asked of an article whose stored text lacks the character: folded only where it holds a character the index folds. */
+function ensureFunction(db: Database): void {
+  if (withFunction.has(db)) return;
+  db.function('search_folded_has', { deterministic: true }, (text: unknown, ch: unknown) =>
+    typeof text === 'string' && typeof ch === 'string' && FOLDS_TO_HAN.test(text) && normalizeForSearch(text).includes(ch) ? 1 : 0,
+  );
+  withFunction.add(db);
+}
+
+export interface ScanInput {
+  singles: string[];
+  /** The FTS5 expression of the other words (and a person's name or a column's label), or null. */
+  others: string | null;
+  /** The request's filters as SQL (filterSql): keyed on the index's rowid, and on the search keys' table. */
+  indexedFilters: { sql: string; params: Record<string, unknown> };
+  plainFilters: { sql: string; params: Record<string, unknown> };
+  offset: number;
+  limit: number;
+}
+
+export interface ScanAnswer {
+  ids: string[];
+  total: number;
+  /** The count is a floor: the scan stopped before it had seen every match. */
+  capped: boolean;
+}
+
+/** A character in the article's own fields (a quick first look: captions, people and folded forms aside). */
+const inMainSql = (name: string) => `(${MAIN.map((c) => `instr(${c}, @${name})`).join(' OR ')})`;
+
+/**
+ * Rows newest first: the article's id, then either a flag per character (`quick`: in its own
+ * fields) or one flag, 1 where it holds every character as the index would find it.
+ */
+function stream(
+  db: Database,
+  input: ScanInput,
+  singles: string[],
+  driver: string | null,
+  limit: number,
+  quick: boolean,
+): IterableIterator<unknown[]> {
+  const flags = !singles.length
+    ? '1'
+    : quick
+      ? singles.map((_, i) => inMainSql(`c${i}`)).join(', ')
+      : singles.map((_, i) => holdsSql(`c${i}`)).join(' AND ');
+  const chars = Object.fromEntries(singles.map((c, i) => [`c${i}`, c]));
+  return (
+    driver
+      ? stmt(
+          db,
+          `SELECT a.id, ${flags} FROM article_search s JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
+           WHERE article_search MATCH @match${input.indexedFilters.sql} ORDER BY s.rowid DESC LIMIT @limit`,
+        )
+          .raw()
+          .iterate({ match: driver, limit, ...chars, ...input.indexedFilters.params })
+      : stmt(
+          db,
+          `SELECT a.id, ${flags} FROM search_keys k JOIN articles a ON a.id = k.article_id
+           WHERE 1${input.plainFilters.sql} ORDER BY k.key DESC LIMIT @limit`,
+        )
+          .raw()
+          .iterate({ limit, ...chars, ...input.plainFilters.params })
+  ) as IterableIterator<unknown[]>;
+}
+
+/**
+ * The newest matches of a query with single characters, or undefined where the index answers
+ * it better (the query's other words are few, and no character is rare: every article would
+ * be read to find each).
+ */
+export function scanNewest(db: Database, input: ScanInput): ScanAnswer | undefined {
+  ensureFunction(db);
+  const need = input.offset + input.limit;
+  // A first look at the newest rows: how many hold each character, and how many all of them.
+  const held = input.singles.map(() => 0);
+  let sampled = 0;
+  let all = 0;
+  for (const row of stream(db, input, input.singles, input.others, SAMPLE, true)) {
+    sampled++;
+    let every = true;
+    for (let i = 0; i < held.length; i++) {
+      if (row[i + 1]) held[i]!++;
+      else every = false;
+    }
+    if (every) all++;
+  }
+  let driver = input.others;
+  let singles = input.singles;
+  // Read newest first while most rows match: the page and the count's cap are then within
+  // SCAN_ROWS rows, and a row that matches is quick to tell. Where few match, a rare character
+  // leads through the index instead (its prefix is quick to merge) and the others are looked
+  // for in what it finds; with none rare (all common, seldom together), reading stays the
+  // quicker, and the count may stop short of its cap.
+  if (sampled === SAMPLE && all < SAMPLE * DENSE) {
+    const rarest = held.indexOf(Math.min(...held));
+    if (held[rarest]! < SAMPLE * RARE) {
+      const lead = wordExpression(input.singles[rarest]!)!;
+      driver = driver ? `${lead} AND ${driver}` : lead;
+      singles = input.singles.filter((_, i) => i !== rarest);
+    }
+  }
+  const found: string[] = [];
+  let read = 0;
+  let ended = true;
+  for (const row of stream(db, input, singles, driver, SCAN_ROWS + 1, false)) {
+    if (read++ === SCAN_ROWS || found.length > COUNT_CAP) {
+      ended = false;
+      break;
+    }
+    if (row[1]) found.push(row[0] as string);
+  }
+  if (!ended && found.length < need) return undefined;
+  return { ids: found.slice(input.offset, need), total: found.length, capped: !ended && found.length <= COUNT_CAP };
+}
