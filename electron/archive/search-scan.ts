@@ -1,6 +1,9 @@
 import type { Database } from 'better-sqlite3';
+import { BM25_K1, occurrences, termWeight } from '../../shared/search/impact';
 import { COUNT_CAP } from '../../shared/search/limits';
 import { normalizeForSearch, runsOf, wordExpression } from '../../shared/search/tokens';
+import { indexedLength, indexTotals } from './search-impacts';
+import { searchableText } from './search-index';
 import { stmt } from './statements';
 
 /**
@@ -23,12 +26,17 @@ import { stmt } from './statements';
 
 /** Rows read at most for one answer: 10–50 ms at a million, by how many of them match. */
 const SCAN_ROWS = 2_000;
+/** By relevance, how many of the newest matches are ranked (their text is read: some 30 µs each). */
+const RANK_SINGLES = 1_000;
 /** Rows read first, to see how common each character is. */
 const SAMPLE = 200;
-/** Reading leads where at least this share of the first rows match: the count's cap is then within SCAN_ROWS. */
-const DENSE = (COUNT_CAP + 1) / SCAN_ROWS;
-/** A character in fewer than this share of them is rare enough to lead through the index. */
-const RARE = 0.05;
+/**
+ * A character in fewer articles than this leads through the index: FTS5 merges its prefix in
+ * some 30 ms or less (measured at a million: a character in 34,000 articles 6 ms, in 100,000
+ * 23 ms, in 300,000 27 ms, in 400,000 74 ms, in 600,000 220 ms), where reading rows that
+ * mostly lack it takes 40–50 ms.
+ */
+const PREFIX_ARTICLES = 300_000;
 
 /**
  * Characters whose NFKC form holds a Chinese character (Kangxi radicals, compatibility and
@@ -109,7 +117,8 @@ const inMainSql = (name: string) => `(${MAIN.map((c) => `instr(${c}, @${name})`)
 
 /**
  * Rows newest first: the article's id, then either a flag per character (`quick`: in its own
- * fields) or one flag, 1 where it holds every character as the index would find it.
+ * fields) or one flag, 1 where it holds every character as the index would find it; last, its
+ * search key.
  */
 function stream(
   db: Database,
@@ -129,14 +138,14 @@ function stream(
     driver
       ? stmt(
           db,
-          `SELECT a.id, ${flags} FROM article_search s JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
+          `SELECT a.id, ${flags}, s.rowid FROM article_search s JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
            WHERE article_search MATCH @match${input.indexedFilters.sql} ORDER BY s.rowid DESC LIMIT @limit`,
         )
           .raw()
           .iterate({ match: driver, limit, ...chars, ...input.indexedFilters.params })
       : stmt(
           db,
-          `SELECT a.id, ${flags} FROM search_keys k JOIN articles a ON a.id = k.article_id
+          `SELECT a.id, ${flags}, k.key FROM search_keys k JOIN articles a ON a.id = k.article_id
            WHERE 1${input.plainFilters.sql} ORDER BY k.key DESC LIMIT @limit`,
         )
           .raw()
@@ -144,52 +153,121 @@ function stream(
   ) as IterableIterator<unknown[]>;
 }
 
-/**
- * The newest matches of a query with single characters, or undefined where the index answers
- * it better (the query's other words are few, and no character is rare: every article would
- * be read to find each).
- */
-export function scanNewest(db: Database, input: ScanInput): ScanAnswer | undefined {
+/** The matches read newest first: their ids and search keys, and whether the stream ran out (every match seen). */
+interface Found {
+  ids: string[];
+  keys: number[];
+  ended: boolean;
+}
+
+/** A first look at the newest rows: how many hold each character (in their own fields), and how many all of them. */
+interface FirstLook {
+  held: number[];
+  sampled: number;
+  all: number;
+}
+
+function firstLook(db: Database, input: ScanInput): FirstLook {
   ensureFunction(db);
-  const need = input.offset + input.limit;
-  // A first look at the newest rows: how many hold each character, and how many all of them.
-  const held = input.singles.map(() => 0);
-  let sampled = 0;
-  let all = 0;
+  const look: FirstLook = { held: input.singles.map(() => 0), sampled: 0, all: 0 };
   for (const row of stream(db, input, input.singles, input.others, SAMPLE, true)) {
-    sampled++;
+    look.sampled++;
     let every = true;
-    for (let i = 0; i < held.length; i++) {
-      if (row[i + 1]) held[i]!++;
+    for (let i = 0; i < look.held.length; i++) {
+      if (row[i + 1]) look.held[i]!++;
       else every = false;
     }
-    if (every) all++;
+    if (every) look.all++;
   }
+  return look;
+}
+
+/** How many articles of the index hold the character, as the first look puts it. */
+const articlesHolding = (db: Database, look: FirstLook, i: number) => (indexTotals(db).rows * look.held[i]!) / SAMPLE;
+
+/**
+ * Reads the newest matches, up to `want` of them in at most `rows` rows: through the index
+ * where the query's other words (or a rare character) make that quick, else every article.
+ */
+function readNewest(db: Database, input: ScanInput, want: number, rows: number, look = firstLook(db, input)): Found {
+  const { held, sampled, all } = look;
   let driver = input.others;
   let singles = input.singles;
-  // Read newest first while most rows match: the page and the count's cap are then within
-  // SCAN_ROWS rows, and a row that matches is quick to tell. Where few match, a rare character
-  // leads through the index instead (its prefix is quick to merge) and the others are looked
-  // for in what it finds; with none rare (all common, seldom together), reading stays the
-  // quicker, and the count may stop short of its cap.
-  if (sampled === SAMPLE && all < SAMPLE * DENSE) {
+  // Read newest first while most rows match: what is wanted is then within the rows read, and
+  // a row that matches is quick to tell. Where few match, a rare character leads through the
+  // index instead (its prefix is quick to merge) and the others are looked for in what it
+  // finds; with none rare (all common, seldom together), reading stays the quicker, and the
+  // count may stop short.
+  if (sampled === SAMPLE && all * rows < want * SAMPLE) {
     const rarest = held.indexOf(Math.min(...held));
-    if (held[rarest]! < SAMPLE * RARE) {
+    // Its prefix's merge takes time in proportion to the articles it is in.
+    if (articlesHolding(db, look, rarest) <= PREFIX_ARTICLES) {
       const lead = wordExpression(input.singles[rarest]!)!;
       driver = driver ? `${lead} AND ${driver}` : lead;
       singles = input.singles.filter((_, i) => i !== rarest);
     }
   }
-  const found: string[] = [];
+  const found: Found = { ids: [], keys: [], ended: true };
   let read = 0;
-  let ended = true;
-  for (const row of stream(db, input, singles, driver, SCAN_ROWS + 1, false)) {
-    if (read++ === SCAN_ROWS || found.length > COUNT_CAP) {
-      ended = false;
+  for (const row of stream(db, input, singles, driver, rows + 1, false)) {
+    if (read++ === rows || found.ids.length >= want) {
+      found.ended = false;
       break;
     }
-    if (row[1]) found.push(row[0] as string);
+    if (row[1]) {
+      found.ids.push(row[0] as string);
+      found.keys.push(row[2] as number);
+    }
   }
-  if (!ended && found.length < need) return undefined;
-  return { ids: found.slice(input.offset, need), total: found.length, capped: !ended && found.length <= COUNT_CAP };
+  return found;
+}
+
+/**
+ * The newest matches of a query with single characters, or undefined where the index answers
+ * it better (rows read did not fill the page: the characters are seldom together).
+ */
+export function scanNewest(db: Database, input: ScanInput): ScanAnswer | undefined {
+  const need = input.offset + input.limit;
+  const found = readNewest(db, input, Math.max(need, COUNT_CAP + 1), SCAN_ROWS);
+  if (!found.ended && found.ids.length < need) return undefined;
+  return {
+    ids: found.ids.slice(input.offset, need),
+    total: found.ids.length,
+    capped: !found.ended && found.ids.length <= COUNT_CAP,
+  };
+}
+
+type Ranked = { ranked: { key: number; id: string; score: number }[]; partial: boolean };
+
+/**
+ * By relevance, a query with single characters of which one at least is common, so that FTS5
+ * would merge its prefix to rank (0.3–2 s at a million): the newest matches ranked instead
+ * (rankNewest). Undefined where every character is rare (FTS5 then ranks its matches by bm25
+ * quickly, over all of them where they are few) or the rows read found none to rank.
+ */
+export function rankSinglesWindow(db: Database, input: ScanInput, words: string[]): Ranked | undefined {
+  const look = firstLook(db, input);
+  if (look.held.every((_, i) => articlesHolding(db, look, i) <= PREFIX_ARTICLES)) return undefined;
+  return rankNewest(db, input, words, look);
+}
+
+/**
+ * The newest RANK_SINGLES matches (read as newest first reads them), ranked by bm25's term
+ * weight of each word in each (how often it occurs, damped by the article's length, as FTS5
+ * weighs it), every word weighing the same: bm25 proper also weighs each word by how rare it is
+ * in the whole index, which for a character is the prefix merge this avoids.
+ */
+export function rankNewest(db: Database, input: ScanInput, words: string[], look = firstLook(db, input)): Ranked | undefined {
+  const found = readNewest(db, input, RANK_SINGLES, RANK_SINGLES * 3, look);
+  if (!found.ids.length && !found.ended) return undefined;
+  const parts = words.flatMap((w) => runsOf(w)).filter((r) => r.text);
+  const { avgdl } = indexTotals(db);
+  const ranked = found.ids.map((id, i) => {
+    const key = found.keys[i]!;
+    const folded = normalizeForSearch(searchableText(db, id)?.text ?? '');
+    const dl = indexedLength(db, key) ?? avgdl;
+    const score = parts.reduce((sum, part) => sum + (BM25_K1 + 1) * termWeight(occurrences(folded, part.text, part.han), dl, avgdl), 0);
+    return { key, id, score };
+  });
+  return { ranked, partial: !found.ended };
 }

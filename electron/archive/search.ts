@@ -5,7 +5,7 @@ import { formatBylinePeople } from '../../shared/domain/byline';
 import { normalizeForSearch, parseQuery, snippetOf, wordExpression } from '../../shared/search/tokens';
 import { keyRangeOf } from './search-index';
 import { queryParts, walkImpacts } from './search-rank';
-import { othersExpression, scanNewest, singleCharacters, type ScanAnswer } from './search-scan';
+import { othersExpression, rankSinglesWindow, scanNewest, singleCharacters, type ScanAnswer } from './search-scan';
 import { stmt } from './statements';
 
 /** Fewer articles than this in a status, and a search may start from them. */
@@ -211,6 +211,8 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
   let partial = false;
   /** The count is a floor (the scan stopped before it saw every match), whatever its size. */
   let capped = false;
+  /** Where relevance ranked a window of the newest matches: how many. */
+  let rankedWindow = RANK_WINDOW;
   let walked: ReturnType<typeof walkedRanking>;
 
   if (find) {
@@ -229,20 +231,27 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
         .get({ match: find, ...filters.params }) as number;
     const { singles, others } = singleCharacters(words);
     let scanned: ScanAnswer | undefined;
-    if (order === 'newest' && singles.length) {
-      // Words of one character: the newest articles read for them (search-scan.ts) instead of
-      // FTS5's prefix query, whose cost grows with how common the character is.
-      const driver = [othersExpression(others), ...narrowBy].filter((e) => e !== null).join(' AND ') || null;
-      scanned = scanNewest(db, {
-        singles,
-        others: driver,
-        indexedFilters: filterSql(db, request.filters, true),
-        plainFilters: filterSql(db, request.filters, false),
-        offset,
-        limit,
-      });
-    }
-    if (scanned) {
+    let singlesRanked: ReturnType<typeof rankSinglesWindow>;
+    // Words of one character: the newest articles read for them (search-scan.ts) instead of
+    // FTS5's prefix query, whose cost grows with how common the character is.
+    const scanInput = singles.length
+      ? {
+          singles,
+          others: [othersExpression(others), ...narrowBy].filter((e) => e !== null).join(' AND ') || null,
+          indexedFilters: filterSql(db, request.filters, true),
+          plainFilters: filterSql(db, request.filters, false),
+          offset,
+          limit,
+        }
+      : undefined;
+    if (scanInput && order === 'newest') scanned = scanNewest(db, scanInput);
+    else if (scanInput) singlesRanked = rankSinglesWindow(db, scanInput, words);
+    if (singlesRanked) {
+      hits = pageOf(db, singlesRanked.ranked, offset, limit);
+      total = singlesRanked.ranked.length;
+      partial = singlesRanked.partial;
+      rankedWindow = singlesRanked.ranked.length;
+    } else if (scanned) {
       hits = scanned.ids.map((id) => ({ id, score: null }));
       total = scanned.total;
       capped = scanned.capped;
@@ -366,5 +375,11 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
       score: Math.round(score * 1000) / 1000,
     };
   });
-  return { total: Math.min(total, COUNT_CAP), totalCapped: capped || total > COUNT_CAP, partial, results };
+  return {
+    total: Math.min(total, COUNT_CAP),
+    totalCapped: capped || total > COUNT_CAP,
+    partial,
+    ...(partial ? { ranked: rankedWindow } : {}),
+    results,
+  };
 }

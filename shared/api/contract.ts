@@ -197,6 +197,8 @@ export const searchResponseSchema = once(() =>
     totalCapped: z.boolean(),
     /** Relevance ranked the newest matches only; narrowing the search ranks them all. */
     partial: z.boolean(),
+    /** Where partial: how many of the newest matches were ranked. */
+    ranked: z.number().int().optional(),
     results: z.array(searchResultSchema()),
   }),
 );
