@@ -44,7 +44,33 @@ const PREFIX_ARTICLES = 300_000;
  * holding one is looked at folded. Any other text holds a character as indexed exactly where
  * its stored form does.
  */
-const FOLDS_TO_HAN = /[\u2e9f\u2ef3\u2f00-\u2fd5\u3038-\u303a\u3200-\u33ff\uf900-\ufad9\u{1f200}-\u{1f2ff}\u{2f800}-\u{2fa1d}]/u;
+const FOLDING: readonly (readonly [number, number])[] = [
+  [0x2e9f, 0x2e9f],
+  [0x2ef3, 0x2ef3],
+  [0x2f00, 0x2fd5],
+  [0x3038, 0x303a],
+  [0x3200, 0x33ff],
+  [0xf900, 0xfad9],
+  [0x1f200, 0x1f2ff],
+  [0x2f800, 0x2fa1d],
+];
+const FOLDS_TO_HAN = new RegExp(`[${FOLDING.map(([from, to]) => `\\u{${from.toString(16)}}-\\u{${to.toString(16)}}`).join('')}]`, 'u');
+
+let foldedInto: Set<string> | undefined;
+
+/**
+ * Whether folding makes the character out of another (人 from the radical ⼈; 市 from none):
+ * only then must an article lacking it be looked at folded. Some 1,500 characters are; the
+ * set is made on first use.
+ */
+function foldsInto(ch: string): boolean {
+  if (!foldedInto) {
+    foldedInto = new Set();
+    for (const [from, to] of FOLDING)
+      for (let cp = from; cp <= to; cp++) for (const c of normalizeForSearch(String.fromCodePoint(cp))) foldedInto.add(c);
+  }
+  return foldedInto.has(ch);
+}
 
 /** The query's words of one Chinese character (folded), and the rest, as parseQuery reads them. */
 export function singleCharacters(words: string[]): { singles: string[]; others: string[] } {
@@ -73,14 +99,16 @@ const ALL_TEXT = `concat_ws(char(10), ${MAIN.join(', ')},
 /**
  * Whether the article `a` holds the character bound as `@name`, as the index would find it, as
  * SQL: in its own fields, its captions or its people's names (searchText in search-index.ts),
- * or, where its text holds a character the index folds, in its folded text (search_folded_has).
+ * or, for a character folding can make (`folds`), in its folded text where it holds a character
+ * the index folds (search_folded_has).
  */
-function holdsSql(name: string): string {
+function holdsSql(name: string, folds: boolean): string {
   return `(${MAIN.map((c) => `instr(${c}, @${name})`).join(' OR ')}
     OR EXISTS (SELECT 1 FROM photos WHERE article_id = a.id AND instr(caption, @${name}))
     OR EXISTS (SELECT 1 FROM bylines b JOIN people p ON p.id = b.person_id WHERE b.article_id = a.id AND (instr(p.name, @${name}) OR instr(p.outlet, @${name})))
-    OR EXISTS (SELECT 1 FROM credits c JOIN people p ON p.id = c.person_id WHERE c.article_id = a.id AND instr(p.name, @${name}))
-    OR search_folded_has(${ALL_TEXT}, @${name}))`;
+    OR EXISTS (SELECT 1 FROM credits c JOIN people p ON p.id = c.person_id WHERE c.article_id = a.id AND instr(p.name, @${name}))${
+      folds ? `\n    OR search_folded_has(${ALL_TEXT}, @${name})` : ''
+    })`;
 }
 
 const withFunction = new WeakSet<Database>();
@@ -132,7 +160,7 @@ function stream(
     ? '1'
     : quick
       ? singles.map((_, i) => inMainSql(`c${i}`)).join(', ')
-      : singles.map((_, i) => holdsSql(`c${i}`)).join(' AND ');
+      : singles.map((c, i) => holdsSql(`c${i}`, foldsInto(c))).join(' AND ');
   const chars = Object.fromEntries(singles.map((c, i) => [`c${i}`, c]));
   return (
     driver
@@ -183,7 +211,20 @@ function firstLook(db: Database, input: ScanInput): FirstLook {
 }
 
 /** How many articles of the index hold the character, as the first look puts it. */
-const articlesHolding = (db: Database, look: FirstLook, i: number) => (indexTotals(db).rows * look.held[i]!) / SAMPLE;
+/**
+ * How many articles of the index hold the character, as the newest SAMPLE of all articles put
+ * it (the first look's rows are the query's other words' matches, where it may be commoner or
+ * rarer than in the archive): the merge of its prefix takes time in proportion.
+ */
+function articlesHolding(db: Database, input: ScanInput, look: FirstLook, i: number): number {
+  let held = look.held[i]!;
+  if (input.others) {
+    held = 0;
+    for (const row of stream(db, { ...input, plainFilters: { sql: '', params: {} } }, [input.singles[i]!], null, SAMPLE, true))
+      if (row[1]) held++;
+  }
+  return (indexTotals(db).rows * held) / SAMPLE;
+}
 
 /**
  * Reads the newest matches, up to `want` of them in at most `rows` rows: through the index
@@ -201,7 +242,7 @@ function readNewest(db: Database, input: ScanInput, want: number, rows: number, 
   if (sampled === SAMPLE && all * rows < want * SAMPLE) {
     const rarest = held.indexOf(Math.min(...held));
     // Its prefix's merge takes time in proportion to the articles it is in.
-    if (articlesHolding(db, look, rarest) <= PREFIX_ARTICLES) {
+    if (articlesHolding(db, input, look, rarest) <= PREFIX_ARTICLES) {
       const lead = wordExpression(input.singles[rarest]!)!;
       driver = driver ? `${lead} AND ${driver}` : lead;
       singles = input.singles.filter((_, i) => i !== rarest);
@@ -247,7 +288,7 @@ type Ranked = { ranked: { key: number; id: string; score: number }[]; partial: b
  */
 export function rankSinglesWindow(db: Database, input: ScanInput, words: string[]): Ranked | undefined {
   const look = firstLook(db, input);
-  if (look.held.every((_, i) => articlesHolding(db, look, i) <= PREFIX_ARTICLES)) return undefined;
+  if (look.held.every((_, i) => articlesHolding(db, input, look, i) <= PREFIX_ARTICLES)) return undefined;
   return rankNewest(db, input, words, look);
 }
 
