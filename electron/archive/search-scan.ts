@@ -39,16 +39,18 @@ const SAMPLE = 200;
 const PREFIX_ARTICLES = 300_000;
 
 /**
- * Characters whose NFKC form holds a Chinese character (Kangxi radicals, compatibility and
- * enclosed ideographs, squared words): the index folds them (normalizeForSearch), so a text
- * holding one is looked at folded. Any other text holds a character as indexed exactly where
- * its stored form does.
+ * Characters whose NFKC form holds a Chinese character (Kangxi radicals, kanbun marks,
+ * compatibility and enclosed ideographs, squared words): the index folds them
+ * (normalizeForSearch), so a text holding one is looked at folded. Any other text holds a
+ * character as indexed exactly where its stored form does. The ranges hold every code point
+ * whose NFKC form holds one (all of Unicode checked under Node 24's ICU).
  */
 const FOLDING: readonly (readonly [number, number])[] = [
   [0x2e9f, 0x2e9f],
   [0x2ef3, 0x2ef3],
   [0x2f00, 0x2fd5],
   [0x3038, 0x303a],
+  [0x3192, 0x319f],
   [0x3200, 0x33ff],
   [0xf900, 0xfad9],
   [0x1f200, 0x1f2ff],

@@ -32,6 +32,8 @@ beforeAll(() => {
   };
   // 人 written as the Kangxi radical ⼈ (U+2F08), as some PDF text has it: the index folds it.
   make('radical', '本报讯 今日有⼤批游⼈到访。');
+  // 一, a character in most articles, written as the kanbun mark ㆒ (U+3192), which NFKC folds too.
+  make('kanbun', '本报讯 第㆒步。');
   // Characters only in a caption and only in a photographer's or reporter's name.
   make('caption', '正文没有那个字。', {
     photos: [
@@ -135,13 +137,14 @@ describe('newest first with words of one character', () => {
     expect(ours.results.map((r) => r.id)).toEqual(index.ids);
   });
 
-  it('finds a character where the index does: written as a radical the index folds, in a caption, in a name', () => {
+  it('finds a character where the index does: written as a radical or a kanbun mark the index folds, in a caption, in a name', () => {
     expect(archive.search({ q: '人' }).results.map((r) => r.id)).toContain(crafted.radical);
     expect(archive.search({ q: '人 大' }).results.map((r) => r.id)).toContain(crafted.radical);
     expect(archive.search({ q: '鳕' }).results.map((r) => r.id)).toEqual([crafted.caption]);
     expect(archive.search({ q: '甄' }).results.map((r) => r.id)).toEqual([crafted.caption]);
     expect(archive.search({ q: '鄺' }).results.map((r) => r.id)).toEqual([crafted.byline]);
-    for (const q of ['人', '人 大', '鳕', '甄', '鄺', '鳕 甄']) expectSame(q);
+    expect(archive.search({ q: '一' }).results.map((r) => r.id)).toContain(crafted.kanbun);
+    for (const q of ['人', '人 大', '鳕', '甄', '鄺', '鳕 甄', '一']) expectSame(q);
   });
 
   it('answers two common characters seldom together with the index’s page, and a count that is whole or a floor it says it is', () => {
