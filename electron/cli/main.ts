@@ -12,6 +12,7 @@ import { createI18n, errorMessage } from '../../shared/i18n/setup';
 import { defaultDataDir } from '../paths';
 import { isLanguage, languageOfLocale, type Language } from '../../shared/i18n/languages';
 import { escapeControlChars } from '../../shared/text/control-chars';
+import { RANK_WINDOW_SIZE } from '../../shared/search/limits';
 import { undatedFiles, withDating } from '../../shared/import/report-dating';
 import type { ExportCliOptions } from './export-commands';
 import { hintOf, unwrap, type CliContext, type Io } from './context';
@@ -304,6 +305,8 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
               return;
             }
             io.out(`${t('cli:searchTotal', { count: response.total, more: response.totalCapped ? '+' : '' })}\n`);
+            // As the desk says it: relevance ranked the newest matches only.
+            if (response.partial) io.out(`${t('cli:searchPartial', { window: response.ranked ?? RANK_WINDOW_SIZE })}\n`);
             for (const r of response.results) {
               io.out(
                 `${r.date ?? t('common:undated')}  ${r.headline || t('common:untitled')}  ${r.byline}  (${r.score})\n    ${r.snippet}\n`,

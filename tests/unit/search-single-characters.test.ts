@@ -7,6 +7,7 @@ import { searchableText } from '../../electron/archive/search-index';
 import { normalizeForSearch, parseQuery } from '../../shared/search/tokens';
 import { bodyJsonFromBlocks } from '../../shared/editor/body';
 import { fillArchive } from '../support/archives';
+import { banmian } from '../support/cli';
 import { fullDraft } from '../support/drafts';
 import { makePng } from '../support/images';
 import { tempDir } from '../support/temp';
@@ -219,4 +220,16 @@ describe('by relevance with words of one character', () => {
     expect(answer.ranked.map((r) => r.id)).toEqual(indexAnswer(`${a} ${b}`, 0, 1000).ids);
     for (const r of answer.ranked.slice(0, 50)) expect(r.score).toBeCloseTo(weightOf(r.id, [a!, b!]), 9);
   });
+
+  it('says so on the command line too, in the user’s language, when relevance ranked the newest matches only', async () => {
+    const [common, n] = charactersByArticles()[0]!;
+    expect(n).toBeGreaterThan(3000);
+    const zh = await banmian(['--data', folder.dir, 'search', common, '--order', 'relevance', '--limit', '3']);
+    expect(zh.code).toBe(0);
+    expect(zh.stdout).toContain('相关度只在最近的 3000 篇中排序');
+    const en = await banmian(['--data', folder.dir, 'search', common, '--order', 'relevance', '--limit', '3'], { LANG: 'en_US.UTF-8' });
+    expect(en.stdout).toContain('relevance ranks the newest 3000 only');
+    const newest = await banmian(['--data', folder.dir, 'search', common, '--limit', '3']);
+    expect(newest.stdout).not.toContain('相关度');
+  }, 60_000);
 });
