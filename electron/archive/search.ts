@@ -238,7 +238,8 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
       ? {
           singles,
           others: [othersExpression(others), ...narrowBy].filter((e) => e !== null).join(' AND ') || null,
-          indexedFilters: filterSql(db, request.filters, true),
+          // Within `if (find)`, the filters above are already the ones keyed on the index.
+          indexedFilters: filters,
           plainFilters: filterSql(db, request.filters, false),
           offset,
           limit,
