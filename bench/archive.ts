@@ -1,5 +1,5 @@
 // npm run bench:archive -- --articles N [--dir DIR] [--keep|--reuse] [--without-sync-triggers]
-//   [--shapes K] [--runs R] [--only SHAPE] [--trigram] [--classic] [--no-files]
+//   [--shapes K] [--runs R] [--only SHAPE] [--each] [--seed S] [--trigram] [--classic] [--no-files]
 // Builds a synthetic archive of N articles through the import path and prints import rate,
 // file size, open time, and search latency (p50/p95) for short, long, two-word and
 // person-filtered queries, newest first and by relevance, beside the same query as a bare
@@ -133,7 +133,13 @@ async function main(): Promise<void> {
   const openMs = performance.now() - t0;
   const trigramFile = join(dir, 'trigram.sqlite');
   const trigramNote = withTrigram ? buildTrigram(trigramFile) : '';
-  const shapes = searchShapes(archive, { perShape, runs, trigramFile: withTrigram ? trigramFile : undefined, only: arg('only') });
+  const shapes = searchShapes(archive, {
+    perShape,
+    runs,
+    trigramFile: withTrigram ? trigramFile : undefined,
+    only: arg('only'),
+    each: args.includes('--each'),
+  });
   const dbBytes = statSync(join(dir, 'banmian.sqlite')).size;
   const indexBytes =
     (archive.db.prepare("SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'article_search%'").pluck().get() as number | null) ?? NaN;

@@ -99,10 +99,15 @@ const labelOf = (query: Query): string => `${query.words} × ${query.chars}${que
  * bm25 over all matches as a bare FTS5 statement (the reference), a trigram FTS5 index of the
  * same text where one is given (`trigramFile`), and a LIKE scan.
  */
-export function searchShapes(archive: Archive, options: { perShape: number; runs: number; trigramFile?: string; only?: string }): string {
+export function searchShapes(
+  archive: Archive,
+  options: { perShape: number; runs: number; trigramFile?: string; only?: string; each?: boolean; seed?: number },
+): string {
   const db = archive.db;
   // --only TEXT: the shapes whose label holds it (`person`, `2 × 2`), drawn as in a whole run.
-  const queries = drawQueries(archive, options.perShape, 11).filter((q) => !options.only || labelOf(q).includes(options.only));
+  const queries = drawQueries(archive, options.perShape, options.seed ?? 11).filter(
+    (q) => !options.only || labelOf(q).includes(options.only),
+  );
   const trigram = options.trigramFile && existsSync(options.trigramFile);
   if (trigram) db.exec(`ATTACH ${`'${options.trigramFile!.replace(/'/g, "''")}'`} AS tri`);
   interface Row {
@@ -163,6 +168,11 @@ export function searchShapes(archive: Archive, options: { perShape: number; runs
       agrees = scores.length === ours.length && scores.every((s) => s <= cut + 1e-9);
     }
     if (agrees) row.agree++;
+    // --each: a line per query, to see which disagree and why.
+    if (options.each)
+      console.log(
+        `${label}\t${query.q}\t${answer.partial ? `partial (${answer.rankedBy ?? 'newest'} ${answer.ranked ?? ''})` : 'proven'}\t${agrees ? 'agrees' : 'differs'}\trelevance p50 ${quantile(row.relevance.slice(-options.runs), 0.5)} ms`,
+      );
 
     const longest = Math.max(...query.q.split(' ').map((w) => w.length));
     if (trigram && longest >= 3 && query.filter === 'none') {

@@ -15,18 +15,17 @@ import { searchText } from './search-index';
 import { stmt } from './statements';
 
 /**
- * Ranking one common word by relevance as FTS5's bm25 would rank every match, without scoring
- * every match. The impact index (migration 0180) gives the articles the word weighs most in,
- * class by class from the highest possible weight down; after each band of classes the
- * articles found are scored exactly (tf from their text, dl as FTS5 stored it), and the walk
- * stops once the page's last article outscores anything not yet found: bm25's order over all
- * matches, proven, from a few hundred articles. Where it cannot prove it within its budget,
- * the caller ranks the newest matches instead and says so.
+ * Ranking common words by relevance as FTS5's bm25 would rank every match, without scoring
+ * every match. The impact index (migration 0180) gives the articles each word weighs most in,
+ * class by class from the highest possible weight down; the articles found are scored exactly
+ * (tf from their text, dl as FTS5 stored it, each phrase's idf from its count of articles), and
+ * the walk stops once the page's last article outscores anything not yet found: bm25's order
+ * over all matches, proven, from a few hundred articles. Where it cannot prove it within its
+ * budget, the articles it found are the ones the words weigh most in, and the answer says it
+ * ranked those.
  */
 
-/** The walk gives up past this many articles scored: reading an article costs ~30 µs. */
-const MAX_CANDIDATES = 400;
-/** …or past this many impact entries read for one term in one band (four times in all). */
+/** The walk gives up where one class of one term holds more articles than this. */
 const MAX_READ = 3_000;
 /** …and does not try for pages deeper than this. */
 const MAX_NEED = 200;
@@ -80,10 +79,13 @@ function scoreOf(ctx: Context, key: number, text: string): number | null {
 }
 
 const TEXT_SQL = `SELECT column_label, kicker, headline, deck, dateline, body_text, jump, source,
-  (SELECT group_concat(caption, ' ') FROM photos WHERE article_id = a.id) AS captions
+  (SELECT group_concat(caption, ' ') FROM photos WHERE article_id = a.id) AS captions,
+  (SELECT group_concat(p.outlet || ' ' || p.name, ' ') FROM bylines b JOIN people p ON p.id = b.person_id
+     WHERE b.article_id = a.id) AS byline,
+  (SELECT group_concat(p.name, ' ') FROM credits c JOIN people p ON p.id = c.person_id WHERE c.article_id = a.id) AS credits
   FROM search_keys k JOIN articles a ON a.id = k.article_id WHERE k.key = CAST(? AS INTEGER)`;
 
-/** The article's searchable text by its key (people's names aside: a query's words are rarely in them). */
+/** The article's searchable text by its key, as it was indexed (searchableText in search-index.ts). */
 function textOf(db: Database, key: number): string | undefined {
   const row = stmt(db, TEXT_SQL).get(key) as Record<string, string | null> | undefined;
   if (!row) return undefined;
@@ -93,7 +95,7 @@ function textOf(db: Database, key: number): string | undefined {
     headline: row.headline ?? '',
     deck: row.deck ?? '',
     dateline: row.dateline ?? '',
-    people: '',
+    people: [row.byline ?? '', row.credits ?? ''].join(' '),
     body: row.body_text ?? '',
     captions: row.captions ?? '',
     jump: row.jump ?? '',
@@ -116,73 +118,163 @@ function scoreKeys(ctx: Context, keys: Iterable<number>, into: Scored[]): number
 
 const byScore = (x: Scored, y: Scored) => y.score - x.score || y.key - x.key;
 
+/**
+ * How many articles hold a phrase, as bm25's idf counts them (FTS5 counts them anew for every
+ * query it scores: 2–60 ms for a common term at a million, more for a phrase of common pairs).
+ * Kept per connection while the index grows or shrinks by less than a hundredth: the idf moves
+ * by less than a hundredth of its value then, and only between articles already within a
+ * hair of each other in score.
+ */
+const counted = new WeakMap<Database, Map<string, { rows: number; docs: number }>>();
+const MAX_COUNTS_KEPT = 4_096;
+
+export function phraseDocs(db: Database, phrase: string, rows: number): number {
+  let kept = counted.get(db);
+  if (!kept) counted.set(db, (kept = new Map<string, { rows: number; docs: number }>()));
+  const known = kept.get(phrase);
+  if (known && Math.abs(known.rows - rows) <= known.rows / 100) return known.docs;
+  const docs = stmt(db, 'SELECT count(*) FROM article_search WHERE article_search MATCH ?').pluck().get(phrase) as number;
+  if (kept.size >= MAX_COUNTS_KEPT) kept.delete(kept.keys().next().value!);
+  kept.set(phrase, { rows, docs });
+  return docs;
+}
+
+/** bm25's idf, as FTS5 computes it (a phrase in over half the articles weighs almost nothing). */
+export function idfOf(rows: number, docs: number): number {
+  const idf = Math.log((rows - docs + 0.5) / (docs + 0.5));
+  return idf > 0 ? idf : 1e-6;
+}
+
+/** The phrase FTS5 sees for a part of a query (as wordExpression writes it). */
+export function phraseOf(part: Part): string {
+  return `"${part.terms.join(' ').replace(/"/g, '""')}"`;
+}
+
 export interface WalkInput {
-  /** The one word being ranked (its part, from queryParts). */
-  part: Part;
+  /** The query's parts (from queryParts), each a phrase of one or more index terms. */
+  parts: Part[];
   /** How many results the page needs ranked: offset + limit. */
   need: number;
   /** Search keys the request's dates allow. */
   keyRange?: { lo: number; hi: number };
   /** Checks an article (by search key) against the request's other filters. */
   passes: (key: number) => boolean;
+  /** A quarter of the budget, where ranking every match is the caller's cheap alternative. */
+  brief?: boolean;
+}
+
+export interface Walked {
+  /** Every article found and scored, best first. */
+  scored: Scored[];
+  /** The first `need` of them are bm25's order over every match; else they are the best of those found. */
+  proven: boolean;
+}
+
+/** The walk stops past this many articles scored (an article's text read and scored: ~30 µs)… */
+const MAX_SCORED = 600;
+/** …or past this many impact entries read in all. */
+const MAX_READ_ALL = 24_000;
+
+interface PartWalk {
+  part: Part;
+  /** idf · (k1 + 1): the most the part can add to a score, times a class's weight. */
+  scale: number;
+  terms: string[];
+  /** The next class of `classes` to read for this part. */
+  next: number;
+  holding: Map<string, Set<number>>;
 }
 
 /**
- * The word's top `need` articles by bm25 over all its matches, proven, or null when the walk
- * could not prove them within its budget (the caller then ranks a window of the newest). One
- * word's order needs no idf: it is the same for every article.
+ * The query's top `need` articles by bm25 over all its matches, found through the impact index:
+ * each part's classes are read from the highest weight down, always the part whose next class
+ * could still add most to an article not yet found, every article found is scored exactly, and
+ * the walk stops once the `need`-th outscores the most anything not yet found could score (the
+ * threshold algorithm, with the classes' weights as bounds). Where the budget runs out first the
+ * articles found are returned unproven: those the words weigh most in, the best guess at the
+ * order. Null where the index cannot serve the query (a part of one character, a deep page).
  */
-export function walkImpacts(db: Database, input: WalkInput): Scored[] | null {
-  const { part } = input;
-  if (!part.terms.length || input.need > MAX_NEED) return null;
-  const { avgdl } = indexTotals(db);
-  const ctx: Context = { db, parts: [part], weights: [BM25_K1 + 1], avgdl, passes: input.passes };
+export function walkImpacts(db: Database, input: WalkInput): Walked | null {
+  const { parts } = input;
+  if (!parts.length || parts.some((p) => !p.terms.length) || input.need > MAX_NEED) return null;
+  const { rows, avgdl } = indexTotals(db);
   const classes: { mark: string; weight: number }[] = [];
   for (let f = 0; f < TF_CLASSES; f++)
     for (let l = 0; l < LENGTH_CLASSES; l++) classes.push({ mark: classMark(f, l), weight: classWeight(f, l, avgdl) });
   classes.sort((x, y) => y.weight - x.weight);
   const floor = unwrittenWeight(avgdl);
+  const above = classes.filter((c) => c.weight > floor);
+  // One part: its order needs no idf, the same for every article (and no count of its articles).
+  const weights = parts.length === 1 ? [BM25_K1 + 1] : parts.map((p) => (BM25_K1 + 1) * idfOf(rows, phraseDocs(db, phraseOf(p), rows)));
+  const ctx: Context = { db, parts, weights, avgdl, passes: input.passes };
+  const walks: PartWalk[] = parts.map((part, i) => {
+    const terms = [...new Set(part.terms)];
+    return { part, scale: weights[i]!, terms, next: 0, holding: new Map(terms.map((t) => [t, new Set<number>()])) };
+  });
+  const boundOf = (w: PartWalk) => w.scale * Math.max(w.next < above.length ? above[w.next]!.weight : 0, floor);
   const range = input.keyRange ? ' AND rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)' : '';
   const find = stmt(db, `SELECT rowid FROM article_impacts WHERE article_impacts MATCH ?${range} LIMIT ${MAX_READ + 1}`).pluck();
-  const terms = [...new Set(part.terms)];
-  const holding = new Map(terms.map((t) => [t, new Set<number>()]));
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const seen = new Set<number>();
   const scored: Scored[] = [];
+  const maxScored = input.brief ? MAX_SCORED / 4 : MAX_SCORED;
+  const maxRead = input.brief ? MAX_READ_ALL / 4 : MAX_READ_ALL;
   let read = 0;
-  // Class by class, highest first: each is one small read per pair, and after it everything
-  // not yet found weighs less than the next class (or than a term with no impact term).
-  for (let next = 0; next < classes.length && classes[next]!.weight > floor;) {
-    const mark = classes[next++]!.mark;
-    const touched: number[] = [];
-    for (const term of terms) {
+  for (;;) {
+    // Anything not yet found scores at most the sum of each part's bound.
+    const bound = walks.reduce((sum, w) => sum + boundOf(w), 0);
+    const last = scored[input.need - 1];
+    if (last && last.score >= bound) return { scored, proven: true };
+    // Read next for the part that could still add most to an article not yet found (a part
+    // at the floor cannot fall further): the bounds fall together, and a part of little idf
+    // is hardly read at all.
+    let lead: PartWalk | undefined;
+    let most = 0;
+    for (const w of walks) {
+      if (w.next >= above.length) continue;
+      const over = boundOf(w) - w.scale * floor;
+      if (!lead || over > most) {
+        lead = w;
+        most = over;
+      }
+    }
+    if (!lead) return { scored, proven: false };
+    const mark = above[lead.next++]!.mark;
+    let touched: Iterable<number> = [];
+    const reads: number[][] = [];
+    for (const term of [...lead.terms]) {
       const args: unknown[] = [quote(mark + term)];
       if (input.keyRange) args.push(input.keyRange.lo, input.keyRange.hi);
       const keys = find.all(...args) as number[];
       read += keys.length;
-      if (keys.length > MAX_READ || read > MAX_READ * 4) return null;
-      const found = holding.get(term)!;
-      for (const key of keys) {
-        found.add(key);
-        touched.push(key);
+      if (read > maxRead) return { scored, proven: false };
+      if (keys.length > MAX_READ) {
+        // A pair too common to read: the phrase's other pairs bound it as well (it occurs no
+        // more often than any of them), so they lead alone; every article they have all found
+        // so far is then a candidate.
+        if (lead.terms.length === 1) return { scored, proven: false };
+        lead.terms = lead.terms.filter((t) => t !== term);
+        lead.holding.delete(term);
+        touched = new Set([...lead.holding.values()].flatMap((held) => [...held]));
+        continue;
       }
+      const found = lead.holding.get(term)!;
+      for (const key of keys) found.add(key);
+      reads.push(keys);
     }
-    if (!touched.length) continue;
-    // A candidate once every pair of the word is found in it: a phrase occurs no more often
-    // than any of its pairs, so it weighs no more than the least of them.
+    touched = [...touched, ...reads.flat()];
+    // An article is scored once every pair of the part that leads is found in it: a phrase
+    // occurs no more often than any of its pairs, so until then it weighs no more than the
+    // part's bound.
     const fresh: number[] = [];
     for (const key of touched) {
-      if (seen.has(key) || !terms.every((t) => holding.get(t)!.has(key))) continue;
+      if (seen.has(key) || !lead.terms.every((t) => lead.holding.get(t)!.has(key))) continue;
       seen.add(key);
       fresh.push(key);
     }
-    if (seen.size > MAX_CANDIDATES) return null;
     if (!fresh.length) continue;
+    if (seen.size > maxScored) return { scored, proven: false };
     scoreKeys(ctx, fresh, scored);
     scored.sort(byScore);
-    const below = Math.max(next < classes.length ? classes[next]!.weight : 0, floor);
-    const last = scored[input.need - 1];
-    if (last && last.score >= (BM25_K1 + 1) * below) return scored;
   }
-  return null;
 }

@@ -4,12 +4,24 @@ import type { BylineEntry } from '../../shared/domain/article';
 import { formatBylinePeople } from '../../shared/domain/byline';
 import { normalizeForSearch, parseQuery, snippetOf, wordExpression } from '../../shared/search/tokens';
 import { keyRangeOf } from './search-index';
-import { queryParts, walkImpacts } from './search-rank';
+import { queryParts, walkImpacts, type Walked } from './search-rank';
 import { othersExpression, rankSinglesWindow, scanNewest, singleCharacters, type ScanAnswer } from './search-scan';
 import { stmt } from './statements';
 
 /** Fewer articles than this in a status, and a search may start from them. */
 const FEW = 2_000;
+/**
+ * Where the impact index could not prove the order, up to `exactCap` matches are all ranked by
+ * FTS5's bm25 (some 2–5 µs a match at a million, its count of each phrase's articles aside).
+ * A setting (BANMIAN_RANK_EXACT_CAP) for a machine much slower or faster than ours, and so that
+ * tests can reach what lies past it without an archive of that size.
+ */
+export const rankingLimits = { exactCap: positiveInteger(process.env.BANMIAN_RANK_EXACT_CAP) ?? 20_000 };
+
+function positiveInteger(text: string | undefined): number | undefined {
+  const n = Number(text);
+  return text && Number.isSafeInteger(n) && n > 0 ? n : undefined;
+}
 
 import { COUNT_CAP, RANK_WINDOW_SIZE as RANK_WINDOW } from '../../shared/search/limits';
 
@@ -120,8 +132,10 @@ function filterSql(
 }
 
 /**
- * One word of many matches, ranked over all of them by the impact index (search-rank.ts), or
- * undefined where that cannot be proven quickly. `count` is how many match, up to the window.
+ * Common words, ranked over all their matches by the impact index (search-rank.ts): the walk,
+ * proven or not (null where the index cannot serve the query; undefined where the matches are
+ * few enough to rank them all, within the window). `keys` are the newest matches (up to one
+ * past the exact cap where the walk did not prove its order); `total` is how many.
  */
 function walkedRanking(
   db: Database,
@@ -129,37 +143,43 @@ function walkedRanking(
   words: string[],
   find: string,
   filters: ReturnType<typeof filterSql>,
-): { hits: Hit[]; total: number } | undefined {
+): { walked: Walked | null | undefined; total: number; keys: number[] } {
   const parts = queryParts(words);
-  const part = parts[0];
-  // One term (a word of two characters, or of letters): longer words are phrases of pairs, and
-  // an article holding each pair often need not hold the phrase, so the walk rarely proved
-  // their order within its budget (bench:archive) and only added its time to the window's.
-  if (parts.length !== 1 || part?.terms.length !== 1) return undefined;
-  const count = db
-    .prepare(
-      filters.sql
-        ? `SELECT count(*) FROM (SELECT 1 FROM article_search s JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
-           WHERE article_search MATCH @match${filters.sql} ORDER BY s.rowid DESC LIMIT ${RANK_WINDOW + 1})`
-        : `SELECT count(*) FROM (SELECT 1 FROM article_search WHERE article_search MATCH @match ORDER BY rowid DESC LIMIT ${RANK_WINDOW + 1})`,
-    )
-    .pluck()
-    .get({ match: find, ...filters.params }) as number;
+  const newest = (upTo: number) =>
+    db
+      .prepare(
+        filters.sql
+          ? `SELECT s.rowid FROM article_search s JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
+             WHERE article_search MATCH @match${filters.sql} ORDER BY s.rowid DESC LIMIT ${upTo}`
+          : `SELECT rowid FROM article_search WHERE article_search MATCH @match ORDER BY rowid DESC LIMIT ${upTo}`,
+      )
+      .pluck()
+      .all({ match: find, ...filters.params }) as number[];
+  let keys = newest(RANK_WINDOW + 1);
   // Within the window, ranking the window is ranking every match: the caller does that.
-  if (count <= RANK_WINDOW) return undefined;
+  if (keys.length <= RANK_WINDOW) return { walked: undefined, total: keys.length, keys };
   const plain = filterSql(db, request.filters, false);
   const check = plain.sql
     ? db.prepare(`SELECT 1 FROM search_keys k JOIN articles a ON a.id = k.article_id WHERE k.key = CAST(@key AS INTEGER)${plain.sql}`)
     : null;
   const offset = request.offset ?? 0;
   const limit = request.limit ?? 50;
-  const scored = walkImpacts(db, {
-    part,
-    need: offset + limit,
-    keyRange: plain.keys,
-    passes: (key) => !check || check.get({ key, ...plain.params }) !== undefined,
-  });
-  return scored ? { hits: pageOf(db, scored, offset, limit), total: count } : undefined;
+  const walk = (brief: boolean) =>
+    walkImpacts(db, {
+      parts,
+      need: offset + limit,
+      keyRange: plain.keys,
+      passes: (key) => !check || check.get({ key, ...plain.params }) !== undefined,
+      brief,
+    });
+  // A brief walk first: most orders it proves, it proves quickly, and where it cannot, the
+  // matches may be few enough to rank them all instead. Only past that does the walk go on,
+  // for the articles the words weigh most in.
+  let walked = walk(true);
+  if (walked?.proven) return { walked, total: keys.length, keys };
+  keys = newest(Math.max(rankingLimits.exactCap, RANK_WINDOW) + 1);
+  if (walked && keys.length > rankingLimits.exactCap) walked = walk(false);
+  return { walked, total: keys.length, keys };
 }
 
 /**
@@ -213,7 +233,9 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
   let capped = false;
   /** Where relevance ranked a window of the newest matches: how many. */
   let rankedWindow = RANK_WINDOW;
-  let walked: ReturnType<typeof walkedRanking>;
+  /** …and which: the newest, or those the words weigh most in (the impact index's walk). */
+  let rankedBy: 'newest' | 'weight' = 'newest';
+  let ranking: ReturnType<typeof walkedRanking>;
 
   if (find) {
     // Without filters the count is the index's alone: no row of articles need be read. By
@@ -268,41 +290,43 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
            ORDER BY s.rowid DESC LIMIT @limit OFFSET @offset`,
         )
         .all({ match: find, limit, offset, ...filters.params }) as Hit[];
-    } else if ((walked = walkedRanking(db, request, words, find, filters))) {
-      // One common word: bm25's order over all its matches, proven from the impact index.
-      hits = walked.hits;
-      total = walked.total;
+    } else if ((ranking = walkedRanking(db, request, words, find, filters)).walked?.proven) {
+      // Common words: bm25's order over all their matches, proven from the impact index.
+      hits = pageOf(db, ranking.walked.scored, offset, limit);
+      total = ranking.total;
     } else {
-      if (rank === match && find === match) {
-        // Single terms: bm25 over the newest RANK_WINDOW matches in one pass.
+      // Few matches (the window holds them all), or common words whose order the walk could not
+      // prove: every match up to the exact cap ranked by FTS5 itself, exactly; past that the
+      // articles the walk found (the words weigh most in them), or else the newest RANK_WINDOW.
+      const { walked, keys } = ranking;
+      const many = keys.length > (walked === undefined ? RANK_WINDOW : rankingLimits.exactCap);
+      total = ranking.total;
+      partial = many;
+      if (many && walked && walked.scored.length >= offset + limit) {
+        hits = pageOf(db, walked.scored, offset, limit);
+        rankedWindow = walked.scored.length;
+        rankedBy = 'weight';
+      } else if (rank === match && find === match) {
+        // Single terms: bm25 over the same newest matches, in one pass.
         const ranked = db
           .prepare(
             `SELECT s.rowid AS key, -bm25(article_search) AS score FROM article_search s
                JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
-             WHERE article_search MATCH @match${filters.sql} ORDER BY s.rowid DESC LIMIT ${RANK_WINDOW}`,
+             WHERE article_search MATCH @match${filters.sql} ORDER BY s.rowid DESC LIMIT ${many ? RANK_WINDOW : keys.length}`,
           )
           .all({ match, ...filters.params }) as { key: number; score: number }[];
-        partial = ranked.length === RANK_WINDOW;
-        total = ranked.length;
         hits = pageOf(db, ranked, offset, limit);
+        rankedWindow = ranked.length;
       } else {
-        // Phrases, several words, a person: the newest RANK_WINDOW matches, found without scoring.
-        const window = db
-          .prepare(
-            filters.sql
-              ? `SELECT s.rowid FROM article_search s JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
-                 WHERE article_search MATCH @match${filters.sql} ORDER BY s.rowid DESC LIMIT ${RANK_WINDOW}`
-              : `SELECT rowid FROM article_search WHERE article_search MATCH @match ORDER BY rowid DESC LIMIT ${RANK_WINDOW}`,
-          )
-          .pluck()
-          .all({ match: find, ...filters.params }) as number[];
-        partial = window.length === RANK_WINDOW;
-        total = window.length;
+        // Phrases, several words, a person: the newest matches, found without scoring.
+        const window = many ? keys.slice(0, RANK_WINDOW) : keys;
+        rankedWindow = window.length;
         // A full window means common words, whose phrase statistics would make FTS5 check the
         // phrase in every document: then each word's first term is scored instead. Otherwise the
         // query itself is cheap to score (bm25InWindow). A person's name stays in: it keeps what
         // is read to the person's articles; bm25 then scores the name too, and its share is
-        // taken off again (below).
+        // taken off again (below). (A column's label does not: its articles are many, and
+        // counting the label's articles for its idf cost more than it saved.)
         const terms = partial ? (rank ?? match) : match;
         const inWindow = new Set(window);
         let scored: { key: number; score: number }[] = [];
@@ -380,7 +404,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
     total: Math.min(total, COUNT_CAP),
     totalCapped: capped || total > COUNT_CAP,
     partial,
-    ...(partial ? { ranked: rankedWindow } : {}),
+    ...(partial ? { ranked: rankedWindow, rankedBy } : {}),
     results,
   };
 }

@@ -306,7 +306,10 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
             }
             io.out(`${t('cli:searchTotal', { count: response.total, more: response.totalCapped ? '+' : '' })}\n`);
             // As the desk says it: relevance ranked the newest matches only.
-            if (response.partial) io.out(`${t('cli:searchPartial', { window: response.ranked ?? RANK_WINDOW_SIZE })}\n`);
+            if (response.partial) {
+              const key = response.rankedBy === 'weight' ? 'cli:searchPartialWeight' : 'cli:searchPartial';
+              io.out(`${t(key, { window: response.ranked ?? RANK_WINDOW_SIZE })}\n`);
+            }
             for (const r of response.results) {
               io.out(
                 `${r.date ?? t('common:undated')}  ${r.headline || t('common:untitled')}  ${r.byline}  (${r.score})\n    ${r.snippet}\n`,

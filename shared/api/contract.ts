@@ -195,10 +195,12 @@ export const searchResponseSchema = once(() =>
     total: z.number().int(),
     /** More matches than were counted: "10000+". */
     totalCapped: z.boolean(),
-    /** Relevance ranked the newest matches only; narrowing the search ranks them all. */
+    /** Relevance ranked some of the matches only; narrowing the search ranks them all. */
     partial: z.boolean(),
-    /** Where partial: how many of the newest matches were ranked. */
+    /** Where partial: how many matches were ranked. */
     ranked: z.number().int().optional(),
+    /** Where partial: which — the newest, or those the words weigh most in (occur most, in the shortest articles). */
+    rankedBy: z.enum(['newest', 'weight']).optional(),
     results: z.array(searchResultSchema()),
   }),
 );

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Archive } from '../../electron/archive/archive';
+import { rankingLimits } from '../../electron/archive/search';
+import { queryParts, walkImpacts } from '../../electron/archive/search-rank';
 import { parseQuery } from '../../shared/search/tokens';
 import { fillArchive } from '../support/archives';
+import { banmian } from '../support/cli';
 import { tempDir } from '../support/temp';
 
 // An archive large enough that common words have more matches than relevance scores whole
@@ -112,13 +115,97 @@ describe('relevance over every match', () => {
     for (const r of whole) expect(r.agree, `${r.q} ${JSON.stringify(r.filters)}`).toBe(true);
   });
 
-  it('ranks several common words among their newest matches, and says so', () => {
-    const words = commonWords(2, 4);
-    const answer = archive.search({ q: `${words[0]} ${words[1]}`, order: 'relevance', limit: 20 });
-    expect(answer.total).toBeGreaterThan(1000 - 1);
-    expect(answer.partial).toBe(true);
-    const scores = answer.results.map((r) => r.score);
-    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  it('ranks several common words, and words of three and four characters, as bm25 over all their matches would', () => {
+    const two = commonWords(2, 8);
+    const queries = [
+      `${two[0]} ${two[1]}`,
+      `${two[2]} ${two[3]}`,
+      `${two[0]} ${two[4]} ${two[5]}`,
+      ...commonWords(3, 4),
+      ...commonWords(4, 3),
+      `${commonWords(3, 2)[1]} ${two[6]}`,
+      `${commonWords(4, 2)[1]} ${commonWords(3, 3)[2]}`,
+    ];
+    const count = archive.db.prepare('SELECT count(*) FROM article_search WHERE article_search MATCH ?').pluck();
+    const results = queries.map((q) => ({ q, matches: count.get(parseQuery(q).match!) as number, ...agrees(q) }));
+    // Past the newest window: before, these were ranked among their newest 3,000 matches only.
+    expect(results.filter((r) => r.matches > 3000).length).toBeGreaterThanOrEqual(4);
+    for (const r of results) {
+      expect(r.partial, r.q).toBe(false);
+      expect(r.agree, r.q).toBe(true);
+    }
+  });
+
+  it('proves the order of several words from the impact index, each weighed by its idf', () => {
+    // The walk alone (search-rank.ts), held to bm25 over every match: where it says proven, its
+    // top 20 is bm25's.
+    const two = commonWords(2, 10);
+    const queries = [
+      `${two[0]} ${two[1]}`,
+      `${two[1]} ${two[2]}`,
+      `${two[3]} ${two[4]}`,
+      `${two[0]} ${two[5]} ${two[6]}`,
+      ...commonWords(3, 3),
+    ];
+    let proven = 0;
+    for (const q of queries) {
+      const walked = walkImpacts(archive.db, { parts: queryParts(q.split(' ')), need: 20, passes: () => true });
+      expect(walked, q).not.toBeNull();
+      if (!walked!.proven) continue;
+      proven++;
+      const exact = exactBm25(q);
+      const cut = exact.score.get(exact.top.at(-1)!)!;
+      const idOf = archive.db.prepare('SELECT article_id FROM search_keys WHERE key = ?').pluck();
+      const top = walked!.scored.slice(0, 20);
+      for (const s of top) {
+        const reference = exact.score.get(idOf.get(s.key) as string);
+        expect(reference, q).toBeDefined();
+        expect(reference!, q).toBeLessThanOrEqual(cut + 1e-9);
+        // One word is ranked without its idf (the same for every article): compare where it counts.
+        if (q.split(' ').length > 1) expect(-reference!, q).toBeCloseTo(s.score, 6);
+      }
+    }
+    expect(proven).toBeGreaterThanOrEqual(queries.length / 2);
+  });
+
+  it('past the matches it ranks whole, ranks those the words weigh most in, and says which it ranked', { timeout: 60_000 }, async () => {
+    const two = commonWords(2, 4);
+    const q = `${two[0]} ${two[1]}`;
+    const before = rankingLimits.exactCap;
+    rankingLimits.exactCap = 500;
+    try {
+      const answer = archive.search({ q, order: 'relevance', limit: 20 });
+      expect(answer.total).toBeGreaterThan(500);
+      if (answer.partial) {
+        expect(answer.ranked).toBeGreaterThanOrEqual(20);
+        expect(['weight', 'newest']).toContain(answer.rankedBy);
+      } else expect(agrees(q).agree).toBe(true);
+      const scores = answer.results.map((r) => r.score);
+      expect(scores).toEqual([...scores].sort((a, b) => b - a));
+      // Two words of ten common ones that the walk cannot prove with so little allowed it: the
+      // answer is partial and names what it ranked, the articles the words weigh most in.
+      const weighed = two
+        .flatMap((a, i) => two.slice(i + 1).map((b) => `${a} ${b}`))
+        .map((query) => ({ query, answer: archive.search({ q: query, order: 'relevance', limit: 200 }) }))
+        .find((r) => r.answer.partial && r.answer.rankedBy === 'weight');
+      expect(weighed, 'a query ranked by weight').toBeDefined();
+      const { answer: partial, query } = weighed!;
+      expect(partial.ranked).toBeGreaterThanOrEqual(200);
+      // What it ranked is the articles it found in the impact index, each scored as bm25 would.
+      const exact = exactBm25(query);
+      for (const r of partial.results.slice(0, 20)) expect(r.score).toBeCloseTo(-exact.score.get(r.id)!, 2);
+      const env = { BANMIAN_RANK_EXACT_CAP: '500' };
+      const zh = await banmian(['--data', folder.dir, 'search', query, '--order', 'relevance', '--limit', '200'], env);
+      expect(zh.code).toBe(0);
+      expect(zh.stdout).toContain(`相关度只在这些词分量最重的 ${partial.ranked} 篇`);
+      const en = await banmian(['--data', folder.dir, 'search', query, '--order', 'relevance', '--limit', '200'], {
+        ...env,
+        LANG: 'en_US.UTF-8',
+      });
+      expect(en.stdout).toContain(`relevance ranks the ${partial.ranked} where the words weigh most`);
+    } finally {
+      rankingLimits.exactCap = before;
+    }
   });
 
   it('ranks an article first once an edit makes it the most about a word, and forgets it when edited back', () => {

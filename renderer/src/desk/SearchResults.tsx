@@ -25,7 +25,13 @@ export function SearchResults({ response }: { response: SearchResponse }) {
       <p className="muted" role="status">
         {t('desk:searchCount', { count: response.total, more: response.totalCapped ? '+' : '' })}
       </p>
-      {response.partial ? <p className="notice">{t('desk:searchPartial', { window: response.ranked ?? RANK_WINDOW_SIZE })}</p> : null}
+      {response.partial ? (
+        <p className="notice">
+          {t(response.rankedBy === 'weight' ? 'desk:searchPartialWeight' : 'desk:searchPartial', {
+            window: response.ranked ?? RANK_WINDOW_SIZE,
+          })}
+        </p>
+      ) : null}
       <ol className="results">
         {response.results.map((r) => (
           <li key={r.id}>
