@@ -8,6 +8,8 @@ import { useDesk } from '../support/desk';
 import { expectContains, expectCount, expectText, expectValue } from '../support/expect';
 import { makePng } from '../support/images';
 import { PAGES_DIR } from '../support/fixtures';
+import { fillArchive } from '../support/archives';
+import { rankingLimits } from '../../electron/archive/search';
 import { join } from 'node:path';
 
 const setup = useDesk({ width: 1400, height: 1000 });
@@ -401,6 +403,42 @@ describe('the archive from the desk', () => {
       .toBe(app.services.archive.search({ q: '', filters: { person: '汤海娟' } }).total);
     await expectContains(page.locator('.search-results'), '找到 1 篇');
   });
+
+  it('ranks a search by relevance, and says which stories it ranked where the matches are too many to rank whole', async () => {
+    // Six thousand stories, and the cap on matches ranked whole lowered to 500 (it is 20,000):
+    // two common words then have more matches than are ranked whole, and the walk through the
+    // impact index does not prove its order within its budget.
+    const archive = app.services.archive;
+    fillArchive(archive, 6000, 3);
+    const before = rankingLimits.exactCap;
+    rankingLimits.exactCap = 500;
+    try {
+      const text = archive.db.prepare('SELECT body_text FROM articles ORDER BY rowid DESC LIMIT 300').pluck().all() as string[];
+      const counts = new Map<string, number>();
+      for (const t of text)
+        for (const run of t.match(/\p{Script=Han}{2,}/gu) ?? [])
+          for (let i = 0; i + 2 <= run.length; i++) counts.set(run.slice(i, i + 2), (counts.get(run.slice(i, i + 2)) ?? 0) + 1);
+      const common = [...counts]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 12)
+        .map(([w]) => w);
+      const query = common
+        .flatMap((a, i) => common.slice(i + 1).map((b) => `${a} ${b}`))
+        .find((q) => archive.search({ q, order: 'relevance', limit: 100 }).rankedBy === 'weight');
+      expect(query, 'two common words ranked by weight').toBeDefined();
+      const expected = archive.search({ q: query!, order: 'relevance', limit: 100 });
+
+      await page.getByLabel('查找').fill(query!);
+      await page.getByLabel('排序').selectOption({ label: '相关度' });
+      const notice = page.locator('.search-results .notice');
+      await expectContains(notice, `相关度只在这些词分量最重的 ${expected.ranked} 篇（出现最多、篇幅最短）中排序`);
+      const results = page.locator('.search-results li');
+      await expect.poll(() => results.count()).toBe(expected.results.length);
+      await expectContains(results.first(), expected.results[0]!.headline);
+    } finally {
+      rankingLimits.exactCap = before;
+    }
+  }, 120_000);
 
   it('shows contributor figures per person and month and exports them as CSV', async () => {
     await page.getByRole('link', { name: '署名统计' }).click();
