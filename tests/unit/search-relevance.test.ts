@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Archive } from '../../electron/archive/archive';
 import { rankingLimits } from '../../electron/archive/search';
+import { keyRangeOf } from '../../electron/archive/search-index';
 import { queryParts, walkImpacts } from '../../electron/archive/search-rank';
 import { parseQuery } from '../../shared/search/tokens';
 import { fillArchive } from '../support/archives';
@@ -166,6 +167,53 @@ describe('relevance over every match', () => {
       }
     }
     expect(proven).toBeGreaterThanOrEqual(queries.length / 2);
+  });
+
+  it('proves the order of several words within a year and a column as bm25 over the filtered matches would', () => {
+    const two = commonWords(2, 8);
+    const year = (archive.db.prepare('SELECT max(edition_date) FROM articles').pluck().get() as string).slice(0, 4);
+    const label = archive.db
+      .prepare("SELECT column_label FROM articles WHERE column_label != '' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+      .pluck()
+      .get() as string;
+    const inColumn = archive.db.prepare(
+      'SELECT 1 FROM search_keys k JOIN articles a ON a.id = k.article_id WHERE k.key = ? AND a.column_label = ?',
+    );
+    const idOf = archive.db.prepare('SELECT article_id FROM search_keys WHERE key = ?').pluck();
+    let proven = 0;
+    const queries = [
+      `${two[0]} ${two[1]}`,
+      `${two[2]} ${two[3]}`,
+      `${two[0]} ${two[4]} ${two[5]}`,
+      `${two[1]} ${two[6]}`,
+      `${two[3]} ${two[7]}`,
+      ...commonWords(3, 2),
+    ];
+    for (const q of queries) {
+      const cases = [
+        {
+          keyRange: keyRangeOf(`${year}-01-01`, `${year}-12-31`),
+          passes: () => true,
+          where: `a.edition_date BETWEEN '${year}-01-01' AND '${year}-12-31'`,
+        },
+        { keyRange: undefined, passes: (key: number) => inColumn.get(key, label) !== undefined, where: `a.column_label = '${label}'` },
+      ];
+      for (const c of cases) {
+        const walked = walkImpacts(archive.db, { parts: queryParts(q.split(' ')), need: 20, keyRange: c.keyRange, passes: c.passes });
+        if (!walked?.proven) continue;
+        proven++;
+        const exact = exactBm25(q, c.where);
+        const cut = exact.score.get(exact.top.at(-1)!)!;
+        expect(walked.scored.length, q).toBeGreaterThanOrEqual(Math.min(20, exact.score.size));
+        for (const s of walked.scored.slice(0, 20)) {
+          const reference = exact.score.get(idOf.get(s.key) as string);
+          expect(reference, `${q} ${c.where}`).toBeDefined();
+          expect(reference!, `${q} ${c.where}`).toBeLessThanOrEqual(cut + 1e-9);
+          if (q.includes(' ')) expect(-reference!, q).toBeCloseTo(s.score, 6);
+        }
+      }
+    }
+    expect(proven).toBeGreaterThanOrEqual(2);
   });
 
   it('past the matches it ranks whole, ranks those the words weigh most in, and says which it ranked', { timeout: 60_000 }, async () => {
