@@ -155,9 +155,14 @@ function walkedRanking(
       )
       .pluck()
       .all({ match: find, ...filters.params }) as number[];
-  let keys = newest(RANK_WINDOW + 1);
+  const most = Math.max(rankingLimits.exactCap, RANK_WINDOW) + 1;
+  // A word of one character has no pairs to walk (its part is a prefix): its matches are read
+  // once, as many as are ranked whole. (Each read of them merges every pair it starts.)
+  const walkable = parts.every((p) => p.terms.length > 0);
+  let keys = newest(walkable ? RANK_WINDOW + 1 : most);
   // Within the window, ranking the window is ranking every match: the caller does that.
   if (keys.length <= RANK_WINDOW) return { walked: undefined, total: keys.length, keys };
+  if (!walkable) return { walked: null, total: keys.length, keys };
   const plain = filterSql(db, request.filters, false);
   const check = plain.sql
     ? db.prepare(`SELECT 1 FROM search_keys k JOIN articles a ON a.id = k.article_id WHERE k.key = CAST(@key AS INTEGER)${plain.sql}`)
@@ -177,7 +182,7 @@ function walkedRanking(
   // for the articles the words weigh most in.
   let walked = walk(true);
   if (walked?.proven) return { walked, total: keys.length, keys };
-  keys = newest(Math.max(rankingLimits.exactCap, RANK_WINDOW) + 1);
+  keys = newest(most);
   if (walked && keys.length > rankingLimits.exactCap) walked = walk(false);
   return { walked, total: keys.length, keys };
 }
