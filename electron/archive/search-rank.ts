@@ -128,7 +128,7 @@ const byScore = (x: Scored, y: Scored) => y.score - x.score || y.key - x.key;
 const counted = new WeakMap<Database, Map<string, { rows: number; docs: number }>>();
 const MAX_COUNTS_KEPT = 4_096;
 
-export function phraseDocs(db: Database, phrase: string, rows: number): number {
+function phraseDocs(db: Database, phrase: string, rows: number): number {
   let kept = counted.get(db);
   if (!kept) counted.set(db, (kept = new Map<string, { rows: number; docs: number }>()));
   const known = kept.get(phrase);
@@ -140,13 +140,13 @@ export function phraseDocs(db: Database, phrase: string, rows: number): number {
 }
 
 /** bm25's idf, as FTS5 computes it (a phrase in over half the articles weighs almost nothing). */
-export function idfOf(rows: number, docs: number): number {
+function idfOf(rows: number, docs: number): number {
   const idf = Math.log((rows - docs + 0.5) / (docs + 0.5));
   return idf > 0 ? idf : 1e-6;
 }
 
 /** The phrase FTS5 sees for a part of a query (as wordExpression writes it). */
-export function phraseOf(part: Part): string {
+function phraseOf(part: Part): string {
   return `"${part.terms.join(' ').replace(/"/g, '""')}"`;
 }
 
