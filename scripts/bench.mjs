@@ -7,7 +7,9 @@ import { build } from 'esbuild';
 
 const [name, ...rest] = process.argv.slice(2);
 if (!name) {
-  console.error('usage: node scripts/bench.mjs <archive|compose|desk-load|export|import-variants|page-view|proofread|soak|sync> [-- args]');
+  console.error(
+    'usage: node scripts/bench.mjs <archive|compose|desk-load|export|import-variants|page-view|proofread|read-pages|soak|sync> [-- args]',
+  );
   process.exit(2);
 }
 const args = rest[0] === '--' ? rest.slice(1) : rest;
@@ -19,7 +21,8 @@ const node = {
   target: 'node24',
   format: 'cjs',
   logLevel: 'warning',
-  external: ['electron', 'better-sqlite3', 'playwright-core'],
+  // (esbuild: bench:read-pages bundles another checkout's reader with it as it runs)
+  external: ['electron', 'better-sqlite3', 'playwright-core', 'esbuild'],
 };
 await Promise.all([
   build({ ...node, entryPoints: [`bench/${name}.ts`], outfile }),
