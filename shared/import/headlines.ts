@@ -192,6 +192,13 @@ export class Matcher {
   private readonly known: number;
   /** In how many pieces each numbered feature is. */
   private readonly df: Int32Array;
+  /**
+   * How rare a feature is across the page's pieces, by how many hold it (0 for one every piece
+   * has), and its weight in a score: by that count, which is at most the number of pieces, so
+   * kept in tables (a logarithm per feature of every piece was a good part of kinship).
+   */
+  private readonly rarity: Float64Array;
+  private readonly weight: Float64Array;
   /** Headline lines are scored against every piece: their features and weights are made once. */
   private readonly wanted = new Map<string, Wanted>();
   /** Each piece's features' rarities in its list's order, and their sum: kinship weighs them over and over. */
@@ -208,6 +215,13 @@ export class Matcher {
     this.words = Math.max(1, Math.ceil(this.lists.length / 32));
     this.holders = new Uint32Array(this.known * this.words);
     this.df = new Int32Array(this.known);
+    const n = this.lists.length;
+    this.rarity = new Float64Array(n + 1);
+    this.weight = new Float64Array(n + 1);
+    for (let df = 0; df <= n; df++) {
+      this.rarity[df] = Math.max(Math.log((n + 1) / (df + 0.5)), 0);
+      this.weight[df] = Math.max(Math.log((n + 1) / (df + 0.5)), 0.1);
+    }
     this.lists.forEach((list, p) => {
       const word = p >> 5;
       const bit = 1 << (p & 31);
@@ -224,15 +238,6 @@ export class Matcher {
     return ((this.holders[n * this.words + (piece >> 5)]! >>> (piece & 31)) & 1) === 1;
   }
 
-  /** How rare a feature is across the page's pieces (by how many hold it): 0 for one every piece has. */
-  private rarity(df: number): number {
-    return Math.max(Math.log((this.lists.length + 1) / (df + 0.5)), 0);
-  }
-
-  private weight(df: number): number {
-    return Math.max(Math.log((this.lists.length + 1) / (df + 0.5)), 0.1);
-  }
-
   private featuresOf(text: string): Wanted {
     let found = this.wanted.get(text);
     if (!found) {
@@ -245,7 +250,7 @@ export class Matcher {
         const n = this.cache.numberOf(f);
         const known = n !== undefined && n < this.known ? n : -1;
         numbers[i] = known;
-        total += weights[i++] = this.weight(known < 0 ? 0 : this.df[known]!);
+        total += weights[i++] = this.weight[known < 0 ? 0 : this.df[known]!]!;
       }
       const han = hanCodePoints(text);
       const pairs = new Int32Array(Math.max(0, han.length - 1));
@@ -305,11 +310,11 @@ export class Matcher {
     if (!own) return undefined;
     let close = this.closeness.get(a);
     if (close) return close;
-    const df = this.df;
+    const { df, rarity } = this;
     this.rarities ??= this.lists.map((list) => {
       const values = new Float64Array(list.length);
       let size = 0;
-      for (let i = 0; i < list.length; i++) size += values[i] = this.rarity(df[list[i]!]!);
+      for (let i = 0; i < list.length; i++) size += values[i] = rarity[df[list[i]!]!]!;
       return { values, size };
     });
     const rarities = this.rarities;
@@ -354,13 +359,32 @@ interface LineChoice {
   margin: number;
 }
 
+/** A line's score against every piece (a loop: Array.from of an array-like is slow in V8). */
+function scoresOf(matcher: Matcher, text: string): number[] {
+  const scores: number[] = [];
+  for (let p = 0; p < matcher.size; p++) scores.push(matcher.score(text, p));
+  return scores;
+}
+
+/**
+ * The piece a line's scores put first (the first of equal scores) and the next best score (0
+ * with one piece): what sorting the scores gave, without a pair and a sort per line and piece.
+ */
+function topTwo(scores: readonly number[]): { best: number; second: number } {
+  let best = 0;
+  for (let p = 1; p < scores.length; p++) if (scores[p]! > scores[best]!) best = p;
+  let second = -Infinity;
+  for (let p = 0; p < scores.length; p++) if (p !== best && scores[p]! > second) second = scores[p]!;
+  return { best, second: scores.length > 1 ? second : 0 };
+}
+
 export function assignHeadlines(clusters: readonly Cluster[], matcher: Matcher): Assignments {
   const n = matcher.size;
   const headlines: (HeadlineAssignment | null)[] = Array<HeadlineAssignment | null>(n).fill(null);
   const columns: (string | null)[] = Array<string | null>(n).fill(null);
   if (!n) return { headlines, columns };
 
-  const content = clusters.map((c) => c.lines.map((l) => Array.from({ length: n }, (_, p) => matcher.score(l.text, p))));
+  const content = clusters.map((c) => c.lines.map((l) => scoresOf(matcher, l.text)));
 
   // Which way this page prints headlines, above or below their text, from the lines whose words
   // leave no doubt: where the words say nothing, position then leans the same way.
@@ -368,11 +392,10 @@ export function assignHeadlines(clusters: readonly Cluster[], matcher: Matcher):
   let belowVotes = 0;
   clusters.forEach((cluster, k) => {
     for (const scores of content[k]!) {
-      const order = scores.map((s, p) => [s, p] as const).sort((a, b) => b[0] - a[0]);
-      const [best, second] = [order[0]!, order[1]];
-      if (best[0] < 0.6 || best[0] - (second?.[0] ?? 0) < 0.25) continue;
-      if (cluster.above === best[1]) aboveVotes++;
-      else if (cluster.below === best[1]) belowVotes++;
+      const { best, second } = topTwo(scores);
+      if (scores[best]! < 0.6 || scores[best]! - second < 0.25) continue;
+      if (cluster.above === best) aboveVotes++;
+      else if (cluster.below === best) belowVotes++;
     }
   });
   const prefersBelow = belowVotes > aboveVotes;
@@ -384,14 +407,13 @@ export function assignHeadlines(clusters: readonly Cluster[], matcher: Matcher):
     cluster.lines.map((line, i) => {
       if (columnLike(line.text)) return null;
       const scores = content[k]![i]!.map((s, p) => s + nearBonus(cluster, p));
-      const order = scores.map((s, p) => [s, p] as const).sort((a, b) => b[0] - a[0]);
-      const [best, second] = [order[0]!, order[1]];
-      const strength = content[k]![i]![best[1]]!;
-      const margin = best[0] - (second?.[0] ?? 0);
+      const { best, second } = topTwo(scores);
+      const strength = content[k]![i]![best]!;
+      const margin = scores[best]! - second;
       // A line that few of the page's words tie to any story still names one when it ties to no
       // other at all (图书馆延时开放 点亮“夜读时光” against three briefs), on two words or more.
-      const unique = strength >= WEAK && margin >= WEAK && matcher.found(line.text, best[1]) >= 2;
-      return (strength >= STRONG && margin >= MARGIN) || unique ? { cluster: k, line: i, piece: best[1], strength, margin } : null;
+      const unique = strength >= WEAK && margin >= WEAK && matcher.found(line.text, best) >= 2;
+      return (strength >= STRONG && margin >= MARGIN) || unique ? { cluster: k, line: i, piece: best, strength, margin } : null;
     }),
   );
 
@@ -480,7 +502,8 @@ export function assignHeadlines(clusters: readonly Cluster[], matcher: Matcher):
     if (block.length) blocks.push(block);
     for (const lines of blocks) {
       const text = lines.map((l) => l.text).join('');
-      const scores = Array.from({ length: n }, (_, p) => (taken.has(p) ? -1 : matcher.score(text, p) + nearBonus(cluster, p)));
+      const scores: number[] = [];
+      for (let p = 0; p < n; p++) scores.push(taken.has(p) ? -1 : matcher.score(text, p) + nearBonus(cluster, p));
       const best = scores.reduce((b, s, p) => (s > scores[b]! ? p : b), 0);
       if (scores[best]! - nearBonus(cluster, best) >= STRONG) {
         give(best, lines, cluster.above === best || cluster.below === best ? 'adjacent' : 'far');
