@@ -98,6 +98,11 @@ const CREDIT = /[（(]\s*(本组图片\s*[：:]\s*)?([^（()）]{1,80}?)\s*(摄|
 
 /** （通讯员 汤海娟 摄）, （刘艺 摄）, （某某单位 供图）, （本组图片：潘路 肖琦 张钧凯 摄） at a paragraph's end. */
 export function parseCredit(paragraph: string): ParsedCredit | null {
+  // Every paragraph is asked, and CREDIT is tried from each bracket of it: only one that ends
+  // in a closing bracket can be a credit.
+  const end = paragraph.trimEnd();
+  const last = end.charCodeAt(end.length - 1);
+  if (last !== 0xff09 && last !== 0x29) return null;
   const match = CREDIT.exec(paragraph);
   if (!match) return null;
   const kind: CreditKind = match[3] === '供图' ? 'courtesy' : 'photo';

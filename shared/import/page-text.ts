@@ -102,9 +102,12 @@ interface Line {
   blankBefore: boolean;
   /** titleShaped(text), once asked: each line is asked again for every title line above it. */
   shaped?: boolean;
+  /** gridWidth(text), once measured: most lines are measured again for every question above. */
+  width?: number;
 }
 
-const shapedLine = (line: Line): boolean => (line.shaped ??= titleShaped(line.text));
+const widthOf = (line: Line): number => (line.width ??= gridWidth(line.text));
+const shapedLine = (line: Line): boolean => (line.shaped ??= titleShaped(line.text, widthOf(line)));
 
 type Element =
   | { kind: 'title'; lines: Line[] }
@@ -119,6 +122,18 @@ const JUMP_OUT = /[（(]\s*下转第?\s*[0-9一二三四五六七八九十]+\s*�
 const SOURCE = /^[（(]\s*原载.{2,60}[）)]$/u;
 const COLUMN = /^[\p{Script=Han}A-Za-z ]{1,14}简讯$/u;
 const DATELINE_START = /^\s*(本报讯|本报[^（(，。]{1,12}讯|[^（(，。\s]{1,6}社[^（(，。]{0,16}电\s*[（(])/u;
+/**
+ * DATELINE_START, asked of nearly every line several times: only text that opens with 本, or
+ * has 社 among its first six characters (twelve code units), can match it.
+ */
+function datelineStart(text: string): boolean {
+  const t = text.trimStart();
+  if (t.charCodeAt(0) !== 0x672c) {
+    const she = t.indexOf('社', 1);
+    if (she < 0 || she > 12) return false;
+  }
+  return DATELINE_START.test(text);
+}
 const NUMBERED_CAPTION = /^\s*([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*/u;
 /** A line that goes on with the sentence of the line before it, cut by a column end: 云,区政协主席…, 位，围绕… */
 const CONTINUATION = /^\p{Script=Han}[，,、。；;：:）)”]/u;
@@ -139,20 +154,21 @@ function unspread(line: string): string {
 function readLines(text: string): Line[] {
   const lines: Line[] = [];
   let blank = true;
-  text.split(/\r\n|\r|\n/u).forEach((raw, i) => {
-    const line = unspread(
-      raw
-        .replace(/[\u00a0\u3000\t]/gu, ' ')
-        .replace(/ {2,}/gu, ' ')
-        .trim(),
-    );
+  // Spaces are made one and single over the whole text, not line by line (two regexes a line
+  // were a good part of reading lines): a run of spaces never reaches over a line break.
+  const raws = text
+    .replace(/[\u00a0\u3000\t]/gu, ' ')
+    .replace(/ {2,}/gu, ' ')
+    .split(/\r\n|\r|\n/u);
+  for (let i = 0; i < raws.length; i++) {
+    const line = unspread(raws[i]!.trim());
     if (!line) {
       blank = true;
-      return;
+      continue;
     }
     lines.push({ no: i + 1, text: line, blankBefore: blank });
     blank = false;
-  });
+  }
   return lines;
 }
 
@@ -166,7 +182,7 @@ function columnWidth(lines: Line[]): number {
   lines.forEach((line, i) => {
     const next = lines[i + 1];
     if (!next || next.blankBefore) return;
-    const w = Math.round(gridWidth(line.text));
+    const w = Math.round(widthOf(line));
     if (w < 6 || w > 60) return;
     wrapped++;
     counts.set(w, (counts.get(w) ?? 0) + 1);
@@ -194,23 +210,51 @@ function hasTwoHan(text: string): boolean {
   return false;
 }
 
-function occurrences(text: string, mark: string): number {
-  let n = 0;
-  for (let at = text.indexOf(mark); at >= 0; at = text.indexOf(mark, at + 1)) n++;
-  return n;
+/** Whether the text closes as many of （, “, 《 and ( as it opens, each counted apart: one pass, not eight. */
+function closesWhatItOpens(text: string): boolean {
+  let round = 0;
+  let quote = 0;
+  let title = 0;
+  let half = 0;
+  for (let i = 0; i < text.length; i++) {
+    switch (text.charCodeAt(i)) {
+      case 0xff08:
+        round++;
+        break;
+      case 0xff09:
+        round--;
+        break;
+      case 0x201c:
+        quote++;
+        break;
+      case 0x201d:
+        quote--;
+        break;
+      case 0x300a:
+        title++;
+        break;
+      case 0x300b:
+        title--;
+        break;
+      case 0x28:
+        half++;
+        break;
+      case 0x29:
+        half--;
+        break;
+    }
+  }
+  return round === 0 && quote === 0 && title === 0 && half === 0;
 }
 
-function titleShaped(text: string): boolean {
-  const w = gridWidth(text);
+function titleShaped(text: string, w: number): boolean {
   // (a line of nothing but marks, ……, is a paragraph of its own)
   if (w < 2 || w > 45 || !hasTwoHan(text)) return false;
   // A headline line closes what it opens; a wrapped body line often does not.
-  for (const pair of ['（）', '“”', '《》', '()']) {
-    if (occurrences(text, pair[0]!) !== occurrences(text, pair[1]!)) return false;
-  }
+  if (!closesWhatItOpens(text)) return false;
   if (/[，,。；;？?！!]/u.test(text.replace(/[！!？?]["”’]?$/u, ''))) return false;
   if (/[。；;.]["”’）)]*$/u.test(text)) return false;
-  return !DATELINE_START.test(text) && !NUMBERED_CAPTION.test(text) && !isCreditLine(text);
+  return !datelineStart(text) && !NUMBERED_CAPTION.test(text) && !isCreditLine(text);
 }
 
 /** A line that is nothing but a photo credit: （黄国舜 潘路 摄）. */
@@ -227,21 +271,21 @@ function looksLikeTitle(lines: Line[], at: number, width: number, previousClosed
   const line = lines[at]!;
   const next = lines[at + 1];
   if (!previousClosed || !shapedLine(line)) return false;
-  if (!next || DATELINE_START.test(next.text)) return true;
+  if (!next || datelineStart(next.text)) return true;
   // Lines with no mark at all, one under the other, straight down to a dateline: text would
   // have ended its paragraph with a stop, so these are headline lines, however wide.
   let end = at + 1;
   while (end < lines.length && shapedLine(lines[end]!)) end++;
-  if (end < lines.length && !lines[end]!.blankBefore && DATELINE_START.test(lines[end]!.text)) return true;
+  if (end < lines.length && !lines[end]!.blankBefore && datelineStart(lines[end]!.text)) return true;
   // A body line cut at a column end, the rest of its sentence after the break (李程 / 云,区政协…).
   if (CONTINUATION.test(next.text)) return false;
   if (!next.blankBefore && !shapedLine(next)) {
     // A short line over a much longer one is a heading over its text: in wrapped text a
     // paragraph's first line fills the column, and with a paragraph per line a paragraph that
     // short would end in a stop.
-    const w = gridWidth(line.text);
-    if (width === Infinity) return gridWidth(next.text) >= w * 2 && w <= 24;
-    return w <= width * 0.6 && gridWidth(next.text) >= w + 4;
+    const w = widthOf(line);
+    if (width === Infinity) return widthOf(next) >= w * 2 && w <= 24;
+    return w <= width * 0.6 && widthOf(next) >= w + 4;
   }
   // Under another headline line, a line as wide as the column is one more headline line.
   if (afterTitle) return true;
@@ -249,7 +293,7 @@ function looksLikeTitle(lines: Line[], at: number, width: number, previousClosed
   // it, across a column break too, or when the next line is full as well.
   // (a paragraph's first line is two cells short: the first-line indent of 首行缩进)
   const full = (l: Line) => {
-    const w = gridWidth(l.text);
+    const w = widthOf(l);
     return Math.abs(w - width) <= 1 || Math.abs(w - (width - 2)) <= 1;
   };
   if (full(line) && (!shapedLine(next) || (!next.blankBefore && full(next)))) return false;
@@ -270,7 +314,7 @@ function readElements(lines: Line[]): Element[] {
     paragraph = [];
   };
   /** Whether the body line `a` ends its paragraph, given what comes next. */
-  const ends = (a: Line, b: Line) => endsSentence(a.text) && (b.blankBefore || width === Infinity || gridWidth(a.text) < width - 1.5);
+  const ends = (a: Line, b: Line) => endsSentence(a.text) && (b.blankBefore || width === Infinity || widthOf(a) < width - 1.5);
 
   lines.forEach((line, i) => {
     const text = line.text;
@@ -279,7 +323,8 @@ function readElements(lines: Line[]): Element[] {
       elements.push(element);
       lastWasSpecial = true;
     };
-    if (COLUMN.test(text)) return special({ kind: 'column', line, label: text });
+    // (COLUMN ends in 简讯: most lines are let go without the regex)
+    if (text.endsWith('简讯') && COLUMN.test(text)) return special({ kind: 'column', line, label: text });
     if (SOURCE.test(text)) return special({ kind: 'source', line, text });
     if (JUMP_IN.test(text)) {
       const jump = JUMP_IN.exec(text)![0];
@@ -297,7 +342,7 @@ function readElements(lines: Line[]): Element[] {
     if (feature) return special({ kind: 'feature', line, byline: feature });
 
     // In wrapped text a line well short of the column ends its paragraph, whatever its last mark.
-    const shortLast = (l: Line) => width !== Infinity && gridWidth(l.text) < width * 0.7;
+    const shortLast = (l: Line) => width !== Infinity && widthOf(l) < width * 0.7;
     const previousClosed =
       lastWasSpecial || !lastBody || (paragraph.length === 0 ? true : endsSentence(lastBody.text) || shortLast(lastBody));
     // A dash line under a paragraph is the attribution of a quotation (——习近平…), not a deck:
@@ -315,7 +360,7 @@ function readElements(lines: Line[]): Element[] {
       return;
     }
     const credit = isCreditLine(text);
-    if (paragraph.length && (credit || DATELINE_START.test(text) || NUMBERED_CAPTION.test(text) || (lastBody && ends(lastBody, line)))) {
+    if (paragraph.length && (credit || datelineStart(text) || NUMBERED_CAPTION.test(text) || (lastBody && ends(lastBody, line)))) {
       closeParagraph();
     } else if (!paragraph.length && lastBody && !lastWasSpecial && !endsSentence(lastBody.text)) {
       // A paragraph broken by a column end goes on where the text resumes.
@@ -440,7 +485,7 @@ function cutPieces(elements: Element[]): Piece[] {
         return;
       }
       case 'paragraph': {
-        const lead = DATELINE_START.test(element.text) ? parseDatelineLead(element.text) : null;
+        const lead = datelineStart(element.text) ? parseDatelineLead(element.text) : null;
         const open: Piece | null = current;
         const waiting = open !== null && open.kind !== 'plain' && !hasText(open) && !open.dateline;
         let piece: Piece;
@@ -601,7 +646,7 @@ function takeIntertitles(elements: Element[], pieces: Piece[], cache: FeatureCac
     const story = resolve(pieces[below]!);
     if (next.kind !== 'plain' || next.photoNews || next.host || !isStory(story) || !story.body.length) continue;
     const groups = indices.map((i) => (elements[i] as { lines: Line[] }).lines);
-    if (groups.some((g) => g.length > 2 || g.some((l) => gridWidth(l.text) > 20))) continue;
+    if (groups.some((g) => g.length > 2 || g.some((l) => widthOf(l) > 20))) continue;
     const text = cluster.lines.map((l) => l.text).join('');
     const scores = pieces.map((_, p) => matcher().score(text, p));
     const own = Math.max(scores[above]!, scores[below]!);
@@ -664,9 +709,14 @@ export function undouble(text: string): string {
   return t;
 }
 
+// Regexes with \p{Script=…} stand here, not in the functions that use them: esbuild writes
+// such a regex as `new RegExp(…)`, which inside a function is built again on every call.
+const DIGIT_HAN_GAP = /(\d) (?=\p{Script=Han})|(\p{Script=Han}) (?=\d)/gu;
+const ANY_HAN = /\p{Script=Han}/u;
+
 /** Headlines keep the space between their phrases; only digit–Chinese gaps go. */
 function tidyHeadline(text: string): string {
-  return text.replace(/(\d) (?=\p{Script=Han})|(\p{Script=Han}) (?=\d)/gu, '$1$2').trim();
+  return text.replace(DIGIT_HAN_GAP, '$1$2').trim();
 }
 
 /** The phrases of a headline line split at its spaces, never inside quotes or brackets. */
@@ -817,7 +867,6 @@ export function readPageText(text: string): ReadPage {
     if (label && !piece.column && piece.dateline && chars <= BRIEF_CHARS) piece.column = label.label;
   }
 
-  const lineNumbers = (e: Element): number[] => ('lines' in e ? e.lines.map((l) => l.no) : [e.line.no]);
   const articles = pieces
     .map((piece): ImportedArticle | null => {
       for (const caption of piece.captionsPending) piece.photos.push({ caption, credit: { kind: 'photo', people: [] } });
@@ -828,7 +877,7 @@ export function readPageText(text: string): ReadPage {
       const chars = text.length;
       // A headline alone, with no text or picture under it, is not an article; nor is text
       // with no Chinese in it, on a Chinese paper's page (a file that is not page text).
-      if (chars === 0 || (!piece.photos.length && !/\p{Script=Han}/u.test(text))) return null;
+      if (chars === 0 || (!piece.photos.length && !ANY_HAN.test(text))) return null;
       const doubts = piece.doubts;
       if (!parts.headline) doubts.add('no-headline');
       else if (piece.headline?.evidence === 'guessed') doubts.add('headline-guessed');
@@ -840,9 +889,19 @@ export function readPageText(text: string): ReadPage {
       // A heading is printed text too: 党委(党组) in a kicker is kept as printed and flagged as in the body.
       const headings = [piece.column, parts.kicker, parts.headline, parts.deck];
       if (hasHalfWidthPunctuation(text) || headings.some(hasHalfWidthPunctuation)) doubts.add('halfwidth-punctuation');
-      const numbers = piece.elements.flatMap((i) => lineNumbers(elements[i]!));
-      const titleNumbers = (piece.headline?.lines ?? []).map((l) => l.group).flatMap((g) => lineNumbers(elements[g]!));
-      const all = [...numbers, ...titleNumbers];
+      // (the lines of its elements and of its headline's, spanned without listing them)
+      let firstLine = Infinity;
+      let lastLine = -Infinity;
+      const line = (no: number) => {
+        if (no < firstLine) firstLine = no;
+        if (no > lastLine) lastLine = no;
+      };
+      const span = (e: Element) => {
+        if ('lines' in e) for (const l of e.lines) line(l.no);
+        else line(e.line.no);
+      };
+      for (const i of piece.elements) span(elements[i]!);
+      for (const l of piece.headline?.lines ?? []) span(elements[l.group]!);
       return {
         column: piece.column,
         kicker: parts.kicker,
@@ -856,8 +915,8 @@ export function readPageText(text: string): ReadPage {
         photoGroupCredit: piece.photoGroupCredit,
         jump: piece.jump,
         source: piece.source,
-        firstLine: Math.min(...all),
-        lastLine: Math.max(...all),
+        firstLine,
+        lastLine,
         confidence: importConfidence(doubts),
         doubts: [...doubts],
       };

@@ -10,21 +10,27 @@ export const isHanCodePoint = (cp: number): boolean => (charClass(cp) & HAN_BIT)
 
 /** Display width on the character grid: full-width characters one cell, Latin and digits half. */
 export function gridWidth(text: string): number {
+  // By code unit, not by an iterator of characters (every line of a page is measured):
+  // the low half of a surrogate pair is the same character as the high half before it.
   let width = 0;
-  for (const ch of text) width += ch.charCodeAt(0) < 0x2000 ? 0.5 : 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x2000) width += 0.5;
+    else if (c < 0xdc00 || c > 0xdfff || i === 0 || (text.charCodeAt(i - 1) & 0xfc00) !== 0xd800) width += 1;
+  }
   return width;
 }
 
 /** The marks that end a sentence, full or half width, possibly followed by closing quotes. */
 const SENTENCE_END = /[。！？!?…；;.]["”’』」）)]*$|[：:]$|(摄|供图)\s*[）)]$|版\s*[）)]$/u;
 
-/** The last characters SENTENCE_END can match: a line ending otherwise is let go without the regex. */
-const SENTENCE_LAST = new Set('。！？!?…；;."”’』」）)：:');
+/** The last characters SENTENCE_END can match, by code: a line ending otherwise is let go without the regex. */
+const SENTENCE_LAST = new Set(Array.from('。！？!?…；;."”’』」）)：:', (ch) => ch.charCodeAt(0)));
 
 export function endsSentence(line: string): boolean {
   const trimmed = line.trimEnd();
-  // (asked of every line, most of them ending mid-sentence)
-  if (!SENTENCE_LAST.has(trimmed.charAt(trimmed.length - 1))) return false;
+  // (asked of every line, most of them ending mid-sentence; a code, not a string of the last character)
+  if (!SENTENCE_LAST.has(trimmed.charCodeAt(trimmed.length - 1))) return false;
   return SENTENCE_END.test(trimmed);
 }
 
