@@ -3,6 +3,7 @@ import { parseCredit, parseDatelineLead, parseFeatureByline } from './byline-par
 import { assignHeadlines, FeatureCache, Matcher, type Cluster, type HeadlineEvidence, type TitleLine } from './headlines';
 import { isMastheadLine, readMasthead, type Masthead } from './masthead';
 import { bigrams, endsSentence, gridWidth, hanCodePoints, isHanCodePoint, joinWrapped, pairKey, tidySpaces, type Pair } from './text';
+import { charClass, SPACE } from '../text/char-class';
 import { removeControlChars } from '../text/control-chars';
 import type { Finding } from '../proofread/finding';
 import { halfwidthPunctuation } from '../proofread/punctuation';
@@ -142,8 +143,18 @@ const CONTINUATION = /^\p{Script=Han}[，,、。；;：:）)”]/u;
 function unspread(line: string): string {
   // (a line with no space has nothing to join)
   if (!line.includes(' ')) return line;
-  const spaced = line.match(/\S (?=\S)/gu)?.length ?? 0;
-  const chars = line.replace(/ /g, '').length;
+  // The spaces between two characters that are not white space, and the characters but spaces,
+  // counted in one pass rather than matched and copied: white space is all in the BMP, and no
+  // half of a surrogate pair is white space, so a code unit either side tells.
+  let spaces = 0;
+  let spaced = 0;
+  for (let i = 0; i < line.length; i++) {
+    if (line.charCodeAt(i) !== 0x20) continue;
+    spaces++;
+    if (i > 0 && i + 1 < line.length && !(charClass(line.charCodeAt(i - 1)) & SPACE) && !(charClass(line.charCodeAt(i + 1)) & SPACE))
+      spaced++;
+  }
+  const chars = line.length - spaces;
   if (chars < 4 || spaced / chars < 0.3) return line;
   return line.replace(/(\S) (?=\S)/gu, (m, ch: string, at: number) => {
     const next = line[at + 2] ?? '';
