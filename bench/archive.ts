@@ -1,5 +1,5 @@
 // npm run bench:archive -- --articles N [--dir DIR] [--keep|--reuse] [--without-sync-triggers]
-//   [--shapes K] [--runs R] [--only SHAPE] [--each] [--seed S] [--trigram] [--classic] [--no-files]
+//   [--shapes K] [--runs R] [--only SHAPE] [--each] [--seed S] [--trigram] [--classic] [--no-files] [--files]
 // Builds a synthetic archive of N articles through the import path and prints import rate,
 // file size, open time, and search latency (p50/p95) for short, long, two-word and
 // person-filtered queries, newest first and by relevance, beside the same query as a bare
@@ -39,6 +39,9 @@ const withTrigram = args.includes('--trigram');
 // --classic: the fixed seven queries of earlier runs, with their bare FTS5 and LIKE figures.
 const classic = args.includes('--classic');
 const withFiles = !args.includes('--no-files');
+// --files with --reuse: the page files' end-to-end import too, on top of the reused archive (which
+// it grows), each run's files made new so that none is taken for one imported before.
+const filesOnReuse = args.includes('--files');
 
 /** An FTS5 trigram index of the articles' text in a file of its own, for comparison. */
 function buildTrigram(file: string): string {
@@ -226,9 +229,10 @@ async function main(): Promise<void> {
     if (!existsSync(pagesDir)) return '';
     const texts = readdirSync(pagesDir).map((f) => readFileSync(join(pagesDir, f), 'utf8'));
     const filesDir = mkdtempSync(join(tmpdir(), 'banmian-bench-pages-'));
+    const runTag = Date.now().toString(36);
     const files = Array.from({ length: count }, (_, i) => {
       const path = join(filesDir, `page-${i}.txt`);
-      writeFileSync(path, `${texts[i % texts.length]}\n本版编辑 第${i}号\n`);
+      writeFileSync(path, `${texts[i % texts.length]}\n本版编辑 第${i}号${reuse ? ` ${runTag}` : ''}\n`);
       return { fileName: `page-${i}.txt`, path };
     });
     const t = performance.now();
@@ -240,7 +244,7 @@ async function main(): Promise<void> {
   }
 
   const folderBytes = folderSize(dir);
-  const endToEnd = reuse || !withFiles ? '' : await importPageFiles(3000);
+  const endToEnd = (reuse && !filesOnReuse) || !withFiles ? '' : await importPageFiles(3000);
   console.log(`
 articles: ${articleCount.toLocaleString()}
 import: ${reuse ? '(not measured: --reuse)' : Math.round(N / seconds).toLocaleString()} articles/s (${seconds.toFixed(1)} s in the archive; ${wallSeconds.toFixed(1)} s with generating the text)${endToEnd}
