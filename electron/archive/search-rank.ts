@@ -25,7 +25,7 @@ import { stmt } from './statements';
  * ranked those.
  */
 
-/** The walk gives up where one class of one term holds more articles than this. */
+/** A class of one term holding more articles than this is not read (the walk leaves the term, or gives up). */
 const MAX_READ = 3_000;
 /** …and does not try for pages deeper than this. */
 const MAX_NEED = 200;
