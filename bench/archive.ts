@@ -142,6 +142,7 @@ async function main(): Promise<void> {
     trigramFile: withTrigram ? trigramFile : undefined,
     only: arg('only'),
     each: args.includes('--each'),
+    seed: arg('seed') === undefined ? undefined : Number(arg('seed')),
   });
   const dbBytes = statSync(join(dir, 'banmian.sqlite')).size;
   const indexBytes =

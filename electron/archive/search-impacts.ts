@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { impactTerms } from '../../shared/search/impact';
+import { charImpactTerms, impactTerms } from '../../shared/search/impact';
 import { stmt } from './statements';
 
 /**
@@ -48,33 +48,59 @@ export function indexedLength(db: Database, key: number): number | undefined {
   return blob ? readVarints(blob, 1)[0] : undefined;
 }
 
-const ready = new WeakMap<Database, boolean>();
+interface ImpactTables {
+  /** The impact index of pairs (migration 0180). */
+  pairs: boolean;
+  /** …and of single characters (migration 0220). */
+  chars: boolean;
+}
 
-/** Whether the archive has the impact index yet: migrations before 0180 index articles too. */
-function hasImpacts(db: Database): boolean {
-  let known = ready.get(db);
-  if (known === undefined) {
-    known = stmt(db, "SELECT 1 FROM sqlite_master WHERE name = 'article_impacts'").get() !== undefined;
-    ready.set(db, known);
+const known = new WeakMap<Database, ImpactTables>();
+
+/** Which impact indexes the archive has yet: migrations before theirs index articles too. */
+function tablesOf(db: Database): ImpactTables {
+  let tables = known.get(db);
+  if (tables === undefined) {
+    const names = new Set(
+      stmt(db, "SELECT name FROM sqlite_master WHERE name IN ('article_impacts', 'article_char_impacts')").pluck().all() as string[],
+    );
+    tables = { pairs: names.has('article_impacts'), chars: names.has('article_char_impacts') };
+    known.set(db, tables);
   }
-  return known;
+  return tables;
 }
 
-/** Forget what was learned of the archive (after the migration that made the table). */
+/** Whether the archive has the impact index of single characters (migration 0220). */
+export function hasCharImpacts(db: Database): boolean {
+  return tablesOf(db).chars;
+}
+
+/** Forget what was learned of the archive (after a migration that made a table). */
 export function forgetImpactWriter(db: Database): void {
-  ready.delete(db);
+  known.delete(db);
 }
 
-/**
- * Writes the impact terms of the article whose index terms (`terms`) were just written under
- * `key`; `impacts` when they were cut already (an import's reading thread cuts them).
- */
-export function writeImpacts(db: Database, key: number, terms: string, impacts = impactTerms(terms)): void {
-  if (!hasImpacts(db)) return;
-  if (impacts) stmt(db, 'INSERT INTO article_impacts (rowid, terms) VALUES (?, ?)').run(key, impacts);
+/** An article's impact terms, of pairs and of single characters, when they were cut already (an import's reading thread cuts them). */
+export interface ImpactEntries {
+  impacts: string;
+  chars: string;
+}
+
+/** Writes the impact terms of the article whose index terms (`terms`) were just written under `key`. */
+export function writeImpacts(db: Database, key: number, terms: string, entries?: ImpactEntries): void {
+  const tables = tablesOf(db);
+  if (tables.pairs) {
+    const impacts = entries?.impacts ?? impactTerms(terms);
+    if (impacts) stmt(db, 'INSERT INTO article_impacts (rowid, terms) VALUES (?, ?)').run(key, impacts);
+  }
+  if (tables.chars) {
+    const chars = entries?.chars ?? charImpactTerms(terms);
+    if (chars) stmt(db, 'INSERT INTO article_char_impacts (rowid, terms) VALUES (?, ?)').run(key, chars);
+  }
 }
 
 export function dropImpacts(db: Database, key: number): void {
-  if (!hasImpacts(db)) return;
-  stmt(db, 'DELETE FROM article_impacts WHERE rowid = ?').run(key);
+  const tables = tablesOf(db);
+  if (tables.pairs) stmt(db, 'DELETE FROM article_impacts WHERE rowid = ?').run(key);
+  if (tables.chars) stmt(db, 'DELETE FROM article_char_impacts WHERE rowid = ?').run(key);
 }

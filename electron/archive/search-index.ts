@@ -1,8 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { stmt } from './statements';
-import { impactTerms } from '../../shared/search/impact';
+import { charImpactTerms, impactTerms } from '../../shared/search/impact';
 import { indexTerms } from '../../shared/search/tokens';
-import { dropImpacts, forgetImpactWriter, writeImpacts } from './search-impacts';
+import { dropImpacts, forgetImpactWriter, writeImpacts, type ImpactEntries } from './search-impacts';
 
 /**
  * The full-text index. Each article has a search key that orders by date (the day number
@@ -112,15 +112,14 @@ export function searchText(p: SearchableParts): string {
 }
 
 /** An article's entries in the index of pairs and in the impact index, as written. */
-export interface IndexEntries {
+export interface IndexEntries extends ImpactEntries {
   terms: string;
-  impacts: string;
 }
 
 /** The index entries of an article's searchable parts: pure work, done off the writing thread where it can be. */
 export function indexEntries(parts: SearchableParts): IndexEntries {
   const terms = indexTerms(searchText(parts));
-  return { terms, impacts: impactTerms(terms) };
+  return { terms, impacts: impactTerms(terms), chars: charImpactTerms(terms) };
 }
 
 /** Indexes an article written just now for the first time (the import path), by its entries when they were cut already. */
@@ -133,9 +132,9 @@ export function indexNewArticle(
   seen?: KeysSeen,
 ): void {
   const key = newKey(db, articleId, dayNumber(date), seen);
-  const { terms, impacts } = entries ?? indexEntries(parts);
-  stmt(db, 'INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, terms);
-  writeImpacts(db, key, terms, impacts);
+  const cut = entries ?? indexEntries(parts);
+  stmt(db, 'INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, cut.terms);
+  writeImpacts(db, key, cut.terms, cut);
 }
 
 type SearchableRow = Record<
@@ -217,15 +216,20 @@ export function misdated(row: KeyedRow): boolean {
 }
 
 /**
- * Writes the impact index of every indexed article (migration 0180): each article's text is
- * read and cut into terms again, as its entry in the index of pairs holds them.
+ * Writes an impact index of every indexed article (pairs: migration 0180; single characters:
+ * 0220): each article's text is read and cut into terms again, as its entry in the index of
+ * pairs holds them.
  */
-export function fillImpacts(db: Database): void {
+export function fillImpacts(db: Database, which: 'pairs' | 'chars'): void {
   forgetImpactWriter(db);
+  const write = stmt(db, `INSERT INTO ${which === 'pairs' ? 'article_impacts' : 'article_char_impacts'} (rowid, terms) VALUES (?, ?)`);
   const keys = stmt(db, 'SELECT key, article_id FROM search_keys ORDER BY key').raw().all() as [number, string][];
   for (const [key, articleId] of keys) {
     const found = searchableText(db, articleId);
-    if (found) writeImpacts(db, key, indexTerms(found.text));
+    if (!found) continue;
+    const terms = indexTerms(found.text);
+    const entry = which === 'pairs' ? impactTerms(terms) : charImpactTerms(terms);
+    if (entry) write.run(key, entry);
   }
 }
 

@@ -1,6 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import {
+  aloneMark,
+  aloneWeight,
   BM25_K1,
+  CHAR_TF_CLASSES,
+  charClassMark,
+  charClassWeight,
+  charOccurrences,
   classMark,
   classWeight,
   LENGTH_CLASSES,
@@ -10,8 +16,9 @@ import {
   unwrittenWeight,
 } from '../../shared/search/impact';
 import { normalizeForSearch, runsOf } from '../../shared/search/tokens';
-import { indexedLength, indexTotals } from './search-impacts';
+import { hasCharImpacts, indexedLength, indexTotals } from './search-impacts';
 import { searchText } from './search-index';
+import { keysPassing } from './search-scan';
 import { stmt } from './statements';
 
 /**
@@ -33,18 +40,24 @@ const MAX_NEED = 200;
 interface Part {
   text: string;
   han: boolean;
-  /** The index terms the part is made of (its pairs, or the word itself). */
+  /**
+   * The index terms the part is made of (its pairs, or the word itself); for one Chinese
+   * character (`char`), the character: bm25 then scores two phrases, its prefix and the
+   * character alone, and the impact index of characters serves it.
+   */
   terms: string[];
+  char: boolean;
 }
 
-/** The parts of the query as bm25 sees them: one phrase per run of each word. */
+/** The parts of the query as bm25 sees them: one phrase per run of each word (two for a single character). */
 export function queryParts(words: string[]): Part[] {
   const parts: Part[] = [];
   for (const word of words) {
     for (const run of runsOf(word)) {
       const chars = [...run.text];
-      const terms = !run.han ? [run.text] : chars.length < 2 ? [] : chars.slice(1).map((c, i) => chars[i]! + c);
-      parts.push({ text: run.text, han: run.han, terms });
+      const char = run.han && chars.length === 1;
+      const terms = !run.han || char ? [run.text] : chars.slice(1).map((c, i) => chars[i]! + c);
+      parts.push({ text: run.text, han: run.han, terms, char });
     }
   }
   return parts;
@@ -58,7 +71,10 @@ export interface Scored {
 interface Context {
   db: Database;
   parts: Part[];
+  /** Each part's idf · (k1 + 1) (of its prefix, for a character)… */
   weights: number[];
+  /** …and for a character, its phrase alone's (0 for other parts). */
+  aloneWeights: number[];
   avgdl: number;
   /** Checks an article (by search key) against the request's filters. */
   passes: (key: number) => boolean;
@@ -71,6 +87,14 @@ function scoreOf(ctx: Context, key: number, text: string): number | null {
   let score = 0;
   for (let i = 0; i < ctx.parts.length; i++) {
     const part = ctx.parts[i]!;
+    if (part.char) {
+      const { starts, alone } = charOccurrences(folded, part.text);
+      if (!starts && !alone) return null;
+      score += alone
+        ? (ctx.weights[i]! + ctx.aloneWeights[i]!) * termWeight(1, dl, ctx.avgdl)
+        : ctx.weights[i]! * termWeight(starts, dl, ctx.avgdl);
+      continue;
+    }
     const tf = occurrences(folded, part.text, part.han);
     if (tf === 0) return null;
     score += ctx.weights[i]! * termWeight(tf, dl, ctx.avgdl);
@@ -145,9 +169,10 @@ function idfOf(rows: number, docs: number): number {
   return idf > 0 ? idf : 1e-6;
 }
 
-/** The phrase FTS5 sees for a part of a query (as wordExpression writes it). */
+/** The phrase FTS5 sees for a part of a query (as wordExpression writes it; a character's prefix). */
 function phraseOf(part: Part): string {
-  return `"${part.terms.join(' ').replace(/"/g, '""')}"`;
+  const quoted = `"${part.terms.join(' ').replace(/"/g, '""')}"`;
+  return part.char ? `${quoted}*` : quoted;
 }
 
 export interface WalkInput {
@@ -157,8 +182,10 @@ export interface WalkInput {
   need: number;
   /** Search keys the request's dates allow. */
   keyRange?: { lo: number; hi: number };
-  /** Checks an article (by search key) against the request's other filters. */
-  passes: (key: number) => boolean;
+  /** Checks an article (by search key) against the request's other filters… */
+  passes?: (key: number) => boolean;
+  /** …or the filters as SQL on the article `a` (filterSql's), checked a batch of articles at once. */
+  filters?: { sql: string; params: Record<string, unknown> };
   /** A quarter of the budget, where ranking every match is the caller's cheap alternative. */
   brief?: boolean;
 }
@@ -170,19 +197,53 @@ export interface Walked {
   proven: boolean;
 }
 
-/** The walk stops past this many articles scored (an article's text read and scored: ~30 µs)… */
-const MAX_SCORED = 600;
+/** The walk stops past this many articles scored (an article's text read and scored: 20–40 µs)… */
+const MAX_SCORED = 1_500;
+/** …or, with several parts or filters, looked at for their characters and filters (some 20 µs each)… */
+const MAX_LOOKED = 8_000;
 /** …or past this many impact entries read in all. */
 const MAX_READ_ALL = 24_000;
 
+interface Class {
+  mark: string;
+  weight: number;
+}
+
+/**
+ * One list of classes a part is read by: the classes of its pairs (or of the character's pairs
+ * started) from the highest weight down, or a character's classes alone.
+ */
+interface Stream {
+  table: 'article_impacts' | 'article_char_impacts';
+  /** Its classes above `floor`, highest first. */
+  classes: Class[];
+  /** The next of them to read. */
+  next: number;
+  /** What the part can add at most to an article in a class, per unit of its weight. */
+  scale: number;
+  /** The most a class it does not write weighs (every article is in some class of `alone`: 0). */
+  floor: number;
+  terms: string[];
+  holding: Map<string, Set<number>>;
+  /** Its next class is too large to read: it bounds the part where it stands. */
+  stuck?: boolean;
+}
+
 interface PartWalk {
   part: Part;
-  /** idf · (k1 + 1): the most the part can add to a score, times a class's weight. */
-  scale: number;
-  terms: string[];
-  /** The next class of `classes` to read for this part. */
-  next: number;
-  holding: Map<string, Set<number>>;
+  streams: Stream[];
+}
+
+const streamBound = (s: Stream) => s.scale * Math.max(s.next < s.classes.length ? s.classes[s.next]!.weight : 0, s.floor);
+/** The most the part can add to an article not yet found: an article is in one class of one of its streams, or none. */
+const partBound = (w: PartWalk) => Math.max(...w.streams.map(streamBound));
+/** …and the least that can fall to, every class read. */
+const partFloor = (w: PartWalk) => Math.max(...w.streams.map((s) => s.scale * s.floor));
+
+function classesOf(tfClasses: number, mark: (f: number, l: number) => string, weight: (f: number, l: number) => number): Class[] {
+  const classes: Class[] = [];
+  for (let f = 0; f < tfClasses; f++) for (let l = 0; l < LENGTH_CLASSES; l++) classes.push({ mark: mark(f, l), weight: weight(f, l) });
+  return classes.sort((x, y) => y.weight - x.weight);
 }
 
 /**
@@ -192,54 +253,101 @@ interface PartWalk {
  * the walk stops once the `need`-th outscores the most anything not yet found could score (the
  * threshold algorithm, with the classes' weights as bounds). Where the budget runs out first the
  * articles found are returned unproven: those the words weigh most in, the best guess at the
- * order. Null where the index cannot serve the query (a part of one character, a deep page).
+ * order. Null where the index cannot serve the query (a character in an archive from before its
+ * index, a deep page).
  */
 export function walkImpacts(db: Database, input: WalkInput): Walked | null {
   const { parts } = input;
   if (!parts.length || parts.some((p) => !p.terms.length) || input.need > MAX_NEED) return null;
+  const chars = parts.some((p) => p.char);
+  if (chars && !hasCharImpacts(db)) return null;
   const { rows, avgdl } = indexTotals(db);
-  const classes: { mark: string; weight: number }[] = [];
-  for (let f = 0; f < TF_CLASSES; f++)
-    for (let l = 0; l < LENGTH_CLASSES; l++) classes.push({ mark: classMark(f, l), weight: classWeight(f, l, avgdl) });
-  classes.sort((x, y) => y.weight - x.weight);
   const floor = unwrittenWeight(avgdl);
-  const above = classes.filter((c) => c.weight > floor);
-  // One part: its order needs no idf, the same for every article (and no count of its articles).
-  const weights = parts.length === 1 ? [BM25_K1 + 1] : parts.map((p) => (BM25_K1 + 1) * idfOf(rows, phraseDocs(db, phraseOf(p), rows)));
-  const ctx: Context = { db, parts, weights, avgdl, passes: input.passes };
+  const pairClasses = classesOf(TF_CLASSES, classMark, (f, l) => classWeight(f, l, avgdl)).filter((c) => c.weight > floor);
+  const charClasses = chars
+    ? classesOf(CHAR_TF_CLASSES, charClassMark, (f, l) => charClassWeight(f, l, avgdl)).filter((c) => c.weight > floor)
+    : [];
+  const aloneClasses = chars
+    ? classesOf(
+        1,
+        (_, l) => aloneMark(l),
+        (_, l) => aloneWeight(l, avgdl),
+      )
+    : [];
+  const idf = (phrase: string) => (BM25_K1 + 1) * idfOf(rows, phraseDocs(db, phrase, rows));
+  // One part of pairs: its order needs no idf, the same for every article (and no count of its
+  // articles). A character's two phrases weigh each by its own.
+  const weights = parts.length === 1 && !parts[0]!.char ? [BM25_K1 + 1] : parts.map((p) => idf(phraseOf(p)));
+  const aloneWeights = parts.map((p) => (p.char ? idf(`"${p.text.replace(/"/g, '""')}"`) : 0));
+  const ctx: Context = { db, parts, weights, aloneWeights, avgdl, passes: input.passes ?? (() => true) };
+  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const walks: PartWalk[] = parts.map((part, i) => {
     const terms = [...new Set(part.terms)];
-    return { part, scale: weights[i]!, terms, next: 0, holding: new Map(terms.map((t) => [t, new Set<number>()])) };
+    const holding = () => new Map(terms.map((t) => [t, new Set<number>()]));
+    if (!part.char)
+      return {
+        part,
+        streams: [{ table: 'article_impacts', classes: pairClasses, next: 0, scale: weights[i]!, floor, terms, holding: holding() }],
+      };
+    return {
+      part,
+      streams: [
+        { table: 'article_char_impacts', classes: charClasses, next: 0, scale: weights[i]!, floor, terms, holding: holding() },
+        // An article holding the character only alone scores by both its phrases, each with tf 1.
+        {
+          table: 'article_char_impacts',
+          classes: aloneClasses,
+          next: 0,
+          scale: weights[i]! + aloneWeights[i]!,
+          floor: 0,
+          terms,
+          holding: holding(),
+        },
+      ],
+    };
   });
-  const boundOf = (w: PartWalk) => w.scale * Math.max(w.next < above.length ? above[w.next]!.weight : 0, floor);
   const range = input.keyRange ? ' AND rowid BETWEEN CAST(? AS INTEGER) AND CAST(? AS INTEGER)' : '';
-  const find = stmt(db, `SELECT rowid FROM article_impacts WHERE article_impacts MATCH ?${range} LIMIT ${MAX_READ + 1}`).pluck();
-  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  const finders = {
+    article_impacts: stmt(db, `SELECT rowid FROM article_impacts WHERE article_impacts MATCH ?${range} LIMIT ${MAX_READ + 1}`).pluck(),
+    article_char_impacts: chars
+      ? stmt(db, `SELECT rowid FROM article_char_impacts WHERE article_char_impacts MATCH ?${range} LIMIT ${MAX_READ + 1}`).pluck()
+      : undefined,
+  };
   const seen = new Set<number>();
   const scored: Scored[] = [];
+  let scoredCount = 0;
+  // With several parts, most articles one part finds may lack another; with filters, most may
+  // fail them: a look at each batch's rows for the query's Chinese words and the filters leaves
+  // those that can match.
+  const everyRun = parts.length > 1 ? [...new Set(parts.filter((p) => p.han).map((p) => p.text))] : [];
+  const filtered = input.filters?.sql ? input.filters : undefined;
+  const holding = everyRun.length || filtered ? keysPassing(db, everyRun, filtered ?? { sql: '', params: {} }) : undefined;
   const maxScored = input.brief ? MAX_SCORED / 4 : MAX_SCORED;
+  const maxLooked = input.brief ? MAX_LOOKED / 4 : MAX_LOOKED;
   const maxRead = input.brief ? MAX_READ_ALL / 4 : MAX_READ_ALL;
   let read = 0;
   for (;;) {
     // Anything not yet found scores at most the sum of each part's bound.
-    const bound = walks.reduce((sum, w) => sum + boundOf(w), 0);
+    const bound = walks.reduce((sum, w) => sum + partBound(w), 0);
     const last = scored[input.need - 1];
     if (last && last.score >= bound) return { scored, proven: true };
     // Read next for the part that could still add most to an article not yet found (a part
-    // at the floor cannot fall further): the bounds fall together, and a part of little idf
-    // is hardly read at all.
-    let lead: PartWalk | undefined;
+    // at its floor cannot fall further), in the stream that bounds it: the bounds fall
+    // together, and a part of little idf is hardly read at all.
+    let lead: Stream | undefined;
     let most = 0;
     for (const w of walks) {
-      if (w.next >= above.length) continue;
-      const over = boundOf(w) - w.scale * floor;
-      if (!lead || over > most) {
-        lead = w;
-        most = over;
-      }
+      const over = partBound(w) - partFloor(w);
+      if (over <= 0 || (lead && over <= most)) continue;
+      // Only the stream that bounds the part can lower it; where that one is stuck, so is the part.
+      const top = w.streams.reduce((x, y) => (streamBound(y) > streamBound(x) ? y : x));
+      if (top.stuck || top.next >= top.classes.length) continue;
+      lead = top;
+      most = over;
     }
     if (!lead) return { scored, proven: false };
-    const mark = above[lead.next++]!.mark;
+    const mark = lead.classes[lead.next++]!.mark;
+    const find = finders[lead.table]!;
     let touched: Iterable<number> = [];
     const reads: number[][] = [];
     for (const term of [...lead.terms]) {
@@ -249,10 +357,16 @@ export function walkImpacts(db: Database, input: WalkInput): Walked | null {
       read += keys.length;
       if (read > maxRead) return { scored, proven: false };
       if (keys.length > MAX_READ) {
+        // A class too large to read: the stream stays at its bound (the class's articles are
+        // yet to be found) and the other parts go on, which may still prove the order.
+        if (lead.terms.length === 1) {
+          lead.next--;
+          lead.stuck = true;
+          break;
+        }
         // A pair too common to read: the phrase's other pairs bound it as well (it occurs no
         // more often than any of them), so they lead alone; every article they have all found
         // so far is then a candidate.
-        if (lead.terms.length === 1) return { scored, proven: false };
         lead.terms = lead.terms.filter((t) => t !== term);
         lead.holding.delete(term);
         touched = new Set([...lead.holding.values()].flatMap((held) => [...held]));
@@ -267,14 +381,18 @@ export function walkImpacts(db: Database, input: WalkInput): Walked | null {
     // occurs no more often than any of its pairs, so until then it weighs no more than the
     // part's bound.
     const fresh: number[] = [];
+    const stream = lead;
     for (const key of touched) {
-      if (seen.has(key) || !lead.terms.every((t) => lead.holding.get(t)!.has(key))) continue;
+      if (seen.has(key) || !stream.terms.every((t) => stream.holding.get(t)!.has(key))) continue;
       seen.add(key);
       fresh.push(key);
     }
-    if (!fresh.length) continue;
-    if (seen.size > maxScored) return { scored, proven: false };
-    scoreKeys(ctx, fresh, scored);
+    if (holding && seen.size > maxLooked) return { scored, proven: false };
+    const candidates = holding ? holding(fresh) : fresh;
+    if (!candidates.length) continue;
+    scoredCount += candidates.length;
+    if (scoredCount > maxScored) return { scored, proven: false };
+    scoreKeys(ctx, candidates, scored);
     scored.sort(byScore);
   }
 }

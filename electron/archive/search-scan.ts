@@ -34,9 +34,9 @@ const SAMPLE = 200;
  * A character in fewer articles than this leads through the index: FTS5 merges its prefix in
  * some 30 ms or less (measured at a million: a character in 34,000 articles 6 ms, in 100,000
  * 23 ms, in 300,000 27 ms, in 400,000 74 ms, in 600,000 220 ms), where reading rows that
- * mostly lack it takes 40–50 ms.
+ * mostly lack it takes 40–50 ms. (An object, so that tests reach past it in a small archive.)
  */
-const PREFIX_ARTICLES = 300_000;
+export const scanLimits = { prefixArticles: 300_000 };
 
 /**
  * Characters whose NFKC form holds a Chinese character (Kangxi radicals, kanbun marks,
@@ -99,10 +99,10 @@ const ALL_TEXT = `concat_ws(char(10), ${MAIN.join(', ')},
     (SELECT group_concat(p.name, ' ') FROM credits c JOIN people p ON p.id = c.person_id WHERE c.article_id = a.id))`;
 
 /**
- * Whether the article `a` holds the character bound as `@name`, as the index would find it, as
- * SQL: in its own fields, its captions or its people's names (searchText in search-index.ts),
- * or, for a character folding can make (`folds`), in its folded text where it holds a character
- * the index folds (search_folded_has).
+ * Whether the article `a` holds the character (or run of characters) bound as `@name`, as the
+ * index would find it, as SQL: in its own fields, its captions or its people's names
+ * (searchText in search-index.ts), or, where folding can make it (`folds`), in its folded text
+ * where it holds a character the index folds (search_folded_has).
  */
 function holdsSql(name: string, folds: boolean): string {
   return `(${MAIN.map((c) => `instr(${c}, @${name})`).join(' OR ')}
@@ -122,6 +122,32 @@ function ensureFunction(db: Database): void {
     typeof text === 'string' && typeof ch === 'string' && FOLDS_TO_HAN.test(text) && normalizeForSearch(text).includes(ch) ? 1 : 0,
   );
   withFunction.add(db);
+}
+
+/**
+ * Of the articles `keys` (search keys), those whose text holds every one of `runs` (runs of
+ * Chinese characters, folded: a word of the query, or a character) as the index would find
+ * them and that pass `filters` (filterSql's, on the article `a`): a quick look in the stored
+ * row, some microseconds an article, where scoring one reads and folds all of its text. Asked
+ * of a batch at once. (A run in the folded text is in the stored text, or the stored text holds
+ * a character folding makes one of the run's of.)
+ */
+export function keysPassing(
+  db: Database,
+  runs: string[],
+  filters: { sql: string; params: Record<string, unknown> },
+): (keys: number[]) => number[] {
+  ensureFunction(db);
+  const holds = runs.map((run, i) => ` AND ${holdsSql(`c${i}`, [...run].some(foldsInto))}`).join('');
+  const find = stmt(
+    db,
+    // CROSS JOIN: from the batch's keys, whatever index a filter's column has (read from a
+    // column's label, a batch of 50 took seconds).
+    `SELECT k.key FROM json_each(@keys) j CROSS JOIN search_keys k ON k.key = j.value CROSS JOIN articles a ON a.id = k.article_id
+     WHERE 1${holds}${filters.sql}`,
+  ).pluck();
+  const params = { ...filters.params, ...Object.fromEntries(runs.map((run, i) => [`c${i}`, run])) };
+  return (keys) => (keys.length ? (find.all({ keys: JSON.stringify(keys), ...params }) as number[]) : []);
 }
 
 export interface ScanInput {
@@ -244,7 +270,7 @@ function readNewest(db: Database, input: ScanInput, want: number, rows: number, 
   if (sampled === SAMPLE && all * rows < want * SAMPLE) {
     const rarest = held.indexOf(Math.min(...held));
     // Its prefix's merge takes time in proportion to the articles it is in.
-    if (articlesHolding(db, input, look, rarest) <= PREFIX_ARTICLES) {
+    if (articlesHolding(db, input, look, rarest) <= scanLimits.prefixArticles) {
       const lead = wordExpression(input.singles[rarest]!)!;
       driver = driver ? `${lead} AND ${driver}` : lead;
       singles = input.singles.filter((_, i) => i !== rarest);
@@ -284,13 +310,15 @@ type Ranked = { ranked: { key: number; id: string; score: number }[]; partial: b
 
 /**
  * By relevance, a query with single characters of which one at least is common, so that FTS5
- * would merge its prefix to rank (0.3–2 s at a million): the newest matches ranked instead
- * (rankNewest). Undefined where every character is rare (FTS5 then ranks its matches by bm25
- * quickly, over all of them where they are few) or the rows read found none to rank.
+ * would merge its prefix to rank (0.3–2 s at a million), where the impact index of characters
+ * could not prove the order (search-rank.ts; or the archive is from before it): the newest
+ * matches ranked instead (rankNewest). Undefined where every character is rare (FTS5 then
+ * ranks its matches by bm25 quickly, over all of them where they are few) or the rows read
+ * found none to rank.
  */
 export function rankSinglesWindow(db: Database, input: ScanInput, words: string[]): Ranked | undefined {
   const look = firstLook(db, input);
-  if (look.held.every((_, i) => articlesHolding(db, input, look, i) <= PREFIX_ARTICLES)) return undefined;
+  if (look.held.every((_, i) => articlesHolding(db, input, look, i) <= scanLimits.prefixArticles)) return undefined;
   return rankNewest(db, input, words, look);
 }
 

@@ -4,6 +4,7 @@ import type { BylineEntry } from '../../shared/domain/article';
 import { formatBylinePeople } from '../../shared/domain/byline';
 import { normalizeForSearch, parseQuery, snippetOf, wordExpression } from '../../shared/search/tokens';
 import { keyRangeOf } from './search-index';
+import { hasCharImpacts } from './search-impacts';
 import { queryParts, walkImpacts, type Walked } from './search-rank';
 import { othersExpression, rankSinglesWindow, scanNewest, singleCharacters, type ScanAnswer } from './search-scan';
 import { stmt } from './statements';
@@ -131,6 +132,18 @@ function filterSql(
   return { sql: clauses.length ? ` AND ${clauses.join(' AND ')}` : '', params, keys };
 }
 
+/** The impact indexes' walk for the request's page (search-rank.ts), its filters checked on what it finds, a batch at a time. */
+function walkFor(db: Database, request: SearchRequest, parts: ReturnType<typeof queryParts>, brief: boolean): Walked | null {
+  const plain = filterSql(db, request.filters, false);
+  return walkImpacts(db, {
+    parts,
+    need: (request.offset ?? 0) + (request.limit ?? 50),
+    keyRange: plain.keys,
+    filters: plain,
+    brief,
+  });
+}
+
 /**
  * Common words, ranked over all their matches by the impact index (search-rank.ts): the walk,
  * proven or not (null where the index cannot serve the query; undefined where the matches are
@@ -156,27 +169,15 @@ function walkedRanking(
       .pluck()
       .all({ match: find, ...filters.params }) as number[];
   const most = Math.max(rankingLimits.exactCap, RANK_WINDOW) + 1;
-  // A word of one character has no pairs to walk (its part is a prefix): its matches are read
-  // once, as many as are ranked whole. (Each read of them merges every pair it starts.)
-  const walkable = parts.every((p) => p.terms.length > 0);
+  // A word of one character is walked through the impact index of characters; in an archive
+  // from before it, its matches are read once, as many as are ranked whole. (Each read of them
+  // merges every pair it starts.)
+  const walkable = parts.every((p) => !p.char) || hasCharImpacts(db);
   let keys = newest(walkable ? RANK_WINDOW + 1 : most);
   // Within the window, ranking the window is ranking every match: the caller does that.
   if (keys.length <= RANK_WINDOW) return { walked: undefined, total: keys.length, keys };
   if (!walkable) return { walked: null, total: keys.length, keys };
-  const plain = filterSql(db, request.filters, false);
-  const check = plain.sql
-    ? db.prepare(`SELECT 1 FROM search_keys k JOIN articles a ON a.id = k.article_id WHERE k.key = CAST(@key AS INTEGER)${plain.sql}`)
-    : null;
-  const offset = request.offset ?? 0;
-  const limit = request.limit ?? 50;
-  const walk = (brief: boolean) =>
-    walkImpacts(db, {
-      parts,
-      need: offset + limit,
-      keyRange: plain.keys,
-      passes: (key) => !check || check.get({ key, ...plain.params }) !== undefined,
-      brief,
-    });
+  const walk = (brief: boolean) => walkFor(db, request, parts, brief);
   // A brief walk first: most orders it proves, it proves quickly, and where it cannot, the
   // matches may be few enough to rank them all instead. Only past that does the walk go on,
   // for the articles the words weigh most in.
@@ -212,9 +213,9 @@ function bm25InWindow(db: Database, expression: string, window: number[], inWind
 
 /**
  * Searches the archive: newest first by default (FTS5 walks its date-ordered keys backwards
- * and stops at the limit), or by relevance (bm25): every match where they are few; one word
- * of many over all its matches through the impact index; otherwise the newest RANK_WINDOW
- * matches, and the answer says so.
+ * and stops at the limit), or by relevance (bm25): every match where they are few; common
+ * words and characters over all their matches through the impact indexes; otherwise the
+ * articles the words weigh most in or the newest matches, and the answer says which.
  */
 export function searchArticles(db: Database, request: SearchRequest): SearchResponse {
   const { match, rank, words } = parseQuery(request.q ?? '');
@@ -272,9 +273,18 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
           limit,
         }
       : undefined;
+    let charsWalked: Walked | null = null;
     if (scanInput && order === 'newest') scanned = scanNewest(db, scanInput);
-    else if (scanInput) singlesRanked = rankSinglesWindow(db, scanInput, words);
-    if (singlesRanked) {
+    else if (scanInput && match && (charsWalked = walkFor(db, request, queryParts(words), false))?.proven) {
+      // Common characters by relevance: bm25's order over all their matches, proven from the
+      // impact index of characters; counted as newest first counts them.
+      scanned = scanNewest(db, { ...scanInput, offset: 0, limit: 1 });
+    } else if (scanInput) singlesRanked = rankSinglesWindow(db, scanInput, words);
+    if (charsWalked?.proven) {
+      hits = pageOf(db, charsWalked.scored, offset, limit);
+      total = scanned ? scanned.total : count();
+      capped = scanned?.capped ?? false;
+    } else if (singlesRanked) {
       hits = pageOf(db, singlesRanked.ranked, offset, limit);
       total = singlesRanked.ranked.length;
       partial = singlesRanked.partial;

@@ -13,6 +13,9 @@
  */
 
 /** FTS5's bm25 constants (its built-in defaults). */
+import { charClass, HAN } from '../text/char-class';
+import { decodeUtf16 } from '../text/utf16';
+
 export const BM25_K1 = 1.2;
 export const BM25_B = 0.75;
 
@@ -45,10 +48,10 @@ export const LENGTH_CLASSES = LENGTH_BOUNDS.length;
  */
 export const SHORT_ARTICLE = 80;
 
-function tfClassOf(tf: number): number {
+function tfClassOf(tf: number, bounds: readonly number[] = TF_BOUNDS): number {
   if (tf <= 8) return tf - 1;
   let c = 8;
-  while (c + 1 < TF_BOUNDS.length && tf >= TF_BOUNDS[c + 1]!) c++;
+  while (c + 1 < bounds.length && tf >= bounds[c + 1]!) c++;
   return c;
 }
 function lengthClassOf(dl: number): number {
@@ -61,9 +64,9 @@ function lengthClassOf(dl: number): number {
 export const classMark = (tfClass: number, lengthClass: number): string => String.fromCharCode(0x61 + tfClass, 0x61 + lengthClass);
 
 /** The highest weight an article in the class can give a term, at this average length. */
-export function classWeight(tfClass: number, lengthClass: number, avgdl: number): number {
-  if (tfClass === TF_CLASSES - 1) return 1;
-  return termWeight(TF_BOUNDS[tfClass + 1]! - 1, LENGTH_BOUNDS[lengthClass]!, avgdl);
+export function classWeight(tfClass: number, lengthClass: number, avgdl: number, bounds: readonly number[] = TF_BOUNDS): number {
+  if (tfClass === bounds.length - 1) return 1;
+  return termWeight(bounds[tfClass + 1]! - 1, LENGTH_BOUNDS[lengthClass]!, avgdl);
 }
 
 /** The most a term can weigh in an article with no impact term for it (once, in a long article). */
@@ -156,4 +159,123 @@ export function occurrences(folded: string, part: string, han: boolean): number 
     if (!isWordChar(folded[at - 1]) && !isWordChar(folded[at + part.length])) n++;
   }
   return n;
+}
+
+/**
+ * Words of one character. FTS5 finds one as a prefix (市* : every pair it starts, and the
+ * character itself where it only ends runs, see indexTerms) or as that term alone ("市"), and
+ * bm25 scores both phrases, each with its idf. So each article also writes, per character,
+ * how many pairs it starts (its "starts" class, marked as for pairs but with frequency classes
+ * reaching higher: a common character starts hundreds of pairs in one article) where that is
+ * twice or more or the article is short, and where the character is there only as a term of
+ * its own ("alone", always written, marked ALONE_MARK and its length class): an article that
+ * holds it that way scores by both phrases, each with tf 1.
+ */
+export const CHAR_TF_BOUNDS = [...TF_BOUNDS, 48, 64, 96, 128, 192, 256];
+export const CHAR_TF_CLASSES = CHAR_TF_BOUNDS.length;
+/** The frequency letter of the class of articles holding a character only alone (past every starts class). */
+export const ALONE_MARK = 'z';
+
+export const charClassMark = (tfClass: number, lengthClass: number): string => classMark(tfClass, lengthClass);
+export const aloneMark = (lengthClass: number): string => ALONE_MARK + String.fromCharCode(0x61 + lengthClass);
+/** The highest weight a starts class can give its character, at this average length. */
+export const charClassWeight = (tfClass: number, lengthClass: number, avgdl: number): number =>
+  classWeight(tfClass, lengthClass, avgdl, CHAR_TF_BOUNDS);
+/** The highest weight an alone class gives (tf 1 at the class's shortest length). */
+export const aloneWeight = (lengthClass: number, avgdl: number): number => termWeight(1, LENGTH_BOUNDS[lengthClass]!, avgdl);
+
+const started = new Int32Array(0x10000);
+const stamp = new Uint32Array(0x10000);
+let round = 0;
+
+/**
+ * The character impact terms of an article whose index terms are `terms`: for each Chinese
+ * character, its starts class (mark, then the character) where it starts a pair twice or more
+ * or the article is short, and its alone class where it stands only as a term of its own.
+ */
+export function charImpactTerms(terms: string): string {
+  if (++round === 0xffffffff) {
+    stamp.fill(0);
+    round = 1;
+  }
+  const touched: number[] = [];
+  const alone: number[] = [];
+  let astral: Map<number, number> | undefined;
+  const n = terms.length;
+  let dl = 0;
+  for (let at = 0; at < n;) {
+    // Nearly every term is a pair of two units: look for its end only when it is not.
+    let end = at + 2;
+    if (end < n && terms.charCodeAt(end) !== 0x20) {
+      end = terms.indexOf(' ', at);
+      if (end < 0) end = n;
+    } else if (end > n) end = n;
+    if (end > at) {
+      dl++;
+      const cp = terms.charCodeAt(at);
+      const wide = cp >= 0xd800 && cp <= 0xdbff;
+      const point = wide ? terms.codePointAt(at)! : cp;
+      if (charClass(point) & HAN) {
+        if (at + (wide ? 2 : 1) === end) alone.push(point);
+        else if (!wide) {
+          if (stamp[cp] !== round) {
+            stamp[cp] = round;
+            started[cp] = 0;
+            touched.push(cp);
+          }
+          started[cp]!++;
+        } else {
+          astral ??= new Map();
+          astral.set(point, (astral.get(point) ?? 0) + 1);
+        }
+      }
+    }
+    at = end + 1;
+  }
+  const short = dl < SHORT_ARTICLE;
+  const lengthClass = lengthClassOf(dl);
+  // Written as UTF-16 units into one reused buffer and decoded once (as indexTerms does): a
+  // string per term and a join cost as much as the counting.
+  const most = (touched.length + alone.length + (astral?.size ?? 0)) * 5;
+  if (written.length < most) written = new Uint16Array(most * 2);
+  const buffer = written;
+  let w = 0;
+  const put = (first: number, cp: number) => {
+    if (w > 0) buffer[w++] = 0x20;
+    buffer[w++] = first;
+    buffer[w++] = 0x61 + lengthClass;
+    if (cp < 0x10000) buffer[w++] = cp;
+    else {
+      buffer[w++] = 0xd800 + ((cp - 0x10000) >> 10);
+      buffer[w++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
+    }
+  };
+  for (const cp of touched) {
+    const tf = started[cp]!;
+    if (tf >= 2 || short) put(0x61 + tfClassOf(tf, CHAR_TF_BOUNDS), cp);
+  }
+  if (astral) for (const [cp, tf] of astral) if (tf >= 2 || short) put(0x61 + tfClassOf(tf, CHAR_TF_BOUNDS), cp);
+  const lone = ALONE_MARK.charCodeAt(0);
+  for (const cp of alone) put(lone, cp);
+  return decodeUtf16(buffer.subarray(0, w));
+}
+
+let written = new Uint16Array(4096);
+
+/**
+ * How a character occurs in the indexed text, as FTS5 counts its two phrases: `starts`, the
+ * pairs it starts (a Chinese character follows it), and `alone`, whether it is there only at
+ * the ends of runs (a term of its own, written once). `folded` is the text through
+ * normalizeForSearch. The prefix phrase's tf is starts, or 1 where alone.
+ */
+export function charOccurrences(folded: string, ch: string): { starts: number; alone: boolean } {
+  let starts = 0;
+  let held = false;
+  const width = ch.length;
+  for (let at = folded.indexOf(ch); at >= 0; at = folded.indexOf(ch, at + width)) {
+    held = true;
+    const next = folded.codePointAt(at + width);
+    if (next !== undefined && charClass(next) & HAN) starts++;
+  }
+  return { starts, alone: held && starts === 0 };
 }

@@ -6,6 +6,7 @@
  * that single characters are found wherever they stand), every run of letters or digits one word.
  */
 import { charClass, HAN, WORD } from '../text/char-class';
+import { decodeUtf16 } from '../text/utf16';
 
 // Local copies: an imported binding is read through a getter on every use under tsx and vitest.
 const HAN_BIT = HAN;
@@ -38,12 +39,6 @@ let call = 0;
 // The terms are written as UTF-16 units into one reused buffer and decoded once: a string
 // per pair and a join cost more than the rest of the work together.
 let out = new Uint16Array(4096);
-
-// The WHATWG Encoding API is in Node and in every browser; the shared code's ES2023 lib does
-// not declare it. Decoding the buffer at once is a third faster than String.fromCharCode.
-const utf16 = new (globalThis as unknown as { TextDecoder: new (label: string) => { decode(units: Uint16Array): string } }).TextDecoder(
-  'utf-16le',
-);
 
 /**
  * The text as the space-separated terms the FTS5 index stores: 营商环境 → 营商 商环 环境.
@@ -122,7 +117,7 @@ export function indexTerms(text: string): string {
       buffer[n++] = 0xdc00 + ((cp - 0x10000) & 0x3ff);
     }
   }
-  return utf16.decode(buffer.subarray(0, n));
+  return decodeUtf16(buffer.subarray(0, n));
 }
 
 /** A bareword or phrase that FTS5 reads literally. */

@@ -7,6 +7,7 @@ import { migrate, schemaVersion } from '../../electron/archive/migrate';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/archive/migrations';
 import type { Migration } from '../../electron/archive/migrations/types';
 import { indexArticle } from '../../electron/archive/search-index';
+import { queryParts, walkImpacts } from '../../electron/archive/search-rank';
 import { indexTerms } from '../../shared/search/tokens';
 import { DUE_EMPTY_DRAFTS_SQL } from '../../electron/archive/trash';
 import { REVIEW_QUEUE_SQL } from '../../electron/archive/import-review';
@@ -651,6 +652,54 @@ describe('migration 0210: bylines and credits without an index by person', () =>
       { name: '王子瑶', outlet: '', role: 'photographer', articles: 3 },
       { name: '李明', outlet: '新华社', role: 'correspondent', articles: 1 },
     ]);
+    archive.close();
+  });
+});
+
+describe('migration 0220: the impact index of single characters', () => {
+  it('fills it for an archive written at schema 210, and walks a character by it as bm25 ranks it', () => {
+    const dir = folder();
+    const db = new Database(join(dir, ARCHIVE_FILE));
+    db.pragma('foreign_keys = ON');
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 210),
+    );
+    const at = '2024-06-25T08:00:00.000Z';
+    const story = db.prepare(
+      `INSERT INTO articles (id, status, headline, body_text, created_at, updated_at, edition_date) VALUES (?, 'approved', ?, ?, ?, ?, '2024-06-25')`,
+    );
+    const filler = '会议强调，要坚持问题导向，压实工作责任，推动各项任务落地见效。'.repeat(6);
+    // 市 starts pairs three times in one story; ends a run only (a term of its own) in another.
+    story.run('often', '市容整治', `市民点赞市场秩序。${filler}`, at, at);
+    story.run('alone', '沙市', `${filler}走进沙市。`, at, at);
+    story.run('never', '春耕', filler, at, at);
+    for (const id of ['often', 'alone', 'never']) indexArticle(db, id);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'article_char_impacts'").pluck().get()).toBe(0);
+    db.close();
+
+    const archive = Archive.open(dir);
+    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
+    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    const keyOf = (id: string) => archive.db.prepare('SELECT key FROM search_keys WHERE article_id = ?').pluck().get(id) as number;
+    const holding = (term: string) =>
+      archive.db.prepare('SELECT rowid FROM article_char_impacts WHERE article_char_impacts MATCH ?').pluck().all(`"${term}"`) as number[];
+    // Three pairs started (市民 市场 市容): frequency class c; alone in the other: class z.
+    const lengthMark = (id: string) => {
+      for (let l = 0; l < 17; l++) if (holding(`c${String.fromCharCode(0x61 + l)}市`).includes(keyOf(id))) return l;
+      for (let l = 0; l < 17; l++) if (holding(`z${String.fromCharCode(0x61 + l)}市`).includes(keyOf(id))) return l;
+      return -1;
+    };
+    expect(lengthMark('often')).toBeGreaterThanOrEqual(0);
+    expect(lengthMark('alone')).toBeGreaterThanOrEqual(0);
+    expect(lengthMark('never')).toBe(-1);
+    const walked = walkImpacts(archive.db, { parts: queryParts(['市']), need: 2, passes: () => true });
+    expect(walked?.proven).toBe(true);
+    const bm25 = archive.db
+      .prepare('SELECT rowid AS key, -bm25(article_search) AS score FROM article_search WHERE article_search MATCH ? ORDER BY rank')
+      .all('("市" OR 市*)') as { key: number; score: number }[];
+    expect(walked!.scored.map((s) => s.key)).toEqual(bm25.map((r) => r.key));
+    for (const [i, s] of walked!.scored.entries()) expect(s.score).toBeCloseTo(bm25[i]!.score, 9);
     archive.close();
   });
 });

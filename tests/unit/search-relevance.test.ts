@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Archive } from '../../electron/archive/archive';
 import { rankingLimits } from '../../electron/archive/search';
+import { scanLimits } from '../../electron/archive/search-scan';
 import { keyRangeOf } from '../../electron/archive/search-index';
 import { queryParts, walkImpacts } from '../../electron/archive/search-rank';
 import { parseQuery } from '../../shared/search/tokens';
@@ -169,6 +170,48 @@ describe('relevance over every match', () => {
     expect(proven).toBeGreaterThanOrEqual(queries.length / 2);
   });
 
+  it('ranks words of one character, alone, together and beside longer words, as bm25 over all their matches would', () => {
+    // A character is found by FTS5 as a prefix (every pair it starts) and as a term of its own,
+    // each phrase weighed by its idf; the impact index of characters walks both.
+    const one = commonWords(1, 12);
+    const two = commonWords(2, 4);
+    const queries = [one[0]!, one[1]!, one[3]!, one[6]!, `${one[0]} ${one[2]}`, `${one[1]} ${one[4]} ${one[5]}`, `${one[7]} ${two[0]}`];
+    queries.push(`${one[8]} ${one[9]} ${one[10]} ${one[11]}`);
+    const count = archive.db.prepare('SELECT count(*) FROM article_search WHERE article_search MATCH ?').pluck();
+    const idOf = archive.db.prepare('SELECT article_id FROM search_keys WHERE key = ?').pluck();
+    // As at a million articles: a character in this many articles is too common to ask FTS5 for
+    // (its prefix's merge), and no more matches than this are ranked by FTS5 whole.
+    const limits = { exactCap: rankingLimits.exactCap, prefixArticles: scanLimits.prefixArticles };
+    rankingLimits.exactCap = 500;
+    scanLimits.prefixArticles = 1000;
+    let results: { q: string; matches: number; agree: boolean; partial: boolean; total: number; newest: number }[];
+    try {
+      results = queries.map((q) => ({
+        q,
+        matches: count.get(parseQuery(q).match!) as number,
+        newest: archive.search({ q, limit: 20 }).total,
+        ...agrees(q),
+      }));
+    } finally {
+      rankingLimits.exactCap = limits.exactCap;
+      scanLimits.prefixArticles = limits.prefixArticles;
+    }
+    expect(results.filter((r) => r.matches > 3000).length).toBeGreaterThanOrEqual(4);
+    for (const r of results) {
+      expect(r.partial, r.q).toBe(false);
+      expect(r.agree, r.q).toBe(true);
+      // The count as newest first gives it (every match, 1,000+, or at least those it saw).
+      expect(r.total, r.q).toBe(r.newest);
+    }
+    // The walk's own scores are bm25's, both phrases of each character counted.
+    for (const q of queries.slice(0, 5)) {
+      const walked = walkImpacts(archive.db, { parts: queryParts(q.split(' ')), need: 20, passes: () => true });
+      expect(walked?.proven, q).toBe(true);
+      const exact = exactBm25(q);
+      for (const s of walked!.scored.slice(0, 20)) expect(-exact.score.get(idOf.get(s.key) as string)!, q).toBeCloseTo(s.score, 6);
+    }
+  });
+
   it('proves the order of several words within a year and a column as bm25 over the filtered matches would', () => {
     const two = commonWords(2, 8);
     const year = (archive.db.prepare('SELECT max(edition_date) FROM articles').pluck().get() as string).slice(0, 4);
@@ -258,21 +301,54 @@ describe('relevance over every match', () => {
 
   it('ranks an article first once an edit makes it the most about a word, and forgets it when edited back', () => {
     const [word] = commonWords(2, 1);
-    const before = archive.search({ q: word!, order: 'relevance', limit: 5 }).results.map((r) => r.id);
-    const chosen = archive.search({ q: word!, limit: 1, offset: 300 }).results[0]!.id;
-    expect(before).not.toContain(chosen);
-    const article = archive.get(chosen);
-    archive.save(chosen, article.version, {
-      ...article,
-      headline: `${word}${word}${word}`,
-      deck: Array.from({ length: 40 }, () => word).join('，'),
-    });
-    const after = archive.search({ q: word!, order: 'relevance', limit: 5 });
-    expect(after.results[0]!.id).toBe(chosen);
-    expect(after.partial).toBe(false);
-    // Edited back, its old impact terms go with its old text.
-    const edited = archive.get(chosen);
-    archive.save(chosen, edited.version, { ...edited, headline: article.headline, deck: article.deck });
-    expect(archive.search({ q: word!, order: 'relevance', limit: 5 }).results.map((r) => r.id)).toEqual(before);
+    const cap = rankingLimits.exactCap;
+    // Past what FTS5 ranks whole: the impact index ranks it.
+    rankingLimits.exactCap = 500;
+    try {
+      const before = archive.search({ q: word!, order: 'relevance', limit: 5 }).results.map((r) => r.id);
+      const chosen = archive.search({ q: word!, limit: 1, offset: 300 }).results[0]!.id;
+      expect(before).not.toContain(chosen);
+      const article = archive.get(chosen);
+      archive.save(chosen, article.version, {
+        ...article,
+        headline: `${word}${word}${word}`,
+        deck: Array.from({ length: 40 }, () => word).join('，'),
+      });
+      const after = archive.search({ q: word!, order: 'relevance', limit: 5 });
+      expect(after.results[0]!.id).toBe(chosen);
+      expect(after.partial).toBe(false);
+      // Edited back, its old impact terms go with its old text.
+      const edited = archive.get(chosen);
+      archive.save(chosen, edited.version, { ...edited, headline: article.headline, deck: article.deck });
+      expect(archive.search({ q: word!, order: 'relevance', limit: 5 }).results.map((r) => r.id)).toEqual(before);
+    } finally {
+      rankingLimits.exactCap = cap;
+    }
+  });
+
+  it('ranks a story first once an edit leaves a common character alone in it, as bm25 does, and forgets it when edited back', () => {
+    // bm25 weighs a character by its two phrases: the pairs it starts (in most articles, so
+    // worth little) and the character standing alone (in few: worth much). A story whose
+    // headline is the character alone is then the most about it.
+    const [ch] = commonWords(1, 1);
+    const cap = rankingLimits.exactCap;
+    rankingLimits.exactCap = 500;
+    try {
+      const top = () => archive.search({ q: ch!, order: 'relevance', limit: 5 });
+      const before = top().results.map((r) => r.id);
+      const story = archive.create({ headline: 'Banmian' });
+      expect(top().results.map((r) => r.id)).toEqual(before);
+      archive.save(story.id, archive.get(story.id).version, { ...archive.get(story.id), headline: ch! });
+      const after = top();
+      expect(after.partial).toBe(false);
+      expect(after.results[0]!.id).toBe(story.id);
+      expect(exactBm25(ch!).top[0]).toBe(story.id);
+      archive.save(story.id, archive.get(story.id).version, { ...archive.get(story.id), headline: 'Banmian' });
+      const again = top();
+      expect(again.partial).toBe(false);
+      expect(again.results.map((r) => r.id)).toEqual(before);
+    } finally {
+      rankingLimits.exactCap = cap;
+    }
   });
 });

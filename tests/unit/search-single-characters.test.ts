@@ -228,11 +228,12 @@ describe('by relevance with words of one character', () => {
     const [common, n] = charactersByArticles()[0]!;
     expect(n).toBeGreaterThan(3000);
     // Up to 20,000 matches are ranked whole: here the archive's machine is told to rank fewer.
+    // And a page deeper than the impact index proves (200): the newest matches are ranked.
     const env = { BANMIAN_RANK_EXACT_CAP: '3000' };
-    const zh = await banmian(['--data', folder.dir, 'search', common, '--order', 'relevance', '--limit', '3'], env);
+    const zh = await banmian(['--data', folder.dir, 'search', common, '--order', 'relevance', '--limit', '201'], env);
     expect(zh.code).toBe(0);
     expect(zh.stdout).toContain('相关度只在最近的 3000 篇中排序');
-    const en = await banmian(['--data', folder.dir, 'search', common, '--order', 'relevance', '--limit', '3'], {
+    const en = await banmian(['--data', folder.dir, 'search', common, '--order', 'relevance', '--limit', '201'], {
       ...env,
       LANG: 'en_US.UTF-8',
     });

@@ -23,6 +23,6 @@ export const searchImpacts: Migration = {
     `);
     db.prepare("INSERT INTO article_impacts (article_impacts, rank) VALUES ('hashsize', CAST(? AS INTEGER))").run(16 * 1024 * 1024);
     db.prepare("INSERT INTO article_impacts (article_impacts, rank) VALUES ('automerge', CAST(? AS INTEGER))").run(16);
-    fillImpacts(db);
+    fillImpacts(db, 'pairs');
   },
 };

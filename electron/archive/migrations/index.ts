@@ -19,6 +19,7 @@ import { searchImpacts } from './0180-search-impacts';
 import { importsPrintedIssue } from './0190-imports-printed-issue';
 import { undatedImportsOutOfDateFilters } from './0200-undated-imports-out-of-date-filters';
 import { bylinesWithoutPersonIndex } from './0210-bylines-without-person-index';
+import { searchCharImpacts } from './0220-search-char-impacts';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Append only. */
@@ -44,6 +45,7 @@ export const MIGRATIONS: readonly Migration[] = [
   importsPrintedIssue,
   undatedImportsOutOfDateFilters,
   bylinesWithoutPersonIndex,
+  searchCharImpacts,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
