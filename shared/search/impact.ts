@@ -75,6 +75,19 @@ export function unwrittenWeight(avgdl: number): number {
 }
 
 /**
+ * Where the index term starting at `at` ends (terms are space-separated). Nearly every term is
+ * a pair of two units: its end is looked for only when it is not.
+ */
+function termEnd(terms: string, at: number): number {
+  const end = at + 2;
+  if (end < terms.length && terms.charCodeAt(end) !== 0x20) {
+    const space = terms.indexOf(' ', at);
+    return space < 0 ? terms.length : space;
+  }
+  return Math.min(end, terms.length);
+}
+
+/**
  * The impact terms of an article whose index terms are `terms` (space-separated, as indexTerms
  * writes them): every term of two or more characters that occurs twice or more, or at all in a
  * short article, marked with its frequency and length classes.
@@ -96,12 +109,7 @@ export function impactTerms(terms: string): string {
   let others: Map<string, number> | undefined;
   let dl = 0;
   for (let at = 0; at < n;) {
-    // Nearly every term is a pair: look for its end only when it is not.
-    let end = at + 2;
-    if (end < n && terms.charCodeAt(end) !== 0x20) {
-      end = terms.indexOf(' ', at);
-      if (end < 0) end = n;
-    } else if (end > n) end = n;
+    const end = termEnd(terms, at);
     const len = end - at;
     if (len === 2) {
       dl++;
@@ -204,12 +212,7 @@ export function charImpactTerms(terms: string): string {
   const n = terms.length;
   let dl = 0;
   for (let at = 0; at < n;) {
-    // Nearly every term is a pair of two units: look for its end only when it is not.
-    let end = at + 2;
-    if (end < n && terms.charCodeAt(end) !== 0x20) {
-      end = terms.indexOf(' ', at);
-      if (end < 0) end = n;
-    } else if (end > n) end = n;
+    const end = termEnd(terms, at);
     if (end > at) {
       dl++;
       const cp = terms.charCodeAt(at);
