@@ -274,11 +274,14 @@ export function walkImpacts(db: Database, input: WalkInput): Walked | null {
         (_, l) => aloneWeight(l, avgdl),
       )
     : [];
-  const idf = (phrase: string) => (BM25_K1 + 1) * idfOf(rows, phraseDocs(db, phrase, rows));
+  const weightOf = (docs: number) => (BM25_K1 + 1) * idfOf(rows, docs);
   // One part of pairs: its order needs no idf, the same for every article (and no count of its
   // articles). A character's two phrases weigh each by its own.
-  const weights = parts.length === 1 && !parts[0]!.char ? [BM25_K1 + 1] : parts.map((p) => idf(phraseOf(p)));
-  const aloneWeights = parts.map((p) => (p.char ? idf(`"${p.text.replace(/"/g, '""')}"`) : 0));
+  const counts = parts.length === 1 && !parts[0]!.char ? null : parts.map((p) => phraseDocs(db, phraseOf(p), rows));
+  // A part in no article: nothing matches, and the walk would read every class of the others.
+  if (counts?.includes(0)) return { scored: [], proven: true };
+  const weights = counts ? counts.map(weightOf) : [BM25_K1 + 1];
+  const aloneWeights = parts.map((p) => (p.char ? weightOf(phraseDocs(db, `"${p.text.replace(/"/g, '""')}"`, rows)) : 0));
   const ctx: Context = { db, parts, weights, aloneWeights, avgdl, passes: input.passes ?? (() => true) };
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const walks: PartWalk[] = parts.map((part, i) => {

@@ -203,6 +203,10 @@ describe('relevance over every match', () => {
       // The count as newest first gives it (every match, 1,000+, or at least those it saw).
       expect(r.total, r.q).toBe(r.newest);
     }
+    // A character no article holds beside a common one: nothing matches, said at once.
+    const none = archive.search({ q: `${one[0]} 𠀀`, order: 'relevance', limit: 20 });
+    expect(none).toMatchObject({ total: 0, partial: false, results: [] });
+    expect(walkImpacts(archive.db, { parts: queryParts([one[0]!, '𠀀']), need: 20 })).toEqual({ scored: [], proven: true });
     // The walk's own scores are bm25's, both phrases of each character counted.
     for (const q of queries.slice(0, 5)) {
       const walked = walkImpacts(archive.db, { parts: queryParts(q.split(' ')), need: 20, passes: () => true });
