@@ -43,6 +43,23 @@ function agrees(q: string, filters: object = {}, where = '1'): { agree: boolean;
   return { agree, partial: answer.partial, total: answer.total };
 }
 
+/**
+ * Runs `check` with the ranking's limits set as at a million articles (fewer matches ranked by
+ * FTS5 whole; with `prefixArticles`, a character in that many articles too common to ask FTS5
+ * for), and sets them back whatever happens.
+ */
+function atScale<T>(limits: { exactCap: number; prefixArticles?: number }, check: () => T): T {
+  const before = { exactCap: rankingLimits.exactCap, prefixArticles: scanLimits.prefixArticles };
+  rankingLimits.exactCap = limits.exactCap;
+  scanLimits.prefixArticles = limits.prefixArticles ?? before.prefixArticles;
+  try {
+    return check();
+  } finally {
+    rankingLimits.exactCap = before.exactCap;
+    scanLimits.prefixArticles = before.prefixArticles;
+  }
+}
+
 /** Words of the archive's own text, common ones first. */
 function commonWords(chars: number, count: number): string[] {
   const text = archive.db.prepare('SELECT body_text FROM articles ORDER BY rowid LIMIT 400').pluck().all() as string[];
@@ -179,23 +196,14 @@ describe('relevance over every match', () => {
     queries.push(`${one[8]} ${one[9]} ${one[10]} ${one[11]}`);
     const count = archive.db.prepare('SELECT count(*) FROM article_search WHERE article_search MATCH ?').pluck();
     const idOf = archive.db.prepare('SELECT article_id FROM search_keys WHERE key = ?').pluck();
-    // As at a million articles: a character in this many articles is too common to ask FTS5 for
-    // (its prefix's merge), and no more matches than this are ranked by FTS5 whole.
-    const limits = { exactCap: rankingLimits.exactCap, prefixArticles: scanLimits.prefixArticles };
-    rankingLimits.exactCap = 500;
-    scanLimits.prefixArticles = 1000;
-    let results: { q: string; matches: number; agree: boolean; partial: boolean; total: number; newest: number }[];
-    try {
-      results = queries.map((q) => ({
+    const results = atScale({ exactCap: 500, prefixArticles: 1000 }, () =>
+      queries.map((q) => ({
         q,
         matches: count.get(parseQuery(q).match!) as number,
         newest: archive.search({ q, limit: 20 }).total,
         ...agrees(q),
-      }));
-    } finally {
-      rankingLimits.exactCap = limits.exactCap;
-      scanLimits.prefixArticles = limits.prefixArticles;
-    }
+      })),
+    );
     expect(results.filter((r) => r.matches > 3000).length).toBeGreaterThanOrEqual(4);
     for (const r of results) {
       expect(r.partial, r.q).toBe(false);
@@ -305,10 +313,8 @@ describe('relevance over every match', () => {
 
   it('ranks an article first once an edit makes it the most about a word, and forgets it when edited back', () => {
     const [word] = commonWords(2, 1);
-    const cap = rankingLimits.exactCap;
     // Past what FTS5 ranks whole: the impact index ranks it.
-    rankingLimits.exactCap = 500;
-    try {
+    atScale({ exactCap: 500 }, () => {
       const before = archive.search({ q: word!, order: 'relevance', limit: 5 }).results.map((r) => r.id);
       const chosen = archive.search({ q: word!, limit: 1, offset: 300 }).results[0]!.id;
       expect(before).not.toContain(chosen);
@@ -325,9 +331,7 @@ describe('relevance over every match', () => {
       const edited = archive.get(chosen);
       archive.save(chosen, edited.version, { ...edited, headline: article.headline, deck: article.deck });
       expect(archive.search({ q: word!, order: 'relevance', limit: 5 }).results.map((r) => r.id)).toEqual(before);
-    } finally {
-      rankingLimits.exactCap = cap;
-    }
+    });
   });
 
   it('ranks a story first once an edit leaves a common character alone in it, as bm25 does, and forgets it when edited back', () => {
@@ -335,9 +339,7 @@ describe('relevance over every match', () => {
     // worth little) and the character standing alone (in few: worth much). A story whose
     // headline is the character alone is then the most about it.
     const [ch] = commonWords(1, 1);
-    const cap = rankingLimits.exactCap;
-    rankingLimits.exactCap = 500;
-    try {
+    atScale({ exactCap: 500 }, () => {
       const top = () => archive.search({ q: ch!, order: 'relevance', limit: 5 });
       const before = top().results.map((r) => r.id);
       const story = archive.create({ headline: 'Banmian' });
@@ -351,8 +353,6 @@ describe('relevance over every match', () => {
       const again = top();
       expect(again.partial).toBe(false);
       expect(again.results.map((r) => r.id)).toEqual(before);
-    } finally {
-      rankingLimits.exactCap = cap;
-    }
+    });
   });
 });

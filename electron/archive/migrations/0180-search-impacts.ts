@@ -1,4 +1,4 @@
-import { fillImpacts } from '../search-index';
+import { createImpactIndex } from '../search-index';
 import type { Migration } from './types';
 
 /**
@@ -12,17 +12,6 @@ export const searchImpacts: Migration = {
   version: 180,
   name: 'search-impacts',
   up(db) {
-    db.exec(`
-      CREATE VIRTUAL TABLE article_impacts USING fts5 (
-        terms,
-        content = '',
-        contentless_delete = 1,
-        detail = none,
-        tokenize = 'unicode61 remove_diacritics 0'
-      );
-    `);
-    db.prepare("INSERT INTO article_impacts (article_impacts, rank) VALUES ('hashsize', CAST(? AS INTEGER))").run(16 * 1024 * 1024);
-    db.prepare("INSERT INTO article_impacts (article_impacts, rank) VALUES ('automerge', CAST(? AS INTEGER))").run(16);
-    fillImpacts(db, 'pairs');
+    createImpactIndex(db, 'pairs');
   },
 };
