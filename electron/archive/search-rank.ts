@@ -18,6 +18,7 @@ import {
 import { normalizeForSearch, runsOf } from '../../shared/search/tokens';
 import { hasCharImpacts, indexedLength, indexTotals } from './search-impacts';
 import { searchText } from './search-index';
+import { keepCounts, phraseDocs } from './search-counts';
 import { keysPassing } from './search-scan';
 import { stmt } from './statements';
 
@@ -142,27 +143,6 @@ function scoreKeys(ctx: Context, keys: Iterable<number>, into: Scored[]): number
 
 const byScore = (x: Scored, y: Scored) => y.score - x.score || y.key - x.key;
 
-/**
- * How many articles hold a phrase, as bm25's idf counts them (FTS5 counts them anew for every
- * query it scores: 2–60 ms for a common term at a million, more for a phrase of common pairs).
- * Kept per connection while the index grows or shrinks by less than a hundredth: the idf moves
- * by less than a hundredth of its value then, and only between articles already within a
- * hair of each other in score.
- */
-const counted = new WeakMap<Database, Map<string, { rows: number; docs: number }>>();
-const MAX_COUNTS_KEPT = 4_096;
-
-function phraseDocs(db: Database, phrase: string, rows: number): number {
-  let kept = counted.get(db);
-  if (!kept) counted.set(db, (kept = new Map<string, { rows: number; docs: number }>()));
-  const known = kept.get(phrase);
-  if (known && Math.abs(known.rows - rows) <= known.rows / 100) return known.docs;
-  const docs = stmt(db, 'SELECT count(*) FROM article_search WHERE article_search MATCH ?').pluck().get(phrase) as number;
-  if (kept.size >= MAX_COUNTS_KEPT) kept.delete(kept.keys().next().value!);
-  kept.set(phrase, { rows, docs });
-  return docs;
-}
-
 /** bm25's idf, as FTS5 computes it (a phrase in over half the articles weighs almost nothing). */
 function idfOf(rows: number, docs: number): number {
   const idf = Math.log((rows - docs + 0.5) / (docs + 0.5));
@@ -279,9 +259,13 @@ export function walkImpacts(db: Database, input: WalkInput): Walked | null {
   // articles). A character's two phrases weigh each by its own.
   const counts = parts.length === 1 && !parts[0]!.char ? null : parts.map((p) => phraseDocs(db, phraseOf(p), rows));
   // A part in no article: nothing matches, and the walk would read every class of the others.
-  if (counts?.includes(0)) return { scored: [], proven: true };
+  if (counts?.includes(0)) {
+    keepCounts(db);
+    return { scored: [], proven: true };
+  }
   const weights = counts ? counts.map(weightOf) : [BM25_K1 + 1];
   const aloneWeights = parts.map((p) => (p.char ? weightOf(phraseDocs(db, `"${p.text.replace(/"/g, '""')}"`, rows)) : 0));
+  keepCounts(db);
   const ctx: Context = { db, parts, weights, aloneWeights, avgdl, passes: input.passes ?? (() => true) };
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const walks: PartWalk[] = parts.map((part, i) => {

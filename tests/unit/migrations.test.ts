@@ -704,6 +704,24 @@ describe('migration 0220: the impact index of single characters', () => {
   });
 });
 
+describe('migration 0230: the counts relevance needs, kept', () => {
+  it('gives an archive written at schema 220 a table of counts, which a search by relevance fills', () => {
+    const dir = folder();
+    archiveWithOneStory(dir, 220).close();
+    const archive = Archive.open(dir);
+    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
+    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    const answer = archive.search({ q: '禁 宣传', order: 'relevance', limit: 5 });
+    expect(answer.results.map((r) => r.id)).toEqual(['old-1']);
+    expect(archive.db.prepare('SELECT phrase, rows, docs FROM search_phrase_counts ORDER BY phrase').all()).toEqual([
+      { phrase: '"宣传"', rows: 1, docs: 1 },
+      { phrase: '"禁"', rows: 1, docs: 0 },
+      { phrase: '"禁"*', rows: 1, docs: 1 },
+    ]);
+    archive.close();
+  });
+});
+
 describe('the page size of an archive', () => {
   it('makes a new archive with 16 KB pages, and reopens it with what it wrote', () => {
     const dir = folder();

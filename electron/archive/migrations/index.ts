@@ -20,6 +20,7 @@ import { importsPrintedIssue } from './0190-imports-printed-issue';
 import { undatedImportsOutOfDateFilters } from './0200-undated-imports-out-of-date-filters';
 import { bylinesWithoutPersonIndex } from './0210-bylines-without-person-index';
 import { searchCharImpacts } from './0220-search-char-impacts';
+import { searchPhraseCounts } from './0230-search-phrase-counts';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Append only. */
@@ -46,6 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
   undatedImportsOutOfDateFilters,
   bylinesWithoutPersonIndex,
   searchCharImpacts,
+  searchPhraseCounts,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

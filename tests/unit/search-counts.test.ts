@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ARCHIVE_FILE, Archive } from '../../electron/archive/archive';
+import { parseQuery } from '../../shared/search/tokens';
+import { fillArchive } from '../support/archives';
+import { tempDir } from '../support/temp';
+
+// The counts bm25's idf needs (how many articles hold each phrase), kept in the archive so
+// that a process just started ranks a common character without counting its every match.
+const folder = tempDir();
+let chars: string[];
+beforeAll(() => {
+  const archive = Archive.open(folder.dir);
+  fillArchive(archive, 2000, 5);
+  // The archive's commonest characters, each in hundreds of its stories.
+  const counts = new Map<string, number>();
+  for (const text of archive.db.prepare('SELECT body_text FROM articles LIMIT 300').pluck().all() as string[])
+    for (const c of text.match(/\p{Script=Han}/gu) ?? []) counts.set(c, (counts.get(c) ?? 0) + 1);
+  chars = [...counts].sort((a, b) => b[1] - a[1]).map(([c]) => c);
+  archive.close();
+}, 120_000);
+afterAll(() => folder.cleanup());
+
+/** bm25 over every match as FTS5 computes it, negated as the search gives it: by article id. */
+function exactScores(archive: Archive, q: string): Map<string, number> {
+  const rows = archive.db
+    .prepare(
+      `SELECT k.article_id AS id, -bm25(article_search) AS score FROM article_search s JOIN search_keys k ON k.key = s.rowid
+       WHERE article_search MATCH ?`,
+    )
+    .all(parseQuery(q).match!) as { id: string; score: number }[];
+  return new Map(rows.map((r) => [r.id, r.score]));
+}
+
+/** The archive's kept count of each of a character's two phrases (its prefix, and alone). */
+function keptCounts(db: Database.Database, char: string): { rows: number; docs: number }[] {
+  const read = db.prepare('SELECT rows, docs FROM search_phrase_counts WHERE phrase = ?');
+  return [`"${char}"*`, `"${char}"`].map((p) => read.get(p) as { rows: number; docs: number });
+}
+
+/** The page's scores are bm25's (as the search gives them: to three places). */
+function expectBm25(archive: Archive, q: string, scores: { id: string; score: number | null }[]): void {
+  const exact = exactScores(archive, q);
+  expect(scores.length).toBe(20);
+  for (const r of scores) expect(r.score, `${q} ${r.id}`).toBeCloseTo(exact.get(r.id)!, 2);
+}
+
+describe('the counts relevance needs, kept in the archive', () => {
+  it('counts a character once: a new process ranks by the archive’s count, and counts afresh once the archive grew by a hundredth', () => {
+    const q = chars[0]!;
+    const first = Archive.open(folder.dir);
+    const answer = first.search({ q, order: 'relevance', limit: 20 });
+    expectBm25(first, q, answer.results);
+    const rows = first.db.prepare('SELECT count(*) FROM search_keys').pluck().get() as number;
+    const [prefix, alone] = keptCounts(first.db, q);
+    expect(prefix).toEqual({
+      rows,
+      docs: first.db.prepare('SELECT count(*) FROM article_search WHERE article_search MATCH ?').pluck().get(`"${q}"*`),
+    });
+    expect(alone!.rows).toBe(rows);
+    first.close();
+
+    // A count the archive keeps is taken as it is by the next process: made wrong on purpose
+    // here, the scores move with it (a count made again would have given bm25's).
+    const db = new Database(join(folder.dir, ARCHIVE_FILE));
+    db.prepare('UPDATE search_phrase_counts SET docs = 3 WHERE phrase = ?').run(`"${q}"*`);
+    db.close();
+    const second = Archive.open(folder.dir);
+    const taken = second.search({ q, order: 'relevance', limit: 20 });
+    const exact = exactScores(second, q);
+    expect(taken.results.some((r) => Math.abs(r.score - exact.get(r.id)!) > 0.01)).toBe(true);
+
+    // Grown by more than a hundredth: counted again, bm25's scores again, and kept.
+    fillArchive(second, Math.ceil(rows / 100) + 5, 6);
+    const grown = second.db.prepare('SELECT count(*) FROM search_keys').pluck().get() as number;
+    expectBm25(second, q, second.search({ q, order: 'relevance', limit: 20 }).results);
+    expect(keptCounts(second.db, q).map((c) => c.rows)).toEqual([grown, grown]);
+    second.close();
+  });
+
+  it('never waits for a writer: counts stay in memory while another holds the write lock, and a later search keeps them', () => {
+    const archive = Archive.open(folder.dir);
+    const other = new Database(join(folder.dir, ARCHIVE_FILE));
+    const [a, b] = [chars[1]!, chars[2]!];
+    try {
+      other.exec('BEGIN IMMEDIATE');
+      const started = performance.now();
+      const answer = archive.search({ q: a, order: 'relevance', limit: 20 });
+      // The archive's reads wait up to 5 s for a lock; this search did not.
+      expect(performance.now() - started).toBeLessThan(2000);
+      expectBm25(archive, a, answer.results);
+      expect(keptCounts(archive.db, a)).toEqual([undefined, undefined]);
+      other.exec('COMMIT');
+      expectBm25(archive, b, archive.search({ q: b, order: 'relevance', limit: 20 }).results);
+      const rows = archive.db.prepare('SELECT count(*) FROM search_keys').pluck().get() as number;
+      for (const c of [a, b]) expect(keptCounts(archive.db, c).map((k) => k?.rows)).toEqual([rows, rows]);
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+      archive.close();
+    }
+  });
+});
