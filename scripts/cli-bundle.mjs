@@ -35,6 +35,8 @@ const SPLIT_POINTS = {
   'cli-demo': 'electron/archive/demo.ts',
   // The newsroom: the sync engine, the server's client and the protocol's schemas.
   'cli-sync': 'electron/sync/agent.ts',
+  // zod and the shapes of what the archive keeps as JSON, checked when one is read or written.
+  'cli-shapes': 'electron/archive/stored-shapes.ts',
 };
 
 /** What the commands use of the archive's world, loaded as one piece. */

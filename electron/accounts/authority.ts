@@ -2,7 +2,7 @@ import { METHOD_PERMISSION, PASSIVE_METHODS } from '../../shared/api/access';
 import type { HandlerContext } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
 import type { ApiMethod } from '../../shared/api/methods';
-import { DESK_ROLES, type Actor, type DeskRole, type Front } from '../../shared/domain/accounts';
+import { DESK_ROLES, type Actor, type DeskRole, type Front } from '../../shared/domain/account-basics';
 import { decide } from '../../shared/domain/permissions';
 import type { AccountRow } from '../archive/accounts';
 import type { Archive } from '../archive/archive';

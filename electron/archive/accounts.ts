@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../shared/api/errors';
-import { DESK_ROLES, type AccountSummary, type DeskRole } from '../../shared/domain/accounts';
+import { DESK_ROLES, type DeskRole } from '../../shared/domain/account-basics';
+import type { AccountSummary } from '../../shared/domain/accounts';
 import { personId } from './people';
 import { stmt } from './statements';
 

@@ -19,15 +19,8 @@ import type {
   TrashEntry,
 } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
-import {
-  LIMITS,
-  articleDraftSchema,
-  emptyDraft,
-  storableDraft,
-  type Article,
-  type ArticleDraft,
-  type BodyBlock,
-} from '../../shared/domain/article';
+import { LIMITS, emptyDraft, storableDraft, type Article, type ArticleDraft, type BodyBlock } from '../../shared/domain/article';
+import { checkedDraft } from './stored-shapes';
 import { nextStatus, type StatusAction } from '../../shared/domain/status';
 import { bodyBlocksFromJson } from '../../shared/editor/body';
 import { countChars } from '../../shared/text/count';
@@ -305,7 +298,7 @@ export class Archive {
 
   /** A new article; `by` is the account writing it (null: no accounts, or a system task). */
   create(partial: Partial<ArticleDraft> = {}, by: Actor | null = null): Article {
-    const draft = articleDraftSchema.parse({ ...emptyDraft(), ...partial });
+    const draft = checkedDraft({ ...emptyDraft(), ...partial });
     const body = this.deriveBody(draft);
     const id = newArticleId();
     const { date, iso } = this.stamp();
@@ -394,7 +387,7 @@ export class Archive {
       const detail: Record<string, string> = { from: article.status, to };
       if (action === 'approve') {
         revisions.closeBurst(this.db, id);
-        const signed = revisions.insertRevision(this.db, id, articleDraftSchema.parse(article), article.chars, date, 'signed', false, by);
+        const signed = revisions.insertRevision(this.db, id, checkedDraft(article), article.chars, date, 'signed', false, by);
         this.db.prepare('UPDATE articles SET signed_revision = ? WHERE id = ?').run(signed, id);
         detail.revision = String(signed);
       }
@@ -1039,7 +1032,7 @@ export class Archive {
     if (has) return;
     const original = articles.readArticle(this.db, id);
     if (!original) return;
-    revisions.insertRevision(this.db, id, articleDraftSchema.parse(original), original.chars, new Date(original.createdAt), 'created');
+    revisions.insertRevision(this.db, id, checkedDraft(original), original.chars, new Date(original.createdAt), 'created');
   }
 
   private checkImages(draft: ArticleDraft): void {
@@ -1056,7 +1049,7 @@ export class Archive {
  */
 function sameContent(article: Article, draft: ArticleDraft): boolean {
   const comparable = (d: ArticleDraft) => {
-    const s = storableDraft(articleDraftSchema.parse(d));
+    const s = storableDraft(checkedDraft(d));
     return JSON.stringify({ ...s, photos: s.photos.map(({ mime: _m, width: _w, height: _h, ...photo }) => photo) });
   };
   return comparable(article) === comparable(draft);

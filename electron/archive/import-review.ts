@@ -1,14 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import type { ImportFix, ReviewItem } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
-import {
-  articleDraftSchema,
-  emptyDraft,
-  type Article,
-  type ArticleDraft,
-  type BodyBlock,
-  type BylineEntry,
-} from '../../shared/domain/article';
+import { emptyDraft, type Article, type ArticleDraft, type BodyBlock, type BylineEntry } from '../../shared/domain/article';
+import { checkedDraft } from './stored-shapes';
 import type { Actor } from '../../shared/domain/accounts';
 import { GRANTED_BY, hasPermission, mayReviewImport } from '../../shared/domain/permissions';
 import { importConfidence, type ImportDoubt } from '../../shared/import/page-text';
@@ -126,7 +120,7 @@ export function markFixed(db: Database, id: string): void {
   ).run(id);
 }
 
-const draftOf = (article: Article): ArticleDraft => articleDraftSchema.parse(article);
+const draftOf = (article: Article): ArticleDraft => checkedDraft(article);
 
 /** Writes a fixed draft over the version the desk had, as a revision of its own. */
 function write(context: FixContext, id: string, baseVersion: number, draft: ArticleDraft, by: Actor | null): void {

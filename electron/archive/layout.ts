@@ -2,12 +2,9 @@ import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../shared/api/errors';
 import type { EditionHeader, Slot } from '../../shared/api/contract';
 import {
-  furnitureListSchema,
   furnitureProblems,
   type Furniture,
   PAGE_PRESETS,
-  pageGeometrySchema,
-  placementStyleSchema,
   placementProblems,
   type Edition,
   type Page,
@@ -15,6 +12,7 @@ import {
   type PagePreset,
   type Placement,
 } from '../../shared/domain/layout';
+import { checkedGeometry, furnitureIn, placementStyleIn } from './stored-shapes';
 import { stmt } from './statements';
 
 /** Editions, pages and placements in the archive. */
@@ -38,8 +36,8 @@ interface PageRow {
 
 /** Stored furniture; none (absent) for a page without, as pages read before furniture. */
 export function furnitureOf(json: string): Pick<Page, 'furniture'> {
-  const parsed = furnitureListSchema.safeParse(JSON.parse(json));
-  return parsed.success && parsed.data.length ? { furniture: parsed.data } : {};
+  const furniture = furnitureIn(JSON.parse(json));
+  return furniture?.length ? { furniture } : {};
 }
 
 export interface PlacementRow {
@@ -95,8 +93,8 @@ export function placementOf(r: PlacementRow): Placement {
 
 /** A stored style, or none for a plain placement (so plain ones read exactly as before styles). */
 function styleOf(json: string): Pick<Placement, 'style'> {
-  const parsed = placementStyleSchema.safeParse(JSON.parse(json));
-  return parsed.success && Object.keys(parsed.data).length ? { style: parsed.data } : {};
+  const style = placementStyleIn(JSON.parse(json));
+  return style && Object.keys(style).length ? { style } : {};
 }
 
 /** The style column's value for a placement. */
@@ -121,7 +119,7 @@ function readPage(db: Database, row: PageRow): Page {
     number: row.number,
     section: row.section,
     editor: row.editor,
-    geometry: pageGeometrySchema.parse(JSON.parse(row.geometry)),
+    geometry: checkedGeometry(JSON.parse(row.geometry)),
     ...furnitureOf(row.furniture),
     placements,
   };
@@ -344,7 +342,7 @@ export function slotsOf(db: Database, articleId: string): Slot[] {
     date: r.date,
     page: r.page,
     section: r.section,
-    geometry: pageGeometrySchema.parse(JSON.parse(r.geometry)),
+    geometry: checkedGeometry(JSON.parse(r.geometry)),
     placement: placementOf(r),
   }));
 }

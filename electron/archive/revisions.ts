@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
 import { stmt } from './statements';
 import type { RevisionSummary } from '../../shared/api/contract';
-import { articleDraftSchema, type ArticleDraft } from '../../shared/domain/article';
+import { type ArticleDraft } from '../../shared/domain/article';
+import { checkedDraft } from './stored-shapes';
 import type { Actor } from '../../shared/domain/accounts';
 
 export type RevisionReason = RevisionSummary['reason'];
@@ -113,5 +114,5 @@ export function readRevision(db: Database, id: number): { revision: RevisionSumm
   const row = stmt(db, `${SELECT} WHERE r.id = ?`).get(id) as RevisionRow | undefined;
   if (!row) return undefined;
   // Snapshots are parsed through the draft schema so an old snapshot gains fields added since.
-  return { revision: summary(row), draft: articleDraftSchema.parse(JSON.parse(row.snapshot)) };
+  return { revision: summary(row), draft: checkedDraft(JSON.parse(row.snapshot)) };
 }

@@ -1,7 +1,8 @@
 import type { Database } from 'better-sqlite3';
-import { DEFAULT_IDLE_MINUTES } from '../../shared/domain/accounts';
+import { DEFAULT_IDLE_MINUTES } from '../../shared/domain/account-basics';
 import { DEFAULT_LANGUAGE, isLanguage, type Language } from '../../shared/i18n/languages';
-import { DEFAULT_HOUSE_PROOFREADING, houseProofreadingSchema, type HouseProofreading } from '../../shared/proofread/house';
+import { DEFAULT_HOUSE_PROOFREADING, type HouseProofreading } from '../../shared/proofread/house';
+import { proofreadingIn } from './stored-shapes';
 import { DEFAULT_TYPEFACES, readTypefaces, type TypefaceStyle } from '../../shared/typeset/typefaces';
 
 export interface StoredSettings {
@@ -15,8 +16,7 @@ export interface StoredSettings {
 function readProofreading(value: string | undefined): HouseProofreading {
   if (value === undefined) return DEFAULT_HOUSE_PROOFREADING;
   try {
-    const parsed = houseProofreadingSchema.safeParse(JSON.parse(value));
-    return parsed.success ? parsed.data : DEFAULT_HOUSE_PROOFREADING;
+    return proofreadingIn(JSON.parse(value)) ?? DEFAULT_HOUSE_PROOFREADING;
   } catch {
     return DEFAULT_HOUSE_PROOFREADING;
   }

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { ApiError } from '../../shared/api/errors';
-import { furnitureListSchema, pageGeometrySchema, type Furniture, type PageGeometry } from '../../shared/domain/layout';
+import { type Furniture, type PageGeometry } from '../../shared/domain/layout';
+import { checkedGeometry, furnitureIn } from './stored-shapes';
 import { stmt } from './statements';
 
 export interface PageTemplate {
@@ -23,8 +24,8 @@ interface TemplateRow {
 const templateOf = (r: TemplateRow): PageTemplate => ({
   name: r.name,
   section: r.section,
-  geometry: pageGeometrySchema.parse(JSON.parse(r.geometry)),
-  furniture: furnitureListSchema.catch([]).parse(JSON.parse(r.furniture)),
+  geometry: checkedGeometry(JSON.parse(r.geometry)),
+  furniture: furnitureIn(JSON.parse(r.furniture)) ?? [],
   createdAt: r.created_at,
 });
 

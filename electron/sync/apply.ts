@@ -10,7 +10,7 @@ import { writeSettings } from '../archive/settings';
 import { saveTemplate } from '../archive/templates';
 import { storedHeadlineType, storedStyle } from '../archive/layout';
 import { DESK_ROLES } from '../../shared/domain/accounts';
-import { articleDraftSchema } from '../../shared/domain/article';
+import { articleDraftSchema } from '../../shared/domain/article-schemas';
 import {
   idOfKey,
   kindOfKey,

@@ -2,8 +2,8 @@ import type { Database } from 'better-sqlite3';
 import { stmt } from '../archive/statements';
 import { readArticle } from '../archive/articles';
 import { readSettings } from '../archive/settings';
-import { articleDraftSchema } from '../../shared/domain/article';
-import { pageGeometrySchema } from '../../shared/domain/layout';
+import { articleDraftSchema } from '../../shared/domain/article-schemas';
+import { pageGeometrySchema } from '../../shared/domain/layout-schemas';
 import type {
   ArticleDoc,
   AuditDoc,

@@ -1,21 +1,14 @@
 import * as z from 'zod';
-import { articleDraftSchema, articleSchema, imageMimeSchema, roleSchema, statusSchema } from '../domain/article';
+import { articleDraftSchema, articleSchema, imageMimeSchema, roleSchema, statusSchema } from '../domain/article-schemas';
 import { STATUS_ACTIONS } from '../domain/status';
-import {
-  editionSchema,
-  furnitureListSchema,
-  pageGeometrySchema,
-  pageSchema,
-  placementSchema,
-  PAGE_PRESETS,
-  type PagePreset,
-} from '../domain/layout';
+import { PAGE_PRESETS, type PagePreset } from '../domain/layout';
+import { editionSchema, furnitureListSchema, pageGeometrySchema, pageSchema, placementSchema } from '../domain/layout-schemas';
 import type { PartFlow } from '../typeset/flow';
 import type { StoryText } from '../typeset/story';
 import { LANGUAGES } from '../i18n/languages';
 import { isCalendarDate } from '../domain/calendar-date';
-import { houseProofreadingSchema } from '../proofread/house';
-import { typefaceStyleSchema } from '../typeset/typefaces';
+import { houseProofreadingSchema } from '../proofread/house-schema';
+import { typefaceStyleSchema } from '../typeset/typeface-schemas';
 import { PDFX_LEVELS } from '../export/pdfx-levels';
 import {
   accountNameSchema,

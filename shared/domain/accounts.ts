@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { DESK_ROLES, PASSWORD_MIN, type DeskRole } from './account-basics';
+import { DESK_ROLES, PASSWORD_MIN } from './account-basics';
 
-export { DESK_ROLES, PASSWORD_MIN, type DeskRole } from './account-basics';
+export { DESK_ROLES, FRONTS, PASSWORD_MIN, type Actor, type DeskRole, type Front } from './account-basics';
 
 /**
  * The desk's people as the archive knows them: accounts that sign in, each holding one or more
@@ -10,20 +10,6 @@ export { DESK_ROLES, PASSWORD_MIN, type DeskRole } from './account-basics';
  * both name the same person.
  */
 export const deskRoleSchema = z.enum(DESK_ROLES);
-
-/** Where a call came from: the desktop app, the browser host, the command line. */
-export const FRONTS = ['app', 'host', 'cli'] as const;
-export type Front = (typeof FRONTS)[number];
-
-/** Who is acting, as the services layer knows them for one call. */
-export interface Actor {
-  accountId: number;
-  name: string;
-  roles: readonly DeskRole[];
-  /** The byline person this account is (their stories, their figures). */
-  personId: number | null;
-  front: Front;
-}
 
 export const accountNameSchema = z
   .string()
@@ -45,6 +31,3 @@ export const accountSummarySchema = z.object({
   removed: z.boolean(),
 });
 export type AccountSummary = z.infer<typeof accountSummarySchema>;
-
-/** How long a session may sit idle before it ends (minutes), unless the archive says otherwise. */
-export const DEFAULT_IDLE_MINUTES = 30;

@@ -3,19 +3,11 @@
  * words to avoid it adds to the lists that ship with Banmian. Kept in the archive's settings and
  * read by the editor, the command line and the export preflight alike.
  */
-import * as z from 'zod';
+import type * as z from 'zod';
 import type { ProofreadOptions } from './check';
-import { PROOFREAD_RULES } from './finding';
+import type { houseProofreadingSchema } from './house-schema';
 import { houseList } from './words';
 
-const word = z.string().trim().min(1).max(50);
-const housePairSchema = z.object({ wrong: word, right: word });
-
-export const houseProofreadingSchema = z.object({
-  off: z.array(z.enum(PROOFREAD_RULES)).max(PROOFREAD_RULES.length),
-  typos: z.array(housePairSchema).max(5_000),
-  avoid: z.array(housePairSchema).max(5_000),
-});
 export type HouseProofreading = z.infer<typeof houseProofreadingSchema>;
 
 export const DEFAULT_HOUSE_PROOFREADING: HouseProofreading = { off: [], typos: [], avoid: [] };

@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import { articleDraftSchema, importOriginSchema, statusSchema } from '../domain/article';
+import { articleDraftSchema, importOriginSchema, statusSchema } from '../domain/article-schemas';
 import { accountNameSchema, deskRoleSchema, FRONTS } from '../domain/accounts';
-import { furnitureListSchema, pageGeometrySchema, placementSchema } from '../domain/layout';
-import { houseProofreadingSchema } from '../proofread/house';
-import { typefaceStyleSchema } from '../typeset/typefaces';
+import { furnitureListSchema, pageGeometrySchema, placementSchema } from '../domain/layout-schemas';
+import { houseProofreadingSchema } from '../proofread/house-schema';
+import { typefaceStyleSchema } from '../typeset/typeface-schemas';
 
 /**
  * The newsroom's sync protocol: what desktops and the newsroom server say to each other.

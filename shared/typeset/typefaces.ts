@@ -1,4 +1,3 @@
-import * as z from 'zod';
 import type { LineRole } from './frame';
 import { LINE_ROLES } from './line-roles';
 
@@ -22,12 +21,12 @@ export type Typeface = (typeof TYPEFACES)[number];
 export const WEIGHTS = [400, 700] as const;
 export type Weight = (typeof WEIGHTS)[number];
 
-export const roleTypeSchema = z.strictObject({ face: z.enum(TYPEFACES), weight: z.union([z.literal(400), z.literal(700)]) });
-export type RoleType = z.infer<typeof roleTypeSchema>;
+/** A part's face and weight. */
+export interface RoleType {
+  face: Typeface;
+  weight: Weight;
+}
 
-export const typefaceStyleSchema = z.strictObject(
-  Object.fromEntries(LINE_ROLES.map((role) => [role, roleTypeSchema])) as Record<LineRole, typeof roleTypeSchema>,
-);
 export type TypefaceStyle = Record<LineRole, RoleType>;
 
 /**
@@ -70,10 +69,18 @@ export function readTypefaces(value: unknown): TypefaceStyle {
   const out = { ...DEFAULT_TYPEFACES };
   if (typeof value !== 'object' || value === null) return out;
   for (const role of LINE_ROLES) {
-    const parsed = roleTypeSchema.safeParse((value as Record<string, unknown>)[role]);
-    if (parsed.success) out[role] = parsed.data;
+    const type = roleTypeOf((value as Record<string, unknown>)[role]);
+    if (type) out[role] = type;
   }
   return out;
+}
+
+/** A part's face and weight as stored, if it is one (as roleTypeSchema checks it, without loading zod). */
+function roleTypeOf(value: unknown): RoleType | undefined {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const { face, weight, ...other } = value as Record<string, unknown>;
+  if (Object.keys(other).length || !isTypeface(face) || (weight !== 400 && weight !== 700)) return undefined;
+  return { face, weight };
 }
 
 /** What a face is called where a person types it: song, 宋 or 宋体 (and so on). */

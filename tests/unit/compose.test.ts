@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { columnMeasure, PAGE_PRESETS, pageGeometrySchema, splitColumnChars } from '../../shared/domain/layout';
+import { columnMeasure, PAGE_PRESETS, splitColumnChars } from '../../shared/domain/layout';
+import { pageGeometrySchema } from '../../shared/domain/layout-schemas';
 import { splitPageText } from '../../shared/import/page-text';
 import { classMembers, mayNotEndLine, mayNotStartLine, type LineBreakClass } from '../../shared/typeset/chars';
 import { composeParagraph, type Line } from '../../shared/typeset/compose';

@@ -1,5 +1,6 @@
 import { memo, useId, useState } from 'react';
-import { columnMeasure, MEASURE_STEP, pageGeometrySchema, type PageGeometry } from '../../../shared/domain/layout';
+import { columnMeasure, MEASURE_STEP, type PageGeometry } from '../../../shared/domain/layout';
+import { pageGeometrySchema } from '../../../shared/domain/layout-schemas';
 import { useT } from '../i18n';
 
 const FIELDS = [

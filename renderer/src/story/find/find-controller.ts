@@ -1,4 +1,5 @@
-import { LIMITS, photoSchema, type ArticleDraft } from '../../../../shared/domain/article';
+import { LIMITS, type ArticleDraft } from '../../../../shared/domain/article';
+import { photoSchema } from '../../../../shared/domain/article-schemas';
 import { findMatches, replaceMatches, type FindOptions, type TextMatch } from '../../../../shared/text/find';
 
 /** The one-line fields searched, in the order the story form shows them (the body sits after the dateline). */
