@@ -143,6 +143,67 @@ function scoreKeys(ctx: Context, keys: Iterable<number>, into: Scored[]): number
 
 const byScore = (x: Scored, y: Scored) => y.score - x.score || y.key - x.key;
 
+/**
+ * Each part's idf · (k1 + 1) (of its prefix, for a character), and a character's alone phrase's
+ * (0 for other parts), from the kept counts of their articles; without `counted`, one part of
+ * pairs weighed 1 · (k1 + 1) (its order needs no idf). Null where a part is in no article.
+ */
+function partWeights(db: Database, parts: Part[], rows: number, counted: boolean): { weights: number[]; aloneWeights: number[] } | null {
+  const weightOf = (docs: number) => (BM25_K1 + 1) * idfOf(rows, docs);
+  const counts = counted ? parts.map((p) => phraseDocs(db, phraseOf(p), rows)) : null;
+  if (counts?.includes(0)) {
+    keepCounts(db);
+    return null;
+  }
+  const weights = counts ? counts.map(weightOf) : [BM25_K1 + 1];
+  const aloneWeights = parts.map((p) => (p.char ? weightOf(phraseDocs(db, `"${p.text.replace(/"/g, '""')}"`, rows)) : 0));
+  keepCounts(db);
+  return { weights, aloneWeights };
+}
+
+/**
+ * bm25 of each of the articles `keys` (search keys) that holds every part, as FTS5 scores it
+ * (negated: higher is better), from their own text and the kept counts of each phrase: FTS5's
+ * bm25 counts every phrase's articles anew for each query (a phrase of common pairs: 90 ms at a
+ * million, however few articles it then scores).
+ */
+export function scoreExactly(db: Database, parts: Part[], keys: Iterable<number>): Scored[] {
+  if (!parts.length || parts.some((p) => !p.terms.length)) return [];
+  const { rows, avgdl } = indexTotals(db);
+  const weighed = partWeights(db, parts, rows, true);
+  if (!weighed) return [];
+  const scored: Scored[] = [];
+  scoreKeys({ db, parts, ...weighed, avgdl, passes: () => true }, keys, scored);
+  return scored;
+}
+
+/**
+ * What FTS5's bm25 spends counting each phrase's articles before it scores any: some 0.05 µs
+ * an article for each pair the phrase merges, ten times that for a character's prefix (every
+ * pair it starts); and what scoring an article here costs more than FTS5's scoring of it:
+ * some 32 µs (its text read and folded). Measured at a million (docs/benchmarks.md).
+ */
+const COUNT_US_PER_ARTICLE_PAIR = 0.05;
+const PREFIX_COUNT_FACTOR = 10;
+const OWN_US_PER_ARTICLE = 32;
+
+/**
+ * Whether scoring `n` matches here (scoreExactly) costs less than FTS5's bm25 of them, by what
+ * FTS5 would spend counting the query's phrases (from the kept counts: counting one here is
+ * what FTS5 would have done anyway).
+ */
+export function ownScoringPays(db: Database, parts: Part[], n: number): boolean {
+  if (!parts.length || parts.some((p) => !p.terms.length)) return false;
+  const { rows } = indexTotals(db);
+  let counting = 0;
+  for (const part of parts) {
+    const docs = phraseDocs(db, phraseOf(part), rows);
+    counting += docs * (part.char ? PREFIX_COUNT_FACTOR : part.terms.length) * COUNT_US_PER_ARTICLE_PAIR;
+  }
+  keepCounts(db);
+  return counting > n * OWN_US_PER_ARTICLE;
+}
+
 /** bm25's idf, as FTS5 computes it (a phrase in over half the articles weighs almost nothing). */
 function idfOf(rows: number, docs: number): number {
   const idf = Math.log((rows - docs + 0.5) / (docs + 0.5));
@@ -254,18 +315,12 @@ export function walkImpacts(db: Database, input: WalkInput): Walked | null {
         (_, l) => aloneWeight(l, avgdl),
       )
     : [];
-  const weightOf = (docs: number) => (BM25_K1 + 1) * idfOf(rows, docs);
   // One part of pairs: its order needs no idf, the same for every article (and no count of its
   // articles). A character's two phrases weigh each by its own.
-  const counts = parts.length === 1 && !parts[0]!.char ? null : parts.map((p) => phraseDocs(db, phraseOf(p), rows));
+  const weighed = partWeights(db, parts, rows, parts.length > 1 || parts[0]!.char);
   // A part in no article: nothing matches, and the walk would read every class of the others.
-  if (counts?.includes(0)) {
-    keepCounts(db);
-    return { scored: [], proven: true };
-  }
-  const weights = counts ? counts.map(weightOf) : [BM25_K1 + 1];
-  const aloneWeights = parts.map((p) => (p.char ? weightOf(phraseDocs(db, `"${p.text.replace(/"/g, '""')}"`, rows)) : 0));
-  keepCounts(db);
+  if (!weighed) return { scored: [], proven: true };
+  const { weights, aloneWeights } = weighed;
   const ctx: Context = { db, parts, weights, aloneWeights, avgdl, passes: input.passes ?? (() => true) };
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
   const walks: PartWalk[] = parts.map((part, i) => {

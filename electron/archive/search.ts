@@ -5,7 +5,7 @@ import { formatBylinePeople } from '../../shared/domain/byline';
 import { normalizeForSearch, parseQuery, snippetOf, wordExpression } from '../../shared/search/tokens';
 import { keyRangeOf } from './search-index';
 import { hasCharImpacts } from './search-impacts';
-import { queryParts, walkImpacts, type Walked } from './search-rank';
+import { ownScoringPays, queryParts, scoreExactly, walkImpacts, type Walked } from './search-rank';
 import { othersExpression, rankSinglesWindow, scanNewest, singleCharacters, type ScanAnswer } from './search-scan';
 import { stmt } from './statements';
 
@@ -17,7 +17,17 @@ const FEW = 2_000;
  * A setting (BANMIAN_RANK_EXACT_CAP) for a machine much slower or faster than ours, and so that
  * tests can reach what lies past it without an archive of that size.
  */
-export const rankingLimits = { exactCap: positiveInteger(process.env.BANMIAN_RANK_EXACT_CAP) ?? 20_000 };
+export const rankingLimits = {
+  exactCap: positiveInteger(process.env.BANMIAN_RANK_EXACT_CAP) ?? 20_000,
+  /**
+   * Up to this many matches are scored from their own text, each phrase's count of articles
+   * kept (search-counts.ts), instead of by FTS5's bm25, which counts every phrase's articles
+   * again for each query (1–150 ms at a million) and then scores faster: some 30–40 µs an
+   * article read against 2–5. Even at about 400 matches of cheap phrases (docs/benchmarks.md);
+   * past that, where the phrases' counts would cost FTS5 more (ownScoringPays).
+   */
+  ownScoring: 400,
+};
 
 function positiveInteger(text: string | undefined): number | undefined {
   const n = Number(text);
@@ -294,17 +304,32 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
       total = scanned.total;
       capped = scanned.capped;
     } else if (order === 'newest' || !match) {
-      total = count();
       // No bm25 here: its statistics make FTS5 walk every match of the words, which is the
       // very cost newest-first avoids. The page's scores are computed from its own text.
-      hits = db
-        .prepare(
-          `SELECT k.article_id AS id, NULL AS score FROM article_search s
-             JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
-           WHERE article_search MATCH @match${filters.sql}
-           ORDER BY s.rowid DESC LIMIT @limit OFFSET @offset`,
-        )
-        .all({ match: find, limit, offset, ...filters.params }) as Hit[];
+      // One walk of the index gives both the page and the count up to its cap: the matches of
+      // a rare phrase of common pairs (every pair's list merged) are read once, not twice.
+      const upTo = COUNT_CAP + 1;
+      if (offset + limit <= upTo) {
+        const ids = db
+          .prepare(
+            `SELECT k.article_id FROM article_search s JOIN search_keys k ON k.key = s.rowid${filters.sql ? ' JOIN articles a ON a.id = k.article_id' : ''}
+             WHERE article_search MATCH @match${filters.sql} ORDER BY s.rowid DESC LIMIT ${upTo}`,
+          )
+          .pluck()
+          .all({ match: find, ...filters.params }) as string[];
+        total = ids.length;
+        hits = ids.slice(offset, offset + limit).map((id) => ({ id, score: null }));
+      } else {
+        total = count();
+        hits = db
+          .prepare(
+            `SELECT k.article_id AS id, NULL AS score FROM article_search s
+               JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
+             WHERE article_search MATCH @match${filters.sql}
+             ORDER BY s.rowid DESC LIMIT @limit OFFSET @offset`,
+          )
+          .all({ match: find, limit, offset, ...filters.params }) as Hit[];
+      }
     } else if ((ranking = walkedRanking(db, request, words, find, filters)).walked?.proven) {
       // Common words: bm25's order over all their matches, proven from the impact index.
       hits = pageOf(db, ranking.walked.scored, offset, limit);
@@ -344,8 +369,15 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
         // counting the label's articles for its idf cost more than it saved.)
         const terms = partial ? (rank ?? match) : match;
         const inWindow = new Set(window);
-        let scored: { key: number; score: number }[] = [];
-        if (window.length) {
+        // Every match: bm25 of the words alone, scored from each article's text where that is
+        // quicker than FTS5 counting the phrases (few matches, or phrases of common pairs).
+        const parts = queryParts(words);
+        let scored =
+          !many && (window.length <= rankingLimits.ownScoring || ownScoringPays(db, parts, window.length))
+            ? scoreExactly(db, parts, window)
+            : [];
+        // An article whose text did not hold what the index found (none should) is left to FTS5.
+        if (scored.length < window.length) {
           scored = bm25InWindow(db, name ? `(${terms}) AND ${name}` : terms, window, inWindow);
           // bm25 is a sum over the query's phrases, each with its own idf (over the whole
           // index, whatever the query): the name's phrases scored alone over the same articles

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARCHIVE_FILE, Archive } from '../../electron/archive/archive';
+import { rankingLimits } from '../../electron/archive/search';
 import { parseQuery } from '../../shared/search/tokens';
 import { fillArchive } from '../support/archives';
 import { tempDir } from '../support/temp';
@@ -98,6 +99,74 @@ describe('the counts relevance needs, kept in the archive', () => {
     } finally {
       if (other.inTransaction) other.exec('ROLLBACK');
       other.close();
+      archive.close();
+    }
+  });
+
+  it('scores the few matches of several phrases from their text as FTS5’s bm25 does, and keeps each phrase’s count', () => {
+    const archive = Archive.open(folder.dir);
+    try {
+      // Words of three and four characters from stories' own text: phrases of common pairs,
+      // together in few stories.
+      const bodies = archive.db.prepare('SELECT body_text FROM articles ORDER BY rowid DESC LIMIT 40').pluck().all() as string[];
+      const queries = bodies.slice(0, 8).map((body, i) => {
+        const runs = body.match(/\p{Script=Han}{8,}/gu)!;
+        return `${runs[0].slice(0, 3 + (i % 2))} ${runs[1]!.slice(2, 6)}`;
+      });
+      for (const q of queries) {
+        const exact = exactScores(archive, q);
+        expect(exact.size, q).toBeGreaterThan(0);
+        expect(exact.size, q).toBeLessThan(3000);
+        const answer = archive.search({ q, order: 'relevance', limit: 20 });
+        expect(answer.partial, q).toBe(false);
+        expect(answer.total, q).toBe(exact.size);
+        const best = [...exact.values()].sort((a, b) => b - a);
+        expect(answer.results.map((r) => r.score)).toEqual(best.slice(0, 20).map((score) => Math.round(score * 1000) / 1000));
+        for (const r of answer.results) expect(r.score, `${q} ${r.id}`).toBeCloseTo(exact.get(r.id)!, 2);
+        for (const word of q.split(' ')) {
+          const pairs = [...word].slice(1).map((c, i) => word[i]! + c);
+          const kept = archive.db
+            .prepare('SELECT docs FROM search_phrase_counts WHERE phrase = ?')
+            .pluck()
+            .get(`"${pairs.join(' ')}"`);
+          expect(kept, word).toBe(
+            archive.db
+              .prepare('SELECT count(*) FROM article_search WHERE article_search MATCH ?')
+              .pluck()
+              .get(`"${pairs.join(' ')}"`),
+          );
+        }
+      }
+    } finally {
+      archive.close();
+    }
+  });
+
+  it('ranks every match as FTS5’s bm25 does, scored here or by FTS5, whichever the counts say is quicker', () => {
+    const archive = Archive.open(folder.dir);
+    const before = rankingLimits.ownScoring;
+    // Past the few matches always scored here: the choice is by what counting would cost FTS5.
+    rankingLimits.ownScoring = 0;
+    try {
+      const queries = [`${chars[0]}${chars[1]}`, `${chars[3]}${chars[4]} ${chars[5]}${chars[6]}`, `${chars[2]}${chars[7]}${chars[8]}`];
+      const bodies = archive.db.prepare('SELECT body_text FROM articles ORDER BY rowid LIMIT 5').pluck().all() as string[];
+      for (const body of bodies) queries.push(body.match(/\p{Script=Han}{4,}/gu)![0].slice(0, 4));
+      let ranked = 0;
+      for (const q of queries) {
+        const exact = exactScores(archive, q);
+        if (!exact.size) continue;
+        ranked++;
+        const answer = archive.search({ q, order: 'relevance', limit: 20 });
+        expect(answer.partial, q).toBe(false);
+        const best = [...exact.values()].sort((a, b) => b - a);
+        expect(
+          answer.results.map((r) => r.score),
+          q,
+        ).toEqual(best.slice(0, 20).map((score) => Math.round(score * 1000) / 1000));
+      }
+      expect(ranked).toBeGreaterThanOrEqual(5);
+    } finally {
+      rankingLimits.ownScoring = before;
       archive.close();
     }
   });

@@ -311,6 +311,36 @@ describe('relevance over every match', () => {
     }
   });
 
+  it('pages newest first through every match, before and past the count’s cap, the count the same on each page', () => {
+    // A phrase of common pairs in few stories, and a common word in more than the cap counts.
+    const common = commonWords(2, 1)[0]!;
+    const rare = `${commonWords(2, 8)[7]}${commonWords(2, 8)[5]}`;
+    for (const q of [common, `${commonWords(2, 3)[2]} ${commonWords(2, 5)[4]}`, rare]) {
+      const newest = archive.db
+        .prepare(
+          `SELECT k.article_id FROM article_search s JOIN search_keys k ON k.key = s.rowid
+           WHERE article_search MATCH ? ORDER BY s.rowid DESC`,
+        )
+        .pluck()
+        .all(parseQuery(q).match!) as string[];
+      if (q === common) expect(newest.length).toBeGreaterThan(1550);
+      for (const [offset, limit] of [
+        [0, 20],
+        [980, 21],
+        [990, 30],
+        [1500, 50],
+      ] as const) {
+        const answer = archive.search({ q, limit, offset });
+        expect(
+          answer.results.map((r) => r.id),
+          `${q} ${offset}`,
+        ).toEqual(newest.slice(offset, offset + limit));
+        expect(answer.total, q).toBe(Math.min(newest.length, 1000));
+        expect(answer.totalCapped, q).toBe(newest.length > 1000);
+      }
+    }
+  });
+
   it('ranks an article first once an edit makes it the most about a word, and forgets it when edited back', () => {
     const [word] = commonWords(2, 1);
     // Past what FTS5 ranks whole: the impact index ranks it.
