@@ -182,8 +182,8 @@ export async function runCli(argv: string[], io: Io = processIo, env: NodeJS.Pro
         .option('--json', t('cli:jsonOption'))
         .action((options: { json?: boolean }) =>
           withServices(async (services) => {
-            const ids = services.archive.allIds();
             if (options.json) {
+              const ids = services.archive.allIds();
               const { toPlainArticle } = await loadServices();
               // Each with its history: who moved it where, from which front end, and why.
               const all = ids.map((id) => ({ ...toPlainArticle(services.archive.get(id)), statusLog: services.archive.statusLog(id) }));
