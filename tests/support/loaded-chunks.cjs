@@ -1,8 +1,8 @@
 // Preloaded into a command line a test runs (NODE_OPTIONS=--require): at exit, writes the files
 // of the built bundle the process loaded, one a line, to the file BANMIAN_TEST_LOADED names.
-const { registerHooks } = require('node:module');
-const { writeFileSync } = require('node:fs');
-const { fileURLToPath } = require('node:url');
+const { registerHooks } = process.getBuiltinModule('node:module');
+const { writeFileSync } = process.getBuiltinModule('node:fs');
+const { fileURLToPath } = process.getBuiltinModule('node:url');
 
 const loaded = [];
 registerHooks({

@@ -135,6 +135,68 @@ describe('contributor figures', () => {
     expect(months).toEqual({ 上版人: '2025-05', 签发人: '2025-04', 见报人: '2025-06' });
   });
 
+  it('gives, for any months and person asked, exactly the rows of the whole report that fall in them', () => {
+    const { archive, setDay } = openArchive();
+    importBytes(archive, Buffer.from(pageText('jingzhou-2023-11.txt')), 'nov.txt', { editionDate: '2023-11-28' });
+    importBytes(archive, Buffer.from(pageText('shashi-2024-06.txt')), 'jun.txt', { editionDate: '2024-06-25' });
+    const undated = pageText('shashi-2024-06.txt').replace(/\d{4}\s*年\s*\d+\s*月\s*\d+\s*日/gu, '');
+    importBytes(archive, Buffer.from(undated), 'undated.txt');
+    const byline = (name: string) => ({ byline: [{ role: 'reporter' as const, name }] });
+    // Signed off at the turn of a year and not placed; placed in two editions (the earlier
+    // counts), one of them in another month than its sign-off; an imported story placed later.
+    setDay('2024-12-31');
+    story(archive, byline('年末人'), ['submit', 'edit', 'approve']);
+    setDay('2025-01-01');
+    story(archive, byline('元旦人'), ['submit', 'edit', 'approve']);
+    setDay('2025-01-15');
+    const twice = story(archive, byline('两版人'), ['submit', 'edit', 'approve']);
+    place(archive, '2025-03-01', twice);
+    archive.createEdition({ date: '2025-02-27', number: 2, totalNumber: 2, paper: '沙市日报' });
+    archive.addPage({ date: '2025-02-27', number: 1, section: '要闻', editor: '王编辑' });
+    archive.place('2025-02-27', 1, {
+      id: 'pl-early',
+      articleId: twice,
+      column: 0,
+      span: 1,
+      top: 0,
+      depth: 30,
+      bodySpan: 1,
+      split: 1,
+      headlineSize: 'medium',
+      photos: [],
+    });
+    const imported = archive.search({ q: '', filters: { person: '荆文静' }, limit: 1 }).results[0]!.id;
+    place(archive, '2025-03-01', imported);
+
+    const whole = archive.contributors({});
+    const months = new Set(whole.map((r) => r.month));
+    for (const month of ['2023-11', '2024-06', '2024-12', '2025-01', '2025-02', '2025-03']) expect(months).toContain(month);
+    expect(whole.find((r) => r.name === '两版人')).toMatchObject({ month: '2025-02' });
+    const people = [...new Set(whole.map((r) => r.name))].slice(0, 6);
+    const asks: { from?: string; to?: string; person?: string }[] = [
+      { from: '2024-12', to: '2024-12' },
+      { from: '2025-01', to: '2025-01' },
+      { from: '2025-02' },
+      { to: '2023-12' },
+      { from: '2024-01', to: '2025-02' },
+      { from: '2025-03', to: '2025-03' },
+      { from: '2030-01' },
+      ...people.map((person) => ({ person })),
+      ...people.map((person) => ({ person, from: '2024-06', to: '2025-03' })),
+      { person: '两 版 人', to: '2025-02' },
+    ];
+    for (const ask of asks) {
+      const key = (name: string) => name.replace(/[ \u3000\t\u00a0]/gu, '');
+      const expected = whole.filter(
+        (r) =>
+          (ask.from === undefined || (r.month !== '' && r.month >= ask.from)) &&
+          (ask.to === undefined || (r.month !== '' && r.month <= ask.to)) &&
+          (ask.person === undefined || r.name === key(ask.person)),
+      );
+      expect(archive.contributors(ask), JSON.stringify(ask)).toEqual(expected);
+    }
+  });
+
   it('makes one row of one person however the name was written, and counts an article once', () => {
     const { archive } = openArchive();
     story(archive, { byline: [{ role: 'reporter', name: '张 榕 坤' }] }, ['submit', 'edit', 'approve']);
