@@ -26,14 +26,14 @@ function story(archive: Archive, draft: Partial<ArticleDraft>, actions: ('submit
   return a.id;
 }
 
-function place(archive: Archive, date: string, articleId: string): void {
+function place(archive: Archive, date: string, articleId: string, id = `pl-${articleId}`): void {
   if (!archive.editions().some((e) => e.date === date)) {
     archive.createEdition({ date, number: 1, totalNumber: 1, paper: '沙市日报' });
     archive.addPage({ date, number: 1, section: '要闻', editor: '王编辑' });
   }
   const column = archive.layoutPage(date, 1).stories.length;
   archive.place(date, 1, {
-    id: `pl-${articleId}`,
+    id,
     articleId,
     column,
     span: 1,
@@ -151,20 +151,7 @@ describe('contributor figures', () => {
     setDay('2025-01-15');
     const twice = story(archive, byline('两版人'), ['submit', 'edit', 'approve']);
     place(archive, '2025-03-01', twice);
-    archive.createEdition({ date: '2025-02-27', number: 2, totalNumber: 2, paper: '沙市日报' });
-    archive.addPage({ date: '2025-02-27', number: 1, section: '要闻', editor: '王编辑' });
-    archive.place('2025-02-27', 1, {
-      id: 'pl-early',
-      articleId: twice,
-      column: 0,
-      span: 1,
-      top: 0,
-      depth: 30,
-      bodySpan: 1,
-      split: 1,
-      headlineSize: 'medium',
-      photos: [],
-    });
+    place(archive, '2025-02-27', twice, 'pl-early');
     const imported = archive.search({ q: '', filters: { person: '荆文静' }, limit: 1 }).results[0]!.id;
     place(archive, '2025-03-01', imported);
 
