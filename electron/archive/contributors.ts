@@ -7,12 +7,6 @@ import type { ContributorRow, ContributorsRequest } from '../../shared/api/contr
  */
 const key = (column: string) => `replace(replace(replace(replace(${column}, ' ', ''), char(12288), ''), char(9), ''), char(160), '')`;
 
-/** The month after a YYYY-MM: where a range of months ends, as text that dates and times sort below. */
-function monthAfter(month: string): string {
-  const [year, m] = month.split('-').map(Number) as [number, number];
-  return m === 12 ? `${String(year + 1).padStart(4, '0')}-01` : `${String(year).padStart(4, '0')}-${String(m + 1).padStart(2, '0')}`;
-}
-
 /**
  * The desk's figures for 稿费 and 考核: per person, role and month, how many articles they
  * are in the byline of and those articles' characters (each contributor is credited with the
@@ -38,8 +32,9 @@ export function contributorStats(db: Database, request: ContributorsRequest): Co
   const months = request.from !== undefined || request.to !== undefined;
   const range = {
     lo: request.from ?? '',
-    // Dates and times of the last month sort below the month after it; '~' above every date.
-    hi: request.to === undefined ? '~' : monthAfter(request.to),
+    // Every date and time of the last month (and of none after it) sorts below it followed by
+    // '~', which sorts above every digit and '-'; '~' alone above every date.
+    hi: `${request.to ?? ''}~`,
   };
   const person = request.person !== undefined;
   // The stories that can count: dated in the months (their month is one of these dates), and

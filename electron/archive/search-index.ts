@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { stmt } from './statements';
 import { charImpactTerms, impactTerms } from '../../shared/search/impact';
 import { indexTerms } from '../../shared/search/tokens';
+import { forgetCounts, noteIndexChange } from './search-counts';
 import { dropImpacts, forgetImpactWriter, writeImpacts, type ImpactEntries } from './search-impacts';
 
 /**
@@ -178,6 +179,7 @@ export function searchableText(db: Database, articleId: string): { text: string;
 export function unindexArticle(db: Database, articleId: string): void {
   const key = stmt(db, 'SELECT key FROM search_keys WHERE article_id = ?').pluck().get(articleId) as number | undefined;
   if (key === undefined) return;
+  noteIndexChange(db);
   stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(key);
   dropImpacts(db, key);
   stmt(db, 'DELETE FROM search_keys WHERE key = ?').run(key);
@@ -187,6 +189,7 @@ export function unindexArticle(db: Database, articleId: string): void {
 export function indexArticle(db: Database, articleId: string): void {
   const found = searchableText(db, articleId);
   if (!found) return;
+  noteIndexChange(db);
   const key = keyFor(db, articleId, dayNumber(found.date));
   stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(key);
   dropImpacts(db, key);
@@ -276,6 +279,8 @@ export function reindexAll(archive: IndexWriter, onProgress?: (done: number, tot
       stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(key);
       dropImpacts(db, key);
     }
+    // Counted in the index as it was (a rebuild may cut the text into other terms).
+    forgetCounts(db);
   });
   return ids.length;
 }

@@ -16,7 +16,7 @@ import {
   unwrittenWeight,
 } from '../../shared/search/impact';
 import { normalizeForSearch, runsOf } from '../../shared/search/tokens';
-import { hasCharImpacts, indexedLength, indexTotals } from './search-impacts';
+import { hasCharImpacts, indexedLength, indexTotals, type IndexTotals } from './search-impacts';
 import { searchText } from './search-index';
 import { keepCounts, phraseDocs } from './search-counts';
 import { keysPassing } from './search-scan';
@@ -148,15 +148,20 @@ const byScore = (x: Scored, y: Scored) => y.score - x.score || y.key - x.key;
  * (0 for other parts), from the kept counts of their articles; without `counted`, one part of
  * pairs weighed 1 · (k1 + 1) (its order needs no idf). Null where a part is in no article.
  */
-function partWeights(db: Database, parts: Part[], rows: number, counted: boolean): { weights: number[]; aloneWeights: number[] } | null {
-  const weightOf = (docs: number) => (BM25_K1 + 1) * idfOf(rows, docs);
-  const counts = counted ? parts.map((p) => phraseDocs(db, phraseOf(p), rows)) : null;
+function partWeights(
+  db: Database,
+  parts: Part[],
+  totals: IndexTotals,
+  counted: boolean,
+): { weights: number[]; aloneWeights: number[] } | null {
+  const weightOf = (docs: number) => (BM25_K1 + 1) * idfOf(totals.rows, docs);
+  const counts = counted ? parts.map((p) => phraseDocs(db, phraseOf(p), totals.rows)) : null;
   if (counts?.includes(0)) {
     keepCounts(db);
     return null;
   }
   const weights = counts ? counts.map(weightOf) : [BM25_K1 + 1];
-  const aloneWeights = parts.map((p) => (p.char ? weightOf(phraseDocs(db, `"${p.text.replace(/"/g, '""')}"`, rows)) : 0));
+  const aloneWeights = parts.map((p) => (p.char ? weightOf(phraseDocs(db, `"${p.text.replace(/"/g, '""')}"`, totals.rows)) : 0));
   keepCounts(db);
   return { weights, aloneWeights };
 }
@@ -169,11 +174,11 @@ function partWeights(db: Database, parts: Part[], rows: number, counted: boolean
  */
 export function scoreExactly(db: Database, parts: Part[], keys: Iterable<number>): Scored[] {
   if (!parts.length || parts.some((p) => !p.terms.length)) return [];
-  const { rows, avgdl } = indexTotals(db);
-  const weighed = partWeights(db, parts, rows, true);
+  const totals = indexTotals(db);
+  const weighed = partWeights(db, parts, totals, true);
   if (!weighed) return [];
   const scored: Scored[] = [];
-  scoreKeys({ db, parts, ...weighed, avgdl, passes: () => true }, keys, scored);
+  scoreKeys({ db, parts, ...weighed, avgdl: totals.avgdl, passes: () => true }, keys, scored);
   return scored;
 }
 
@@ -190,14 +195,16 @@ const OWN_US_PER_ARTICLE = 32;
 /**
  * Whether scoring `n` matches here (scoreExactly) costs less than FTS5's bm25 of them, by what
  * FTS5 would spend counting the query's phrases (from the kept counts: counting one here is
- * what FTS5 would have done anyway).
+ * what FTS5 would have done anyway). Each phrase's own count stands in for its pairs' (FTS5
+ * merges the pairs' lists): close for a phrase about as common as its rarest pair, low for a
+ * rare phrase of common pairs, which then goes to FTS5 as before (slower, the same scores).
  */
 export function ownScoringPays(db: Database, parts: Part[], n: number): boolean {
   if (!parts.length || parts.some((p) => !p.terms.length)) return false;
-  const { rows } = indexTotals(db);
+  const totals = indexTotals(db);
   let counting = 0;
   for (const part of parts) {
-    const docs = phraseDocs(db, phraseOf(part), rows);
+    const docs = phraseDocs(db, phraseOf(part), totals.rows);
     counting += docs * (part.char ? PREFIX_COUNT_FACTOR : part.terms.length) * COUNT_US_PER_ARTICLE_PAIR;
   }
   keepCounts(db);
@@ -302,7 +309,8 @@ export function walkImpacts(db: Database, input: WalkInput): Walked | null {
   if (!parts.length || parts.some((p) => !p.terms.length) || input.need > MAX_NEED) return null;
   const chars = parts.some((p) => p.char);
   if (chars && !hasCharImpacts(db)) return null;
-  const { rows, avgdl } = indexTotals(db);
+  const totals = indexTotals(db);
+  const { avgdl } = totals;
   const floor = unwrittenWeight(avgdl);
   const pairClasses = classesOf(TF_CLASSES, classMark, (f, l) => classWeight(f, l, avgdl)).filter((c) => c.weight > floor);
   const charClasses = chars
@@ -317,7 +325,7 @@ export function walkImpacts(db: Database, input: WalkInput): Walked | null {
     : [];
   // One part of pairs: its order needs no idf, the same for every article (and no count of its
   // articles). A character's two phrases weigh each by its own.
-  const weighed = partWeights(db, parts, rows, parts.length > 1 || parts[0]!.char);
+  const weighed = partWeights(db, parts, totals, parts.length > 1 || parts[0]!.char);
   // A part in no article: nothing matches, and the walk would read every class of the others.
   if (!weighed) return { scored: [], proven: true };
   const { weights, aloneWeights } = weighed;

@@ -168,6 +168,9 @@ describe('contributor figures', () => {
       { from: '2024-01', to: '2025-02' },
       { from: '2025-03', to: '2025-03' },
       { from: '2030-01' },
+      // Months the form would not offer, which the request still allows.
+      { from: '2025-00', to: '2025-99' },
+      { to: '9999-12' },
       ...people.map((person) => ({ person })),
       ...people.map((person) => ({ person, from: '2024-06', to: '2025-03' })),
       { person: '两 版 人', to: '2025-02' },

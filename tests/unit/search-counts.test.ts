@@ -3,15 +3,22 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ARCHIVE_FILE, Archive } from '../../electron/archive/archive';
 import { rankingLimits } from '../../electron/archive/search';
+import { countLimits } from '../../electron/archive/search-counts';
+import { checkedDraft } from '../../electron/archive/stored-shapes';
+import { reindexAll } from '../../electron/archive/search-index';
 import { parseQuery } from '../../shared/search/tokens';
 import { fillArchive } from '../support/archives';
+import { fullDraft } from '../support/drafts';
 import { tempDir } from '../support/temp';
 
 // The counts bm25's idf needs (how many articles hold each phrase), kept in the archive so
 // that a process just started ranks a common character without counting its every match.
 const folder = tempDir();
 let chars: string[];
+const keepFrom = countLimits.keepFrom;
 beforeAll(() => {
+  // Every count kept, as a million's common words are (a story of 2,000 holds few of those).
+  countLimits.keepFrom = 1;
   const archive = Archive.open(folder.dir);
   fillArchive(archive, 2000, 5);
   // The archive's commonest characters, each in hundreds of its stories.
@@ -21,7 +28,10 @@ beforeAll(() => {
   chars = [...counts].sort((a, b) => b[1] - a[1]).map(([c]) => c);
   archive.close();
 }, 120_000);
-afterAll(() => folder.cleanup());
+afterAll(() => {
+  countLimits.keepFrom = keepFrom;
+  folder.cleanup();
+});
 
 /** bm25 over every match as FTS5 computes it, negated as the search gives it: by article id. */
 function exactScores(archive: Archive, q: string): Map<string, number> {
@@ -167,6 +177,90 @@ describe('the counts relevance needs, kept in the archive', () => {
       expect(ranked).toBeGreaterThanOrEqual(5);
     } finally {
       rankingLimits.ownScoring = before;
+      archive.close();
+    }
+  });
+
+  it('does not remember a phrase as in no article: a story that brings it is found at once', () => {
+    const archive = Archive.open(folder.dir);
+    try {
+      expect(archive.search({ q: '磡', order: 'relevance', limit: 20 }).results).toEqual([]);
+      expect(archive.search({ q: `磡 ${chars[0]}`, order: 'relevance', limit: 20 }).results).toEqual([]);
+      const story = archive.create(fullDraft({ headline: `${chars[0]}磡村通水`, bodyJson: '' }));
+      expect(archive.search({ q: '磡', order: 'relevance', limit: 20 }).results.map((r) => r.id)).toEqual([story.id]);
+      expect(archive.search({ q: `磡 ${chars[0]}`, order: 'relevance', limit: 20 }).results.map((r) => r.id)).toEqual([story.id]);
+    } finally {
+      archive.close();
+    }
+  });
+
+  it('counts a phrase again once edits brought it to more articles than a hundredth of its count, the archive no larger', () => {
+    const archive = Archive.open(folder.dir);
+    try {
+      // A word of few stories, with another common one: ranked by both words' counts.
+      const body = archive.db.prepare('SELECT body_text FROM articles ORDER BY rowid LIMIT 1 OFFSET 7').pluck().get() as string;
+      const rare = body.match(/\p{Script=Han}{6,}/gu)![2]!.slice(1, 5);
+      const q = `${rare} ${chars[0]}${chars[1]}`;
+      const before = exactScores(archive, rare);
+      expect(before.size).toBeGreaterThan(0);
+      expect(before.size).toBeLessThan(100);
+      archive.search({ q: rare, order: 'relevance', limit: 20 });
+      const rows = archive.db.prepare('SELECT count(*) FROM search_keys').pluck().get();
+      // Stories edited to hold it (as many again as held it): no story added or removed.
+      const others = archive.db
+        .prepare("SELECT id FROM articles WHERE body_text NOT LIKE '%' || ? || '%' ORDER BY rowid DESC LIMIT ?")
+        .pluck()
+        .all(rare, before.size) as string[];
+      for (const id of others) {
+        const a = archive.get(id);
+        archive.save(id, a.version, { ...checkedDraft(a), headline: `${rare}${chars[0]}${chars[1]}` });
+      }
+      expect(archive.db.prepare('SELECT count(*) FROM search_keys').pluck().get()).toBe(rows);
+      expect(exactScores(archive, rare).size).toBe(before.size * 2);
+      const answer = archive.search({ q, order: 'relevance', limit: 20 });
+      const exact = exactScores(archive, q);
+      for (const r of answer.results) expect(r.score, r.id).toBeCloseTo(exact.get(r.id)!, 2);
+    } finally {
+      archive.close();
+    }
+  });
+
+  it('forgets every count when the index is rebuilt', () => {
+    const archive = Archive.open(folder.dir);
+    try {
+      archive.search({ q: chars[3]!, order: 'relevance', limit: 20 });
+      const count = archive.db.prepare('SELECT count(*) FROM search_phrase_counts').pluck();
+      expect(count.get()).toBeGreaterThan(0);
+      reindexAll(archive);
+      expect(count.get()).toBe(0);
+      expectBm25(archive, chars[3]!, archive.search({ q: chars[3]!, order: 'relevance', limit: 20 }).results);
+    } finally {
+      archive.close();
+    }
+  });
+
+  it('keeps in the archive only the counts of phrases in many articles', () => {
+    const archive = Archive.open(folder.dir);
+    const read = archive.db.prepare('SELECT docs FROM search_phrase_counts WHERE phrase = ?').pluck();
+    try {
+      archive.db.exec('DELETE FROM search_phrase_counts');
+      const common = archive.db
+        .prepare('SELECT count(*) FROM article_search WHERE article_search MATCH ?')
+        .pluck()
+        .get(`"${chars[4]}"*`) as number;
+      countLimits.keepFrom = common;
+      // A person's name: in few stories, and not to be left in the archive.
+      const name = archive.db.prepare('SELECT name FROM people ORDER BY id DESC LIMIT 1').pluck().get() as string;
+      for (const q of [chars[4]!, `${name} ${chars[4]}`]) archive.search({ q, order: 'relevance', limit: 20 });
+      expect(read.get(`"${chars[4]}"*`)).toBe(common);
+      expect(
+        archive.db
+          .prepare('SELECT count(*) FROM search_phrase_counts WHERE phrase LIKE ?')
+          .pluck()
+          .get(`%${[...name][0]}%`),
+      ).toBe(0);
+    } finally {
+      countLimits.keepFrom = 1;
       archive.close();
     }
   });
