@@ -190,11 +190,20 @@ function walkedRanking(
   const walk = (brief: boolean) => walkFor(db, request, parts, brief);
   // A brief walk first: most orders it proves, it proves quickly, and where it cannot, the
   // matches may be few enough to rank them all instead. Only past that does the walk go on,
-  // for the articles the words weigh most in.
+  // for the articles the words weigh most in (with filters, before the matches are read).
   let walked = walk(true);
   if (walked?.proven) return { walked, total: keys.length, keys };
+  // With filters, reading every match up to the exact cap checks each one's row (a person's
+  // or a status's: 100 ms for 20,000 at a million): the whole walk goes first, and where it
+  // proves the order, the matches already read are count enough (past 3,000, the count says
+  // more than 1,000). A person's common word at a million: 139–149 → 61–64 ms p50.
+  const filtered = filters.sql !== '';
+  if (walked && filtered) {
+    walked = walk(false);
+    if (walked?.proven) return { walked, total: keys.length, keys };
+  }
   keys = newest(most);
-  if (walked && keys.length > rankingLimits.exactCap) walked = walk(false);
+  if (walked && !filtered && keys.length > rankingLimits.exactCap) walked = walk(false);
   return { walked, total: keys.length, keys };
 }
 
