@@ -41,6 +41,31 @@ function archiveWithOneStory(dir: string, upTo: number, pageSize?: number): Data
   return db;
 }
 
+/** Text that makes a story long without holding the words the impact tests ask about. */
+const FILLER = '会议强调，要坚持问题导向，压实工作责任，推动各项任务落地见效。'.repeat(6);
+
+/**
+ * An archive written at schema `upTo` holding the stories given (id, headline, body), signed
+ * off for the edition of 2024-06-25 and indexed as that schema indexed them; closed.
+ */
+function archiveWithStories(dir: string, upTo: number, stories: [string, string, string][]): void {
+  const db = new Database(join(dir, ARCHIVE_FILE));
+  db.pragma('foreign_keys = ON');
+  migrate(
+    db,
+    MIGRATIONS.filter((m) => m.version <= upTo),
+  );
+  const at = '2024-06-25T08:00:00.000Z';
+  const story = db.prepare(
+    `INSERT INTO articles (id, status, headline, body_text, created_at, updated_at, edition_date) VALUES (?, 'approved', ?, ?, ?, ?, '2024-06-25')`,
+  );
+  for (const [id, headline, body] of stories) {
+    story.run(id, headline, body, at, at);
+    indexArticle(db, id);
+  }
+  db.close();
+}
+
 describe('migrations', () => {
   it('numbers migrations in steps of 10, oldest first, and names each file for what it does', () => {
     const versions = MIGRATIONS.map((m) => m.version);
@@ -471,23 +496,14 @@ describe('migration 0170: the list of imports to review, read off an index', () 
 describe('migration 0180: the impact index relevance walks', () => {
   it('fills the impact index of an archive written at schema 170 from its articles, and ranks by it', () => {
     const dir = folder();
-    const db = new Database(join(dir, ARCHIVE_FILE));
-    db.pragma('foreign_keys = ON');
-    migrate(
-      db,
-      MIGRATIONS.filter((m) => m.version <= 170),
-    );
-    const at = '2024-06-25T08:00:00.000Z';
-    const story = db.prepare(
-      `INSERT INTO articles (id, status, headline, body_text, created_at, updated_at, edition_date) VALUES (?, 'approved', ?, ?, ?, ?, '2024-06-25')`,
-    );
-    const filler = '会议强调，要坚持问题导向，压实工作责任，推动各项任务落地见效。'.repeat(6);
-    story.run('often', '优化营商环境', `营商环境持续向好。${filler}营商环境是生产力。营商环境就是竞争力。`, at, at);
-    story.run('once', '城市建设', `${filler}营商环境有所改善。`, at, at);
-    story.run('never', '春耕', filler, at, at);
-    for (const id of ['often', 'once', 'never']) indexArticle(db, id);
-    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'article_impacts'").pluck().get()).toBe(0);
-    db.close();
+    archiveWithStories(dir, 170, [
+      ['often', '优化营商环境', `营商环境持续向好。${FILLER}营商环境是生产力。营商环境就是竞争力。`],
+      ['once', '城市建设', `${FILLER}营商环境有所改善。`],
+      ['never', '春耕', FILLER],
+    ]);
+    const before = new Database(join(dir, ARCHIVE_FILE));
+    expect(before.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'article_impacts'").pluck().get()).toBe(0);
+    before.close();
 
     const archive = Archive.open(dir);
     expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
@@ -660,24 +676,15 @@ describe('migration 0210: bylines and credits without an index by person', () =>
 describe('migration 0220: the impact index of single characters', () => {
   it('fills it for an archive written at schema 210, and walks a character by it as bm25 ranks it', () => {
     const dir = folder();
-    const db = new Database(join(dir, ARCHIVE_FILE));
-    db.pragma('foreign_keys = ON');
-    migrate(
-      db,
-      MIGRATIONS.filter((m) => m.version <= 210),
-    );
-    const at = '2024-06-25T08:00:00.000Z';
-    const story = db.prepare(
-      `INSERT INTO articles (id, status, headline, body_text, created_at, updated_at, edition_date) VALUES (?, 'approved', ?, ?, ?, ?, '2024-06-25')`,
-    );
-    const filler = '会议强调，要坚持问题导向，压实工作责任，推动各项任务落地见效。'.repeat(6);
     // 市 starts pairs three times in one story; ends a run only (a term of its own) in another.
-    story.run('often', '市容整治', `市民点赞市场秩序。${filler}`, at, at);
-    story.run('alone', '沙市', `${filler}走进沙市。`, at, at);
-    story.run('never', '春耕', filler, at, at);
-    for (const id of ['often', 'alone', 'never']) indexArticle(db, id);
-    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'article_char_impacts'").pluck().get()).toBe(0);
-    db.close();
+    archiveWithStories(dir, 210, [
+      ['often', '市容整治', `市民点赞市场秩序。${FILLER}`],
+      ['alone', '沙市', `${FILLER}走进沙市。`],
+      ['never', '春耕', FILLER],
+    ]);
+    const before = new Database(join(dir, ARCHIVE_FILE));
+    expect(before.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'article_char_impacts'").pluck().get()).toBe(0);
+    before.close();
 
     const archive = Archive.open(dir);
     expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
