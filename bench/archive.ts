@@ -10,8 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Archive } from '../electron/archive/archive';
-import { searchablePartsOfImport } from '../electron/archive/imports';
-import { indexEntries, searchText } from '../electron/archive/search-index';
+import { indexEntries, searchablePartsOfImport, searchText } from '../electron/archive/search-entries';
 import { GROUP_ARTICLES } from '../electron/import/reports';
 import { runImport } from '../electron/import/run-import';
 import { parseQuery } from '../shared/search/tokens';
@@ -237,11 +236,14 @@ async function main(): Promise<void> {
       return { fileName: `page-${i}.txt`, path };
     });
     const t = performance.now();
-    const { reports } = await runImport({ dataDir: dir, language: 'en', files, options: {} }).result;
+    const { reports, flow } = await runImport({ dataDir: dir, language: 'en', files, options: {} }).result;
     const seconds = (performance.now() - t) / 1000;
+    const shared = flow
+      ? ` (index entries cut by the reader for ${flow.cutByReader.toLocaleString()} files, by the writer for ${(flow.files - flow.cutByReader).toLocaleString()}; the reader waited ${(flow.readerWaitedMs / 1000).toFixed(2)} s for the writer, the writer ${(flow.writerWaitedMs / 1000).toFixed(2)} s for the reader)`
+      : '';
     rmSync(filesDir, { recursive: true, force: true });
     const articles = reports.reduce((n, r) => n + r.articleIds.length, 0);
-    return `\nimport of page files, end to end: ${Math.round(articles / seconds).toLocaleString()} articles/s (${count.toLocaleString()} files, ${articles.toLocaleString()} articles, reading included)`;
+    return `\nimport of page files, end to end: ${Math.round(articles / seconds).toLocaleString()} articles/s (${count.toLocaleString()} files, ${articles.toLocaleString()} articles, reading included)${shared}`;
   }
 
   const folderBytes = folderSize(dir);

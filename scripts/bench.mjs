@@ -28,6 +28,7 @@ await Promise.all([
   build({ ...node, entryPoints: [`bench/${name}.ts`], outfile }),
   // The import worker beside the benchmark, where run-import looks for it first.
   build({ ...node, entryPoints: ['electron/import/worker.ts'], outfile: 'dist-bench/import-worker.cjs' }),
+  build({ ...node, entryPoints: ['electron/import/reader.ts'], outfile: 'dist-bench/import-reader.cjs' }),
   build({ ...node, entryPoints: ['electron/archive/backup-worker.ts'], outfile: 'dist-bench/backup-worker.cjs' }),
 ]);
 const flags = name === 'compose' ? ['--expose-gc'] : [];

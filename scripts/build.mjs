@@ -39,5 +39,6 @@ await Promise.all([
   }),
   esbuild(cliBuildOptions(node, 'dist/electron')),
   esbuild({ ...node, entryPoints: ['electron/import/worker.ts'], outfile: 'dist/electron/import-worker.cjs' }),
+  esbuild({ ...node, entryPoints: ['electron/import/reader.ts'], outfile: 'dist/electron/import-reader.cjs' }),
   esbuild({ ...node, entryPoints: ['electron/archive/backup-worker.ts'], outfile: 'dist/electron/backup-worker.cjs' }),
 ]);

@@ -54,7 +54,8 @@ import { stmt } from './statements';
 import * as trash from './trash';
 import * as importReview from './import-review';
 import { setImportDate } from './import-dating';
-import { rekeyArticle, type IndexEntries } from './search-index';
+import { rekeyArticle } from './search-index';
+import type { IndexEntries } from './search-entries';
 
 export const ARCHIVE_FILE = 'banmian.sqlite';
 

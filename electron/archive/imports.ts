@@ -7,7 +7,8 @@ import type { ImportedArticle } from '../../shared/import/page-text';
 import { countChars } from '../../shared/text/count';
 import * as articles from './articles';
 import type { PeopleSeen } from './people';
-import { indexNewArticle, UNDATED, type IndexEntries, type KeysSeen, type SearchableParts } from './search-index';
+import { indexNewArticle, UNDATED, type KeysSeen } from './search-index';
+import { importHeadings, searchablePartsOfImport, type IndexEntries } from './search-entries';
 
 export interface ImportSource {
   fileName: string;
@@ -37,25 +38,10 @@ export function findImport(db: Database, fileHash: string): { id: number; articl
 }
 
 /** The one-line parts of an imported article, as the draft, the row and the index all take them. */
-function headingsOf(a: ImportedArticle) {
-  return { column: a.column, kicker: a.kicker, headline: a.headline, deck: a.deck, dateline: a.dateline, jump: a.jump, source: a.source };
-}
-
-/** What the search index takes of an imported article: its text, headings, captions and people. */
-export function searchablePartsOfImport(a: ImportedArticle): SearchableParts {
-  const credits = [...a.photos.flatMap((p) => p.credit.people), ...(a.photoGroupCredit?.people ?? [])];
-  return {
-    ...headingsOf(a),
-    people: [...a.byline.map((b) => `${b.outlet ?? ''} ${b.name}`), ...credits.map((c) => c.name)].join(' '),
-    body: a.body.map((b) => b.text).join('\n'),
-    captions: a.photos.map((p) => p.caption).join(' '),
-  };
-}
-
 export function draftFromImport(a: ImportedArticle): ArticleDraft {
   return {
     ...emptyDraft(),
-    ...headingsOf(a),
+    ...importHeadings(a),
     bylineForm: a.bylineForm,
     byline: a.byline,
     // The Lexical state is built when the article is first opened (readArticle): an imported
@@ -126,7 +112,7 @@ export function insertImported(
     const parts = searchablePartsOfImport(a);
     insert.run({
       id,
-      ...headingsOf(a),
+      ...importHeadings(a),
       bylineForm: a.bylineForm,
       blocks: articles.storedBlocks(a.body),
       text: parts.body,

@@ -3,7 +3,8 @@ import { stmt } from './statements';
 import { charImpactTerms, impactTerms } from '../../shared/search/impact';
 import { indexTerms } from '../../shared/search/tokens';
 import { forgetCounts, noteIndexChange } from './search-counts';
-import { dropImpacts, forgetImpactWriter, writeImpacts, type ImpactEntries } from './search-impacts';
+import { dropImpacts, forgetImpactWriter, writeImpacts } from './search-impacts';
+import { indexEntries, searchText, type IndexEntries, type SearchableParts } from './search-entries';
 
 /**
  * The full-text index. Each article has a search key that orders by date (the day number
@@ -95,34 +96,6 @@ function keyFor(db: Database, articleId: string, day: number): number {
 }
 
 /** The parts of an article a search should find, in one place for every writer. */
-export interface SearchableParts {
-  column: string;
-  kicker: string;
-  headline: string;
-  deck: string;
-  dateline: string;
-  people: string;
-  body: string;
-  captions: string;
-  jump: string;
-  source: string;
-}
-
-export function searchText(p: SearchableParts): string {
-  return [p.column, p.kicker, p.headline, p.deck, p.dateline, p.people, p.body, p.captions, p.jump, p.source].join('\n');
-}
-
-/** An article's entries in the index of pairs and in the impact index, as written. */
-export interface IndexEntries extends ImpactEntries {
-  terms: string;
-}
-
-/** The index entries of an article's searchable parts: pure work, done off the writing thread where it can be. */
-export function indexEntries(parts: SearchableParts): IndexEntries {
-  const terms = indexTerms(searchText(parts));
-  return { terms, impacts: impactTerms(terms), chars: charImpactTerms(terms) };
-}
-
 /** Indexes an article written just now for the first time (the import path), by its entries when they were cut already. */
 export function indexNewArticle(
   db: Database,

@@ -17,7 +17,7 @@ import {
 } from '../../shared/search/impact';
 import { normalizeForSearch, runsOf } from '../../shared/search/tokens';
 import { hasCharImpacts, indexedLength, indexTotals, type IndexTotals } from './search-impacts';
-import { searchText } from './search-index';
+import { searchText } from './search-entries';
 import { keepCounts, phraseDocs } from './search-counts';
 import { keysPassing } from './search-scan';
 import { stmt } from './statements';

@@ -4,8 +4,8 @@ import { basename } from 'node:path';
 import { ApiError } from '../../shared/api/errors';
 import { readPageText } from '../../shared/import/page-text';
 import type { Archive } from '../archive/archive';
-import { searchablePartsOfImport, type ImportSource } from '../archive/imports';
-import { indexEntries, type IndexEntries } from '../archive/search-index';
+import type { ImportSource } from '../archive/imports';
+import { indexEntries, searchablePartsOfImport, type IndexEntries } from '../archive/search-entries';
 import type { ImportedArticle } from '../../shared/import/page-text';
 import { decodePageText, MAX_IMPORT_BYTES } from './decode';
 
@@ -68,7 +68,12 @@ export function pageContentHash(text: string): string {
  * batch's; with neither, the date stays unknown and every article says so for review, never
  * the day of the import.
  */
-export function readPageFile(bytes: Uint8Array, fileName: string, options: ImportOptions = {}): PreparedImport {
+export function readPageFile(
+  bytes: Uint8Array,
+  fileName: string,
+  options: ImportOptions = {},
+  { cutIndex = true }: { cutIndex?: boolean } = {},
+): PreparedImport {
   const { text, encoding } = decodePageText(bytes, fileName);
   const { articles, masthead } = readPageText(text);
   if (!articles.length) throw new ApiError('IMPORT_NO_ARTICLES', { fileName });
@@ -93,7 +98,8 @@ export function readPageFile(bytes: Uint8Array, fileName: string, options: Impor
     articles,
     doubtful: articles.filter((a) => a.confidence < 0.7).length,
     duplicate: false,
-    index: articles.map((a) => indexEntries(searchablePartsOfImport(a))),
+    // (left to the writer when it has time the reader has not: reading-flow.ts)
+    index: cutIndex ? articles.map((a) => indexEntries(searchablePartsOfImport(a))) : undefined,
   };
 }
 

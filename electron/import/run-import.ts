@@ -1,36 +1,71 @@
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import type { ImportReport } from '../../shared/api/contract';
 import { ApiError } from '../../shared/api/errors';
-import type { ImportJob, WorkerMessage } from './worker';
+import type { ImportJob, WorkerMessage, WriterJob } from './worker';
+import { FINISHED, FLOW_SLOTS, SENT, STOP, TAKEN, type ImportFlow, type ReaderJob } from './reading-flow';
 import { workerFile } from '../paths';
 
-function importWorkerFile(): string {
-  const found = workerFile('import-worker.cjs');
-  if (!found) throw new ApiError('INTERNAL', { reason: 'import worker not built (npm run build)' });
+function bundle(name: 'import-worker.cjs' | 'import-reader.cjs'): string {
+  const found = workerFile(name);
+  if (!found) throw new ApiError('INTERNAL', { reason: `${name} not built (npm run build)` });
   return found;
 }
 
 export interface RunningImport {
   /** Stops before the next file; the files already imported stay. */
   cancel(): void;
-  result: Promise<{ reports: ImportReport[]; cancelled: boolean }>;
+  /** flow: how the two threads shared the time (absent when the import failed). */
+  result: Promise<{ reports: ImportReport[]; cancelled: boolean; flow?: ImportFlow }>;
 }
 
-/** Imports files in a worker thread, hearing after each one. */
-export function runImport(
-  job: Omit<ImportJob, 'cancel'>,
-  onProgress?: (done: number, total: number, report: ImportReport) => void,
-): RunningImport {
+/**
+ * Imports files in two worker threads, hearing after each file: one reads the files, one
+ * writes them (worker.ts). Both start from here, side by side: the reader has its first files
+ * read while the writer is still loading the archive's code and opening it.
+ */
+export function runImport(job: ImportJob, onProgress?: (done: number, total: number, report: ImportReport) => void): RunningImport {
   const cancel = new SharedArrayBuffer(4);
-  const worker = new Worker(importWorkerFile(), { workerData: { ...job, cancel } satisfies ImportJob });
-  const result = new Promise<{ reports: ImportReport[]; cancelled: boolean }>((resolve, reject) => {
+  const flowBuffer = new SharedArrayBuffer(FLOW_SLOTS * 4);
+  const flow = new Int32Array(flowBuffer);
+  const channel = new MessageChannel();
+  const readerFile = bundle('import-reader.cjs');
+  const writerFile = bundle('import-worker.cjs');
+  const reader = new Worker(readerFile, {
+    workerData: { files: job.files, options: job.options, port: channel.port2, flow: flowBuffer } satisfies ReaderJob,
+    transferList: [channel.port2],
+  });
+  const { files, ...rest } = job;
+  const worker = new Worker(writerFile, {
+    workerData: {
+      ...rest,
+      fileNames: files.map((f) => f.fileName),
+      cancel,
+      reading: { port: channel.port1, flow: flowBuffer },
+    } satisfies WriterJob,
+    transferList: [channel.port1],
+  });
+  // However the reader ends (done, or a crash its own code could not catch), the writer hears
+  // that no more files will come, and stops waiting for them.
+  reader.on('exit', () => {
+    Atomics.store(flow, FINISHED, 1);
+    Atomics.notify(flow, SENT);
+  });
+  // (a crash of the reader reaches the caller through the writer: "the reading thread stopped")
+  reader.on('error', () => undefined);
+  const stopReading = () => {
+    Atomics.store(flow, STOP, 1);
+    Atomics.notify(flow, TAKEN);
+    void reader.terminate();
+  };
+  const result = new Promise<{ reports: ImportReport[]; cancelled: boolean; flow?: ImportFlow }>((resolve, reject) => {
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') onProgress?.(message.done, message.total, message.report);
-      else if (message.type === 'done') resolve({ reports: message.reports, cancelled: message.cancelled });
+      else if (message.type === 'done') resolve({ reports: message.reports, cancelled: message.cancelled, flow: message.flow });
       else reject(new ApiError('INTERNAL', { reason: message.message }));
     });
     worker.on('error', (error: Error) => reject(new ApiError('INTERNAL', { reason: error.message })));
     worker.on('exit', (code) => {
+      stopReading();
       if (code !== 0) reject(new ApiError('INTERNAL', { reason: `import worker exited with ${code}` }));
     });
   });

@@ -1,10 +1,11 @@
-import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import type { ImportReport } from '../../shared/api/contract';
-import { ApiError, type ErrorParams } from '../../shared/api/errors';
+import { ApiError } from '../../shared/api/errors';
 import type { Language } from '../../shared/i18n/languages';
 import { createI18n } from '../../shared/i18n/setup';
 import { Archive } from '../archive/archive';
-import { readImportFile, readPageFile, type ImportOptions, type PreparedImport } from './import-file';
+import type { ImportOptions } from './import-file';
+import { CUT_BY_READER, FINISHED, READER_WAITED_MS, SENT, STOP, TAKEN, type ImportFlow, type ReadMessage } from './reading-flow';
 import { importReports } from './reports';
 
 /**
@@ -12,82 +13,42 @@ import { importReports } from './reports';
  * import never holds up the window's process. It reports after each file, and stops between
  * files when the shared cancel flag is set; files are written whole, a few to a transaction,
  * so a stop never leaves half an article behind. Reading the files (decoding, splitting into
- * articles) runs on a second thread while this one writes: on a two-core machine the two
- * together go about as fast as the slower of them, not at the sum of their times.
+ * articles) runs on a second thread (reader.ts) while this one writes: on a two-core machine
+ * the two together go about as fast as the slower of them, not at the sum of their times, and
+ * the work either can do goes to the one with time to spare (reading-flow.ts).
  */
 export interface ImportJob {
   dataDir: string;
   language: Language;
   files: ({ fileName: string; path: string } | { fileName: string; bytes: Uint8Array })[];
   options: ImportOptions;
+}
+
+/** What the writing thread is given: the files' names (the reader has the files). */
+export interface WriterJob extends Omit<ImportJob, 'files'> {
+  fileNames: string[];
   /** Int32Array(1) over a SharedArrayBuffer: 1 asks the worker to stop before the next file. */
   cancel: SharedArrayBuffer;
+  /** The reader's end of the hand-over (reading-flow.ts). */
+  reading: { port: MessagePort; flow: SharedArrayBuffer };
 }
 
 export type WorkerMessage =
   | { type: 'progress'; done: number; total: number; report: ImportReport }
-  | { type: 'done'; reports: ImportReport[]; cancelled: boolean }
+  | { type: 'done'; reports: ImportReport[]; cancelled: boolean; flow: ImportFlow }
   | { type: 'failed'; message: string };
 
-/** What the reading thread sends for each file, in order. */
-type ReadMessage = { index: number; prepared: PreparedImport } | { index: number; error: { code: string; params: ErrorParams } };
-
-interface ReaderJob {
-  role: 'reader';
-  files: ImportJob['files'];
-  options: ImportOptions;
-  port: MessagePort;
-  /** [files sent, files taken, stop, reader finished] */
-  flow: SharedArrayBuffer;
-}
-
-const SENT = 0;
-const TAKEN = 1;
-const STOP = 2;
-const FINISHED = 3;
-/** How many files the reader may run ahead of the writer: enough for a group, not the whole batch in memory. */
-const AHEAD = 400;
-
-function runReader(job: ReaderJob): void {
-  const flow = new Int32Array(job.flow);
-  try {
-    for (const [index, file] of job.files.entries()) {
-      while (Atomics.load(flow, STOP) === 0 && Atomics.load(flow, SENT) - Atomics.load(flow, TAKEN) >= AHEAD) {
-        Atomics.wait(flow, TAKEN, Atomics.load(flow, TAKEN), 100);
-      }
-      if (Atomics.load(flow, STOP) === 1) return;
-      let message: ReadMessage;
-      try {
-        const bytes = 'path' in file ? readImportFile(file.path) : file.bytes;
-        message = { index, prepared: readPageFile(bytes, file.fileName, job.options) };
-      } catch (error) {
-        const e = error instanceof ApiError ? error : new ApiError('INTERNAL', { reason: String(error) });
-        message = { index, error: { code: e.code, params: e.params } };
-      }
-      job.port.postMessage(message);
-      Atomics.add(flow, SENT, 1);
-      Atomics.notify(flow, SENT);
-    }
-  } finally {
-    Atomics.store(flow, FINISHED, 1);
-    Atomics.notify(flow, SENT);
-  }
-}
-
-function runWriter(job: ImportJob): void {
+function runWriter(job: WriterJob): void {
   const port = parentPort!;
   const cancelFlag = new Int32Array(job.cancel);
-  const flow = new Int32Array(new SharedArrayBuffer(16));
-  const channel = new MessageChannel();
-  const reader = new Worker(__filename, {
-    workerData: { role: 'reader', files: job.files, options: job.options, port: channel.port2, flow: flow.buffer } satisfies ReaderJob,
-    transferList: [channel.port2],
-  });
+  const flow = new Int32Array(job.reading.flow);
+  const reading = job.reading.port;
   // The writer's loop is synchronous (better-sqlite3): it takes the reader's messages as they
   // come with receiveMessageOnPort, waiting on the shared counter in between.
+  let waitedMs = 0;
   const take = (): ReadMessage => {
     for (;;) {
-      const received = receiveMessageOnPort(channel.port1);
+      const received = receiveMessageOnPort(reading);
       if (received) {
         Atomics.add(flow, TAKEN, 1);
         Atomics.notify(flow, TAKEN);
@@ -96,15 +57,17 @@ function runWriter(job: ImportJob): void {
       // The reader finished and every file it sent was taken: no more will come.
       const sent = Atomics.load(flow, SENT);
       if (Atomics.load(flow, FINISHED) === 1 && sent <= Atomics.load(flow, TAKEN)) break;
+      const from = performance.now();
       Atomics.wait(flow, SENT, sent, 100);
+      waitedMs += performance.now() - from;
     }
     throw new ApiError('INTERNAL', { reason: 'the reading thread stopped' });
   };
   let archive: Archive | undefined;
   try {
-    archive = Archive.open(job.dataDir, { holder: { program: 'import', detail: `${job.files.length}` } });
-    const files = job.files.map((file) => ({
-      fileName: file.fileName,
+    archive = Archive.open(job.dataDir, { holder: { program: 'import', detail: `${job.fileNames.length}` } });
+    const files = job.fileNames.map((fileName) => ({
+      fileName,
       read: () => {
         const message = take();
         if ('error' in message) throw new ApiError(message.error.code as ApiError['code'], message.error.params);
@@ -115,18 +78,22 @@ function runWriter(job: ImportJob): void {
       onProgress: (done, total, report) => port.postMessage({ type: 'progress', done, total, report } satisfies WorkerMessage),
       stopRequested: () => Atomics.load(cancelFlag, 0) === 1,
     });
-    port.postMessage({ type: 'done', reports, cancelled } satisfies WorkerMessage);
+    const shared: ImportFlow = {
+      files: job.fileNames.length,
+      cutByReader: Atomics.load(flow, CUT_BY_READER),
+      readerWaitedMs: Atomics.load(flow, READER_WAITED_MS),
+      writerWaitedMs: Math.round(waitedMs),
+    };
+    port.postMessage({ type: 'done', reports, cancelled, flow: shared } satisfies WorkerMessage);
   } catch (error) {
     port.postMessage({ type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies WorkerMessage);
   } finally {
+    // (the reader stops at the flag, and is ended by the thread that started it: run-import.ts)
     Atomics.store(flow, STOP, 1);
     Atomics.notify(flow, TAKEN);
-    void reader.terminate();
-    channel.port1.close();
+    reading.close();
     archive?.close();
   }
 }
 
-const data = workerData as ImportJob | ReaderJob;
-if ('role' in data) runReader(data);
-else runWriter(data);
+runWriter(workerData as WriterJob);

@@ -48,13 +48,13 @@ export const LENGTH_CLASSES = LENGTH_BOUNDS.length;
  */
 export const SHORT_ARTICLE = 80;
 
-function tfClassOf(tf: number, bounds: readonly number[] = TF_BOUNDS): number {
+export function tfClassOf(tf: number, bounds: readonly number[] = TF_BOUNDS): number {
   if (tf <= 8) return tf - 1;
   let c = 8;
   while (c + 1 < bounds.length && tf >= bounds[c + 1]!) c++;
   return c;
 }
-function lengthClassOf(dl: number): number {
+export function lengthClassOf(dl: number): number {
   let c = 0;
   while (c + 1 < LENGTH_BOUNDS.length && dl >= LENGTH_BOUNDS[c + 1]!) c++;
   return c;
@@ -125,6 +125,9 @@ export function impactTerms(terms: string): string {
           break;
         }
       }
+    } else if (len === 1) {
+      // A character of its own: counted in the length, never an impact term.
+      dl++;
     } else if (len > 0) {
       dl++;
       const term = terms.slice(at, end);
@@ -134,20 +137,34 @@ export function impactTerms(terms: string): string {
     at = end + 1;
   }
   const short = dl < SHORT_ARTICLE;
-  const lengthMark = lengthClassOf(dl);
-  const out: string[] = [];
+  const lengthMark = 0x61 + lengthClassOf(dl);
+  // Written as UTF-16 units into one reused buffer and decoded once, as charImpactTerms: a
+  // string per term and a join were most of this function's time.
+  if (pairsOut.length < n * 2 + 8) pairsOut = new Uint16Array(n * 2 + 8);
+  const buffer = pairsOut;
+  let w = 0;
   for (let slot = 0; slot < size; slot++) {
     const tf = counts[slot]!;
     if (tf === 0 || (tf < 2 && !short)) continue;
     const code = codes[slot]!;
-    out.push(classMark(tfClassOf(tf), lengthMark) + String.fromCharCode(code >>> 16, code & 0xffff));
+    if (w > 0) buffer[w++] = 0x20;
+    buffer[w++] = 0x61 + tfClassOf(tf);
+    buffer[w++] = lengthMark;
+    buffer[w++] = code >>> 16;
+    buffer[w++] = code & 0xffff;
   }
-  if (others)
-    for (const [term, tf] of others) if ((tf >= 2 || short) && term.length >= 2) out.push(classMark(tfClassOf(tf), lengthMark) + term);
-  return out.join(' ');
+  let out = decodeUtf16(buffer.subarray(0, w));
+  if (others) {
+    const mark = String.fromCharCode(lengthMark);
+    for (const [term, tf] of others) {
+      if (tf >= 2 || short) out += `${out ? ' ' : ''}${String.fromCharCode(0x61 + tfClassOf(tf))}${mark}${term}`;
+    }
+  }
+  return out;
 }
 
 let codes = new Int32Array(0);
+let pairsOut = new Uint16Array(4096);
 let counts = new Int32Array(0);
 
 /**

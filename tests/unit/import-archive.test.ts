@@ -6,7 +6,7 @@ import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Archive } from '../../electron/archive/archive';
 import { decodePageText, MAX_IMPORT_BYTES } from '../../electron/import/decode';
-import { importBytes } from '../../electron/import/import-file';
+import { importBytes, readPageFile } from '../../electron/import/import-file';
 import { importReports } from '../../electron/import/reports';
 import { articleDoc } from '../../electron/sync/docs';
 import { applyRecords } from '../../electron/sync/apply';
@@ -521,6 +521,34 @@ describe('import in a worker thread', () => {
     const written = reports.reduce((n, r) => n + r.articleIds.length, 0);
     expect(archive.db.prepare('SELECT count(*) FROM articles WHERE import_id IS NOT NULL').pluck().get()).toBe(written);
     expect(written).toBeGreaterThan(58 * 5);
+  });
+
+  it('writes the same search index whichever thread cut a file’s index entries', () => {
+    // The reader cuts a file's entries when it is ahead of the writer and leaves them to the
+    // writer when it is not (reading-flow.ts): the archive must not tell the difference.
+    const indexOf = (cutByReader: boolean) => {
+      const archive = openArchive();
+      for (const file of PAGE_FILES) {
+        const prepared = readPageFile(Buffer.from(pageText(file)), file, {}, { cutIndex: cutByReader });
+        expect(prepared.index === undefined).toBe(!cutByReader);
+        archive.importFiles([prepared]);
+      }
+      const tables = ['article_search', 'article_impacts', 'article_char_impacts'];
+      const vocab = tables.map((table) => {
+        archive.db.exec(`CREATE VIRTUAL TABLE temp.v_${table} USING fts5vocab(main, ${table}, 'row')`);
+        return archive.db.prepare(`SELECT term, doc, cnt FROM temp.v_${table} ORDER BY term`).raw().all();
+      });
+      const found = ['沙市', '市', '发展 建设'].flatMap((q) =>
+        archive.search({ q, order: 'relevance', limit: 50 }).results.map((r) => `${r.headline} ${r.score}`),
+      );
+      return { vocab, found };
+    };
+    const byReader = indexOf(true);
+    const byWriter = indexOf(false);
+    for (const rows of byReader.vocab) expect(rows.length).toBeGreaterThan(50);
+    expect(byWriter.vocab).toEqual(byReader.vocab);
+    expect(byReader.found.length).toBeGreaterThan(0);
+    expect(byWriter.found).toEqual(byReader.found);
   });
 
   it('stops between files when asked, leaving only whole files behind', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { indexTerms, parseQuery, runsOf, snippetOf } from '../../shared/search/tokens';
+import { classMark, impactTerms, lengthClassOf, SHORT_ARTICLE, tfClassOf } from '../../shared/search/impact';
 import { PAGE_FILES, pageText } from '../support/fixtures';
 
 /** The terms as their definition reads, with runsOf's regular expression and sets. */
@@ -21,6 +22,22 @@ function termsByDefinition(text: string): string {
   }
   for (const ch of ends) if (!starts.has(ch)) terms.push(ch);
   return terms.join(' ');
+}
+
+/**
+ * The impact terms as their definition reads (shared/search/impact.ts), with a Map of the
+ * terms: each term of two or more units that occurs twice or more, or at all in a short
+ * article, marked with its frequency and length classes. In no particular order.
+ */
+function impactsByDefinition(terms: string): string[] {
+  const list = terms.split(' ').filter(Boolean);
+  const counts = new Map<string, number>();
+  for (const term of list) if (term.length >= 2) counts.set(term, (counts.get(term) ?? 0) + 1);
+  const short = list.length < SHORT_ARTICLE;
+  return [...counts]
+    .filter(([, tf]) => tf >= 2 || short)
+    .map(([term, tf]) => classMark(tfClassOf(tf), lengthClassOf(list.length)) + term)
+    .sort();
 }
 
 /** Strings mixing what real text holds with what it rarely does, from a seeded generator. */
@@ -50,6 +67,19 @@ describe('search terms', () => {
     for (const text of oddStrings(3000)) expect(indexTerms(text)).toBe(termsByDefinition(text));
     // characters beyond the BMP (CJK Extension B) pair and end runs like any other
     expect(indexTerms('𠮷野家，𠀀')).toBe('𠮷野 野家 家 𠀀');
+  });
+
+  it('writes the impact terms of their definition, on the fixture pages, their stories and odd strings', () => {
+    const impacts = (text: string) => impactTerms(indexTerms(text)).split(' ').filter(Boolean).sort();
+    for (const file of PAGE_FILES) {
+      const text = pageText(file);
+      expect(impacts(text)).toEqual(impactsByDefinition(indexTerms(text)));
+      // paragraphs: short and long articles, words that repeat and words that do not
+      for (const part of text.split('\n\n')) expect(impacts(part)).toEqual(impactsByDefinition(indexTerms(part)));
+    }
+    for (const text of oddStrings(3000)) expect(impacts(text)).toEqual(impactsByDefinition(indexTerms(text)));
+    // a character that stands alone counts in the length, but is never an impact term itself
+    expect(impactTerms('城市 市城 城市 市').split(' ').sort()).toEqual(['aa市城', 'ba城市']);
   });
 
   it('turns words into phrases of pairs, ANDed, and single characters into prefix queries', () => {
