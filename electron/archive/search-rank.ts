@@ -217,6 +217,21 @@ function idfOf(rows: number, docs: number): number {
   return idf > 0 ? idf : 1e-6;
 }
 
+/**
+ * About how many articles match every part, were the parts found independently of each other
+ * (the index's size times each part's share of it), from the kept counts of their articles
+ * (search-counts.ts); counted here where the walk would count them anyway (several parts, or a
+ * character). Undefined for one part of pairs, whose walk needs no count.
+ */
+export function expectedMatches(db: Database, parts: Part[]): number | undefined {
+  if (!parts.length || (parts.length === 1 && !parts[0]!.char)) return undefined;
+  const { rows } = indexTotals(db);
+  if (rows === 0) return 0;
+  const docs = parts.map((p) => phraseDocs(db, phraseOf(p), rows));
+  keepCounts(db);
+  return docs.reduce((n, d) => (n * d) / rows, rows);
+}
+
 /** The phrase FTS5 sees for a part of a query (as wordExpression writes it; a character's prefix). */
 function phraseOf(part: Part): string {
   const quoted = `"${part.terms.join(' ').replace(/"/g, '""')}"`;
@@ -236,6 +251,11 @@ export interface WalkInput {
   filters?: { sql: string; params: Record<string, unknown> };
   /** A quarter of the budget, where ranking every match is the caller's cheap alternative. */
   brief?: boolean;
+  /**
+   * Every match of the query (search keys, the filters passed) where the caller has read them
+   * all: an article found is a candidate if it is one of them, with no look at its row.
+   */
+  among?: ReadonlySet<number>;
 }
 
 export interface Walked {
@@ -371,7 +391,12 @@ export function walkImpacts(db: Database, input: WalkInput): Walked | null {
   // those that can match.
   const everyRun = parts.length > 1 ? [...new Set(parts.filter((p) => p.han).map((p) => p.text))] : [];
   const filtered = input.filters?.sql ? input.filters : undefined;
-  const holding = everyRun.length || filtered ? keysPassing(db, everyRun, filtered ?? { sql: '', params: {} }) : undefined;
+  const among = input.among;
+  const holding = among
+    ? (keys: number[]) => keys.filter((k) => among.has(k))
+    : everyRun.length || filtered
+      ? keysPassing(db, everyRun, filtered ?? { sql: '', params: {} })
+      : undefined;
   const maxScored = input.brief ? MAX_SCORED / 4 : MAX_SCORED;
   const maxLooked = input.brief ? MAX_LOOKED / 4 : MAX_LOOKED;
   const maxRead = input.brief ? MAX_READ_ALL / 4 : MAX_READ_ALL;
@@ -437,7 +462,7 @@ export function walkImpacts(db: Database, input: WalkInput): Walked | null {
       seen.add(key);
       fresh.push(key);
     }
-    if (holding && seen.size > maxLooked) return { scored, proven: false };
+    if (holding && !among && seen.size > maxLooked) return { scored, proven: false };
     const candidates = holding ? holding(fresh) : fresh;
     if (!candidates.length) continue;
     scoredCount += candidates.length;

@@ -5,7 +5,7 @@ import { formatBylinePeople } from '../../shared/domain/byline';
 import { normalizeForSearch, parseQuery, snippetOf, wordExpression } from '../../shared/search/tokens';
 import { keyRangeOf } from './search-index';
 import { hasCharImpacts } from './search-impacts';
-import { ownScoringPays, queryParts, scoreExactly, walkImpacts, type Walked } from './search-rank';
+import { expectedMatches, ownScoringPays, queryParts, scoreExactly, walkImpacts, type Walked } from './search-rank';
 import { othersExpression, rankSinglesWindow, scanNewest, singleCharacters, type ScanAnswer } from './search-scan';
 import { stmt } from './statements';
 
@@ -143,7 +143,13 @@ function filterSql(
 }
 
 /** The impact indexes' walk for the request's page (search-rank.ts), its filters checked on what it finds, a batch at a time. */
-function walkFor(db: Database, request: SearchRequest, parts: ReturnType<typeof queryParts>, brief: boolean): Walked | null {
+function walkFor(
+  db: Database,
+  request: SearchRequest,
+  parts: ReturnType<typeof queryParts>,
+  brief: boolean,
+  among?: ReadonlySet<number>,
+): Walked | null {
   const plain = filterSql(db, request.filters, false);
   return walkImpacts(db, {
     parts,
@@ -151,6 +157,7 @@ function walkFor(db: Database, request: SearchRequest, parts: ReturnType<typeof 
     keyRange: plain.keys,
     filters: plain,
     brief,
+    among,
   });
 }
 
@@ -188,6 +195,19 @@ function walkedRanking(
   if (keys.length <= RANK_WINDOW) return { walked: undefined, total: keys.length, keys };
   if (!walkable) return { walked: null, total: keys.length, keys };
   const walk = (brief: boolean) => walkFor(db, request, parts, brief);
+  // Where the words are expected in few enough articles together, every match is read first
+  // (no more than the exact cap): the walk then knows an article it finds matches by looking it
+  // up, where it read the article's row for the other words (some 20 µs each, most of a failed
+  // walk's time), and where it still cannot prove the order, every match is ranked, already read.
+  // (Expected as if the words were independent; words found together more often than that are
+  // read up to the cap, as they would be after a failed walk. Without filters only: with them,
+  // reading the matches reads each one's row, as the walk does, so the walk goes first.)
+  const expected = filters.sql ? undefined : expectedMatches(db, parts);
+  if (expected !== undefined && expected <= rankingLimits.exactCap / 2) {
+    keys = newest(most);
+    if (keys.length <= rankingLimits.exactCap)
+      return { walked: walkFor(db, request, parts, true, new Set(keys)), total: keys.length, keys };
+  }
   // A brief walk first: most orders it proves, it proves quickly, and where it cannot, the
   // matches may be few enough to rank them all instead. Only past that does the walk go on,
   // for the articles the words weigh most in (with filters, before the matches are read).

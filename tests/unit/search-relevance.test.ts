@@ -167,9 +167,18 @@ describe('relevance over every match', () => {
       ...commonWords(3, 3),
     ];
     let proven = 0;
+    let provenAmong = 0;
     for (const q of queries) {
       const walked = walkImpacts(archive.db, { parts: queryParts(q.split(' ')), need: 20, passes: () => true });
       expect(walked, q).not.toBeNull();
+      // Handed every match (as where the words are expected in few articles together), the walk
+      // looks its finds up there instead of in their rows, and proves the same order or none.
+      const among = new Set(
+        archive.db.prepare('SELECT rowid FROM article_search WHERE article_search MATCH ?').pluck().all(parseQuery(q).match!) as number[],
+      );
+      const walkedAmong = walkImpacts(archive.db, { parts: queryParts(q.split(' ')), need: 20, among });
+      if (walked!.proven && walkedAmong!.proven) expect(walkedAmong!.scored.slice(0, 20), q).toEqual(walked!.scored.slice(0, 20));
+      if (walkedAmong!.proven) provenAmong++;
       if (!walked!.proven) continue;
       proven++;
       const exact = exactBm25(q);
@@ -185,6 +194,7 @@ describe('relevance over every match', () => {
       }
     }
     expect(proven).toBeGreaterThanOrEqual(queries.length / 2);
+    expect(provenAmong).toBeGreaterThanOrEqual(proven);
   });
 
   it('ranks words of one character, alone, together and beside longer words, as bm25 over all their matches would', () => {
