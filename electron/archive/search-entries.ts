@@ -9,6 +9,7 @@ import type { ImpactEntries } from './search-impacts';
  * time, and the index for everything written another way.
  */
 
+/** The parts of an article a search should find, in one place for every writer. */
 export interface SearchableParts {
   column: string;
   kicker: string;

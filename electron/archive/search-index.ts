@@ -95,7 +95,6 @@ function keyFor(db: Database, articleId: string, day: number): number {
   return newKey(db, articleId, day);
 }
 
-/** The parts of an article a search should find, in one place for every writer. */
 /** Indexes an article written just now for the first time (the import path), by its entries when they were cut already. */
 export function indexNewArticle(
   db: Database,

@@ -203,8 +203,10 @@ function walkedRanking(
   // read up to the cap, as they would be after a failed walk. Without filters only: with them,
   // reading the matches reads each one's row, as the walk does, so the walk goes first.)
   const expected = filters.sql ? undefined : expectedMatches(db, parts);
+  let readAll = false;
   if (expected !== undefined && expected <= rankingLimits.exactCap / 2) {
     keys = newest(most);
+    readAll = true;
     if (keys.length <= rankingLimits.exactCap)
       return { walked: walkFor(db, request, parts, true, new Set(keys)), total: keys.length, keys };
   }
@@ -222,7 +224,7 @@ function walkedRanking(
     walked = walk(false);
     if (walked?.proven) return { walked, total: keys.length, keys };
   }
-  keys = newest(most);
+  if (!readAll) keys = newest(most);
   if (walked && !filtered && keys.length > rankingLimits.exactCap) walked = walk(false);
   return { walked, total: keys.length, keys };
 }

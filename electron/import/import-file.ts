@@ -43,8 +43,8 @@ export interface PreparedImport {
   /** The same page was imported before (same text, in any encoding or spacing): nothing to write. */
   duplicate: boolean;
   /**
-   * Each article's search index entries, cut where the file was read: on the import worker's
-   * reading thread, a tenth of the writing thread's work moves off it (docs/benchmarks.md).
+   * Each article's search index entries, cut where the file was read when the reading thread
+   * has the time (reading-flow.ts); absent, the writer cuts them.
    */
   index?: IndexEntries[];
 }

@@ -22,20 +22,22 @@ import {
  */
 function runReader(job: ReaderJob): void {
   const flow = new Int32Array(job.flow);
+  let waitedMs = 0;
   try {
     for (const [index, file] of job.files.entries()) {
       const waitFrom = performance.now();
       while (Atomics.load(flow, STOP) === 0 && Atomics.load(flow, SENT) - Atomics.load(flow, TAKEN) >= AHEAD) {
         Atomics.wait(flow, TAKEN, Atomics.load(flow, TAKEN), 100);
       }
-      Atomics.add(flow, READER_WAITED_MS, Math.round(performance.now() - waitFrom));
+      waitedMs += performance.now() - waitFrom;
+      Atomics.store(flow, READER_WAITED_MS, Math.round(waitedMs));
       if (Atomics.load(flow, STOP) === 1) return;
       let message: ReadMessage;
       try {
         const bytes = 'path' in file ? readImportFile(file.path) : file.bytes;
         const cut = Atomics.load(flow, SENT) - Atomics.load(flow, TAKEN) >= CUT_WHEN_AHEAD;
-        if (cut) Atomics.add(flow, CUT_BY_READER, 1);
         message = { index, prepared: readPageFile(bytes, file.fileName, job.options, { cutIndex: cut }) };
+        if (cut) Atomics.add(flow, CUT_BY_READER, 1);
       } catch (error) {
         const e = error instanceof ApiError ? error : new ApiError('INTERNAL', { reason: String(error) });
         message = { index, error: { code: e.code, params: e.params } };

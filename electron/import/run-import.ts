@@ -34,34 +34,52 @@ export function runImport(job: ImportJob, onProgress?: (done: number, total: num
     workerData: { files: job.files, options: job.options, port: channel.port2, flow: flowBuffer } satisfies ReaderJob,
     transferList: [channel.port2],
   });
-  const { files, ...rest } = job;
-  const worker = new Worker(writerFile, {
-    workerData: {
-      ...rest,
-      fileNames: files.map((f) => f.fileName),
-      cancel,
-      reading: { port: channel.port1, flow: flowBuffer },
-    } satisfies WriterJob,
-    transferList: [channel.port1],
-  });
-  // However the reader ends (done, or a crash its own code could not catch), the writer hears
-  // that no more files will come, and stops waiting for them.
-  reader.on('exit', () => {
-    Atomics.store(flow, FINISHED, 1);
-    Atomics.notify(flow, SENT);
-  });
-  // (a crash of the reader reaches the caller through the writer: "the reading thread stopped")
-  reader.on('error', () => undefined);
   const stopReading = () => {
     Atomics.store(flow, STOP, 1);
     Atomics.notify(flow, TAKEN);
     void reader.terminate();
   };
+  const { files, ...rest } = job;
+  let worker: Worker;
+  try {
+    worker = new Worker(writerFile, {
+      workerData: {
+        ...rest,
+        fileNames: files.map((f) => f.fileName),
+        cancel,
+        reading: { port: channel.port1, flow: flowBuffer },
+      } satisfies WriterJob,
+      transferList: [channel.port1],
+    });
+  } catch (error) {
+    // No writer, no one to take what the reader reads: it would wait for ever.
+    stopReading();
+    throw error;
+  }
+  // However the reader ends (done, or a crash its own code could not catch), the writer hears
+  // that no more files will come, and stops waiting for them; the files not read are reported
+  // failed, and the import fails with the reader's own error.
+  let readerFailure: Error | undefined;
+  const readerExited = new Promise<void>((resolve) =>
+    reader.on('exit', () => {
+      Atomics.store(flow, FINISHED, 1);
+      Atomics.notify(flow, SENT);
+      resolve();
+    }),
+  );
+  reader.on('error', (error: Error) => (readerFailure = error));
   const result = new Promise<{ reports: ImportReport[]; cancelled: boolean; flow?: ImportFlow }>((resolve, reject) => {
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'progress') onProgress?.(message.done, message.total, message.report);
-      else if (message.type === 'done') resolve({ reports: message.reports, cancelled: message.cancelled, flow: message.flow });
-      else reject(new ApiError('INTERNAL', { reason: message.message }));
+      else if (message.type === 'done') {
+        // The writer has taken all it will: the reader is done or to stop, and is ended now.
+        stopReading();
+        void readerExited.then(() =>
+          readerFailure
+            ? reject(new ApiError('INTERNAL', { reason: `the reading thread stopped: ${readerFailure.message}` }))
+            : resolve({ reports: message.reports, cancelled: message.cancelled, flow: message.flow }),
+        );
+      } else reject(new ApiError('INTERNAL', { reason: message.message }));
     });
     worker.on('error', (error: Error) => reject(new ApiError('INTERNAL', { reason: error.message })));
     worker.on('exit', (code) => {
