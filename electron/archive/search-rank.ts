@@ -155,7 +155,7 @@ function partWeights(
   counted: boolean,
 ): { weights: number[]; aloneWeights: number[] } | null {
   const weightOf = (docs: number) => (BM25_K1 + 1) * idfOf(totals.rows, docs);
-  const counts = counted ? parts.map((p) => phraseDocs(db, phraseOf(p), totals.rows)) : null;
+  const counts = counted ? partDocs(db, parts, totals.rows) : null;
   if (counts?.includes(0)) {
     keepCounts(db);
     return null;
@@ -201,13 +201,12 @@ const OWN_US_PER_ARTICLE = 32;
  */
 export function ownScoringPays(db: Database, parts: Part[], n: number): boolean {
   if (!parts.length || parts.some((p) => !p.terms.length)) return false;
-  const totals = indexTotals(db);
-  let counting = 0;
-  for (const part of parts) {
-    const docs = phraseDocs(db, phraseOf(part), totals.rows);
-    counting += docs * (part.char ? PREFIX_COUNT_FACTOR : part.terms.length) * COUNT_US_PER_ARTICLE_PAIR;
-  }
+  const docs = partDocs(db, parts, indexTotals(db).rows);
   keepCounts(db);
+  const counting = parts.reduce(
+    (sum, part, i) => sum + docs[i]! * (part.char ? PREFIX_COUNT_FACTOR : part.terms.length) * COUNT_US_PER_ARTICLE_PAIR,
+    0,
+  );
   return counting > n * OWN_US_PER_ARTICLE;
 }
 
@@ -227,9 +226,14 @@ export function expectedMatches(db: Database, parts: Part[]): number | undefined
   if (!parts.length || (parts.length === 1 && !parts[0]!.char)) return undefined;
   const { rows } = indexTotals(db);
   if (rows === 0) return 0;
-  const docs = parts.map((p) => phraseDocs(db, phraseOf(p), rows));
+  const docs = partDocs(db, parts, rows);
   keepCounts(db);
   return docs.reduce((n, d) => (n * d) / rows, rows);
+}
+
+/** How many articles hold each part's phrase (search-counts.ts; the caller keeps the counts made). */
+function partDocs(db: Database, parts: Part[], rows: number): number[] {
+  return parts.map((p) => phraseDocs(db, phraseOf(p), rows));
 }
 
 /** The phrase FTS5 sees for a part of a query (as wordExpression writes it; a character's prefix). */
