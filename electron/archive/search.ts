@@ -5,6 +5,7 @@ import { formatBylinePeople } from '../../shared/domain/byline';
 import { normalizeForSearch, parseQuery, snippetOf, wordExpression } from '../../shared/search/tokens';
 import { keyRangeOf } from './search-index';
 import { hasCharImpacts } from './search-impacts';
+import { newestMatches } from './search-narrow';
 import { expectedMatches, ownScoringPays, queryParts, scoreExactly, walkImpacts, type Walked } from './search-rank';
 import { othersExpression, rankSinglesWindow, scanNewest, singleCharacters, type ScanAnswer } from './search-scan';
 import { stmt } from './statements';
@@ -172,19 +173,11 @@ function walkedRanking(
   request: SearchRequest,
   words: string[],
   find: string,
+  narrowBy: string[],
   filters: ReturnType<typeof filterSql>,
 ): { walked: Walked | null | undefined; total: number; keys: number[] } {
   const parts = queryParts(words);
-  const newest = (upTo: number) =>
-    db
-      .prepare(
-        filters.sql
-          ? `SELECT s.rowid FROM article_search s JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
-             WHERE article_search MATCH @match${filters.sql} ORDER BY s.rowid DESC LIMIT ${upTo}`
-          : `SELECT rowid FROM article_search WHERE article_search MATCH @match ORDER BY rowid DESC LIMIT ${upTo}`,
-      )
-      .pluck()
-      .all({ match: find, ...filters.params }) as number[];
+  const newest = (upTo: number) => newestMatches(db, { find, words, narrowBy }, filters, upTo);
   const most = Math.max(rankingLimits.exactCap, RANK_WINDOW) + 1;
   // A word of one character is walked through the impact index of characters; in an archive
   // from before it, its matches are read once, as many as are ranked whole. (Each read of them
@@ -341,15 +334,10 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
       // a rare phrase of common pairs (every pair's list merged) are read once, not twice.
       const upTo = COUNT_CAP + 1;
       if (offset + limit <= upTo) {
-        const ids = db
-          .prepare(
-            `SELECT k.article_id FROM article_search s JOIN search_keys k ON k.key = s.rowid${filters.sql ? ' JOIN articles a ON a.id = k.article_id' : ''}
-             WHERE article_search MATCH @match${filters.sql} ORDER BY s.rowid DESC LIMIT ${upTo}`,
-          )
-          .pluck()
-          .all({ match: find, ...filters.params }) as string[];
-        total = ids.length;
-        hits = ids.slice(offset, offset + limit).map((id) => ({ id, score: null }));
+        const keys = newestMatches(db, { find, words, narrowBy }, filters, upTo, true);
+        total = keys.length;
+        const idOf = stmt(db, 'SELECT article_id FROM search_keys WHERE key = ?').pluck();
+        hits = keys.slice(offset, offset + limit).map((key) => ({ id: idOf.get(key) as string, score: null }));
       } else {
         total = count();
         hits = db
@@ -361,7 +349,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
           )
           .all({ match: find, limit, offset, ...filters.params }) as Hit[];
       }
-    } else if ((ranking = walkedRanking(db, request, words, find, filters)).walked?.proven) {
+    } else if ((ranking = walkedRanking(db, request, words, find, narrowBy, filters)).walked?.proven) {
       // Common words: bm25's order over all their matches, proven from the impact index.
       hits = pageOf(db, ranking.walked.scored, offset, limit);
       total = ranking.total;

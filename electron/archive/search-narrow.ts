@@ -1,0 +1,182 @@
+import type { Database } from 'better-sqlite3';
+import { indexTerms, runsOf } from '../../shared/search/tokens';
+import { searchableText } from './search-index';
+import { indexTotals } from './search-impacts';
+import { keysPassing } from './search-scan';
+import { stmt } from './statements';
+
+/**
+ * The newest matches of a query, as search keys, newest first: what newest-first shows and
+ * what relevance ranks when the matches are few.
+ *
+ * FTS5 finds a phrase of pairs (营商环境: 营商 商环 环境) by walking the list of every pair in
+ * it, and several words by walking every list of every word, side by side. Where the words
+ * are found together in few articles, it walks those lists whole: three words of four common
+ * characters took 50–140 ms at a million, most of it in pairs found in most articles. Each
+ * word's rarest pair alone finds nearly the same articles for a fraction of the walk (the
+ * rarest pairs of `市区举行 蜂窝煤行 全球发展 工作要求` hold 904 articles, the words 898); what they
+ * find is then looked at for the words themselves, in each article's stored text (keysPassing,
+ * some 15–20 µs an article), and an article whose stored text lacks a word is looked at as
+ * the index holds it (its terms made again from its text: a phrase can match across two
+ * runs of characters, 督导。导考核 for 督导考核, as FTS5 finds it). The answer is FTS5's own.
+ *
+ * Whether it pays is judged from how long each pair's list is, read from where FTS5 keeps the
+ * first term of each page of its lists (the `%_idx` table of its file format): the pages
+ * between a term and the next are its list's length, some 800–1,000 articles a page. The
+ * narrowed walk is tried where it walks two thirds of the pages or fewer (an AND of single
+ * terms costs what its pages cost, about: 880 pages of the rarest pairs 15 ms, the words'
+ * 2,253 pages 41 ms) and the rarest pairs are not expected in more articles together than it
+ * reads (`narrowLimits.candidates`: beyond them FTS5 walks the words, as before); its answer
+ * stands where looking at the articles it found costs less than the pages saved.
+ */
+export const narrowLimits = {
+  /** Articles read at most through the rarest pairs (an object, so that tests reach past it). */
+  candidates: 1_500,
+  /** What looking at one article's text costs, in pages of a list walked (each some 15–30 µs). */
+  checkPages: 1,
+  /** The narrowed walk is tried where the whole walk is at least this many times as long. */
+  share: 1.5,
+  /** Narrow wherever it applies, whatever it costs (tests: a small archive's lists are all short). */
+  always: false,
+};
+
+/** The request's filters as filterSql makes them with the index driving the query. */
+interface IndexedFilters {
+  sql: string;
+  params: Record<string, unknown>;
+}
+
+/**
+ * The newest matches of `find` (an FTS5 expression) that pass `filters`: FTS5's own walk.
+ * `owned`: only entries an article holds the key of (a rebuild that was stopped can leave
+ * others; filters read the article anyway), which costs a look-up a match.
+ */
+export function walkedMatches(db: Database, find: string, filters: IndexedFilters, upTo: number, owned = false): number[] {
+  return stmt(
+    db,
+    filters.sql || owned
+      ? `SELECT s.rowid FROM article_search s JOIN search_keys k ON k.key = s.rowid${filters.sql ? ' JOIN articles a ON a.id = k.article_id' : ''}
+         WHERE article_search MATCH @match${filters.sql} ORDER BY s.rowid DESC LIMIT ${upTo}`
+      : `SELECT rowid FROM article_search WHERE article_search MATCH @match ORDER BY rowid DESC LIMIT ${upTo}`,
+  )
+    .pluck()
+    .all({ match: find, ...filters.params }) as number[];
+}
+
+/**
+ * The search keys of the newest `upTo` matches of the query's `words` (with `narrowBy`, a
+ * person's name or a column's label asked of the index, and `filters`), newest first: the
+ * same keys as FTS5's walk of `find`, narrowed by each word's rarest pair where that pays
+ * (what that finds is looked at in the articles' rows: only keys an article holds, as `owned`).
+ */
+export function newestMatches(
+  db: Database,
+  query: { find: string; words: string[]; narrowBy: string[] },
+  filters: IndexedFilters,
+  upTo: number,
+  owned = false,
+): number[] {
+  return narrowedMatches(db, query.words, query.narrowBy, filters, upTo) ?? walkedMatches(db, query.find, filters, upTo, owned);
+}
+
+/** Articles looked at in one statement: a page's worth of matches stops the looking early. */
+const CHECKED_AT_ONCE = 250;
+
+/** Articles a page of a pair's list holds, about (at a million: 850–950). */
+const ARTICLES_A_PAGE = 900;
+
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/** The keys through the rarest pairs, or null where narrowing does not apply or would not pay. */
+export function narrowedMatches(db: Database, words: string[], narrowBy: string[], filters: IndexedFilters, upTo: number): number[] | null {
+  // Only words of Chinese characters, each run two or more: a phrase of pairs, whose matches
+  // the stored text can show. Letters, digits and single characters are left to FTS5.
+  const runs = words.flatMap((w) => runsOf(w));
+  if (!runs.length || runs.some((r) => !r.han || [...r.text].length < 2)) return null;
+  const phrases = runs.map((r) => {
+    const chars = [...r.text];
+    return chars.slice(1).map((c, i) => chars[i]! + c);
+  });
+  if (phrases.every((p) => p.length === 1)) return null;
+  const pages = new Map<string, number>();
+  for (const pair of new Set(phrases.flat())) {
+    const n = listPages(db, pair);
+    if (n === undefined) return null;
+    pages.set(pair, n);
+  }
+  const rarest = [...new Set(phrases.map((p) => p.reduce((a, b) => (pages.get(b)! < pages.get(a)! ? b : a))))];
+  const whole = [...pages.values()].reduce((a, b) => a + b, 0);
+  const narrowed = rarest.reduce((n, pair) => n + pages.get(pair)!, 0);
+  const pays = (saved: number, looked: number) => narrowLimits.always || saved > looked * narrowLimits.checkPages;
+  if (!narrowLimits.always && narrowed * narrowLimits.share > whole) return null;
+  // Where the rarest pairs are expected in more articles together than are read, or than
+  // looking at them would save, even as if they were independent (words found together are
+  // found together more often), their walk is not tried.
+  const most = narrowLimits.candidates;
+  const { rows } = indexTotals(db);
+  const expected = rarest.reduce((n, pair) => n * Math.min(1, (pages.get(pair)! * ARTICLES_A_PAGE) / Math.max(rows, 1)), rows);
+  if (!narrowLimits.always && (expected > most || !pays(whole - narrowed, expected))) return null;
+  const candidates = walkedMatches(db, [...rarest.map(quote), ...narrowBy].join(' AND '), filters, most + 1);
+  // All of them read, or the newest `most`: what these hold of the words is every match newer
+  // than the last of them, so it answers where it is `upTo` matches or more.
+  const every = candidates.length <= most;
+  if (!every) candidates.pop();
+  if (!pays(whole - narrowed, candidates.length)) return null;
+  const passing = keysPassing(
+    db,
+    runs.map((r) => r.text),
+    { sql: '', params: {} },
+  );
+  const found: number[] = [];
+  for (let at = 0; at < candidates.length && found.length < upTo; at += CHECKED_AT_ONCE) {
+    const batch = candidates.slice(at, at + CHECKED_AT_ONCE);
+    const held = new Set(passing(batch));
+    for (const key of batch) if (held.has(key) || indexHolds(db, key, phrases)) found.push(key);
+  }
+  return every || found.length >= upTo ? found.slice(0, upTo) : null;
+}
+
+/**
+ * Whether the article's index entry holds every phrase, as FTS5 matches it: its terms made
+ * again from its text, each phrase's pairs at consecutive places.
+ */
+function indexHolds(db: Database, key: number, phrases: string[][]): boolean {
+  const id = stmt(db, 'SELECT article_id FROM search_keys WHERE key = ?').pluck().get(key) as string | undefined;
+  const found = id === undefined ? undefined : searchableText(db, id);
+  if (!found) return false;
+  const terms = indexTerms(found.text).split(' ');
+  return phrases.every((pairs) => {
+    for (let at = terms.indexOf(pairs[0]!); at >= 0; at = terms.indexOf(pairs[0]!, at + 1)) {
+      if (pairs.every((pair, i) => terms[at + i] === pair)) return true;
+    }
+    return false;
+  });
+}
+
+/**
+ * How many pages of the index the list of `term` spans, summed over FTS5's segments: for
+ * each, the pages from the last page starting at or before the term to the first starting
+ * after it (in `%_idx`, a page number is stored shifted left by one, its low bit a flag; a
+ * key is '0' and the term's UTF-8 for the main index). A term within one page counts one a
+ * segment. Undefined where the table is not as FTS5 writes it (narrowing is then not tried).
+ */
+function listPages(db: Database, term: string): number | undefined {
+  try {
+    return stmt(
+      db,
+      `WITH RECURSIVE segments(id) AS (
+         SELECT min(segid) FROM article_search_idx
+         UNION ALL SELECT (SELECT min(segid) FROM article_search_idx WHERE segid > segments.id) FROM segments WHERE id IS NOT NULL
+       ), bounds AS (
+         SELECT (SELECT pgno >> 1 FROM article_search_idx WHERE segid = id AND term <= @key ORDER BY term DESC LIMIT 1) AS first,
+                (SELECT pgno >> 1 FROM article_search_idx WHERE segid = id AND term > @key ORDER BY term LIMIT 1) AS next
+         FROM segments WHERE id IS NOT NULL
+       )
+       SELECT total(max(coalesce(next, coalesce(first, 0) + 1) - coalesce(first, 0), 1)) FROM bounds`,
+    )
+      .pluck()
+      .get({ key: Buffer.concat([Buffer.from('0'), Buffer.from(term, 'utf8')]) }) as number;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Archive } from '../../electron/archive/archive';
+import { narrowedMatches, narrowLimits, walkedMatches } from '../../electron/archive/search-narrow';
+import { COUNT_CAP } from '../../shared/search/limits';
+import { parseQuery } from '../../shared/search/tokens';
+import { bodyJsonFromBlocks } from '../../shared/editor/body';
+import { fillArchive } from '../support/archives';
+import { fullDraft } from '../support/drafts';
+import { makePng } from '../support/images';
+import { random } from '../../bench/synthetic';
+import { tempDir } from '../support/temp';
+
+// Words of three characters or more, newest first, found through each word's rarest pair and
+// looked at in the articles' text (electron/archive/search-narrow.ts): held against FTS5's
+// own walk of the words, which must give the same keys in the same order.
+const folder = tempDir();
+let archive: Archive;
+const crafted: Record<string, string> = {};
+
+beforeAll(() => {
+  archive = Archive.open(folder.dir);
+  fillArchive(archive, 3000, 9);
+  const png = archive.importImage(makePng(20, 10), 'p.png');
+  const make = (name: string, text: string, extra: Parameters<typeof fullDraft>[0] = {}) => {
+    const a = archive.create();
+    crafted[name] = archive.save(
+      a.id,
+      a.version,
+      fullDraft({ headline: '稿件', bodyJson: bodyJsonFromBlocks([{ type: 'paragraph', text }]), ...extra }),
+    ).id;
+  };
+  // The index's pairs run on from one run of characters into the next: FTS5 finds 鼋鼍蛟龙
+  // where a clause ends in 鼋鼍 and the next begins 鼍蛟龙, though the text never holds it.
+  make('across', '本报讯 古籍记有鼋鼍。鼍蛟龙之说另行考证。');
+  make('whole', '本报讯 传说中的鼋鼍蛟龙。');
+  make('half', '本报讯 鼋鼍蛟鲨各有其说。');
+  // 鼋人鼍鲨 with 人 written as the Kangxi radical ⼈ (U+2F08): the index folds it.
+  make('radical', '本报讯 图上画着鼋⼈鼍鲨。');
+  // Words only in a caption, and only in a photographer's name.
+  make('caption', '正文没有那个词。', {
+    photos: [
+      {
+        id: 'p1',
+        ...png,
+        fileName: 'p.png',
+        caption: '渔船满载鳕鱼鼋岸。',
+        credit: { kind: 'photo', people: [{ role: 'correspondent', name: '甄鼍影师' }] },
+      },
+    ],
+  });
+}, 180_000);
+afterAll(() => {
+  archive.close();
+  folder.cleanup();
+});
+
+/** Runs `check` narrowing wherever it applies (`on`) or never, and sets the limits back. */
+function narrowing<T>(on: boolean, check: () => T): T {
+  const before = { ...narrowLimits };
+  narrowLimits.always = on;
+  narrowLimits.share = on ? 0 : Infinity;
+  narrowLimits.candidates = on ? 1_000_000 : 0;
+  try {
+    return check();
+  } finally {
+    Object.assign(narrowLimits, before);
+  }
+}
+
+/** Words of the archive's own text, `chars` long, drawn at random. */
+function drawWords(chars: number, count: number, seed: number): string[] {
+  const rnd = random(seed);
+  const texts = archive.db.prepare('SELECT body_text FROM articles ORDER BY rowid LIMIT 600').pluck().all() as string[];
+  const words: string[] = [];
+  while (words.length < count) {
+    const runs = (texts[Math.floor(rnd() * texts.length)]!.match(/\p{Script=Han}+/gu) ?? []).filter((r) => r.length >= chars);
+    const run = runs[Math.floor(rnd() * runs.length)];
+    if (!run) continue;
+    const at = Math.floor(rnd() * (run.length - chars + 1));
+    words.push(run.slice(at, at + chars));
+  }
+  return words;
+}
+
+const none = { sql: '', params: {} };
+
+describe('newest first through each word’s rarest pair', () => {
+  it('finds the same articles in the same order as FTS5’s walk of the words, for words drawn from the text', () => {
+    const rnd = random(4);
+    const queries: string[] = [];
+    for (const chars of [3, 4])
+      for (const count of [1, 2, 3]) {
+        const pool = drawWords(chars, count * 8, chars * 10 + count);
+        for (let i = 0; i < 8; i++) queries.push(pool.slice(i * count, i * count + count).join(' '));
+      }
+    // A word of two characters beside longer ones, and words that never meet.
+    queries.push(`${drawWords(2, 1, 7)[0]} ${drawWords(4, 1, 8)[0]}`, `${drawWords(3, 1, 9)[0]} 鳕鱼鼋岸`);
+    let narrowed = 0;
+    let found = 0;
+    for (const q of queries) {
+      const { match, words } = parseQuery(q);
+      // Every match (more than the archive holds): the narrowed walk never stops short here.
+      const walked = walkedMatches(archive.db, match!, none, 10_000);
+      const ours = narrowing(true, () => narrowedMatches(archive.db, words, [], none, 10_000));
+      if (ours) narrowed++;
+      expect(ours ?? walked, q).toEqual(walked);
+      if (walked.length) found++;
+      // And what a person sees: the page and the count, newest first, at any offset.
+      const offset = Math.floor(rnd() * 3) * 20;
+      const asked = { q, limit: 20, offset };
+      expect(
+        narrowing(true, () => archive.search(asked)),
+        q,
+      ).toEqual(narrowing(false, () => archive.search(asked)));
+    }
+    // Every query of a word of three characters or more was narrowed; most found something.
+    expect(narrowed).toBe(queries.length);
+    expect(found).toBeGreaterThan(queries.length / 2);
+  });
+
+  it('finds a word as the index does where the text holds it only across two clauses, folded, or in a caption or name', () => {
+    for (const [q, expected] of [
+      ['鼋鼍蛟龙', ['across', 'whole']],
+      ['鼋人鼍鲨', ['radical']],
+      ['鳕鱼鼋岸', ['caption']],
+      ['甄鼍影师', ['caption']],
+      ['鼋鼍蛟龙 本报讯', ['across', 'whole']],
+    ] as const) {
+      const ours = narrowing(true, () => archive.search({ q, limit: 50 }));
+      expect(ours.results.map((r) => r.id).sort(), q).toEqual(expected.map((name) => crafted[name]).sort());
+      expect(ours, q).toEqual(narrowing(false, () => archive.search({ q, limit: 50 })));
+    }
+  });
+
+  it('keeps the filters: a date range, a status, a person and a column give FTS5’s answer', () => {
+    const year = (archive.db.prepare('SELECT max(edition_date) FROM articles').pluck().get() as string).slice(0, 4);
+    const person = archive.db
+      .prepare('SELECT p.name FROM bylines b JOIN people p ON p.id = b.person_id GROUP BY p.id ORDER BY count(*) DESC LIMIT 1')
+      .pluck()
+      .get() as string;
+    const column = archive.db
+      .prepare("SELECT column_label FROM articles WHERE column_label != '' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+      .pluck()
+      .get() as string;
+    const filters = [{ from: `${year}-01-01`, to: `${year}-12-31` }, { status: 'approved' as const }, { person }, { column }];
+    let seen = 0;
+    for (const q of [...drawWords(3, 4, 21), ...drawWords(4, 4, 22)])
+      for (const f of filters) {
+        for (const order of ['newest', 'relevance'] as const) {
+          const asked = { q, limit: 20, order, filters: f };
+          const ours = narrowing(true, () => archive.search(asked));
+          seen += ours.total;
+          expect(ours, `${q} ${JSON.stringify(f)} ${order}`).toEqual(narrowing(false, () => archive.search(asked)));
+        }
+      }
+    expect(seen).toBeGreaterThan(0);
+  });
+
+  it('is not tried for letters, digits or single characters, and leaves words of two characters to FTS5', () => {
+    for (const q of ['督导考核 ab', '2024年度', '督导考核 镇', '督导 考核']) {
+      const { words } = parseQuery(q);
+      expect(
+        narrowing(true, () => narrowedMatches(archive.db, words, [], none, COUNT_CAP + 1)),
+        q,
+      ).toBeNull();
+    }
+  });
+});
