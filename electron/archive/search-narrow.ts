@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { indexTerms, runsOf } from '../../shared/search/tokens';
+import { indexTerms, runsOf, wordExpression } from '../../shared/search/tokens';
 import { searchableText } from './search-index';
 import { indexTotals } from './search-impacts';
 import { keysPassing } from './search-scan';
@@ -64,19 +64,19 @@ export function walkedMatches(db: Database, find: string, filters: IndexedFilter
 }
 
 /**
- * The search keys of the newest `upTo` matches of the query's `words` (with `narrowBy`, a
- * person's name or a column's label asked of the index, and `filters`), newest first: the
+ * The search keys of the newest `upTo` matches of the query's `words` (with `by`, a person's
+ * name or a column's label, asked of the index as well as of `filters`), newest first: the
  * same keys as FTS5's walk of `find`, narrowed by each word's rarest pair where that pays
  * (what that finds is looked at in the articles' rows: only keys an article holds, as `owned`).
  */
 export function newestMatches(
   db: Database,
-  query: { find: string; words: string[]; narrowBy: string[] },
+  query: { find: string; words: string[]; by: string[] },
   filters: IndexedFilters,
   upTo: number,
   owned = false,
 ): number[] {
-  return narrowedMatches(db, query.words, query.narrowBy, filters, upTo) ?? walkedMatches(db, query.find, filters, upTo, owned);
+  return narrowedMatches(db, query.words, query.by, filters, upTo) ?? walkedMatches(db, query.find, filters, upTo, owned);
 }
 
 /** Articles looked at in one statement: a page's worth of matches stops the looking early. */
@@ -87,27 +87,43 @@ const ARTICLES_A_PAGE = 900;
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-/** The keys through the rarest pairs, or null where narrowing does not apply or would not pay. */
-export function narrowedMatches(db: Database, words: string[], narrowBy: string[], filters: IndexedFilters, upTo: number): number[] | null {
+/** A run of two Chinese characters or more with its pairs (营商环境: 营商 商环 环境), or null. */
+function phraseOf(run: { han: boolean; text: string }): { text: string; pairs: string[] } | null {
+  const chars = [...run.text];
+  return run.han && chars.length >= 2 ? { text: run.text, pairs: chars.slice(1).map((c, i) => chars[i]! + c) } : null;
+}
+
+/**
+ * The keys through the rarest pairs, or null where narrowing does not apply or would not pay.
+ * `by` (a person's name, a column's label) is exact by the filters' own clause, which the walk
+ * applies: any one of its pairs finds a superset, and what it finds needs no look.
+ */
+export function narrowedMatches(db: Database, words: string[], by: string[], filters: IndexedFilters, upTo: number): number[] | null {
   // Only words of Chinese characters, each run two or more: a phrase of pairs, whose matches
   // the stored text can show. Letters, digits and single characters are left to FTS5.
-  const runs = words.flatMap((w) => runsOf(w));
-  if (!runs.length || runs.some((r) => !r.han || [...r.text].length < 2)) return null;
-  const phrases = runs.map((r) => {
-    const chars = [...r.text];
-    return chars.slice(1).map((c, i) => chars[i]! + c);
-  });
-  if (phrases.every((p) => p.length === 1)) return null;
+  const phrases = words.flatMap((w) => runsOf(w).map(phraseOf));
+  if (!phrases.length || phrases.some((p) => p === null)) return null;
+  const asked: string[][] = [];
+  const kept: string[] = [];
+  for (const text of by) {
+    const runs = runsOf(text).map(phraseOf);
+    if (runs.every((p) => p !== null)) asked.push(...runs.map((p) => p.pairs));
+    else kept.push(wordExpression(text)!);
+  }
+  // A phrase of one pair is found by that pair exactly: nothing to look at.
+  const looked = phrases.filter((p) => p!.pairs.length > 1) as { text: string; pairs: string[] }[];
+  const units = [...phrases.map((p) => p!.pairs), ...asked];
+  if (!looked.length && !asked.some((p) => p.length > 1)) return null;
   const pages = new Map<string, number>();
-  for (const pair of new Set(phrases.flat())) {
+  for (const pair of new Set(units.flat())) {
     const n = listPages(db, pair);
     if (n === undefined) return null;
     pages.set(pair, n);
   }
-  const rarest = [...new Set(phrases.map((p) => p.reduce((a, b) => (pages.get(b)! < pages.get(a)! ? b : a))))];
+  const rarest = [...new Set(units.map((p) => p.reduce((a, b) => (pages.get(b)! < pages.get(a)! ? b : a))))];
   const whole = [...pages.values()].reduce((a, b) => a + b, 0);
   const narrowed = rarest.reduce((n, pair) => n + pages.get(pair)!, 0);
-  const pays = (saved: number, looked: number) => narrowLimits.always || saved > looked * narrowLimits.checkPages;
+  const pays = (saved: number, articles: number) => narrowLimits.always || saved > (looked.length ? articles * narrowLimits.checkPages : 0);
   if (!narrowLimits.always && narrowed * narrowLimits.share > whole) return null;
   // Where the rarest pairs are expected in more articles together than are read, or than
   // looking at them would save, even as if they were independent (words found together are
@@ -116,22 +132,33 @@ export function narrowedMatches(db: Database, words: string[], narrowBy: string[
   const { rows } = indexTotals(db);
   const expected = rarest.reduce((n, pair) => n * Math.min(1, (pages.get(pair)! * ARTICLES_A_PAGE) / Math.max(rows, 1)), rows);
   if (!narrowLimits.always && (expected > most || !pays(whole - narrowed, expected))) return null;
-  const candidates = walkedMatches(db, [...rarest.map(quote), ...narrowBy].join(' AND '), filters, most + 1);
+  const candidates = walkedMatches(db, [...rarest.map(quote), ...kept].join(' AND '), filters, most + 1, true);
   // All of them read, or the newest `most`: what these hold of the words is every match newer
   // than the last of them, so it answers where it is `upTo` matches or more.
   const every = candidates.length <= most;
+  if (!every && upTo > most) return null;
   if (!every) candidates.pop();
   if (!pays(whole - narrowed, candidates.length)) return null;
+  if (!looked.length) return candidates.slice(0, upTo);
   const passing = keysPassing(
     db,
-    runs.map((r) => r.text),
+    looked.map((p) => p.text),
     { sql: '', params: {} },
   );
   const found: number[] = [];
   for (let at = 0; at < candidates.length && found.length < upTo; at += CHECKED_AT_ONCE) {
     const batch = candidates.slice(at, at + CHECKED_AT_ONCE);
     const held = new Set(passing(batch));
-    for (const key of batch) if (held.has(key) || indexHolds(db, key, phrases)) found.push(key);
+    for (const key of batch)
+      if (
+        held.has(key) ||
+        indexHolds(
+          db,
+          key,
+          looked.map((p) => p.pairs),
+        )
+      )
+        found.push(key);
   }
   return every || found.length >= upTo ? found.slice(0, upTo) : null;
 }

@@ -173,11 +173,11 @@ function walkedRanking(
   request: SearchRequest,
   words: string[],
   find: string,
-  narrowBy: string[],
+  by: string[],
   filters: ReturnType<typeof filterSql>,
 ): { walked: Walked | null | undefined; total: number; keys: number[] } {
   const parts = queryParts(words);
-  const newest = (upTo: number) => newestMatches(db, { find, words, narrowBy }, filters, upTo);
+  const newest = (upTo: number) => newestMatches(db, { find, words, by }, filters, upTo);
   const most = Math.max(rankingLimits.exactCap, RANK_WINDOW) + 1;
   // A word of one character is walked through the impact index of characters; in an archive
   // from before it, its matches are read once, as many as are ranked whole. (Each read of them
@@ -263,6 +263,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
   const name = request.filters?.person ? wordExpression(request.filters.person) : null;
   const label = request.filters?.column ? wordExpression(request.filters.column) : null;
   const narrowBy = [name, label].filter((e): e is string => e !== null);
+  const by = [request.filters?.person, request.filters?.column].filter((t): t is string => !!t);
   // Without words, a name or label alone still lets the index find the articles newest first.
   const find = [match, ...narrowBy].filter((e) => e !== null).join(' AND ') || null;
   const filters = filterSql(db, request.filters, find !== null);
@@ -334,7 +335,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
       // a rare phrase of common pairs (every pair's list merged) are read once, not twice.
       const upTo = COUNT_CAP + 1;
       if (offset + limit <= upTo) {
-        const keys = newestMatches(db, { find, words, narrowBy }, filters, upTo, true);
+        const keys = newestMatches(db, { find, words, by }, filters, upTo, true);
         total = keys.length;
         const idOf = stmt(db, 'SELECT article_id FROM search_keys WHERE key = ?').pluck();
         hits = keys.slice(offset, offset + limit).map((key) => ({ id: idOf.get(key) as string, score: null }));
@@ -349,7 +350,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
           )
           .all({ match: find, limit, offset, ...filters.params }) as Hit[];
       }
-    } else if ((ranking = walkedRanking(db, request, words, find, narrowBy, filters)).walked?.proven) {
+    } else if ((ranking = walkedRanking(db, request, words, find, by, filters)).walked?.proven) {
       // Common words: bm25's order over all their matches, proven from the impact index.
       hits = pageOf(db, ranking.walked.scored, offset, limit);
       total = ranking.total;

@@ -144,7 +144,14 @@ describe('newest first through each word’s rarest pair', () => {
       .get() as string;
     const filters = [{ from: `${year}-01-01`, to: `${year}-12-31` }, { status: 'approved' as const }, { person }, { column }];
     let seen = 0;
-    for (const q of [...drawWords(3, 4, 21), ...drawWords(4, 4, 22)])
+    // Words of two characters too: a name or a label of several pairs is asked of the index
+    // by its rarest pair alone (the filter's own clause keeps it exact).
+    for (const q of [
+      ...drawWords(3, 4, 21),
+      ...drawWords(4, 4, 22),
+      ...drawWords(2, 4, 23),
+      `${drawWords(2, 1, 24)[0]} ${drawWords(2, 1, 25)[0]}`,
+    ])
       for (const f of filters) {
         for (const order of ['newest', 'relevance'] as const) {
           const asked = { q, limit: 20, order, filters: f };
@@ -154,6 +161,16 @@ describe('newest first through each word’s rarest pair', () => {
         }
       }
     expect(seen).toBeGreaterThan(0);
+    // Narrowed by a label alone where the words are one pair each (the stories made here
+    // carry a label of ten pairs).
+    const long = fullDraft().column;
+    expect(narrowing(true, () => narrowedMatches(archive.db, ['稿件'], [long], none, 10_000))).not.toBeNull();
+    for (const q of ['稿件', '本报 稿件', ...drawWords(2, 2, 27)]) {
+      const asked = { q, limit: 20, filters: { column: long } };
+      const ours = narrowing(true, () => archive.search(asked));
+      expect(ours, q).toEqual(narrowing(false, () => archive.search(asked)));
+      if (q === '稿件') expect(ours.total).toBe(Object.keys(crafted).length);
+    }
   });
 
   it('is not tried for letters, digits or single characters, and leaves words of two characters to FTS5', () => {
