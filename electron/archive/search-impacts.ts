@@ -44,8 +44,14 @@ export function indexTotals(db: Database): IndexTotals {
 
 /** An article's length in index terms, as FTS5 stored it. */
 export function indexedLength(db: Database, key: number): number | undefined {
-  const blob = stmt(db, 'SELECT sz FROM article_search_docsize WHERE id = CAST(? AS INTEGER)').pluck().get(key) as Uint8Array | undefined;
-  return blob ? readVarints(blob, 1)[0] : undefined;
+  return lengthOf(
+    stmt(db, 'SELECT sz FROM article_search_docsize WHERE id = CAST(? AS INTEGER)').pluck().get(key) as Uint8Array | undefined,
+  );
+}
+
+/** The length in index terms an article's `sz` in FTS5's docsize table holds. */
+export function lengthOf(sz: Uint8Array | null | undefined): number | undefined {
+  return sz ? readVarints(sz, 1)[0] : undefined;
 }
 
 interface ImpactTables {

@@ -47,17 +47,14 @@ interface IndexedFilters {
 }
 
 /**
- * The newest matches of `find` (an FTS5 expression) that pass `filters`: FTS5's own walk.
- * `owned`: only entries an article holds the key of (a rebuild that was stopped can leave
- * others; filters read the article anyway), which costs a look-up a match.
+ * The newest matches of `find` (an FTS5 expression) that pass `filters`: FTS5's own walk, of
+ * entries an article holds the key of (a rebuild that was stopped can leave others).
  */
-export function walkedMatches(db: Database, find: string, filters: IndexedFilters, upTo: number, owned = false): number[] {
+export function walkedMatches(db: Database, find: string, filters: IndexedFilters, upTo: number): number[] {
   return stmt(
     db,
-    filters.sql || owned
-      ? `SELECT s.rowid FROM article_search s JOIN search_keys k ON k.key = s.rowid${filters.sql ? ' JOIN articles a ON a.id = k.article_id' : ''}
-         WHERE article_search MATCH @match${filters.sql} ORDER BY s.rowid DESC LIMIT ${upTo}`
-      : `SELECT rowid FROM article_search WHERE article_search MATCH @match ORDER BY rowid DESC LIMIT ${upTo}`,
+    `SELECT s.rowid FROM article_search s JOIN search_keys k ON k.key = s.rowid${filters.sql ? ' JOIN articles a ON a.id = k.article_id' : ''}
+     WHERE article_search MATCH @match${filters.sql} ORDER BY s.rowid DESC LIMIT ${upTo}`,
   )
     .pluck()
     .all({ match: find, ...filters.params }) as number[];
@@ -66,17 +63,15 @@ export function walkedMatches(db: Database, find: string, filters: IndexedFilter
 /**
  * The search keys of the newest `upTo` matches of the query's `words` (with `by`, a person's
  * name or a column's label, asked of the index as well as of `filters`), newest first: the
- * same keys as FTS5's walk of `find`, narrowed by each word's rarest pair where that pays
- * (what that finds is looked at in the articles' rows: only keys an article holds, as `owned`).
+ * same keys as FTS5's walk of `find`, narrowed by each word's rarest pair where that pays.
  */
 export function newestMatches(
   db: Database,
   query: { find: string; words: string[]; by: string[] },
   filters: IndexedFilters,
   upTo: number,
-  owned = false,
 ): number[] {
-  return narrowedMatches(db, query.words, query.by, filters, upTo) ?? walkedMatches(db, query.find, filters, upTo, owned);
+  return narrowedMatches(db, query.words, query.by, filters, upTo) ?? walkedMatches(db, query.find, filters, upTo);
 }
 
 /** Articles looked at in one statement: a page's worth of matches stops the looking early. */
@@ -87,11 +82,18 @@ const ARTICLES_A_PAGE = 900;
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-/** A run of two Chinese characters or more with its pairs (营商环境: 营商 商环 环境), or null. */
+/**
+ * A run of two Chinese characters or more with its pairs (营商环境: 营商 商环 环境), or null. Not
+ * with a CJK radical (⺀, a symbol of Chinese script): FTS5's `unicode61` takes one for a space,
+ * so its pairs are no terms of the index.
+ */
 function phraseOf(run: { han: boolean; text: string }): { text: string; pairs: string[] } | null {
   const chars = [...run.text];
-  return run.han && chars.length >= 2 ? { text: run.text, pairs: chars.slice(1).map((c, i) => chars[i]! + c) } : null;
+  if (!run.han || chars.length < 2 || SYMBOL.test(run.text)) return null;
+  return { text: run.text, pairs: chars.slice(1).map((c, i) => chars[i]! + c) };
 }
+
+const SYMBOL = /\p{S}/u;
 
 /**
  * The keys through the rarest pairs, or null where narrowing does not apply or would not pay.
@@ -132,7 +134,7 @@ export function narrowedMatches(db: Database, words: string[], by: string[], fil
   const { rows } = indexTotals(db);
   const expected = rarest.reduce((n, pair) => n * Math.min(1, (pages.get(pair)! * ARTICLES_A_PAGE) / Math.max(rows, 1)), rows);
   if (!narrowLimits.always && (expected > most || !pays(whole - narrowed, expected))) return null;
-  const candidates = walkedMatches(db, [...rarest.map(quote), ...kept].join(' AND '), filters, most + 1, true);
+  const candidates = walkedMatches(db, [...rarest.map(quote), ...kept].join(' AND '), filters, most + 1);
   // All of them read, or the newest `most`: what these hold of the words is every match newer
   // than the last of them, so it answers where it is `upTo` matches or more.
   const every = candidates.length <= most;
@@ -165,19 +167,51 @@ export function narrowedMatches(db: Database, words: string[], by: string[], fil
 
 /**
  * Whether the article's index entry holds every phrase, as FTS5 matches it: its terms made
- * again from its text, each phrase's pairs at consecutive places.
+ * again from its text, each phrase's pairs at consecutive places. Where they are not, the
+ * terms hold other scripts and every pair is there, FTS5 itself matches them, in a table of one
+ * row read by the index's own tokenizer: `unicode61` takes a few letters of other scripts for
+ * spaces (ᦰ, ᳲ), and a phrase can run across one as across two runs of characters.
  */
 function indexHolds(db: Database, key: number, phrases: string[][]): boolean {
   const id = stmt(db, 'SELECT article_id FROM search_keys WHERE key = ?').pluck().get(key) as string | undefined;
   const found = id === undefined ? undefined : searchableText(db, id);
   if (!found) return false;
-  const terms = indexTerms(found.text).split(' ');
-  return phrases.every((pairs) => {
-    for (let at = terms.indexOf(pairs[0]!); at >= 0; at = terms.indexOf(pairs[0]!, at + 1)) {
+  const text = indexTerms(found.text);
+  const terms = text.split(' ');
+  const adjacent = phrases.every((pairs) => {
+    for (let at = terms.indexOf(pairs[0]!); at >= 0; at = terms.indexOf(pairs[0]!, at + 1))
       if (pairs.every((pair, i) => terms[at + i] === pair)) return true;
-    }
     return false;
   });
+  // Terms of Chinese characters, ASCII letters and digits only: unicode61 reads each as it is
+  // (every code point checked under Node 24's ICU and SQLite 3.54), and the places are FTS5's.
+  if (adjacent || !OTHER_THAN_PLAIN.test(text)) return adjacent;
+  const spaced = ` ${text} `;
+  if (!phrases.every((pairs) => pairs.every((pair) => spaced.includes(` ${pair} `)))) return false;
+  ensureProbe(db);
+  stmt(db, 'DELETE FROM temp.search_probe').run();
+  stmt(db, 'INSERT INTO temp.search_probe (rowid, terms) VALUES (1, ?)').run(text);
+  const match = phrases.map((pairs) => quote(pairs.join(' '))).join(' AND ');
+  return stmt(db, 'SELECT 1 FROM temp.search_probe WHERE search_probe MATCH ?').get(match) !== undefined;
+}
+
+/** A character unicode61 may read otherwise than as itself, in a term: anything but Chinese script (not a symbol of it), a–z, 0–9. */
+const OTHER_THAN_PLAIN = /[^\p{Script=Han}a-z0-9 ]|\p{S}/u;
+
+const tokenizers = new WeakMap<Database, string>();
+
+/**
+ * The one-row table indexHolds matches in: temporary (a read-only archive allows it), made
+ * again if a transaction that made it was rolled back.
+ */
+function ensureProbe(db: Database): void {
+  let tokenizer = tokenizers.get(db);
+  if (tokenizer === undefined) {
+    const sql = (stmt(db, "SELECT sql FROM sqlite_master WHERE name = 'article_search'").pluck().get() as string | undefined) ?? '';
+    tokenizer = /tokenize\s*=\s*'((?:[^']|'')*)'/i.exec(sql)?.[1] ?? 'unicode61 remove_diacritics 0';
+    tokenizers.set(db, tokenizer);
+  }
+  db.exec(`CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_probe USING fts5 (terms, tokenize = '${tokenizer}')`);
 }
 
 /**

@@ -16,7 +16,7 @@ import {
   unwrittenWeight,
 } from '../../shared/search/impact';
 import { normalizeForSearch, runsOf } from '../../shared/search/tokens';
-import { hasCharImpacts, indexedLength, indexTotals, type IndexTotals } from './search-impacts';
+import { hasCharImpacts, indexTotals, lengthOf, type IndexTotals } from './search-impacts';
 import { searchText } from './search-entries';
 import { keepCounts, phraseDocs } from './search-counts';
 import { keysPassing } from './search-scan';
@@ -82,9 +82,9 @@ interface Context {
 }
 
 /** The exact score of one article, or null when it does not hold every part (or fails a filter). */
-function scoreOf(ctx: Context, key: number, text: string): number | null {
+function scoreOf(ctx: Context, text: string, length: number | undefined): number | null {
   const folded = normalizeForSearch(text);
-  const dl = indexedLength(ctx.db, key) ?? ctx.avgdl;
+  const dl = length ?? ctx.avgdl;
   let score = 0;
   for (let i = 0; i < ctx.parts.length; i++) {
     const part = ctx.parts[i]!;
@@ -107,14 +107,18 @@ const TEXT_SQL = `SELECT column_label, kicker, headline, deck, dateline, body_te
   (SELECT group_concat(caption, ' ') FROM photos WHERE article_id = a.id) AS captions,
   (SELECT group_concat(p.outlet || ' ' || p.name, ' ') FROM bylines b JOIN people p ON p.id = b.person_id
      WHERE b.article_id = a.id) AS byline,
-  (SELECT group_concat(p.name, ' ') FROM credits c JOIN people p ON p.id = c.person_id WHERE c.article_id = a.id) AS credits
+  (SELECT group_concat(p.name, ' ') FROM credits c JOIN people p ON p.id = c.person_id WHERE c.article_id = a.id) AS credits,
+  (SELECT sz FROM article_search_docsize WHERE id = k.key) AS sz
   FROM search_keys k JOIN articles a ON a.id = k.article_id WHERE k.key = CAST(? AS INTEGER)`;
 
-/** The article's searchable text by its key, as it was indexed (searchableText in search-index.ts). */
-function textOf(db: Database, key: number): string | undefined {
-  const row = stmt(db, TEXT_SQL).get(key) as Record<string, string | null> | undefined;
+/**
+ * The article's searchable text by its key, as it was indexed (searchableText in
+ * search-index.ts), and its length in index terms as FTS5 stored it (read in the same step).
+ */
+function textOf(db: Database, key: number): { text: string; length: number | undefined } | undefined {
+  const row = stmt(db, TEXT_SQL).get(key) as TextRow | undefined;
   if (!row) return undefined;
-  return searchText({
+  const text = searchText({
     column: row.column_label ?? '',
     kicker: row.kicker ?? '',
     headline: row.headline ?? '',
@@ -126,16 +130,22 @@ function textOf(db: Database, key: number): string | undefined {
     jump: row.jump ?? '',
     source: row.source ?? '',
   });
+  return { text, length: lengthOf(row.sz) };
 }
+
+type TextRow = Record<
+  'column_label' | 'kicker' | 'headline' | 'deck' | 'dateline' | 'body_text' | 'jump' | 'source' | 'captions' | 'byline' | 'credits',
+  string | null
+> & { sz: Uint8Array | null };
 
 function scoreKeys(ctx: Context, keys: Iterable<number>, into: Scored[]): number {
   let read = 0;
   for (const key of keys) {
     read++;
     if (!ctx.passes(key)) continue;
-    const text = textOf(ctx.db, key);
-    if (text === undefined) continue;
-    const score = scoreOf(ctx, key, text);
+    const found = textOf(ctx.db, key);
+    if (found === undefined) continue;
+    const score = scoreOf(ctx, found.text, found.length);
     if (score !== null) into.push({ key, score });
   }
   return read;

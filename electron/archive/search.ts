@@ -335,7 +335,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
       // a rare phrase of common pairs (every pair's list merged) are read once, not twice.
       const upTo = COUNT_CAP + 1;
       if (offset + limit <= upTo) {
-        const keys = newestMatches(db, { find, words, by }, filters, upTo, true);
+        const keys = newestMatches(db, { find, words, by }, filters, upTo);
         total = keys.length;
         const idOf = stmt(db, 'SELECT article_id FROM search_keys WHERE key = ?').pluck();
         hits = keys.slice(offset, offset + limit).map((key) => ({ id: idOf.get(key) as string, score: null }));

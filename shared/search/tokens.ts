@@ -44,7 +44,8 @@ let out = new Uint16Array(4096);
  * The text as the space-separated terms the FTS5 index stores: 营商环境 → 营商 商环 环境.
  * A single character is found as the first character of a pair (境* finds 境内) or, where it
  * only ever ends a run in this text (…环境。), as a term of its own, written once at the end.
- * Pairs keep their positions, so a phrase of pairs never matches across two runs. The runs
+ * Pairs keep their positions: a phrase of pairs matches across two runs only where the one
+ * ends with the character the next begins with (督导。导考核 holds 督导考核 to FTS5). The runs
  * are those of runsOf, read in one pass over the text (this is on every import's hot path).
  */
 export function indexTerms(text: string): string {

@@ -34,6 +34,9 @@ beforeAll(() => {
   make('across', '本报讯 古籍记有鼋鼍。鼍蛟龙之说另行考证。');
   make('whole', '本报讯 传说中的鼋鼍蛟龙。');
   make('half', '本报讯 鼋鼍蛟鲨各有其说。');
+  // unicode61 takes ᦰ (a New Tai Lue letter) for a space: to FTS5 the pairs on either side of
+  // it are next to each other, and 鼋鼍蛟龙 is found here too.
+  make('dropped', '本报讯 另有鼋鼍ᦰ鼍蛟龙一说。');
   // 鼋人鼍鲨 with 人 written as the Kangxi radical ⼈ (U+2F08): the index folds it.
   make('radical', '本报讯 图上画着鼋⼈鼍鲨。');
   // Words only in a caption, and only in a photographer's name.
@@ -120,11 +123,11 @@ describe('newest first through each word’s rarest pair', () => {
 
   it('finds a word as the index does where the text holds it only across two clauses, folded, or in a caption or name', () => {
     for (const [q, expected] of [
-      ['鼋鼍蛟龙', ['across', 'whole']],
+      ['鼋鼍蛟龙', ['across', 'whole', 'dropped']],
       ['鼋人鼍鲨', ['radical']],
       ['鳕鱼鼋岸', ['caption']],
       ['甄鼍影师', ['caption']],
-      ['鼋鼍蛟龙 本报讯', ['across', 'whole']],
+      ['鼋鼍蛟龙 本报讯', ['across', 'whole', 'dropped']],
     ] as const) {
       const ours = narrowing(true, () => archive.search({ q, limit: 50 }));
       expect(ours.results.map((r) => r.id).sort(), q).toEqual(expected.map((name) => crafted[name]).sort());
@@ -174,12 +177,53 @@ describe('newest first through each word’s rarest pair', () => {
   });
 
   it('is not tried for letters, digits or single characters, and leaves words of two characters to FTS5', () => {
-    for (const q of ['督导考核 ab', '2024年度', '督导考核 镇', '督导 考核']) {
+    // ⺀ is a CJK radical, a symbol to unicode61 (a space): its pairs are no terms of the index.
+    for (const q of ['督导考核 ab', '2024年度', '督导考核 镇', '督导 考核', '⺀鼋鼍']) {
       const { words } = parseQuery(q);
       expect(
         narrowing(true, () => narrowedMatches(archive.db, words, [], none, COUNT_CAP + 1)),
         q,
       ).toBeNull();
+    }
+  });
+  it('answers as FTS5 where it reads only the newest candidates, or leaves the query to FTS5', () => {
+    const queries = [...drawWords(3, 20, 31), ...drawWords(4, 20, 32)];
+    let capped = 0;
+    for (const q of queries) {
+      const { match, words } = parseQuery(q);
+      const every = walkedMatches(archive.db, match!, none, 10_000);
+      for (const candidates of [3, 10, 40])
+        for (const upTo of [1, 2, 5, 20]) {
+          const ours = narrowing(true, () => {
+            narrowLimits.candidates = candidates;
+            return narrowedMatches(archive.db, words, [], none, upTo);
+          });
+          if (ours === null) continue;
+          expect(ours, `${q} ${candidates} ${upTo}`).toEqual(every.slice(0, upTo));
+          // More matches than candidates read: answered from the newest of them alone.
+          if (every.length > candidates) capped++;
+        }
+    }
+    expect(capped).toBeGreaterThan(20);
+  });
+
+  it('leaves out an index entry no article owns, as FTS5’s walk of the keys does, newest first and by relevance', () => {
+    const q = '鼋鼍蛟龙';
+    const orphan = 9_000_000_000_000;
+    archive.db.prepare('INSERT INTO article_search (rowid, terms) VALUES (CAST(? AS INTEGER), ?)').run(orphan, '鼋鼍 鼍蛟 蛟龙');
+    try {
+      const { match, words } = parseQuery(q);
+      const ours = narrowing(true, () => narrowedMatches(archive.db, words, [], none, 10_000));
+      expect(ours).not.toContain(orphan);
+      expect(ours).toEqual(walkedMatches(archive.db, match!, none, 10_000));
+      for (const order of ['newest', 'relevance'] as const) {
+        const asked = { q, limit: 20, order };
+        const answer = narrowing(true, () => archive.search(asked));
+        expect(answer.results.map((r) => r.id).sort(), order).toEqual(['across', 'whole', 'dropped'].map((n) => crafted[n]).sort());
+        expect(answer, order).toEqual(narrowing(false, () => archive.search(asked)));
+      }
+    } finally {
+      archive.db.prepare('DELETE FROM article_search WHERE rowid = CAST(? AS INTEGER)').run(orphan);
     }
   });
 });
