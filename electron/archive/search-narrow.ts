@@ -108,9 +108,11 @@ export function narrowedMatches(db: Database, words: string[], by: string[], fil
   const asked: string[][] = [];
   const kept: string[] = [];
   for (const text of by) {
+    // One pair of all the name's or label's runs is enough (沙市 简讯: 简讯, where 沙市 is in
+    // every other article): its filter's clause makes what it finds exact.
     const runs = runsOf(text).map(phraseOf);
-    if (runs.every((p) => p !== null)) asked.push(...runs.map((p) => p.pairs));
-    else kept.push(wordExpression(text)!);
+    if (!runs.every((p) => p !== null)) kept.push(wordExpression(text)!);
+    else if (runs.length) asked.push(runs.flatMap((p) => p.pairs));
   }
   // A phrase of one pair is found by that pair exactly: nothing to look at.
   const looked = phrases.filter((p) => p!.pairs.length > 1) as { text: string; pairs: string[] }[];

@@ -168,6 +168,9 @@ describe('newest first through each word’s rarest pair', () => {
     // carry a label of ten pairs).
     const long = fullDraft().column;
     expect(narrowing(true, () => narrowedMatches(archive.db, ['稿件'], [long], none, 10_000))).not.toBeNull();
+    // …and by one pair of a label of two runs of one pair each (the synthetic stories' 沙市 简讯).
+    expect(column.split(' ').length).toBe(2);
+    expect(narrowing(true, () => narrowedMatches(archive.db, drawWords(2, 2, 28), [column], none, 10_000))).not.toBeNull();
     for (const q of ['稿件', '本报 稿件', ...drawWords(2, 2, 27)]) {
       const asked = { q, limit: 20, filters: { column: long } };
       const ours = narrowing(true, () => archive.search(asked));
