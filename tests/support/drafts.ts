@@ -1,3 +1,4 @@
+import type { Archive } from '../../electron/archive/archive';
 import { emptyDraft, type ArticleDraft } from '../../shared/domain/article';
 import { bodyJsonFromBlocks } from '../../shared/editor/body';
 
@@ -23,4 +24,14 @@ export function fullDraft(overrides: Partial<ArticleDraft> = {}): ArticleDraft {
     source: '（原载11月27日《湖北日报》）',
     ...overrides,
   };
+}
+
+/** Saves a new story headed 稿件 whose body is one paragraph, `text` (the other parts fullDraft's, or `extra`'s): its id. */
+export function saveStory(archive: Archive, text: string, extra: Partial<ArticleDraft> = {}): string {
+  const a = archive.create();
+  return archive.save(
+    a.id,
+    a.version,
+    fullDraft({ headline: '稿件', bodyJson: bodyJsonFromBlocks([{ type: 'paragraph', text }]), ...extra }),
+  ).id;
 }

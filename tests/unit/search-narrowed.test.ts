@@ -3,9 +3,8 @@ import { Archive } from '../../electron/archive/archive';
 import { narrowedMatches, narrowLimits, walkedMatches } from '../../electron/archive/search-narrow';
 import { COUNT_CAP } from '../../shared/search/limits';
 import { parseQuery } from '../../shared/search/tokens';
-import { bodyJsonFromBlocks } from '../../shared/editor/body';
 import { fillArchive } from '../support/archives';
-import { fullDraft } from '../support/drafts';
+import { fullDraft, saveStory } from '../support/drafts';
 import { makePng } from '../support/images';
 import { random } from '../../bench/synthetic';
 import { tempDir } from '../support/temp';
@@ -22,12 +21,7 @@ beforeAll(() => {
   fillArchive(archive, 3000, 9);
   const png = archive.importImage(makePng(20, 10), 'p.png');
   const make = (name: string, text: string, extra: Parameters<typeof fullDraft>[0] = {}) => {
-    const a = archive.create();
-    crafted[name] = archive.save(
-      a.id,
-      a.version,
-      fullDraft({ headline: '稿件', bodyJson: bodyJsonFromBlocks([{ type: 'paragraph', text }]), ...extra }),
-    ).id;
+    crafted[name] = saveStory(archive, text, extra);
   };
   // The index's pairs run on from one run of characters into the next: FTS5 finds 鼋鼍蛟龙
   // where a clause ends in 鼋鼍 and the next begins 鼍蛟龙, though the text never holds it.

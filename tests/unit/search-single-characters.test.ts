@@ -5,10 +5,9 @@ import { COUNT_CAP } from '../../shared/search/limits';
 import { indexedLength, indexTotals } from '../../electron/archive/search-impacts';
 import { searchableText } from '../../electron/archive/search-index';
 import { normalizeForSearch, parseQuery } from '../../shared/search/tokens';
-import { bodyJsonFromBlocks } from '../../shared/editor/body';
 import { fillArchive } from '../support/archives';
 import { banmian } from '../support/cli';
-import { fullDraft } from '../support/drafts';
+import { type fullDraft, saveStory } from '../support/drafts';
 import { makePng } from '../support/images';
 import { tempDir } from '../support/temp';
 
@@ -24,12 +23,7 @@ beforeAll(() => {
   fillArchive(archive, 5000, 5);
   const png = archive.importImage(makePng(20, 10), 'p.png');
   const make = (name: string, text: string, extra: Parameters<typeof fullDraft>[0] = {}) => {
-    const a = archive.create();
-    crafted[name] = archive.save(
-      a.id,
-      a.version,
-      fullDraft({ headline: '稿件', bodyJson: bodyJsonFromBlocks([{ type: 'paragraph', text }]), ...extra }),
-    ).id;
+    crafted[name] = saveStory(archive, text, extra);
   };
   // 人 written as the Kangxi radical ⼈ (U+2F08), as some PDF text has it: the index folds it.
   make('radical', '本报讯 今日有⼤批游⼈到访。');
