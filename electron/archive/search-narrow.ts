@@ -149,20 +149,12 @@ export function narrowedMatches(db: Database, words: string[], by: string[], fil
     looked.map((p) => p.text),
     { sql: '', params: {} },
   );
+  const pairs = looked.map((p) => p.pairs);
   const found: number[] = [];
   for (let at = 0; at < candidates.length && found.length < upTo; at += CHECKED_AT_ONCE) {
     const batch = candidates.slice(at, at + CHECKED_AT_ONCE);
     const held = new Set(passing(batch));
-    for (const key of batch)
-      if (
-        held.has(key) ||
-        indexHolds(
-          db,
-          key,
-          looked.map((p) => p.pairs),
-        )
-      )
-        found.push(key);
+    for (const key of batch) if (held.has(key) || indexHolds(db, key, pairs)) found.push(key);
   }
   return every || found.length >= upTo ? found.slice(0, upTo) : null;
 }
