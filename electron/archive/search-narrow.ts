@@ -215,7 +215,7 @@ function ensureProbe(db: Database): void {
  * key is '0' and the term's UTF-8 for the main index). A term within one page counts one a
  * segment. Undefined where the table is not as FTS5 writes it (narrowing is then not tried).
  */
-function listPages(db: Database, term: string): number | undefined {
+export function listPages(db: Database, term: string): number | undefined {
   try {
     return stmt(
       db,

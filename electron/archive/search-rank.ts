@@ -38,7 +38,7 @@ const MAX_READ = 3_000;
 /** …and does not try for pages deeper than this. */
 const MAX_NEED = 200;
 
-interface Part {
+export interface Part {
   text: string;
   han: boolean;
   /**
@@ -151,7 +151,7 @@ function scoreKeys(ctx: Context, keys: Iterable<number>, into: Scored[]): number
   return read;
 }
 
-const byScore = (x: Scored, y: Scored) => y.score - x.score || y.key - x.key;
+export const byScore = (x: Scored, y: Scored) => y.score - x.score || y.key - x.key;
 
 /**
  * Each part's idf · (k1 + 1) (of its prefix, for a character), and a character's alone phrase's
@@ -174,6 +174,18 @@ function partWeights(
   const aloneWeights = parts.map((p) => (p.char ? weightOf(phraseDocs(db, `"${p.text.replace(/"/g, '""')}"`, totals.rows)) : 0));
   keepCounts(db);
   return { weights, aloneWeights };
+}
+
+/**
+ * Each part's idf · (k1 + 1) from the kept counts of its articles, and the index's average
+ * length: what bm25 multiplies a part's weight in an article by (null where a part is in no
+ * article; not for characters, whose prefix weighs otherwise).
+ */
+export function exactWeights(db: Database, parts: Part[]): { weights: number[]; avgdl: number } | null {
+  if (!parts.length || parts.some((p) => p.char || !p.terms.length)) return null;
+  const totals = indexTotals(db);
+  const weighed = partWeights(db, parts, totals, true);
+  return weighed && { weights: weighed.weights, avgdl: totals.avgdl };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { BylineEntry } from '../../shared/domain/article';
 import { formatBylinePeople } from '../../shared/domain/byline';
 import { normalizeForSearch, parseQuery, snippetOf, wordExpression } from '../../shared/search/tokens';
 import { keyRangeOf } from './search-index';
+import { rankByClasses } from './search-classes';
 import { hasCharImpacts } from './search-impacts';
 import { newestMatches } from './search-narrow';
 import { expectedMatches, ownScoringPays, queryParts, scoreExactly, walkImpacts, type Walked } from './search-rank';
@@ -184,8 +185,17 @@ function walkedRanking(
   // merges every pair it starts.)
   const walkable = parts.every((p) => !p.char) || hasCharImpacts(db);
   let keys = newest(walkable ? RANK_WINDOW + 1 : most);
-  // Within the window, ranking the window is ranking every match: the caller does that.
-  if (keys.length <= RANK_WINDOW) return { walked: undefined, total: keys.length, keys };
+  // Every match read: ranked by what the impact index tells of how often each holds each word
+  // (search-classes.ts), where it can tell it.
+  const need = (request.offset ?? 0) + (request.limit ?? 50);
+  const told = (all: number[]) => {
+    const scored = rankByClasses(db, parts, all, need);
+    return scored && { walked: { scored, proven: true }, total: all.length, keys: all };
+  };
+  // Within the window, ranking the window is ranking every match: here, or else the caller's
+  // (a few hundred scored from their text cost no more).
+  if (keys.length <= RANK_WINDOW)
+    return (keys.length > rankingLimits.ownScoring && told(keys)) || { walked: undefined, total: keys.length, keys };
   if (!walkable) return { walked: null, total: keys.length, keys };
   const walk = (brief: boolean) => walkFor(db, request, parts, brief);
   // Where the words are expected in few enough articles together, every match is read first
@@ -201,7 +211,7 @@ function walkedRanking(
     keys = newest(most);
     readAll = true;
     if (keys.length <= rankingLimits.exactCap)
-      return { walked: walkFor(db, request, parts, true, new Set(keys)), total: keys.length, keys };
+      return told(keys) ?? { walked: walkFor(db, request, parts, true, new Set(keys)), total: keys.length, keys };
   }
   // A brief walk first: most orders it proves, it proves quickly, and where it cannot, the
   // matches may be few enough to rank them all instead. Only past that does the walk go on,
@@ -217,7 +227,11 @@ function walkedRanking(
     walked = walk(false);
     if (walked?.proven) return { walked, total: keys.length, keys };
   }
-  if (!readAll) keys = newest(most);
+  if (!readAll) {
+    keys = newest(most);
+    const ranked = keys.length <= rankingLimits.exactCap ? told(keys) : null;
+    if (ranked) return ranked;
+  }
   if (walked && !filtered && keys.length > rankingLimits.exactCap) walked = walk(false);
   return { walked, total: keys.length, keys };
 }

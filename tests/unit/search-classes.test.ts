@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Archive } from '../../electron/archive/archive';
+import { classLimits, rankByClasses } from '../../electron/archive/search-classes';
+import { queryParts } from '../../electron/archive/search-rank';
+import { parseQuery } from '../../shared/search/tokens';
+import { random } from '../../bench/synthetic';
+import { fillArchive } from '../support/archives';
+import { saveStory } from '../support/drafts';
+import { tempDir } from '../support/temp';
+
+// Every match of a query ranked from what the impact index tells of each one's counts
+// (electron/archive/search-classes.ts), held against FTS5's own bm25 over the same matches.
+const folder = tempDir();
+let archive: Archive;
+
+beforeAll(() => {
+  archive = Archive.open(folder.dir);
+  fillArchive(archive, 4000, 13);
+  // A word far more often than the classes count one by one (tf ≥ 9: a bound, not a count),
+  // a longer word whose pairs occur more often than it does, and a short story (once is
+  // written for it).
+  saveStory(archive, `本报讯 ${'鼋鼍会议召开。'.repeat(12)}`);
+  // Nine times in a long story, eight in a short one: the short one ranks first, and the long
+  // one's count is only bounded (nine or more).
+  saveStory(archive, `本报讯 ${'鼋鼍会议在市里召开，各方代表出席并发言。'.repeat(9)}${'会议还听取了有关部门的工作汇报。'.repeat(30)}`);
+  saveStory(archive, '鼋鼍。'.repeat(8));
+  saveStory(archive, '本报讯 鼋鼍鼍蛟鼋鼍蛟龙，鼋鼍蛟鲨。鼍蛟之说。');
+  saveStory(archive, '鼋鼍蛟龙');
+}, 180_000);
+afterAll(() => {
+  archive.close();
+  folder.cleanup();
+});
+
+/** Every match of `q`, as search keys, and FTS5's bm25 of each (negated: higher is better). */
+function fts5(q: string): { keys: number[]; score: Map<number, number> } {
+  const rows = archive.db
+    .prepare('SELECT rowid AS key, -bm25(article_search) AS score FROM article_search WHERE article_search MATCH ? ORDER BY rowid DESC')
+    .all(parseQuery(q).match!) as { key: number; score: number }[];
+  return { keys: rows.map((r) => r.key), score: new Map(rows.map((r) => [r.key, r.score])) };
+}
+
+/** Whether `ranked`'s first `need` are FTS5's best `need` (ties either way) with FTS5's scores. */
+function asFts5(q: string, ranked: { key: number; score: number }[], need: number): boolean {
+  const { score } = fts5(q);
+  const best = [...score.values()].sort((x, y) => y - x);
+  const cut = best[Math.min(need, best.length) - 1]!;
+  const top = ranked.slice(0, need);
+  if (top.length !== Math.min(need, best.length)) return false;
+  return top.every((r) => Math.abs(r.score - score.get(r.key)!) < 1e-9 && score.get(r.key)! >= cut - 1e-9);
+}
+
+/** Words of the archive's own text, drawn at random: `chars` characters each. */
+function drawWords(seed: number, chars: number, count: number): string[] {
+  const rnd = random(seed);
+  const texts = archive.db.prepare('SELECT body_text FROM articles ORDER BY rowid LIMIT 800').pluck().all() as string[];
+  const words: string[] = [];
+  while (words.length < count) {
+    const runs = (texts[Math.floor(rnd() * texts.length)]!.match(/\p{Script=Han}+/gu) ?? []).filter((r) => r.length >= chars);
+    const run = runs[Math.floor(rnd() * runs.length)];
+    if (!run) continue;
+    const at = Math.floor(rnd() * (run.length - chars + 1));
+    words.push(run.slice(at, at + chars));
+  }
+  return words;
+}
+
+/** Runs `check` with the limits changed, and sets them back whatever happens. */
+function limited<T>(limits: Partial<typeof classLimits>, check: () => T): T {
+  const before = { ...classLimits };
+  Object.assign(classLimits, limits);
+  try {
+    return check();
+  } finally {
+    Object.assign(classLimits, before);
+  }
+}
+
+const rank = (q: string, need = 20, keys = fts5(q).keys) => rankByClasses(archive.db, queryParts(q.split(' ')), keys, need);
+
+describe('ranking every match by what the impact index tells of its counts', () => {
+  it('ranks words of two to four characters as FTS5’s bm25 over every match, pages deep included', () => {
+    const queries: string[] = [];
+    for (const [words, chars] of [
+      [1, 2],
+      [2, 2],
+      [3, 2],
+      [2, 3],
+      [2, 4],
+      [3, 3],
+      [1, 4],
+    ] as const) {
+      const drawn = drawWords(words * 10 + chars, chars, words * 6);
+      for (let i = 0; i < 6; i++) queries.push(drawn.slice(i * words, (i + 1) * words).join(' '));
+    }
+    let told = 0;
+    for (const q of queries) {
+      for (const need of [20, 60]) {
+        const ranked = rank(q, need);
+        if (ranked === null) continue;
+        told++;
+        expect(asFts5(q, ranked, need), `${q} (${need})`).toBe(true);
+      }
+    }
+    // Nearly every query of these: none holds a pair in most articles.
+    expect(told).toBeGreaterThanOrEqual(queries.length * 2 * 0.8);
+  });
+
+  it('scores from the text what the classes only bound: a word nine times or more, a longer word whose pairs occur more often', () => {
+    for (const q of ['鼋鼍', '鼋鼍蛟龙', '鼋鼍 鼍蛟', '鼍蛟龙 鼋鼍'])
+      for (const need of [1, 2, 3, 20]) {
+        const ranked = rank(q, need);
+        expect(ranked, q).not.toBeNull();
+        expect(asFts5(q, ranked!, need), `${q} (${need})`).toBe(true);
+      }
+    // With no text to be read, a bound is not a count: nothing is claimed.
+    limited({ maxText: 0 }, () => {
+      expect(rank('鼋鼍')).toBeNull();
+      expect(rank('鼋鼍蛟龙')).toBeNull();
+    });
+  });
+
+  it('reads the text of the matches a pair too common to read leaves open, or leaves the query to FTS5', () => {
+    const q = drawWords(5, 2, 2).join(' ');
+    limited({ maxPages: 0, untoldShare: 1, maxText: 1_000_000 }, () => {
+      const ranked = rank(q);
+      expect(ranked, q).not.toBeNull();
+      expect(asFts5(q, ranked!, 20), q).toBe(true);
+    });
+    // Told by no pair, a query of words that weigh: given up before any match is read.
+    limited({ maxPages: 0 }, () => expect(rank(q)).toBeNull());
+    // A pair whose entries are more than are read is as if too common.
+    limited({ maxEntries: 0, untoldShare: 1, maxText: 1_000_000 }, () => expect(asFts5(q, rank(q)!, 20)).toBe(true));
+    limited({ maxEntries: 0 }, () => expect(rank(q)).toBeNull());
+  });
+
+  it('leaves characters, radicals and other scripts to FTS5, and ranks no match as none', () => {
+    expect(rank('鼋')).toBeNull();
+    expect(rank('鼋⺀鼍')).toBeNull();
+    expect(rank('gdp 鼋鼍')).toBeNull();
+    expect(rankByClasses(archive.db, queryParts(['鼋鼍']), [], 20)).toEqual([]);
+  });
+
+  it('gives the search by relevance FTS5’s order over every match, past the newest window', () => {
+    // Words in more articles than relevance ranks from the newest window.
+    const common = drawWords(31, 2, 40).filter((w) => fts5(w).keys.length > 1000);
+    expect(common.length).toBeGreaterThanOrEqual(2);
+    for (const q of [common[0]!, `${common[0]} ${common[1]}`]) {
+      const answer = archive.search({ q, order: 'relevance', limit: 20 });
+      expect(answer.partial).toBe(false);
+      const { score } = fts5(q);
+      const keyOf = archive.db.prepare('SELECT key FROM search_keys WHERE article_id = ?').pluck();
+      const ranked = answer.results.map((r) => ({ key: keyOf.get(r.id) as number, score: score.get(keyOf.get(r.id) as number)! }));
+      expect(asFts5(q, ranked, 20), q).toBe(true);
+    }
+  });
+});
