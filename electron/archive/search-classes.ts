@@ -31,8 +31,11 @@ export const classLimits = {
    * page) is not read: its entries would be too many (at a million, 100–300 a page of its list).
    */
   maxPages: 300,
-  /** Matches scored from their text at most (some 30 µs each) before FTS5 is left to rank them. */
-  maxText: 400,
+  /**
+   * Matches scored from their text at most (some 30 µs each) before the query is left to the
+   * walk and FTS5 (which took 50–150 ms where this gave up, at a million).
+   */
+  maxText: 1_000,
   /**
    * Parts that cannot be told may weigh this share of the query at most (a word in most
    * articles weighs next to nothing). Past a fifth, the matches left to score from their text

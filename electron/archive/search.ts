@@ -184,7 +184,20 @@ function walkedRanking(
   // from before it, its matches are read once, as many as are ranked whole. (Each read of them
   // merges every pair it starts.)
   const walkable = parts.every((p) => !p.char) || hasCharImpacts(db);
-  let keys = newest(walkable ? RANK_WINDOW + 1 : most);
+  // Where the words are expected in few enough articles together, every match is read at once
+  // (no more than the exact cap): ranked by what the impact index tells of them (rankByClasses,
+  // from their lengths and its classes: 10–40 ms at a million), or else the walk knows an
+  // article it finds matches by looking it up, where it read the article's row for the other
+  // words (some 20 µs each, most of a failed walk's time), and where it still cannot prove the
+  // order, every match is ranked, already read. (Expected as if the words were independent;
+  // words found together more often than that are read up to the cap, as they would be after a
+  // failed walk. Without filters only: with them, reading the matches reads each one's row, as
+  // the walk does, so the walk goes first.)
+  const expected = filters.sql || !walkable ? undefined : expectedMatches(db, parts);
+  const readAll = expected !== undefined && expected <= rankingLimits.exactCap;
+  // (Matches expected within the window are read as many as it holds first: where they are
+  // few, each word's rarest pair may find them quicker, search-narrow.ts.)
+  let keys = newest((readAll && expected > RANK_WINDOW) || !walkable ? most : RANK_WINDOW + 1);
   // Every match read: ranked by what the impact index tells of how often each holds each word
   // (search-classes.ts), where it can tell it.
   const need = (request.offset ?? 0) + (request.limit ?? 50);
@@ -198,21 +211,9 @@ function walkedRanking(
     return (keys.length > rankingLimits.ownScoring && told(keys)) || { walked: undefined, total: keys.length, keys };
   if (!walkable) return { walked: null, total: keys.length, keys };
   const walk = (brief: boolean) => walkFor(db, request, parts, brief);
-  // Where the words are expected in few enough articles together, every match is read first
-  // (no more than the exact cap): the walk then knows an article it finds matches by looking it
-  // up, where it read the article's row for the other words (some 20 µs each, most of a failed
-  // walk's time), and where it still cannot prove the order, every match is ranked, already read.
-  // (Expected as if the words were independent; words found together more often than that are
-  // read up to the cap, as they would be after a failed walk. Without filters only: with them,
-  // reading the matches reads each one's row, as the walk does, so the walk goes first.)
-  const expected = filters.sql ? undefined : expectedMatches(db, parts);
-  let readAll = false;
-  if (expected !== undefined && expected <= rankingLimits.exactCap / 2) {
-    keys = newest(most);
-    readAll = true;
-    if (keys.length <= rankingLimits.exactCap)
-      return told(keys) ?? { walked: walkFor(db, request, parts, true, new Set(keys)), total: keys.length, keys };
-  }
+  if (readAll && keys.length === RANK_WINDOW + 1) keys = newest(most);
+  if (readAll && keys.length <= rankingLimits.exactCap)
+    return told(keys) ?? { walked: walkFor(db, request, parts, true, new Set(keys)), total: keys.length, keys };
   // A brief walk first: most orders it proves, it proves quickly, and where it cannot, the
   // matches may be few enough to rank them all instead. Only past that does the walk go on,
   // for the articles the words weigh most in (with filters, before the matches are read).
