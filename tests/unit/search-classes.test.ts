@@ -141,17 +141,29 @@ describe('ranking every match by what the impact index tells of its counts', () 
     expect(rankByClasses(archive.db, queryParts(['鼋鼍']), [], 20)).toEqual([]);
   });
 
-  it('gives the search by relevance FTS5’s order over every match, past the newest window', () => {
-    // Words in more articles than relevance ranks from the newest window.
-    const common = drawWords(31, 2, 40).filter((w) => fts5(w).keys.length > 1000);
-    expect(common.length).toBeGreaterThanOrEqual(2);
-    for (const q of [common[0]!, `${common[0]} ${common[1]}`]) {
+  it('gives the search by relevance FTS5’s order over every match, within the newest window and past it, and pages through it', () => {
+    // Two words together in a few hundred to a few thousand articles (every match within the
+    // window of 3,000), and in more (read whole, as expected within the exact cap).
+    const words = drawWords(31, 2, 60);
+    const pairs: string[] = [];
+    for (let i = 0; i + 1 < words.length; i += 2) pairs.push(`${words[i]} ${words[i + 1]}`);
+    const within = pairs.filter((q) => fts5(q).keys.length > 400 && fts5(q).keys.length <= 3000);
+    const past = drawWords(37, 2, 80).filter((w) => fts5(w).keys.length > 3000);
+    expect(within.length).toBeGreaterThanOrEqual(2);
+    expect(past.length).toBeGreaterThanOrEqual(2);
+    const keyOf = archive.db.prepare('SELECT key FROM search_keys WHERE article_id = ?').pluck();
+    for (const q of [...within.slice(0, 3), `${past[0]} ${past[1]}`, `${past[0]} ${within[0]}`]) {
+      const { keys, score } = fts5(q);
       const answer = archive.search({ q, order: 'relevance', limit: 20 });
-      expect(answer.partial).toBe(false);
-      const { score } = fts5(q);
-      const keyOf = archive.db.prepare('SELECT key FROM search_keys WHERE article_id = ?').pluck();
+      expect(answer.partial, q).toBe(false);
+      expect(answer.total, q).toBe(Math.min(keys.length, 1000));
       const ranked = answer.results.map((r) => ({ key: keyOf.get(r.id) as number, score: score.get(keyOf.get(r.id) as number)! }));
       expect(asFts5(q, ranked, 20), q).toBe(true);
+      // The second page follows on from the first: the next twenty of the same order.
+      const both = archive.search({ q, order: 'relevance', limit: 40 }).results.map((r) => r.id);
+      const second = archive.search({ q, order: 'relevance', limit: 20, offset: 20 }).results.map((r) => r.id);
+      expect(second, q).toEqual(both.slice(20));
+      expect(both.slice(0, 20), q).toEqual(answer.results.map((r) => r.id));
     }
   });
 });
