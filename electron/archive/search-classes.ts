@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { classMark, lengthClassOf, TF_CLASSES, termWeight } from '../../shared/search/impact';
+import { classMark, LENGTH_CLASSES, TF_CLASSES, termWeight } from '../../shared/search/impact';
 import { lengthOf } from './search-impacts';
 import { listPages } from './search-narrow';
 import { byScore, exactWeights, scoreExactly, type Part, type Scored } from './search-rank';
@@ -19,7 +19,11 @@ import { stmt } from './statements';
  * lists it merges by their positions, 100–300 ms), and reading the text costs some 30 µs an
  * article. A word of three or more characters occurs no more often than its rarest pair: once,
  * where one of its pairs occurs once; past that its count is bounded, and the matches whose
- * bound could still reach the page are scored from their text, from the highest bound down.
+ * bound could still reach the page are scored from their text.
+ *
+ * bm25 as scoreExactly computes it: each phrase's count of articles as kept (search-counts.ts,
+ * at most a hundredth off FTS5's count of the moment), the arithmetic in its own order (a last
+ * bit off FTS5's now and then: two near-ties of two thousand rankings ordered otherwise).
  */
 
 /** How far the telling goes (an object, so that tests reach past each limit on a small archive). */
@@ -43,8 +47,6 @@ export const classLimits = {
    */
   untoldShare: 0.2,
 };
-/** How many tokens FTS5's count of an article's length may be off the impact index's, and a 32nd more. */
-const LENGTH_SLACK = 4;
 /** The frequency classes that say a count exactly: once to eight times. */
 const TELLS_UP_TO = 8;
 
@@ -81,15 +83,14 @@ export function rankByClasses(db: Database, parts: Part[], keys: readonly number
   });
   const lengths = lengthsOf(db, keys, at);
   if (!lengths) return null;
-  // The length classes the impact index may have counted the matches in: FTS5 may count an
-  // article's terms a few tokens otherwise (a term of letters it reads as spaces).
-  const classes = new Set<number>();
-  for (const dl of lengths) {
-    const slack = LENGTH_SLACK + (dl >> 5);
-    for (let l = lengthClassOf(Math.max(0, dl - slack)); l <= lengthClassOf(dl + slack); l++) classes.add(l);
-  }
-  // Each part's most times in each match (null: unbounded).
-  const most = pairs.map((pair, p) => (unread(p) ? null : countsOf(db, pair.term, at, [...classes], lo, hi)));
+  // Each part's most times in each match (null: unbounded); a pair read once however often
+  // the query holds it.
+  const read = new Map<string, Float64Array | null>();
+  const most = pairs.map((pair, p) => {
+    if (unread(p)) return null;
+    if (!read.has(pair.term)) read.set(pair.term, countsOf(db, pair.term, at, lo, hi));
+    return read.get(pair.term)!;
+  });
   if (!withinShare(weights, (p) => most[p] === null)) return null;
   // What each match scores at least and at most: the same where every part's count is told
   // (a one-pair word's class says it; a longer word's only where it occurs but once).
@@ -139,7 +140,7 @@ export function rankByClasses(db: Database, parts: Part[], keys: readonly number
 /** The k-th highest of `values` (the lowest where there are fewer; -Infinity where none). */
 function nthHighest(values: Float64Array, k: number): number {
   if (values.length === 0) return -Infinity;
-  if (values.length <= k) return Math.min(...values);
+  if (values.length <= k) return values.reduce((least, v) => Math.min(least, v), Infinity);
   return Float64Array.from(values).sort().at(-k)!;
 }
 
@@ -172,17 +173,12 @@ function lengthsOf(db: Database, keys: readonly number[], at: Map<number, number
 
 /**
  * How many times each match holds `term` at most (by its place in `keys`): once where no class
- * of twice or more holds it, exactly where its class says (up to eight), unbounded above; the
- * classes of the matches' lengths only. Null where the term has more entries than are read.
+ * of twice or more holds it, exactly where its class says (up to eight), unbounded above. Null
+ * where the term has more entries than are read. Every length class is read: the impact index
+ * counted an article's length in its own terms, which FTS5 may count otherwise by any amount
+ * (a CJK radical, a letter unicode61 reads as a space), and an article has one of them.
  */
-function countsOf(
-  db: Database,
-  term: string,
-  at: Map<number, number>,
-  lengthClasses: number[],
-  lo: number,
-  hi: number,
-): Float64Array | null {
+function countsOf(db: Database, term: string, at: Map<number, number>, lo: number, hi: number): Float64Array | null {
   const counts = new Float64Array(at.size).fill(1);
   const read = stmt(
     db,
@@ -191,7 +187,7 @@ function countsOf(
   ).pluck();
   const marksOf = (from: number, to: number) => {
     const marks: string[] = [];
-    for (let f = from; f < to; f++) for (const l of lengthClasses) marks.push(`"${classMark(f, l)}${term}"`);
+    for (let f = from; f < to; f++) for (let l = 0; l < LENGTH_CLASSES; l++) marks.push(`"${classMark(f, l)}${term}"`);
     return marks.join(' OR ');
   };
   let entries = 0;

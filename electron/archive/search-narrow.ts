@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { indexTerms, runsOf, wordExpression } from '../../shared/search/tokens';
+import { indexTerms, OTHER_THAN_PLAIN, runsOf, wordExpression } from '../../shared/search/tokens';
 import { searchableText } from './search-index';
 import { indexTotals } from './search-impacts';
 import { keysPassing } from './search-scan';
@@ -188,9 +188,6 @@ function indexHolds(db: Database, key: number, phrases: string[][]): boolean {
   const match = phrases.map((pairs) => quote(pairs.join(' '))).join(' AND ');
   return stmt(db, 'SELECT 1 FROM temp.search_probe WHERE search_probe MATCH ?').get(match) !== undefined;
 }
-
-/** A character unicode61 may read otherwise than as itself, in a term: anything but Chinese script (not a symbol of it), a–z, 0–9. */
-const OTHER_THAN_PLAIN = /[^\p{Script=Han}a-z0-9 ]|\p{S}/u;
 
 const tokenizers = new WeakMap<Database, string>();
 

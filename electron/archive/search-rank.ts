@@ -15,7 +15,7 @@ import {
   TF_CLASSES,
   unwrittenWeight,
 } from '../../shared/search/impact';
-import { normalizeForSearch, runsOf } from '../../shared/search/tokens';
+import { indexTerms, normalizeForSearch, OTHER_THAN_PLAIN, runsOf } from '../../shared/search/tokens';
 import { hasCharImpacts, indexTotals, lengthOf, type IndexTotals } from './search-impacts';
 import { searchText } from './search-entries';
 import { keepCounts, phraseDocs } from './search-counts';
@@ -96,11 +96,35 @@ function scoreOf(ctx: Context, text: string, length: number | undefined): number
         : ctx.weights[i]! * termWeight(starts, dl, ctx.avgdl);
       continue;
     }
-    const tf = occurrences(folded, part.text, part.han);
-    if (tf === 0) return null;
+    const tf = phraseTimes(text, folded, part);
+    if (!tf) return null;
     score += ctx.weights[i]! * termWeight(tf, dl, ctx.avgdl);
   }
   return score;
+}
+
+/**
+ * How many times a part occurs as FTS5 counts its phrase: at consecutive places of its pairs,
+ * which run on from one run of characters into the next where the one ends with the character
+ * the next begins with (督导。导考核 holds 督导考核 to FTS5; 哈哈哈哈，哈哈 holds 哈哈哈 three
+ * times), where the text's own count may fall short. That count stands where a pair of the
+ * part occurs as often (FTS5's lies between the two); else the places are counted in the
+ * article's terms made again, or null where those hold what unicode61 may read otherwise (the
+ * caller leaves the article to FTS5).
+ */
+function phraseTimes(text: string, folded: string, part: Part): number | null {
+  const times = occurrences(folded, part.text, part.han);
+  if (!part.han || part.terms.length < 2) return times;
+  // Each pair occurs at least as often as FTS5 finds the phrase: one as often as the text's count settles it.
+  for (const pair of part.terms) if (occurrences(folded, pair, true) === times) return times;
+  const terms = indexTerms(text);
+  if (OTHER_THAN_PLAIN.test(terms)) return null;
+  const places = terms.split(' ');
+  const [first, ...rest] = part.terms;
+  let found = 0;
+  for (let at = places.indexOf(first!); at >= 0; at = places.indexOf(first!, at + 1))
+    if (rest.every((pair, i) => places[at + 1 + i] === pair)) found++;
+  return found;
 }
 
 const TEXT_SQL = `SELECT column_label, kicker, headline, deck, dateline, body_text, jump, source,

@@ -121,6 +121,9 @@ export function indexTerms(text: string): string {
   return decodeUtf16(buffer.subarray(0, n));
 }
 
+/** A character unicode61 may read otherwise than as itself, in a term: anything but Chinese script (not a symbol of it), a–z, 0–9. */
+export const OTHER_THAN_PLAIN = /[^\p{Script=Han}a-z0-9 ]|\p{S}/u;
+
 /** A bareword or phrase that FTS5 reads literally. */
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 

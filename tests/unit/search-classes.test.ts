@@ -26,6 +26,13 @@ beforeAll(() => {
   saveStory(archive, '鼋鼍。'.repeat(8));
   saveStory(archive, '本报讯 鼋鼍鼍蛟鼋鼍蛟龙，鼋鼍蛟鲨。鼍蛟之说。');
   saveStory(archive, '鼋鼍蛟龙');
+  // A phrase runs on across two clauses where one ends with the character the next begins
+  // with: FTS5 counts 鼋鼍蛟 twice here, 哈哈哈 three times in the next, the text once and twice.
+  saveStory(archive, '本报讯 鼋鼍蛟，又见鼋鼍。鼍蛟出没。');
+  saveStory(archive, '本报讯 哈哈哈哈，哈哈。');
+  // Radicals are spaces to FTS5's tokenizer, not to the impact index's count of the length:
+  // the story is in another length class to each.
+  saveStory(archive, `${'鼋鼍会议。'.repeat(3)}${'⺀'.repeat(300)}`);
 }, 180_000);
 afterAll(() => {
   archive.close();
@@ -107,12 +114,20 @@ describe('ranking every match by what the impact index tells of its counts', () 
   });
 
   it('scores from the text what the classes only bound: a word nine times or more, a longer word whose pairs occur more often', () => {
-    for (const q of ['鼋鼍', '鼋鼍蛟龙', '鼋鼍 鼍蛟', '鼍蛟龙 鼋鼍'])
+    for (const q of ['鼋鼍', '鼋鼍蛟龙', '鼋鼍 鼍蛟', '鼍蛟龙 鼋鼍', '鼋鼍蛟', '哈哈哈', '哈哈哈 鼋鼍蛟'])
       for (const need of [1, 2, 3, 20]) {
         const ranked = rank(q, need);
         expect(ranked, q).not.toBeNull();
         expect(asFts5(q, ranked!, need), `${q} (${need})`).toBe(true);
       }
+    // Ranked from the text whole, as relevance ranks a few matches.
+    for (const q of ['鼋鼍蛟', '哈哈哈', '鼋鼍']) {
+      const { keys, score } = fts5(q);
+      const answer = archive.search({ q, order: 'relevance', limit: 20 });
+      const keyOf = archive.db.prepare('SELECT key FROM search_keys WHERE article_id = ?').pluck();
+      expect(answer.results.length, q).toBe(keys.length);
+      for (const r of answer.results) expect(r.score, q).toBeCloseTo(score.get(keyOf.get(r.id) as number)!, 3);
+    }
     // With no text to be read, a bound is not a count: nothing is claimed.
     limited({ maxText: 0 }, () => {
       expect(rank('鼋鼍')).toBeNull();
