@@ -3,10 +3,10 @@ import { Archive } from '../../electron/archive/archive';
 import { classLimits, rankByClasses } from '../../electron/archive/search-classes';
 import { queryParts } from '../../electron/archive/search-rank';
 import { parseQuery } from '../../shared/search/tokens';
-import { random } from '../../bench/synthetic';
 import { fillArchive } from '../support/archives';
 import { saveStory } from '../support/drafts';
 import { tempDir } from '../support/temp';
+import { drawWords as drawWordsOf } from '../support/words';
 
 // Every match of a query ranked from what the impact index tells of each one's counts
 // (electron/archive/search-classes.ts), held against FTS5's own bm25 over the same matches.
@@ -57,20 +57,8 @@ function asFts5(q: string, ranked: { key: number; score: number }[], need: numbe
   return top.every((r) => Math.abs(r.score - score.get(r.key)!) < 1e-9 && score.get(r.key)! >= cut - 1e-9);
 }
 
-/** Words of the archive's own text, drawn at random: `chars` characters each. */
-function drawWords(seed: number, chars: number, count: number): string[] {
-  const rnd = random(seed);
-  const texts = archive.db.prepare('SELECT body_text FROM articles ORDER BY rowid LIMIT 800').pluck().all() as string[];
-  const words: string[] = [];
-  while (words.length < count) {
-    const runs = (texts[Math.floor(rnd() * texts.length)]!.match(/\p{Script=Han}+/gu) ?? []).filter((r) => r.length >= chars);
-    const run = runs[Math.floor(rnd() * runs.length)];
-    if (!run) continue;
-    const at = Math.floor(rnd() * (run.length - chars + 1));
-    words.push(run.slice(at, at + chars));
-  }
-  return words;
-}
+/** Words of the archive's own text (its first 800 stories), drawn at random: `chars` characters each. */
+const drawWords = (seed: number, chars: number, count: number) => drawWordsOf(archive, chars, count, seed, 800);
 
 /** Runs `check` with the limits changed, and sets them back whatever happens. */
 function limited<T>(limits: Partial<typeof classLimits>, check: () => T): T {

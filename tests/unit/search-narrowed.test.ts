@@ -8,6 +8,7 @@ import { fullDraft, saveStory } from '../support/drafts';
 import { makePng } from '../support/images';
 import { random } from '../../bench/synthetic';
 import { tempDir } from '../support/temp';
+import { drawWords as drawWordsOf } from '../support/words';
 
 // Words of three characters or more, newest first, found through each word's rarest pair and
 // looked at in the articles' text (electron/archive/search-narrow.ts): held against FTS5's
@@ -64,20 +65,7 @@ function narrowing<T>(on: boolean, check: () => T): T {
   }
 }
 
-/** Words of the archive's own text, `chars` long, drawn at random. */
-function drawWords(chars: number, count: number, seed: number): string[] {
-  const rnd = random(seed);
-  const texts = archive.db.prepare('SELECT body_text FROM articles ORDER BY rowid LIMIT 600').pluck().all() as string[];
-  const words: string[] = [];
-  while (words.length < count) {
-    const runs = (texts[Math.floor(rnd() * texts.length)]!.match(/\p{Script=Han}+/gu) ?? []).filter((r) => r.length >= chars);
-    const run = runs[Math.floor(rnd() * runs.length)];
-    if (!run) continue;
-    const at = Math.floor(rnd() * (run.length - chars + 1));
-    words.push(run.slice(at, at + chars));
-  }
-  return words;
-}
+const drawWords = (chars: number, count: number, seed: number) => drawWordsOf(archive, chars, count, seed);
 
 const none = { sql: '', params: {} };
 
