@@ -185,11 +185,11 @@ function walkedRanking(
   // merges every pair it starts.)
   const walkable = parts.every((p) => !p.char) || hasCharImpacts(db);
   // Where the words are expected in few enough articles together, every match is read at once
-  // (no more than the exact cap): ranked by what the impact index tells of them (rankByClasses,
-  // from their lengths, some 3 µs a match, and its classes, a few milliseconds a word), or else the walk knows an
-  // article it finds matches by looking it up, where it read the article's row for the other
-  // words (some 20 µs each, most of a failed walk's time), and where it still cannot prove the
-  // order, every match is ranked, already read. (Expected as if the words were independent;
+  // (no more than the exact cap): ranked by what the impact index tells of them (rankByClasses:
+  // their lengths, some 3 µs a match, and its classes, a few milliseconds a word), or else the
+  // walk knows an article it finds matches by looking it up, where it read the article's row
+  // for the other words (some 20 µs each, most of a failed walk's time), and where it still
+  // cannot prove the order, every match is ranked, already read. (Expected as if the words were independent;
   // words found together more often than that are read up to the cap, as they would be after a
   // failed walk. Without filters only: with them, reading the matches reads each one's row, as
   // the walk does, so the walk goes first.)
