@@ -277,6 +277,13 @@ export function expectedMatches(db: Database, parts: Part[]): number | undefined
   return docs.reduce((n, d) => (n * d) / rows, rows);
 }
 
+/** How many articles hold a part's phrase (its kept count, search-counts.ts). */
+export function partArticles(db: Database, part: Part): number {
+  const docs = phraseDocs(db, phraseOf(part), indexTotals(db).rows);
+  keepCounts(db);
+  return docs;
+}
+
 /** How many articles hold each part's phrase (search-counts.ts; the caller keeps the counts made). */
 function partDocs(db: Database, parts: Part[], rows: number): number[] {
   return parts.map((p) => phraseDocs(db, phraseOf(p), rows));
