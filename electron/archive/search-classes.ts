@@ -3,6 +3,7 @@ import { classMark, LENGTH_CLASSES, TF_CLASSES, termWeight } from '../../shared/
 import { lengthOf } from './search-impacts';
 import { listPages } from './search-narrow';
 import { byScore, exactWeights, scoreExactly, type Part, type Scored } from './search-rank';
+import { SYMBOL } from '../../shared/search/tokens';
 import { stmt } from './statements';
 
 /**
@@ -49,8 +50,6 @@ export const classLimits = {
 };
 /** The frequency classes that say a count exactly: once to eight times. */
 const TELLS_UP_TO = 8;
-
-const SYMBOL = /\p{S}/u;
 
 /**
  * The best `need` of `keys` (every match of the query's parts, as search keys), in bm25's order

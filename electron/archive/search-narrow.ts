@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { indexTerms, OTHER_THAN_PLAIN, runsOf, wordExpression } from '../../shared/search/tokens';
+import { indexTerms, OTHER_THAN_PLAIN, runsOf, SYMBOL, wordExpression } from '../../shared/search/tokens';
 import { searchableText } from './search-index';
 import { indexTotals } from './search-impacts';
 import { keysPassing } from './search-scan';
@@ -92,8 +92,6 @@ function phraseOf(run: { han: boolean; text: string }): { text: string; pairs: s
   if (!run.han || chars.length < 2 || SYMBOL.test(run.text)) return null;
   return { text: run.text, pairs: chars.slice(1).map((c, i) => chars[i]! + c) };
 }
-
-const SYMBOL = /\p{S}/u;
 
 /**
  * The keys through the rarest pairs, or null where narrowing does not apply or would not pay.

@@ -121,6 +121,9 @@ export function indexTerms(text: string): string {
   return decodeUtf16(buffer.subarray(0, n));
 }
 
+/** A symbol, a CJK radical among them (Chinese script to runsOf): unicode61 reads it as a space, so a pair holding one is no term of the index. */
+export const SYMBOL = /\p{S}/u;
+
 /** A character unicode61 may read otherwise than as itself, in a term: anything but Chinese script (not a symbol of it), a–z, 0–9. */
 export const OTHER_THAN_PLAIN = /[^\p{Script=Han}a-z0-9 ]|\p{S}/u;
 
