@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { classMark, LENGTH_CLASSES, TF_CLASSES, termWeight } from '../../shared/search/impact';
 import { lengthOf } from './search-impacts';
-import { listPages } from './search-narrow';
+import { listPages } from './search-lists';
 import { byScore, exactWeights, scoreExactly, type Part, type Scored } from './search-rank';
 import { SYMBOL } from '../../shared/search/tokens';
 import { stmt } from './statements';

@@ -1,4 +1,5 @@
 import type { ImportedArticle } from '../../shared/import/page-text';
+import { holdsFolding } from '../../shared/search/folding';
 import { charImpactTerms, impactTerms } from '../../shared/search/impact';
 import { indexTerms } from '../../shared/search/tokens';
 import type { ImpactEntries } from './search-impacts';
@@ -30,12 +31,15 @@ export function searchText(p: SearchableParts): string {
 /** An article's entries in the index of pairs and in the impact index, as written. */
 export interface IndexEntries extends ImpactEntries {
   terms: string;
+  /** Whether the text holds a character the index folds (its search key says so: migration 0240). */
+  folds: boolean;
 }
 
 /** The index entries of an article's searchable parts: pure work, done off the writing thread where it can be. */
 export function indexEntries(parts: SearchableParts): IndexEntries {
-  const terms = indexTerms(searchText(parts));
-  return { terms, impacts: impactTerms(terms), chars: charImpactTerms(terms) };
+  const text = searchText(parts);
+  const terms = indexTerms(text);
+  return { terms, impacts: impactTerms(terms), chars: charImpactTerms(terms), folds: holdsFolding(text) };
 }
 
 /** The headings an imported article was printed with, as the archive stores them. */

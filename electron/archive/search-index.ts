@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { stmt } from './statements';
+import { holdsFolding } from '../../shared/search/folding';
 import { charImpactTerms, impactTerms } from '../../shared/search/impact';
 import { indexTerms } from '../../shared/search/tokens';
 import { forgetCounts, noteIndexChange } from './search-counts';
@@ -73,26 +74,51 @@ export function keyRangeOf(from?: string, to?: string): { lo: number; hi: number
  */
 export type KeysSeen = Map<number, number>;
 
+const flagged = new WeakMap<Database, boolean>();
+
+/**
+ * Whether search keys say yet if their article holds a character the index folds (migration
+ * 0240: migrations before it index articles too). Where one does not say (NULL), a search
+ * looks at the article folded, as it would at one that does.
+ */
+function keysSayFolds(db: Database): boolean {
+  let says = flagged.get(db);
+  if (says === undefined) {
+    says = stmt(db, "SELECT 1 FROM pragma_table_info('search_keys') WHERE name = 'folds'").get() !== undefined;
+    flagged.set(db, says);
+  }
+  return says;
+}
+
+/** Forget what was learned of the search keys' table (after the migration that changed it). */
+export function forgetKeysShape(db: Database): void {
+  flagged.delete(db);
+}
+
 /** A new search key for an article of `day`: the next in that day's range. */
-function newKey(db: Database, articleId: string, day: number, seen?: KeysSeen): number {
+function newKey(db: Database, articleId: string, day: number, folds: boolean, seen?: KeysSeen): number {
   const [lo, hi] = keysOfDay(day);
   const last =
     seen?.get(day) ?? (stmt(db, 'SELECT max(key) FROM search_keys WHERE key >= ? AND key < ?').pluck().get(lo, hi) as number | null);
   const key = last === null ? lo : last + 1;
-  stmt(db, 'INSERT INTO search_keys (key, article_id) VALUES (?, ?)').run(key, articleId);
+  if (keysSayFolds(db)) stmt(db, 'INSERT INTO search_keys (key, article_id, folds) VALUES (?, ?, ?)').run(key, articleId, folds ? 1 : 0);
+  else stmt(db, 'INSERT INTO search_keys (key, article_id) VALUES (?, ?)').run(key, articleId);
   seen?.set(day, key);
   return key;
 }
 
-function keyFor(db: Database, articleId: string, day: number): number {
+function keyFor(db: Database, articleId: string, day: number, folds: boolean): number {
   const existing = stmt(db, 'SELECT key FROM search_keys WHERE article_id = ?').pluck().get(articleId) as number | undefined;
-  if (existing !== undefined && dayOfKey(existing) === day) return existing;
+  if (existing !== undefined && dayOfKey(existing) === day) {
+    if (keysSayFolds(db)) stmt(db, 'UPDATE search_keys SET folds = ? WHERE key = ?').run(folds ? 1 : 0, existing);
+    return existing;
+  }
   if (existing !== undefined) {
     stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(existing);
     dropImpacts(db, existing);
     stmt(db, 'DELETE FROM search_keys WHERE key = ?').run(existing);
   }
-  return newKey(db, articleId, day);
+  return newKey(db, articleId, day, folds);
 }
 
 /** Indexes an article written just now for the first time (the import path), by its entries when they were cut already. */
@@ -104,8 +130,8 @@ export function indexNewArticle(
   entries?: IndexEntries,
   seen?: KeysSeen,
 ): void {
-  const key = newKey(db, articleId, dayNumber(date), seen);
   const cut = entries ?? indexEntries(parts);
+  const key = newKey(db, articleId, dayNumber(date), cut.folds, seen);
   stmt(db, 'INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, cut.terms);
   writeImpacts(db, key, cut.terms, cut);
 }
@@ -162,7 +188,7 @@ export function indexArticle(db: Database, articleId: string): void {
   const found = searchableText(db, articleId);
   if (!found) return;
   noteIndexChange(db);
-  const key = keyFor(db, articleId, dayNumber(found.date));
+  const key = keyFor(db, articleId, dayNumber(found.date), holdsFolding(found.text));
   stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(key);
   dropImpacts(db, key);
   const terms = indexTerms(found.text);
@@ -218,6 +244,21 @@ export function createImpactIndex(db: Database, which: 'pairs' | 'chars'): void 
     const terms = indexTerms(found.text);
     const entry = which === 'pairs' ? impactTerms(terms) : charImpactTerms(terms);
     if (entry) write.run(key, entry);
+  }
+}
+
+/**
+ * Says on every search key whether its article holds a character the index folds (migration
+ * 0240): each article's searchable text read once.
+ */
+export function markFolding(db: Database): void {
+  forgetKeysShape(db);
+  stmt(db, 'UPDATE search_keys SET folds = 0').run();
+  const keys = stmt(db, 'SELECT key, article_id FROM search_keys').raw().all() as [number, string][];
+  const mark = stmt(db, 'UPDATE search_keys SET folds = 1 WHERE key = ?');
+  for (const [key, articleId] of keys) {
+    const found = searchableText(db, articleId);
+    if (found && holdsFolding(found.text)) mark.run(key);
   }
 }
 

@@ -2,7 +2,9 @@ import type { Database } from 'better-sqlite3';
 import { BM25_K1, occurrences, termWeight } from '../../shared/search/impact';
 import { COUNT_CAP } from '../../shared/search/limits';
 import { normalizeForSearch, runsOf, wordExpression } from '../../shared/search/tokens';
+import { foldsInto, holdsFolding } from '../../shared/search/folding';
 import { indexedLength, indexTotals } from './search-impacts';
+import { listPages } from './search-lists';
 import { searchableText } from './search-index';
 import { stmt } from './statements';
 
@@ -19,9 +21,11 @@ import { stmt } from './statements';
  * walk), else all of them, the request's filters applied; an article is kept when its text
  * holds every single character. The index finds a character exactly where it occurs in its
  * folded text (it starts a pair or ends a run), so looking in the text gives the same answers.
- * A first look at the newest SAMPLE rows says how common each character is; where they are not
- * common enough to fill the page within SCAN_ROWS, the rarest of them joins the index's query
- * (its prefix is cheap to merge, being rare) and the rest are looked for in what it finds.
+ * A first look at the newest SAMPLE rows says how often the characters are together; where not
+ * often enough to fill the page within SCAN_ROWS, the rarest of them joins the index's query
+ * (its prefix quick to merge, being rare), with any other quick to merge, and the rest are
+ * looked for in what it finds (leadingCharacters). Where the rows read run out before the count
+ * reaches its cap, the count is a floor, and the answer says so.
  */
 
 /** Rows read at most for one answer: 10–50 ms at a million, by how many of them match. */
@@ -30,49 +34,23 @@ const SCAN_ROWS = 2_000;
 const RANK_SINGLES = 1_000;
 /** Rows read first, to see how common each character is. */
 const SAMPLE = 200;
-/**
- * A character in fewer articles than this leads through the index: FTS5 merges its prefix in
- * some 30 ms or less (measured at a million: a character in 34,000 articles 6 ms, in 100,000
- * 23 ms, in 300,000 27 ms, in 400,000 74 ms, in 600,000 220 ms), where reading rows that
- * mostly lack it takes 40–50 ms. (An object, so that tests reach past it in a small archive.)
- */
-export const scanLimits = { prefixArticles: 300_000 };
-
-/**
- * Characters whose NFKC form holds a Chinese character (Kangxi radicals, kanbun marks,
- * compatibility and enclosed ideographs, squared words): the index folds them
- * (normalizeForSearch), so a text holding one is looked at folded. Any other text holds a
- * character as indexed exactly where its stored form does. The ranges hold every code point
- * whose NFKC form holds one (all of Unicode checked under Node 24's ICU).
- */
-const FOLDING: readonly (readonly [number, number])[] = [
-  [0x2e9f, 0x2e9f],
-  [0x2ef3, 0x2ef3],
-  [0x2f00, 0x2fd5],
-  [0x3038, 0x303a],
-  [0x3192, 0x319f],
-  [0x3200, 0x33ff],
-  [0xf900, 0xfad9],
-  [0x1f200, 0x1f2ff],
-  [0x2f800, 0x2fa1d],
-];
-const FOLDS_TO_HAN = new RegExp(`[${FOLDING.map(([from, to]) => `\\u{${from.toString(16)}}-\\u{${to.toString(16)}}`).join('')}]`, 'u');
-
-let foldedInto: Set<string> | undefined;
-
-/**
- * Whether folding makes the character out of another (人 from the radical ⼈; 市 from none):
- * only then must an article lacking it be looked at folded. Some 1,500 characters are; the
- * set is made on first use.
- */
-function foldsInto(ch: string): boolean {
-  if (!foldedInto) {
-    foldedInto = new Set();
-    for (const [from, to] of FOLDING)
-      for (let cp = from; cp <= to; cp++) for (const c of normalizeForSearch(String.fromCodePoint(cp))) foldedInto.add(c);
-  }
-  return foldedInto.has(ch);
-}
+/** (An object, so that tests reach past these in a small archive.) */
+export const scanLimits = {
+  /**
+   * By relevance, a character in fewer articles than this is left to FTS5: it merges its prefix
+   * in some 30 ms or less (measured at a million: a character in 34,000 articles 6 ms, in
+   * 100,000 23 ms, in 300,000 27 ms, in 400,000 74 ms, in 600,000 220 ms).
+   */
+  prefixArticles: 300_000,
+  /**
+   * Newest first, the rarest character leads through the index where the lists of the pairs it
+   * starts span this many pages or fewer (FTS5 merges 600 in some 60 ms, where reading rows that
+   * mostly lack it takes 40–50)…
+   */
+  leadPages: 600,
+  /** …and any other joins it where they span this many or fewer (a few milliseconds). */
+  joinPages: 60,
+};
 
 /** The query's words of one Chinese character (folded), and the rest, as parseQuery reads them. */
 export function singleCharacters(words: string[]): { singles: string[]; others: string[] } {
@@ -102,14 +80,16 @@ const ALL_TEXT = `concat_ws(char(10), ${MAIN.join(', ')},
  * Whether the article `a` holds the character (or run of characters) bound as `@name`, as the
  * index would find it, as SQL: in its own fields, its captions or its people's names
  * (searchText in search-index.ts), or, where folding can make it (`folds`), in its folded text
- * where it holds a character the index folds (search_folded_has).
+ * where it holds a character the index folds (search_folded_has): only where its search key
+ * (`k`) says it may (migration 0240; some 12 µs an article lacking the character, where a scan
+ * of the newest articles for 日 took 29 ms, 11 ms without).
  */
 function holdsSql(name: string, folds: boolean): string {
   return `(${MAIN.map((c) => `instr(${c}, @${name})`).join(' OR ')}
     OR EXISTS (SELECT 1 FROM photos WHERE article_id = a.id AND instr(caption, @${name}))
     OR EXISTS (SELECT 1 FROM bylines b JOIN people p ON p.id = b.person_id WHERE b.article_id = a.id AND (instr(p.name, @${name}) OR instr(p.outlet, @${name})))
     OR EXISTS (SELECT 1 FROM credits c JOIN people p ON p.id = c.person_id WHERE c.article_id = a.id AND instr(p.name, @${name}))${
-      folds ? `\n    OR search_folded_has(${ALL_TEXT}, @${name})` : ''
+      folds ? `\n    OR (k.folds IS NOT 0 AND search_folded_has(${ALL_TEXT}, @${name}))` : ''
     })`;
 }
 
@@ -119,7 +99,7 @@ const withFunction = new WeakSet<Database>();
 function ensureFunction(db: Database): void {
   if (withFunction.has(db)) return;
   db.function('search_folded_has', { deterministic: true }, (text: unknown, ch: unknown) =>
-    typeof text === 'string' && typeof ch === 'string' && FOLDS_TO_HAN.test(text) && normalizeForSearch(text).includes(ch) ? 1 : 0,
+    typeof text === 'string' && typeof ch === 'string' && holdsFolding(text) && normalizeForSearch(text).includes(ch) ? 1 : 0,
   );
   withFunction.add(db);
 }
@@ -214,6 +194,8 @@ interface Found {
   ids: string[];
   keys: number[];
   ended: boolean;
+  /** Characters led through the index. */
+  led: boolean;
 }
 
 /** A first look at the newest rows: how many hold each character (in their own fields), and how many all of them. */
@@ -255,28 +237,46 @@ function articlesHolding(db: Database, input: ScanInput, look: FirstLook, i: num
 }
 
 /**
- * Reads the newest matches, up to `want` of them in at most `rows` rows: through the index
- * where the query's other words (or a rare character) make that quick, else every article.
+ * The single characters that lead through the index where reading the newest articles would
+ * not find enough: the rarest, where FTS5 merges its prefix quickly enough, and any other
+ * that it merges in a few milliseconds; as indexes into `singles`. Told by how many pages of
+ * the index the lists of the pairs each starts span (listPages): FTS5 merges them at some
+ * 50–170 µs a page (at a million: 渐 16 pages 1 ms, 孙 38 pages 3 ms, 授 221 pages 15 ms, 日
+ * 579 pages 60 ms, 业 2,433 pages 400 ms), where the sample's count of articles holding a
+ * character told that cost only roughly. Every match the index finds is one (no row read to
+ * look for it), and where every character leads, none but the matches is read.
  */
-function readNewest(db: Database, input: ScanInput, want: number, rows: number, look = firstLook(db, input)): Found {
-  const { held, sampled, all } = look;
+export function leadingCharacters(db: Database, singles: string[]): number[] {
+  const pages = singles.map((c) => listPages(db, c, true) ?? Infinity);
+  const order = singles.map((_, i) => i).sort((a, b) => pages[a]! - pages[b]!);
+  return order.filter((i, n) => pages[i]! <= (n === 0 ? scanLimits.leadPages : scanLimits.joinPages));
+}
+
+/**
+ * Reads the newest matches, up to `want` of them in at most `rows` rows: through the index
+ * where the query's other words (or rare characters) make that quick, else every article.
+ * Read newest first where the rows read are expected to hold `enough` matches (each row quick
+ * to tell, the rows in the archive's order: some 5 µs each); otherwise rare characters lead
+ * through the index (with `lead`, whatever the first look said).
+ */
+function readNewest(
+  db: Database,
+  input: ScanInput,
+  want: number,
+  rows: number,
+  { enough = want, look = firstLook(db, input), lead = false }: { enough?: number; look?: FirstLook; lead?: boolean } = {},
+): Found {
+  const { sampled, all } = look;
   let driver = input.others;
   let singles = input.singles;
-  // Read newest first while most rows match: what is wanted is then within the rows read, and
-  // a row that matches is quick to tell. Where few match, a rare character leads through the
-  // index instead (its prefix is quick to merge) and the others are looked for in what it
-  // finds; with none rare (all common, seldom together), reading stays the quicker, and the
-  // count may stop short.
-  if (sampled === SAMPLE && all * rows < want * SAMPLE) {
-    const rarest = held.indexOf(Math.min(...held));
-    // Its prefix's merge takes time in proportion to the articles it is in.
-    if (articlesHolding(db, input, look, rarest) <= scanLimits.prefixArticles) {
-      const lead = wordExpression(input.singles[rarest]!)!;
-      driver = driver ? `${lead} AND ${driver}` : lead;
-      singles = input.singles.filter((_, i) => i !== rarest);
+  if (lead || (sampled === SAMPLE && all * rows < enough * SAMPLE)) {
+    const leading = leadingCharacters(db, singles);
+    if (leading.length) {
+      driver = [...leading.map((i) => wordExpression(singles[i]!)!), ...(driver ? [driver] : [])].join(' AND ');
+      singles = singles.filter((_, i) => !leading.includes(i));
     }
   }
-  const found: Found = { ids: [], keys: [], ended: true };
+  const found: Found = { ids: [], keys: [], ended: true, led: singles.length < input.singles.length };
   let read = 0;
   for (const row of stream(db, input, singles, driver, rows + 1, false)) {
     if (read++ === rows || found.ids.length >= want) {
@@ -293,11 +293,17 @@ function readNewest(db: Database, input: ScanInput, want: number, rows: number, 
 
 /**
  * The newest matches of a query with single characters, or undefined where the index answers
- * it better (rows read did not fill the page: the characters are seldom together).
+ * it better (rows read did not fill the page: the characters are seldom together, none rare).
+ * The count is read on to its cap within the same rows; where they run out first, it is a
+ * floor, and says so.
  */
 export function scanNewest(db: Database, input: ScanInput): ScanAnswer | undefined {
   const need = input.offset + input.limit;
-  const found = readNewest(db, input, Math.max(need, COUNT_CAP + 1), SCAN_ROWS);
+  const want = Math.max(need, COUNT_CAP + 1);
+  const look = firstLook(db, input);
+  let found = readNewest(db, input, want, SCAN_ROWS, { enough: need, look });
+  // The first look misjudged: rare characters lead after all.
+  if (!found.ended && found.ids.length < need && !found.led) found = readNewest(db, input, want, SCAN_ROWS, { look, lead: true });
   if (!found.ended && found.ids.length < need) return undefined;
   return {
     ids: found.ids.slice(input.offset, need),
@@ -329,7 +335,7 @@ export function rankSinglesWindow(db: Database, input: ScanInput, words: string[
  * in the whole index, which for a character is the prefix merge this avoids.
  */
 export function rankNewest(db: Database, input: ScanInput, words: string[], look = firstLook(db, input)): Ranked | undefined {
-  const found = readNewest(db, input, RANK_SINGLES, RANK_SINGLES * 3, look);
+  const found = readNewest(db, input, RANK_SINGLES, RANK_SINGLES * 3, { look });
   if (!found.ids.length && !found.ended) return undefined;
   const parts = words.flatMap((w) => runsOf(w)).filter((r) => r.text);
   const { avgdl } = indexTotals(db);

@@ -739,6 +739,48 @@ describe('migration 0230: the counts relevance needs, kept', () => {
   });
 });
 
+describe('migration 0240: whether each article holds a character the index folds', () => {
+  it('marks every search key of an archive written at schema 230, and a single character is found folded where it says so', () => {
+    const dir = folder();
+    // ⽇ is the Kangxi radical the index folds into 日; ㊐ an enclosed one.
+    archiveWithStories(dir, 230, [
+      ['radical', '春耕', `田间地头，⽇夜忙碌。${FILLER}`],
+      ['enclosed', '通知', `本周㊐休息。${FILLER}`],
+      ['plain', '秋收', `日夜忙碌。${FILLER}`],
+      ['none', '春耕', FILLER],
+    ]);
+    const before = new Database(join(dir, ARCHIVE_FILE));
+    expect(before.prepare("SELECT count(*) FROM pragma_table_info('search_keys') WHERE name = 'folds'").pluck().get()).toBe(0);
+    before.close();
+
+    const archive = Archive.open(dir);
+    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
+    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    const folds = () =>
+      Object.fromEntries(
+        archive.db.prepare('SELECT article_id, folds FROM search_keys ORDER BY article_id').raw().all() as [string, number][],
+      );
+    expect(folds()).toEqual({ enclosed: 1, none: 0, plain: 0, radical: 1 });
+    const found = (q: string) =>
+      archive
+        .search({ q, limit: 10 })
+        .results.map((r) => r.id)
+        .sort();
+    expect(found('日')).toEqual(['enclosed', 'plain', 'radical']);
+    expect(found('日 田')).toEqual(['radical']);
+    // Written again without it, the story's key says so; a key that says nothing is looked at folded.
+    archive.db.prepare("UPDATE articles SET body_text = '田间地头。' WHERE id = 'radical'").run();
+    indexArticle(archive.db, 'radical');
+    expect(folds().radical).toBe(0);
+    expect(found('日')).toEqual(['enclosed', 'plain']);
+    archive.db.prepare("UPDATE search_keys SET folds = NULL WHERE article_id = 'enclosed'").run();
+    expect(found('日')).toEqual(['enclosed', 'plain']);
+    archive.db.prepare("UPDATE search_keys SET folds = 0 WHERE article_id = 'enclosed'").run();
+    expect(found('日')).toEqual(['plain']);
+    archive.close();
+  });
+});
+
 describe('the page size of an archive', () => {
   it('makes a new archive with 16 KB pages, and reopens it with what it wrote', () => {
     const dir = folder();

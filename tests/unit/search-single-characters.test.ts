@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Archive } from '../../electron/archive/archive';
-import { rankNewest } from '../../electron/archive/search-scan';
+import { leadingCharacters, rankNewest, scanLimits } from '../../electron/archive/search-scan';
 import { COUNT_CAP } from '../../shared/search/limits';
 import { indexedLength, indexTotals } from '../../electron/archive/search-impacts';
 import { searchableText } from '../../electron/archive/search-index';
 import { normalizeForSearch, parseQuery } from '../../shared/search/tokens';
+import { generator } from '../../bench/synthetic';
 import { fillArchive } from '../support/archives';
 import { banmian } from '../support/cli';
 import { type fullDraft, saveStory } from '../support/drafts';
@@ -42,6 +43,16 @@ beforeAll(() => {
     ],
   });
   make('byline', '正文也没有。', { byline: [{ role: 'reporter', name: '鄺记者', outlet: '湖北日报' }] });
+  // Imported (its index entries cut as the import cuts them), dated after every other story.
+  const page = { ...generator(3).article(0), editionDate: '2099-01-01' };
+  page.body = [{ ...page.body[0]!, text: '今日有⼤批游⼈到访。' }];
+  const [imported] = archive.importFiles([
+    {
+      source: { fileName: 'p.txt', fileHash: 'radical-import', encoding: 'utf-8', bytes: 0, editionDate: '2099-01-01', page: 1 },
+      articles: [page],
+    },
+  ]);
+  crafted.importedRadical = imported![0]!;
 }, 180_000);
 afterAll(() => {
   archive.close();
@@ -134,6 +145,7 @@ describe('newest first with words of one character', () => {
 
   it('finds a character where the index does: written as a radical or a kanbun mark the index folds, in a caption, in a name', () => {
     expect(archive.search({ q: '人' }).results.map((r) => r.id)).toContain(crafted.radical);
+    expect(archive.search({ q: '人' }).results.map((r) => r.id)).toContain(crafted.importedRadical);
     expect(archive.search({ q: '人 大' }).results.map((r) => r.id)).toContain(crafted.radical);
     expect(archive.search({ q: '鳕' }).results.map((r) => r.id)).toEqual([crafted.caption]);
     expect(archive.search({ q: '甄' }).results.map((r) => r.id)).toEqual([crafted.caption]);
@@ -159,6 +171,37 @@ describe('newest first with words of one character', () => {
     expect(total).toBeGreaterThanOrEqual(20);
     // A floor is said only where the rows read stopped short of the matches.
     if (capped) expect(total).toBeLessThan(indexAnswer(q!).count);
+  });
+  it('leads through the index with characters seldom together: the rarer alone, or both where their lists are short', () => {
+    const held = (c: string) =>
+      new Set(archive.db.prepare('SELECT id FROM articles WHERE instr(body_text, ?) > 0').pluck().all(c) as string[]);
+    const chars = charactersByArticles()
+      .filter(([, n]) => n >= 20 && n <= 2000)
+      .reverse()
+      .slice(0, 150)
+      .map(([c]) => ({ c, ids: held(c) }));
+    // Together in a few articles: too few for the newest rows read to fill a page.
+    let q: string | undefined;
+    for (let i = 0; i < chars.length - 1 && !q; i++)
+      for (let j = i + 1; j < chars.length && !q; j++) {
+        const n = [...chars[j]!.ids].filter((id) => chars[i]!.ids.has(id)).length;
+        if (n >= 2 && n <= 15) q = `${chars[i]!.c} ${chars[j]!.c}`;
+      }
+    const join = scanLimits.joinPages;
+    try {
+      // Both led (their lists are short here, as a rare character's are at a million): only
+      // matches are read, and the count is whole.
+      expect(expectSame(q!).capped).toBe(false);
+      // Only the rarer led, the other looked for in its matches.
+      scanLimits.joinPages = 0;
+      expectSame(q!);
+      const [a, b] = q!.split(' ') as [string, string];
+      expect(leadingCharacters(archive.db, [a, b])).toHaveLength(1);
+      scanLimits.joinPages = join;
+      expect(leadingCharacters(archive.db, [a, b]).sort()).toEqual([0, 1]);
+    } finally {
+      scanLimits.joinPages = join;
+    }
   });
 });
 

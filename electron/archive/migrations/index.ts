@@ -21,6 +21,7 @@ import { undatedImportsOutOfDateFilters } from './0200-undated-imports-out-of-da
 import { bylinesWithoutPersonIndex } from './0210-bylines-without-person-index';
 import { searchCharImpacts } from './0220-search-char-impacts';
 import { searchPhraseCounts } from './0230-search-phrase-counts';
+import { searchKeysFolding } from './0240-search-keys-folding';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Append only. */
@@ -48,6 +49,7 @@ export const MIGRATIONS: readonly Migration[] = [
   bylinesWithoutPersonIndex,
   searchCharImpacts,
   searchPhraseCounts,
+  searchKeysFolding,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
