@@ -8,7 +8,7 @@ import { rankByClasses } from './search-classes';
 import { hasCharImpacts } from './search-impacts';
 import { newestMatches } from './search-narrow';
 import { expectedMatches, ownScoringPays, partArticles, queryParts, scoreExactly, walkImpacts, type Walked } from './search-rank';
-import { othersExpression, rankSinglesWindow, scanNewest, singleCharacters, type ScanAnswer } from './search-scan';
+import { othersExpression, quickToMerge, rankSinglesWindow, scanNewest, singleCharacters, type ScanAnswer } from './search-scan';
 import { stmt } from './statements';
 
 /** Fewer articles than this in a status, and a search may start from them. */
@@ -330,10 +330,15 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
       : undefined;
     let charsWalked: Walked | null = null;
     if (scanInput && order === 'newest') scanned = scanNewest(db, scanInput);
-    else if (scanInput && match && (charsWalked = walkFor(db, request, queryParts(words), false))?.proven) {
+    else if (scanInput && quickToMerge(db, singles)) {
+      // Every character rare enough that FTS5 merges its prefix in a few milliseconds: their
+      // matches are found by the index itself and ranked as any other words' are (below), where
+      // the impact index's walk would read the articles each character weighs most in (孙 渐 at
+      // a million: 22–35 ms to prove nothing, of 117 matches).
+    } else if (scanInput && match && (charsWalked = walkFor(db, request, queryParts(words), false))?.proven) {
       // Common characters by relevance: bm25's order over all their matches, proven from the
-      // impact index of characters; counted as newest first counts them.
-      scanned = scanNewest(db, { ...scanInput, offset: 0, limit: 1 });
+      // impact index of characters; counted as newest first counts them (its first page).
+      scanned = scanNewest(db, { ...scanInput, offset: 0 });
     } else if (scanInput) singlesRanked = rankSinglesWindow(db, scanInput, words);
     if (charsWalked?.proven) {
       hits = pageOf(db, charsWalked.scored, offset, limit);

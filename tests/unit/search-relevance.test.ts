@@ -46,17 +46,20 @@ function agrees(q: string, filters: object = {}, where = '1'): { agree: boolean;
 /**
  * Runs `check` with the ranking's limits set as at a million articles (fewer matches ranked by
  * FTS5 whole; with `prefixArticles`, a character in that many articles too common to ask FTS5
- * for), and sets them back whatever happens.
+ * for, and none quick to merge), and sets them back whatever happens.
  */
 function atScale<T>(limits: { exactCap: number; prefixArticles?: number }, check: () => T): T {
-  const before = { exactCap: rankingLimits.exactCap, prefixArticles: scanLimits.prefixArticles };
+  const before = { exactCap: rankingLimits.exactCap, prefixArticles: scanLimits.prefixArticles, joinPages: scanLimits.joinPages };
   rankingLimits.exactCap = limits.exactCap;
   scanLimits.prefixArticles = limits.prefixArticles ?? before.prefixArticles;
+  // …and none quick for FTS5 to merge (here every character's lists are short).
+  if (limits.prefixArticles !== undefined) scanLimits.joinPages = 0;
   try {
     return check();
   } finally {
     rankingLimits.exactCap = before.exactCap;
     scanLimits.prefixArticles = before.prefixArticles;
+    scanLimits.joinPages = before.joinPages;
   }
 }
 
