@@ -313,6 +313,11 @@ export interface WalkInput {
    * all: an article found is a candidate if it is one of them, with no look at its row.
    */
   among?: ReadonlySet<number>;
+  /**
+   * Search keys that hold every match the filters allow, and more (the articles the index finds
+   * a person's name in): an article found outside them is no candidate, with no look at its row.
+   */
+  within?: ReadonlySet<number>;
 }
 
 export interface Walked {
@@ -449,11 +454,18 @@ export function walkImpacts(db: Database, input: WalkInput): Walked | null {
   const everyRun = parts.length > 1 ? [...new Set(parts.filter((p) => p.han).map((p) => p.text))] : [];
   const filtered = input.filters?.sql ? input.filters : undefined;
   const among = input.among;
+  const within = input.within;
+  const look = everyRun.length || filtered ? keysPassing(db, everyRun, filtered ?? { sql: '', params: {} }) : undefined;
   const holding = among
     ? (keys: number[]) => keys.filter((k) => among.has(k))
-    : everyRun.length || filtered
-      ? keysPassing(db, everyRun, filtered ?? { sql: '', params: {} })
-      : undefined;
+    : within
+      ? (keys: number[]) => {
+          const kept = keys.filter((k) => within.has(k));
+          return look ? look(kept) : kept;
+        }
+      : look;
+  // How many articles the look has been asked about (within `within`, where given).
+  let looked = 0;
   const maxScored = input.brief ? MAX_SCORED / 4 : MAX_SCORED;
   const maxLooked = input.brief ? MAX_LOOKED / 4 : MAX_LOOKED;
   const maxRead = input.brief ? MAX_READ_ALL / 4 : MAX_READ_ALL;
@@ -519,7 +531,8 @@ export function walkImpacts(db: Database, input: WalkInput): Walked | null {
       seen.add(key);
       fresh.push(key);
     }
-    if (holding && !among && seen.size > maxLooked) return { scored, proven: false };
+    looked += within ? fresh.filter((k) => within.has(k)).length : fresh.length;
+    if (holding && !among && looked > maxLooked) return { scored, proven: false };
     const candidates = holding ? holding(fresh) : fresh;
     if (!candidates.length) continue;
     scoredCount += candidates.length;

@@ -144,6 +144,32 @@ function filterSql(
   return { sql: clauses.length ? ` AND ${clauses.join(' AND ')}` : '', params, keys };
 }
 
+/** A person's name found in more articles than this is not read ahead of the walk. */
+const NAMED_AT_MOST = 50_000;
+const named = new WeakMap<SearchRequest, ReadonlySet<number> | null>();
+
+/**
+ * The articles the index finds the request's person's name in (search keys), where they are
+ * few enough to read: every article of the person's is among them (a byline's and a credit's
+ * names are indexed with the article), and the walk looks at no other. 降噪 刻把 by one reporter
+ * at a million: the walk looked at 8,000 of the words' articles for the byline (70 ms), of
+ * which some 1 % are the reporter's; the name's 14,522 articles are read in 3 ms.
+ */
+function namedKeys(db: Database, request: SearchRequest): ReadonlySet<number> | undefined {
+  const person = request.filters?.person;
+  const name = person ? wordExpression(person) : null;
+  if (!name) return undefined;
+  let keys = named.get(request);
+  if (keys === undefined) {
+    const found = stmt(db, `SELECT rowid FROM article_search WHERE article_search MATCH ? LIMIT ${NAMED_AT_MOST + 1}`)
+      .pluck()
+      .all(name) as number[];
+    keys = found.length > NAMED_AT_MOST ? null : new Set(found);
+    named.set(request, keys);
+  }
+  return keys ?? undefined;
+}
+
 /** The impact indexes' walk for the request's page (search-rank.ts), its filters checked on what it finds, a batch at a time. */
 function walkFor(
   db: Database,
@@ -160,6 +186,7 @@ function walkFor(
     filters: plain,
     brief,
     among,
+    within: among ? undefined : namedKeys(db, request),
   });
 }
 

@@ -137,6 +137,45 @@ describe('relevance over every match', () => {
     for (const r of whole) expect(r.agree, `${r.q} ${JSON.stringify(r.filters)}`).toBe(true);
   });
 
+  it('walks a person’s common words through the articles the index finds the name in, and proves bm25’s order among the person’s', () => {
+    const person = archive.db
+      .prepare('SELECT p.name FROM bylines b JOIN people p ON p.id = b.person_id GROUP BY p.id ORDER BY count(*) DESC LIMIT 1')
+      .pluck()
+      .get() as string;
+    const named = new Set(
+      archive.db
+        .prepare('SELECT rowid FROM article_search WHERE article_search MATCH ?')
+        .pluck()
+        .all(parseQuery(person).match!) as number[],
+    );
+    const where = `EXISTS (SELECT 1 FROM bylines b JOIN people p ON p.id = b.person_id WHERE b.article_id = a.id AND p.name = '${person}')
+      OR EXISTS (SELECT 1 FROM credits c JOIN people p ON p.id = c.person_id WHERE c.article_id = a.id AND p.name = '${person}')`;
+    const filters = { sql: ` AND (${where})`, params: {} };
+    const keyOf = archive.db.prepare('SELECT key FROM search_keys WHERE article_id = ?').pluck();
+    const two = commonWords(2, 3);
+    for (const q of [two[0]!, `${two[1]} ${two[2]}`]) {
+      const exact = exactBm25(q, `(${where})`);
+      expect(exact.top.length, q).toBe(20);
+      const walk = (within: ReadonlySet<number>) => walkImpacts(archive.db, { parts: queryParts(q.split(' ')), need: 20, filters, within });
+      const walked = walk(named)!;
+      expect(walked.proven, q).toBe(true);
+      const cut = exact.score.get(exact.top.at(-1)!)!;
+      for (const s of walked.scored.slice(0, 20)) expect(-s.score, q).toBeLessThanOrEqual(cut + 1e-9);
+      // An article outside them is no candidate: the best of the person's, left out of the
+      // name's articles, is not found.
+      const best = keyOf.get(exact.top[0]!) as number;
+      const without = walk(new Set([...named].filter((k) => k !== best)))!;
+      expect(
+        without.scored.some((s) => s.key === best),
+        q,
+      ).toBe(false);
+      expect(
+        walked.scored.some((s) => s.key === best),
+        q,
+      ).toBe(true);
+    }
+  });
+
   it('ranks several common words, and words of three and four characters, as bm25 over all their matches would', () => {
     const two = commonWords(2, 8);
     const queries = [
