@@ -264,6 +264,16 @@ describe('relevance over every match', () => {
       // The count as newest first gives it (every match, 1,000+, or at least those it saw).
       expect(r.total, r.q).toBe(r.newest);
     }
+    // Under a person filter: walked through the articles the index finds the name in.
+    const person = archive.db
+      .prepare('SELECT p.name FROM bylines b JOIN people p ON p.id = b.person_id GROUP BY p.id ORDER BY count(*) DESC LIMIT 1')
+      .pluck()
+      .get() as string;
+    const byPerson = `EXISTS (SELECT 1 FROM bylines b JOIN people p ON p.id = b.person_id WHERE b.article_id = a.id AND p.name = '${person}')`;
+    for (const q of [one[0]!, `${one[1]} ${one[4]}`]) {
+      const r = atScale({ exactCap: 500, prefixArticles: 1000 }, () => agrees(q, { person }, byPerson));
+      expect(r, `${q} ${person}`).toMatchObject({ agree: true, partial: false });
+    }
     // A character no article holds beside a common one: nothing matches, said at once.
     const none = archive.search({ q: `${one[0]} 𠀀`, order: 'relevance', limit: 20 });
     expect(none).toMatchObject({ total: 0, partial: false, results: [] });
