@@ -49,16 +49,18 @@ interface IndexedFilters {
 
 /**
  * The newest matches of `find` (an FTS5 expression) that pass `filters`: FTS5's own walk, of
- * entries an article holds the key of (a rebuild that was stopped can leave others).
+ * entries an article holds the key of (a rebuild that was stopped can leave others); with
+ * `below`, those older than that key (a read continued).
  */
-export function walkedMatches(db: Database, find: string, filters: IndexedFilters, upTo: number): number[] {
+export function walkedMatches(db: Database, find: string, filters: IndexedFilters, upTo: number, below?: number): number[] {
   return stmt(
     db,
     `SELECT s.rowid FROM article_search s JOIN search_keys k ON k.key = s.rowid${filters.sql ? ' JOIN articles a ON a.id = k.article_id' : ''}
-     WHERE article_search MATCH @match${filters.sql} ORDER BY s.rowid DESC LIMIT ${upTo}`,
+     WHERE article_search MATCH @match${filters.sql}${below === undefined ? '' : ' AND s.rowid < CAST(@below AS INTEGER)'}
+     ORDER BY s.rowid DESC LIMIT ${upTo}`,
   )
     .pluck()
-    .all({ match: find, ...filters.params }) as number[];
+    .all({ match: find, ...filters.params, ...(below === undefined ? {} : { below }) }) as number[];
 }
 
 /**

@@ -6,7 +6,7 @@ import { normalizeForSearch, parseQuery, snippetOf, wordExpression } from '../..
 import { keyRangeOf } from './search-index';
 import { rankByClasses } from './search-classes';
 import { hasCharImpacts } from './search-impacts';
-import { newestMatches } from './search-narrow';
+import { newestMatches, walkedMatches } from './search-narrow';
 import { expectedMatches, ownScoringPays, partArticles, queryParts, scoreExactly, walkImpacts, type Walked } from './search-rank';
 import { othersExpression, quickToMerge, rankSinglesWindow, scanNewest, singleCharacters, type ScanAnswer } from './search-scan';
 import { stmt } from './statements';
@@ -226,6 +226,14 @@ function walkedRanking(
   // few, each word's rarest pair may find them quicker, search-narrow.ts.)
   const first = (readAll && expected > RANK_WINDOW) || !walkable ? most : RANK_WINDOW + 1;
   let keys = newest(first);
+  // The newest `upTo`, those read already kept: where they were all there are, they are all.
+  let ended = keys.length < first;
+  const readOn = (upTo: number) => {
+    if (ended || keys.length >= upTo) return keys;
+    const more = walkedMatches(db, find, filters, upTo - keys.length, keys.at(-1));
+    ended = more.length < upTo - keys.length;
+    return [...keys, ...more];
+  };
   // Every match read: ranked by what the impact index tells of how often each holds each word
   // (search-classes.ts), where it can tell it.
   const need = (request.offset ?? 0) + (request.limit ?? 50);
@@ -239,7 +247,7 @@ function walkedRanking(
     return (keys.length > rankingLimits.ownScoring && told(keys)) || { walked: undefined, total: keys.length, keys };
   if (!walkable) return { walked: null, total: keys.length, keys };
   const walk = (brief: boolean) => walkFor(db, request, parts, brief);
-  if (readAll && first < most) keys = newest(most);
+  if (readAll && first < most) keys = readOn(most);
   if (readAll && keys.length <= rankingLimits.exactCap)
     return told(keys) ?? { walked: walkFor(db, request, parts, true, new Set(keys)), total: keys.length, keys };
   // A brief walk first: most orders it proves, it proves quickly, and where it cannot, the
@@ -261,7 +269,7 @@ function walkedRanking(
     if (walked?.proven) return { walked, total: keys.length, keys };
   }
   if (!readAll) {
-    keys = newest(most);
+    keys = readOn(most);
     const ranked = keys.length <= rankingLimits.exactCap ? told(keys) : null;
     if (ranked) return ranked;
   }

@@ -166,6 +166,8 @@ describe('ranking every match by what the impact index tells of its counts', () 
       const both = archive.search({ q, order: 'relevance', limit: 40 }).results.map((r) => r.id);
       const second = archive.search({ q, order: 'relevance', limit: 20, offset: 20 }).results.map((r) => r.id);
       expect(second, q).toEqual(both.slice(20));
+      // Each article once, however the matches were read.
+      expect(new Set(both).size, q).toBe(both.length);
       expect(both.slice(0, 20), q).toEqual(answer.results.map((r) => r.id));
     }
   });
