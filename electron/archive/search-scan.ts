@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { BM25_K1, occurrences, termWeight } from '../../shared/search/impact';
 import { COUNT_CAP } from '../../shared/search/limits';
-import { normalizeForSearch, runsOf, wordExpression } from '../../shared/search/tokens';
+import { normalizeForSearch, runsOf, SYMBOL, wordExpression } from '../../shared/search/tokens';
 import { foldsInto, holdsFolding } from '../../shared/search/folding';
 import { indexedLength, indexTotals } from './search-impacts';
 import { listPages } from './search-lists';
@@ -58,7 +58,9 @@ export function singleCharacters(words: string[]): { singles: string[]; others: 
   const others: string[] = [];
   for (const word of words) {
     const runs = runsOf(word);
-    if (runs.length === 1 && runs[0]!.han && [...runs[0]!.text].length === 1) singles.push(runs[0]!.text);
+    // A CJK radical (⻔) is of Chinese script, but `unicode61` reads it as a space: the index
+    // holds it nowhere, and FTS5 finds nothing for it, which the text's look would not say.
+    if (runs.length === 1 && runs[0]!.han && [...runs[0]!.text].length === 1 && !SYMBOL.test(runs[0]!.text)) singles.push(runs[0]!.text);
     else if (runs.length) others.push(word);
   }
   return { singles: [...new Set(singles)], others };

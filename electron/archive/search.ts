@@ -383,6 +383,8 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
       hits = pageOf(db, singlesRanked.ranked, offset, limit);
       total = singlesRanked.ranked.length;
       partial = singlesRanked.partial;
+      // The newest matches only: more may lie past them.
+      capped = singlesRanked.partial;
       rankedWindow = singlesRanked.ranked.length;
     } else if (scanned) {
       hits = scanned.ids.map((id) => ({ id, score: null }));

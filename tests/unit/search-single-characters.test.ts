@@ -47,6 +47,9 @@ beforeAll(() => {
     ],
   });
   make('byline', '正文也没有。', { byline: [{ role: 'reporter', name: '鄺记者', outlet: '湖北日报' }] });
+  // ⻔ (U+2ED4), a CJK radical PDF text has for 门: of Chinese script, but unicode61 reads it as
+  // a space, so the index holds it nowhere. In many of the newest stories, beside 人.
+  for (let i = 0; i < 30; i++) make(`symbol${i}`, '本报讯 ⻔前有人排队。');
   // Imported (its index entries cut as the import cuts them), dated after every other story.
   const page = { ...generator(3).article(0), editionDate: '2099-01-01' };
   page.body = [{ ...page.body[0]!, text: '今日有⼤批游⼈到访。' }];
@@ -157,6 +160,14 @@ describe('newest first with words of one character', () => {
     expect(archive.search({ q: '鄺' }).results.map((r) => r.id)).toEqual([crafted.byline]);
     expect(archive.search({ q: '一' }).results.map((r) => r.id)).toContain(crafted.kanbun);
     for (const q of ['人', '人 大', '鳕', '甄', '鄺', '鳕 甄', '一']) expectSame(q);
+  });
+
+  it('finds a CJK radical nowhere, as the index does, alone or beside a character its stories hold', () => {
+    for (const q of ['⻔', '⻔ 人', '人 ⻔', '⻔ 前']) {
+      expectSame(q);
+      expect(archive.search({ q, limit: 20 }).total, q).toBe(0);
+      expect(archive.search({ q, order: 'relevance', limit: 20 }), q).toMatchObject({ total: 0, results: [] });
+    }
   });
 
   it('answers two common characters seldom together with the index’s page, and a count that is whole or a floor it says it is', () => {
@@ -271,6 +282,22 @@ describe('by relevance with words of one character', () => {
     expect(answer.partial).toBe(true);
     expect(answer.ranked.map((r) => r.id)).toEqual(indexAnswer(`${a} ${b}`, 0, 1000).ids);
     for (const r of answer.ranked.slice(0, 50)) expect(r.score).toBeCloseTo(weightOf(r.id, [a!, b!]), 9);
+  });
+
+  it('says the count of a ranking of the newest matches is a floor', () => {
+    const [a, b] = charactersByArticles().map(([c]) => c);
+    const q = `${a} ${b}`;
+    const before = scanLimits.prefixArticles;
+    scanLimits.prefixArticles = 1000;
+    try {
+      // A page deeper than the impact index proves: the newest matches are ranked.
+      const answer = archive.search({ q, order: 'relevance', limit: 20, offset: 990 });
+      expect(answer.partial).toBe(true);
+      expect(answer.totalCapped).toBe(true);
+      expect(answer.total).toBeLessThanOrEqual(indexAnswer(q).count);
+    } finally {
+      scanLimits.prefixArticles = before;
+    }
   });
 
   it('says so on the command line too, in the user’s language, when relevance ranked the newest matches only', async () => {
