@@ -4,9 +4,10 @@ import type { BylineEntry } from '../../shared/domain/article';
 import { formatBylinePeople } from '../../shared/domain/byline';
 import { normalizeForSearch, parseQuery, snippetOf, wordExpression } from '../../shared/search/tokens';
 import { keyRangeOf } from './search-index';
+import { exactLimits, fts5Cost, pairPages, rankedByFts5, toldCost } from './search-exact';
 import { rankByClasses } from './search-classes';
 import { hasCharImpacts } from './search-impacts';
-import { newestMatches, walkedMatches } from './search-narrow';
+import { keyed, keyLimits, newestMatches, walkedMatches } from './search-narrow';
 import { expectedMatches, ownScoringPays, partArticles, queryParts, scoreExactly, walkImpacts, type Walked } from './search-rank';
 import { othersExpression, quickToMerge, rankSinglesWindow, scanNewest, singleCharacters, type ScanAnswer } from './search-scan';
 import { stmt } from './statements';
@@ -63,11 +64,18 @@ function localScore(headline: string, body: string, words: string[]): number {
 
 /** The best-scored page of keyed results, newest first among equals, as article ids. */
 function pageOf(db: Database, scored: { key: number; score: number }[], offset: number, limit: number): Hit[] {
-  const idOf = db.prepare('SELECT article_id FROM search_keys WHERE key = ?').pluck();
-  return [...scored]
-    .sort((x, y) => y.score - x.score || y.key - x.key)
-    .slice(offset, offset + limit)
-    .map((r) => ({ id: idOf.get(r.key) as string, score: r.score }));
+  const idOf = stmt(db, 'SELECT article_id FROM search_keys WHERE key = CAST(? AS INTEGER)').pluck();
+  const hits: Hit[] = [];
+  let passed = 0;
+  for (const r of [...scored].sort((x, y) => y.score - x.score || y.key - x.key)) {
+    // An entry of the index no article holds the key of (a rebuild that was stopped can leave
+    // one, found where the matches were read without their keys): no result.
+    const id = idOf.get(r.key) as string | undefined;
+    if (id === undefined || passed++ < offset) continue;
+    hits.push({ id, score: r.score });
+    if (hits.length >= limit) break;
+  }
+  return hits;
 }
 
 /**
@@ -205,7 +213,9 @@ function walkedRanking(
   filters: ReturnType<typeof filterSql>,
 ): { walked: Walked | null | undefined; total: number; keys: number[] } {
   const parts = queryParts(words);
-  const newest = (upTo: number) => newestMatches(db, { find, words, by }, filters, upTo);
+  // Read whole (everyMatch) where the matches are expected to be fewer than are read.
+  const newest = (upTo: number) =>
+    newestMatches(db, { find, words, by }, filters, upTo, upTo === most || (expected !== undefined && expected * 1.5 < upTo));
   const most = Math.max(rankingLimits.exactCap, RANK_WINDOW) + 1;
   // A word of one character is walked through the impact index of characters; in an archive
   // from before it, its matches are read once, as many as are ranked whole. (Each read of them
@@ -222,6 +232,20 @@ function walkedRanking(
   // the walk does, so the walk goes first.)
   const expected = filters.sql || !walkable ? undefined : expectedMatches(db, parts);
   const readAll = expected !== undefined && expected <= rankingLimits.exactCap;
+  // Several words expected in more matches than a few thousand: FTS5's own bm25 over all of
+  // them, where it costs little (search-exact.ts) and less than reading them all (up to the
+  // exact cap); past the cap, the walk would prove the order or rank only some.
+  const need = (request.offset ?? 0) + (request.limit ?? 50);
+  const pages = expected !== undefined && expected > exactLimits.fewest ? pairPages(db, parts) : undefined;
+  const byFts5 = (against: number) => {
+    if (pages === undefined || fts5Cost(pages, expected!) > Math.min(exactLimits.most, against)) return undefined;
+    // At most as many matches as the cost allows: past them, the words are found together
+    // more often than expected, and FTS5's ranking is given up.
+    const ranked = rankedByFts5(db, find, need, Math.floor((exactLimits.most - fts5Cost(pages, 0)) / fts5Cost(0, 1)));
+    return ranked && { walked: { scored: ranked.scored, proven: true }, total: ranked.total, keys: [] };
+  };
+  const exact = pages !== undefined ? byFts5(readAll ? toldCost(pages, expected!) : Infinity) : undefined;
+  if (exact) return exact;
   // (Matches expected within the window are read as many as it holds first: where they are
   // few, each word's rarest pair may find them quicker, search-narrow.ts.)
   const first = (readAll && expected > RANK_WINDOW) || !walkable ? most : RANK_WINDOW + 1;
@@ -236,9 +260,21 @@ function walkedRanking(
   };
   // Every match read: ranked by what the impact index tells of how often each holds each word
   // (search-classes.ts), where it can tell it.
-  const need = (request.offset ?? 0) + (request.limit ?? 50);
   const told = (all: number[]) => {
-    const scored = rankByClasses(db, parts, all, need);
+    let scored = rankByClasses(db, parts, all, need);
+    // Read whole past `keyLimits.checked`, the matches may hold an entry no article holds the key of:
+    // where one ranks in the page, every one is left out and the rest ranked again.
+    if (
+      scored &&
+      all.length > keyLimits.checked &&
+      keyed(
+        db,
+        scored.slice(0, need).map((s) => s.key),
+      ).length < Math.min(need, scored.length)
+    ) {
+      all = keyed(db, all);
+      scored = rankByClasses(db, parts, all, need);
+    }
     return scored && { walked: { scored, proven: true }, total: all.length, keys: all };
   };
   // Within the window, ranking the window is ranking every match: here, or else the caller's

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Archive } from '../../electron/archive/archive';
 import { classLimits, rankByClasses } from '../../electron/archive/search-classes';
+import { exactLimits } from '../../electron/archive/search-exact';
 import { queryParts } from '../../electron/archive/search-rank';
 import { parseQuery } from '../../shared/search/tokens';
 import { fillArchive } from '../support/archives';
@@ -12,9 +13,13 @@ import { drawWords as drawWordsOf } from '../support/words';
 // (electron/archive/search-classes.ts), held against FTS5's own bm25 over the same matches.
 const folder = tempDir();
 let archive: Archive;
+const fts5Ms = exactLimits.most;
 
 beforeAll(() => {
   archive = Archive.open(folder.dir);
+  // Every match read and told, not ranked by FTS5 itself, however cheap that is in an archive
+  // this small (search-exact.test.ts holds that).
+  exactLimits.most = 0;
   fillArchive(archive, 4000, 13);
   // A word far more often than the classes count one by one (tf ≥ 9: a bound, not a count),
   // a longer word whose pairs occur more often than it does, and a short story (once is
@@ -35,6 +40,7 @@ beforeAll(() => {
   saveStory(archive, `${'鼋鼍会议。'.repeat(3)}${'⺀'.repeat(300)}`);
 }, 180_000);
 afterAll(() => {
+  exactLimits.most = fts5Ms;
   archive.close();
   folder.cleanup();
 });
