@@ -244,7 +244,7 @@ function walkedRanking(
     const ranked = rankedByFts5(db, find, need, Math.floor((exactLimits.most - fts5Cost(pages, 0)) / fts5Cost(0, 1)));
     return ranked && { walked: { scored: ranked.scored, proven: true }, total: ranked.total, keys: [] };
   };
-  const exact = pages !== undefined ? byFts5(readAll ? toldCost(pages, expected!) : Infinity) : undefined;
+  const exact = pages !== undefined ? byFts5(readAll ? toldCost(pages, expected) : Infinity) : undefined;
   if (exact) return exact;
   // (Matches expected within the window are read as many as it holds first: where they are
   // few, each word's rarest pair may find them quicker, search-narrow.ts.)
