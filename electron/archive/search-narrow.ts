@@ -162,10 +162,14 @@ export function narrowedMatches(db: Database, words: string[], by: string[], fil
   // Where the rarest pairs are expected in more articles together than are read, or than
   // looking at them would save, even as if they were independent (words found together are
   // found together more often), their walk is not tried.
-  const most = narrowLimits.candidates;
+  // Where nothing is looked at (words of one pair, and a name's or label's rarest pair), what
+  // the rarest pairs find are the matches themselves: as many are read as are asked for (美丽
+  // 活动 in the column 沙市 简讯, newest first at a million: 23 ms → 11 without 沙市, in nearly
+  // every article).
+  const most = looked.length ? narrowLimits.candidates : Math.max(narrowLimits.candidates, upTo);
   const { rows } = indexTotals(db);
   const expected = rarest.reduce((n, pair) => n * Math.min(1, (pages.get(pair)! * ARTICLES_A_PAGE) / Math.max(rows, 1)), rows);
-  if (!narrowLimits.always && (expected > most || !pays(whole - narrowed, expected))) return null;
+  if (!narrowLimits.always && ((looked.length && expected > most) || !pays(whole - narrowed, expected))) return null;
   const candidates = walkedMatches(db, [...rarest.map(quote), ...kept].join(' AND '), filters, most + 1);
   // All of them read, or the newest `most`: what these hold of the words is every match newer
   // than the last of them, so it answers where it is `upTo` matches or more.

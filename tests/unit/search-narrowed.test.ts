@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Archive } from '../../electron/archive/archive';
 import { narrowedMatches, narrowLimits, walkedMatches } from '../../electron/archive/search-narrow';
 import { COUNT_CAP } from '../../shared/search/limits';
-import { parseQuery } from '../../shared/search/tokens';
+import { parseQuery, wordExpression } from '../../shared/search/tokens';
 import { fillArchive } from '../support/archives';
 import { fullDraft, saveStory } from '../support/drafts';
 import { makePng } from '../support/images';
@@ -158,6 +158,34 @@ describe('newest first through each word’s rarest pair', () => {
       const ours = narrowing(true, () => archive.search(asked));
       expect(ours, q).toEqual(narrowing(false, () => archive.search(asked)));
       if (q === '稿件') expect(ours.total).toBe(Object.keys(crafted).length);
+    }
+  });
+
+  it('reads as many matches as are asked for through the rarest pairs where none is looked at', () => {
+    // Words of one pair in a column of two runs: the label's rarest pair finds its articles,
+    // and what is found needs no look, so more than `candidates` are read where more are asked.
+    const column = archive.db
+      .prepare("SELECT column_label FROM articles WHERE column_label LIKE '% %' GROUP BY 1 ORDER BY count(*) DESC LIMIT 1")
+      .pluck()
+      .get() as string;
+    const before = { ...narrowLimits };
+    narrowLimits.share = 0;
+    narrowLimits.candidates = 5;
+    try {
+      let read = 0;
+      for (const q of drawWords(2, 6, 41)) {
+        const { match, words } = parseQuery(q);
+        const walked = walkedMatches(archive.db, `${match!} AND ${wordExpression(column)!}`, none, 10_000);
+        const ours = narrowedMatches(archive.db, words, [column], none, 1_000);
+        expect(ours, q).not.toBeNull();
+        expect(ours, q).toEqual(walked.slice(0, 1_000));
+        if (walked.length > 5) read++;
+        const asked = { q, limit: 20, filters: { column } };
+        expect(archive.search(asked), q).toEqual(narrowing(false, () => archive.search(asked)));
+      }
+      expect(read).toBeGreaterThan(0);
+    } finally {
+      Object.assign(narrowLimits, before);
     }
   });
 
