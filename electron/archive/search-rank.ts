@@ -325,6 +325,8 @@ export interface Walked {
   scored: Scored[];
   /** The first `need` of them are bm25's order over every match; else they are the best of those found. */
   proven: boolean;
+  /** Unproven with every class read that could lower a bound, not cut short: a longer walk finds no more. */
+  exhausted?: boolean;
 }
 
 /** The walk stops past this many articles scored (an article's text read and scored: 20–40 µs)… */
@@ -489,7 +491,7 @@ export function walkImpacts(db: Database, input: WalkInput): Walked | null {
       lead = top;
       most = over;
     }
-    if (!lead) return { scored, proven: false };
+    if (!lead) return { scored, proven: false, exhausted: true };
     const mark = lead.classes[lead.next++]!.mark;
     const find = finders[lead.table]!;
     let touched: Iterable<number> = [];

@@ -6,9 +6,20 @@ import { normalizeForSearch, parseQuery, snippetOf, wordExpression } from '../..
 import { keyRangeOf } from './search-index';
 import { exactLimits, fts5Cost, pairPages, rankedByFts5, toldCost } from './search-exact';
 import { rankByClasses } from './search-classes';
-import { hasCharImpacts } from './search-impacts';
+import { hasCharImpacts, indexTotals } from './search-impacts';
+import { listPages } from './search-lists';
+import { keepCounts, phraseDocs } from './search-counts';
 import { keyed, keyLimits, newestMatches, walkedMatches } from './search-narrow';
-import { expectedMatches, ownScoringPays, partArticles, queryParts, scoreExactly, walkImpacts, type Walked } from './search-rank';
+import {
+  expectedMatches,
+  ownScoringPays,
+  partArticles,
+  queryParts,
+  scoreExactly,
+  walkImpacts,
+  type Part,
+  type Walked,
+} from './search-rank';
 import { othersExpression, quickToMerge, rankSinglesWindow, scanNewest, singleCharacters, type ScanAnswer } from './search-scan';
 import { stmt } from './statements';
 
@@ -211,7 +222,7 @@ function walkedRanking(
   find: string,
   by: string[],
   filters: ReturnType<typeof filterSql>,
-): { walked: Walked | null | undefined; total: number; keys: number[] } {
+): { walked: Walked | null | undefined; total: number; keys: number[]; beyond?: boolean } {
   const parts = queryParts(words);
   // Read whole (everyMatch) where the matches are expected to be fewer than are read.
   const newest = (upTo: number) =>
@@ -300,17 +311,48 @@ function walkedRanking(
   // proves the order, the matches already read are count enough (past 3,000, the count says
   // more than 1,000). A person's common word at a million: 139–149 → 61–64 ms p50.
   const filtered = filters.sql !== '';
-  if (walked && filtered) {
+  // (A walk that ended having read every class it could is not walked again: 社区 in a column
+  // at a million, 15 ms.)
+  if (walked && filtered && !walked.exhausted) {
     walked = walk(false);
     if (walked?.proven) return { walked, total: keys.length, keys };
   }
-  if (!readAll) {
+  // Every match read up to the exact cap, to rank them all where they are no more; not where
+  // they are expected far past it (reading 20,000 of 社区's in a column at a million: 76 ms).
+  const beyond = !readAll && expectedWith(db, request, parts, expected) > BEYOND * rankingLimits.exactCap;
+  if (!readAll && !beyond) {
     keys = readOn(most);
     const ranked = keys.length <= rankingLimits.exactCap ? told(keys) : null;
     if (ranked) return ranked;
   }
-  if (walked && !filtered && !past && keys.length > rankingLimits.exactCap) walked = walk(false);
-  return { walked, total: keys.length, keys };
+  if (walked && !walked.exhausted && !filtered && !past && (beyond || keys.length > rankingLimits.exactCap)) walked = walk(false);
+  return { walked, total: keys.length, keys, beyond };
+}
+
+/** Matches expected this many times the exact cap (as if the words were independent) are not all read. */
+const BEYOND = 3;
+
+/**
+ * About how many articles the request matches, as if its words, and a person's name or a
+ * column's label, were found independently: each word's kept count of articles, and a name's
+ * or label's rarest pair's (the one whose list spans fewest pages). 0 where other filters
+ * (dates, a status) leave it unknown.
+ */
+function expectedWith(db: Database, request: SearchRequest, parts: Part[], expected: number | undefined): number {
+  const { person, column, ...others } = request.filters ?? {};
+  if (Object.values(others).some((v) => v !== undefined) || parts.some((p) => p.char)) return 0;
+  const rows = indexTotals(db).rows;
+  let n = expected ?? (parts.length === 1 ? partArticles(db, parts[0]!) : (expectedMatches(db, parts) ?? 0));
+  for (const text of [person, column]) {
+    if (!text) continue;
+    const pairs = queryParts([text]).flatMap((p) => (p.han && !p.char ? p.terms : []));
+    const pages = pairs.map((pair) => listPages(db, pair) ?? Infinity);
+    const rarest = pairs[pages.indexOf(Math.min(...pages))];
+    if (rarest === undefined || !Number.isFinite(Math.min(...pages))) return 0;
+    n *= phraseDocs(db, `"${rarest}"`, rows) / Math.max(rows, 1);
+  }
+  keepCounts(db);
+  return n;
 }
 
 /**
@@ -457,7 +499,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
       // prove: every match up to the exact cap ranked by FTS5 itself, exactly; past that the
       // articles the walk found (the words weigh most in them), or else the newest RANK_WINDOW.
       const { walked, keys } = ranking;
-      const many = keys.length > (walked === undefined ? RANK_WINDOW : rankingLimits.exactCap);
+      const many = ranking.beyond || keys.length > (walked === undefined ? RANK_WINDOW : rankingLimits.exactCap);
       total = ranking.total;
       partial = many;
       if (many && walked && walked.scored.length >= offset + limit) {
