@@ -329,12 +329,15 @@ export interface Walked {
   exhausted?: boolean;
 }
 
-/** The walk stops past this many articles scored (an article's text read and scored: 20–40 µs)… */
-const MAX_SCORED = 1_500;
-/** …or, with several parts or filters, looked at for their characters and filters (some 20 µs each)… */
-const MAX_LOOKED = 8_000;
-/** …or past this many impact entries read in all. */
-const MAX_READ_ALL = 24_000;
+/** The walk's budget (an object, so that tests reach each limit on a small archive). */
+export const walkLimits = {
+  /** The walk stops past this many articles scored (an article's text read and scored: 20–40 µs)… */
+  scored: 1_500,
+  /** …or, with several parts or filters, looked at for their characters and filters (some 20 µs each)… */
+  looked: 8_000,
+  /** …or past this many impact entries read in all. */
+  read: 24_000,
+};
 
 interface Class {
   mark: string;
@@ -389,6 +392,16 @@ function classesOf(tfClasses: number, mark: (f: number, l: number) => string, we
  * index, a deep page).
  */
 export function walkImpacts(db: Database, input: WalkInput): Walked | null {
+  return impactWalker(db, input)?.run(input.brief ?? false) ?? null;
+}
+
+/** A walk that can go on: each `run` walks on from where the last stopped, to its own budget (a quarter of it, `brief`). */
+export interface Walker {
+  run(brief: boolean): Walked;
+}
+
+/** The walk of walkImpacts, to be run (and run on) by the caller; null where the index cannot serve the query. */
+export function impactWalker(db: Database, input: Omit<WalkInput, 'brief'>): Walker | null {
   const { parts } = input;
   if (!parts.length || parts.some((p) => !p.terms.length) || input.need > MAX_NEED) return null;
   const chars = parts.some((p) => p.char);
@@ -411,7 +424,7 @@ export function walkImpacts(db: Database, input: WalkInput): Walked | null {
   // articles). A character's two phrases weigh each by its own.
   const weighed = partWeights(db, parts, totals, parts.length > 1 || parts[0]!.char);
   // A part in no article: nothing matches, and the walk would read every class of the others.
-  if (!weighed) return { scored: [], proven: true };
+  if (!weighed) return { run: () => ({ scored: [], proven: true }) };
   const { weights, aloneWeights } = weighed;
   const ctx: Context = { db, parts, weights, aloneWeights, avgdl, passes: input.passes ?? (() => true) };
   const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
@@ -468,78 +481,93 @@ export function walkImpacts(db: Database, input: WalkInput): Walked | null {
       : look;
   // How many articles the look has been asked about (within `within`, where given).
   let looked = 0;
-  const maxScored = input.brief ? MAX_SCORED / 4 : MAX_SCORED;
-  const maxLooked = input.brief ? MAX_LOOKED / 4 : MAX_LOOKED;
-  const maxRead = input.brief ? MAX_READ_ALL / 4 : MAX_READ_ALL;
   let read = 0;
-  for (;;) {
-    // Anything not yet found scores at most the sum of each part's bound.
-    const bound = walks.reduce((sum, w) => sum + partBound(w), 0);
-    const last = scored[input.need - 1];
-    if (last && last.score >= bound) return { scored, proven: true };
-    // Read next for the part that could still add most to an article not yet found (a part
-    // at its floor cannot fall further), in the stream that bounds it: the bounds fall
-    // together, and a part of little idf is hardly read at all.
-    let lead: Stream | undefined;
-    let most = 0;
-    for (const w of walks) {
-      const over = partBound(w) - partFloor(w);
-      if (over <= 0 || (lead && over <= most)) continue;
-      // Only the stream that bounds the part can lower it; where that one is stuck, so is the part.
-      const top = w.streams.reduce((x, y) => (streamBound(y) > streamBound(x) ? y : x));
-      if (top.stuck || top.next >= top.classes.length) continue;
-      lead = top;
-      most = over;
-    }
-    if (!lead) return { scored, proven: false, exhausted: true };
-    const mark = lead.classes[lead.next++]!.mark;
-    const find = finders[lead.table]!;
-    let touched: Iterable<number> = [];
-    const reads: number[][] = [];
-    for (const term of [...lead.terms]) {
-      const args: unknown[] = [quote(mark + term)];
-      if (input.keyRange) args.push(input.keyRange.lo, input.keyRange.hi);
-      const keys = find.all(...args) as number[];
-      read += keys.length;
-      if (read > maxRead) return { scored, proven: false };
-      if (keys.length > MAX_READ) {
-        // A class too large to read: the stream stays at its bound (the class's articles are
-        // yet to be found) and the other parts go on, which may still prove the order.
-        if (lead.terms.length === 1) {
-          lead.next--;
-          lead.stuck = true;
-          break;
-        }
-        // A pair too common to read: the phrase's other pairs bound it as well (it occurs no
-        // more often than any of them), so they lead alone; every article they have all found
-        // so far is then a candidate.
-        lead.terms = lead.terms.filter((t) => t !== term);
-        lead.holding.delete(term);
-        touched = new Set([...lead.holding.values()].flatMap((held) => [...held]));
-        continue;
+  // Articles found and not yet looked at, and looked at and not yet scored, where the walk
+  // stopped at its budget: a longer walk goes on from them.
+  let unlooked: number[] = [];
+  let unscored: number[] = [];
+  const run = (brief: boolean): Walked => {
+    const share = brief ? 1 / 4 : 1;
+    const maxScored = walkLimits.scored * share;
+    const maxLooked = walkLimits.looked * share;
+    const maxRead = walkLimits.read * share;
+    const stop = (): Walked => ({ scored, proven: false });
+    for (;;) {
+      if (unlooked.length) {
+        const asked = within ? unlooked.filter((k) => within.has(k)).length : unlooked.length;
+        if (holding && !among && looked + asked > maxLooked) return stop();
+        looked += asked;
+        unscored = holding ? holding(unlooked) : unlooked;
+        unlooked = [];
       }
-      const found = lead.holding.get(term)!;
-      for (const key of keys) found.add(key);
-      reads.push(keys);
+      if (unscored.length) {
+        if (scoredCount + unscored.length > maxScored) return stop();
+        scoredCount += unscored.length;
+        scoreKeys(ctx, unscored, scored);
+        scored.sort(byScore);
+        unscored = [];
+      }
+      // Anything not yet found scores at most the sum of each part's bound.
+      const bound = walks.reduce((sum, w) => sum + partBound(w), 0);
+      const last = scored[input.need - 1];
+      if (last && last.score >= bound) return { scored, proven: true };
+      // Read next for the part that could still add most to an article not yet found (a part
+      // at its floor cannot fall further), in the stream that bounds it: the bounds fall
+      // together, and a part of little idf is hardly read at all.
+      let lead: Stream | undefined;
+      let most = 0;
+      for (const w of walks) {
+        const over = partBound(w) - partFloor(w);
+        if (over <= 0 || (lead && over <= most)) continue;
+        // Only the stream that bounds the part can lower it; where that one is stuck, so is the part.
+        const top = w.streams.reduce((x, y) => (streamBound(y) > streamBound(x) ? y : x));
+        if (top.stuck || top.next >= top.classes.length) continue;
+        lead = top;
+        most = over;
+      }
+      if (!lead) return { scored, proven: false, exhausted: true };
+      const mark = lead.classes[lead.next++]!.mark;
+      const find = finders[lead.table]!;
+      let touched: Iterable<number> = [];
+      const reads: number[][] = [];
+      for (const term of [...lead.terms]) {
+        const args: unknown[] = [quote(mark + term)];
+        if (input.keyRange) args.push(input.keyRange.lo, input.keyRange.hi);
+        const keys = find.all(...args) as number[];
+        read += keys.length;
+        if (keys.length > MAX_READ) {
+          // A class too large to read: the stream stays at its bound (the class's articles are
+          // yet to be found) and the other parts go on, which may still prove the order.
+          if (lead.terms.length === 1) {
+            lead.next--;
+            lead.stuck = true;
+            break;
+          }
+          // A pair too common to read: the phrase's other pairs bound it as well (it occurs no
+          // more often than any of them), so they lead alone; every article they have all found
+          // so far is then a candidate.
+          lead.terms = lead.terms.filter((t) => t !== term);
+          lead.holding.delete(term);
+          touched = new Set([...lead.holding.values()].flatMap((held) => [...held]));
+          continue;
+        }
+        const found = lead.holding.get(term)!;
+        for (const key of keys) found.add(key);
+        reads.push(keys);
+      }
+      touched = [...touched, ...reads.flat()];
+      // An article is scored once every pair of the part that leads is found in it: a phrase
+      // occurs no more often than any of its pairs, so until then it weighs no more than the
+      // part's bound.
+      const stream = lead;
+      for (const key of touched) {
+        if (seen.has(key) || !stream.terms.every((t) => stream.holding.get(t)!.has(key))) continue;
+        seen.add(key);
+        unlooked.push(key);
+      }
+      // Past the budget of entries read, what this class found is left for a longer walk.
+      if (read > maxRead) return stop();
     }
-    touched = [...touched, ...reads.flat()];
-    // An article is scored once every pair of the part that leads is found in it: a phrase
-    // occurs no more often than any of its pairs, so until then it weighs no more than the
-    // part's bound.
-    const fresh: number[] = [];
-    const stream = lead;
-    for (const key of touched) {
-      if (seen.has(key) || !stream.terms.every((t) => stream.holding.get(t)!.has(key))) continue;
-      seen.add(key);
-      fresh.push(key);
-    }
-    looked += within ? fresh.filter((k) => within.has(k)).length : fresh.length;
-    if (holding && !among && looked > maxLooked) return { scored, proven: false };
-    const candidates = holding ? holding(fresh) : fresh;
-    if (!candidates.length) continue;
-    scoredCount += candidates.length;
-    if (scoredCount > maxScored) return { scored, proven: false };
-    scoreKeys(ctx, candidates, scored);
-    scored.sort(byScore);
-  }
+  };
+  return { run };
 }

@@ -4,7 +4,7 @@ import { rankingLimits } from '../../electron/archive/search';
 import { exactLimits } from '../../electron/archive/search-exact';
 import { scanLimits } from '../../electron/archive/search-scan';
 import { keyRangeOf } from '../../electron/archive/search-index';
-import { queryParts, walkImpacts } from '../../electron/archive/search-rank';
+import { impactWalker, queryParts, walkImpacts, walkLimits } from '../../electron/archive/search-rank';
 import { parseQuery } from '../../shared/search/tokens';
 import { fillArchive } from '../support/archives';
 import { banmian } from '../support/cli';
@@ -244,6 +244,39 @@ describe('relevance over every match', () => {
     }
     expect(proven).toBeGreaterThanOrEqual(queries.length / 2);
     expect(provenAmong).toBeGreaterThanOrEqual(proven);
+  });
+
+  it('walks on from where a brief walk stopped to what a whole walk finds', () => {
+    // Brief, the walk stops at a quarter of its budget; run on, it must end where one whole
+    // walk ends: the same articles scored, the same order proven or not.
+    const two = commonWords(2, 12);
+    const three = commonWords(3, 4);
+    const queries = [`${two[0]} ${two[1]}`, `${two[2]} ${two[3]} ${two[4]}`, `${two[5]} ${three[0]}`, `${three[1]} ${three[2]}`, two[6]!];
+    const year = (archive.db.prepare('SELECT max(edition_date) FROM articles').pluck().get() as string).slice(0, 4);
+    const stopped = new Set<string>();
+    const before = { ...walkLimits };
+    // Each budget the one to stop at: articles scored, looked at, or entries read.
+    const budgets = [{}, { scored: 1e9, read: 1e9, looked: 400 }, { scored: 1e9, looked: 1e9, read: 1200 }];
+    for (const budget of budgets)
+      for (const q of queries)
+        for (const keyRange of [undefined, keyRangeOf(`${year}-01-01`, `${year}-12-31`)]) {
+          Object.assign(walkLimits, before, budget);
+          const input = {
+            parts: queryParts(q.split(' ')),
+            need: 20,
+            keyRange,
+            filters: { sql: ' AND a.status = @s', params: { s: 'approved' } },
+          };
+          const whole = walkImpacts(archive.db, input)!;
+          const walker = impactWalker(archive.db, input)!;
+          const brief = walker.run(true);
+          if (!brief.proven && !brief.exhausted) stopped.add(JSON.stringify(budget));
+          const on = walker.run(false);
+          expect({ proven: on.proven, scored: on.scored }, q).toEqual({ proven: whole.proven, scored: whole.scored });
+        }
+    Object.assign(walkLimits, before);
+    // Brief walks stopped at each budget (else nothing here was walked on).
+    expect(stopped.size).toBe(budgets.length);
   });
 
   it('ranks words of one character, alone, together and beside longer words, as bm25 over all their matches would', () => {
