@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { COUNT_CAP } from '../../shared/search/limits';
 import { listPages } from './search-lists';
 import type { Part, Scored } from './search-rank';
 import { stmt } from './statements';
@@ -7,8 +8,9 @@ import { stmt } from './statements';
  * bm25 over every match by FTS5 itself, where that is cheaper than the ways around it.
  *
  * FTS5's bm25 counts each phrase's articles over the whole index, walks the words' lists, and
- * scores each match from its positions: some 0.05 ms a page of the lists of the query's pairs
- * (each walked twice) and 1.3 µs a match. The impact index's walk fails where the words are
+ * scores each match from its positions: some 0.04–0.07 ms a page of the lists of the query's
+ * pairs (each walked twice) and 1.2–1.6 µs a match, at a million (taken high below: a misjudged
+ * cost costs more than a missed chance). The impact index's walk fails where the words are
  * common and many matches hold each word once (no class bounds them), and then every match is
  * read and told (rankByClasses: some 4.5 µs a match, its length and its classes looked up one
  * by one) or the walk goes on: 做好 项获 at a million, 29,940 matches, 100–150 ms and partial,
@@ -52,7 +54,8 @@ function milliseconds(text: string | undefined): number | undefined {
 export function pairPages(db: Database, parts: Part[]): number | undefined {
   if (!parts.length || parts.some((p) => p.char || !p.han || !p.terms.length)) return undefined;
   let pages = 0;
-  for (const term of new Set(parts.flatMap((p) => p.terms))) {
+  // Every phrase's pairs, as often as the query holds them: FTS5 walks each phrase's lists.
+  for (const term of parts.flatMap((p) => p.terms)) {
     const n = listPages(db, term);
     if (n === undefined) return undefined;
     pages += n;
@@ -84,7 +87,6 @@ export function rankedByFts5(
   if (rows.length > most) return undefined;
   // An entry whose article has no search key (a rebuild that was stopped can leave one) is
   // no match: the best are taken in order until `need` have a key, ties with the last kept.
-  // (The count may hold such an entry: it is a count of the index's.)
   const hasKey = stmt(db, 'SELECT 1 FROM search_keys WHERE key = CAST(? AS INTEGER)').pluck();
   const pick = (from: [number, number][]) => {
     const best = from.sort((x, y) => y[1] - x[1] || y[0] - x[0]);
@@ -102,5 +104,22 @@ export function rankedByFts5(
   const few = rows.filter((r) => r[1] >= least);
   let scored = pick(few);
   if (scored.length < need && few.length < rows.length) scored = pick([...rows]);
-  return { scored, total: rows.length };
+  return {
+    scored,
+    total: keyedCount(
+      db,
+      rows.map((r) => r[0]),
+    ),
+  };
+}
+
+/**
+ * How many of `keys` (search keys) an article holds: each looked up where they are no more
+ * than twice the count's cap (some 1 µs each); past that, all of them (the count shows as more
+ * than its cap, whatever few entries no article holds are among them).
+ */
+export function keyedCount(db: Database, keys: number[]): number {
+  if (keys.length > 2 * COUNT_CAP) return keys.length;
+  const has = stmt(db, 'SELECT 1 FROM search_keys WHERE key = CAST(? AS INTEGER)').pluck();
+  return keys.reduce((n, key) => n + (has.get(key) === undefined ? 0 : 1), 0);
 }

@@ -4,7 +4,7 @@ import type { BylineEntry } from '../../shared/domain/article';
 import { formatBylinePeople } from '../../shared/domain/byline';
 import { normalizeForSearch, parseQuery, snippetOf, wordExpression } from '../../shared/search/tokens';
 import { keyRangeOf } from './search-index';
-import { exactLimits, fts5Cost, pairPages, rankedByFts5, toldCost } from './search-exact';
+import { exactLimits, fts5Cost, keyedCount, pairPages, rankedByFts5, toldCost } from './search-exact';
 import { rankByClasses } from './search-classes';
 import { hasCharImpacts, indexTotals } from './search-impacts';
 import { listPages } from './search-lists';
@@ -207,10 +207,12 @@ function walkerFor(db: Database, request: SearchRequest, parts: ReturnType<typeo
 }
 
 /**
- * Common words, ranked over all their matches by the impact index (search-rank.ts): the walk,
- * proven or not (null where the index cannot serve the query; undefined where the matches are
- * few enough to rank them all, within the window). `keys` are the newest matches (up to one
- * past the exact cap where the walk did not prove its order); `total` is how many.
+ * Common words, ranked over all their matches by FTS5 itself (search-exact.ts) or the impact
+ * index (search-rank.ts): the walk, proven or not (null where the index cannot serve the
+ * query; undefined where the matches are few enough to rank them all, within the window).
+ * `keys` are the newest matches read (none where FTS5 ranked them; up to one past the exact cap
+ * where the walk did not prove its order; the window's where more were expected than are read
+ * whole, `beyond`); `total` is how many there are, or were read.
  */
 function walkedRanking(
   db: Database,
@@ -245,14 +247,16 @@ function walkedRanking(
   // exact cap); past the cap, the walk would prove the order or rank only some.
   const need = (request.offset ?? 0) + (request.limit ?? 50);
   const pages = expected !== undefined && expected > exactLimits.fewest ? pairPages(db, parts) : undefined;
-  const byFts5 = (against: number) => {
-    if (pages === undefined || fts5Cost(pages, expected!) > Math.min(exactLimits.most, against)) return undefined;
-    // At most as many matches as the cost allows: past them, the words are found together
+  const byFts5 = (limit: number) => {
+    if (pages === undefined || exactLimits.most === 0 || fts5Cost(pages, expected!) > limit) return undefined;
+    // At most as many matches as the time allows: past them, the words are found together
     // more often than expected, and FTS5's ranking is given up.
-    const ranked = rankedByFts5(db, find, need, Math.floor((exactLimits.most - fts5Cost(pages, 0)) / fts5Cost(0, 1)));
+    const ranked = rankedByFts5(db, find, need, Math.floor((limit - fts5Cost(pages, 0)) / fts5Cost(0, 1)));
     return ranked && { walked: { scored: ranked.scored, proven: true }, total: ranked.total, keys: [] };
   };
-  const exact = pages !== undefined ? byFts5(readAll ? toldCost(pages, expected) : Infinity) : undefined;
+  // Within the exact cap, whichever is expected to cost less; past it, FTS5 where it costs
+  // little (the walk may prove the order in a few milliseconds).
+  const exact = pages !== undefined ? byFts5(readAll ? toldCost(pages, expected) : exactLimits.most) : undefined;
   if (exact) return exact;
   // (Matches expected within the window are read as many as it holds first: where they are
   // few, each word's rarest pair may find them quicker, search-narrow.ts.)
@@ -266,29 +270,26 @@ function walkedRanking(
     ended = more.length < upTo - keys.length;
     return [...keys, ...more];
   };
+  // Every match read whole is looked up by its key up to keyLimits.checked (as many as the
+  // window holds), and counted so past it; what the caller ranks of them, pageOf looks up.
+  const countOf = (all: number[]) => (all.length > keyLimits.checked ? keyedCount(db, all) : all.length);
   // Every match read: ranked by what the impact index tells of how often each holds each word
   // (search-classes.ts), where it can tell it.
   const told = (all: number[]) => {
     let scored = rankByClasses(db, parts, all, need);
-    // Read whole past `keyLimits.checked`, the matches may hold an entry no article holds the key of:
-    // where one ranks in the page, every one is left out and the rest ranked again.
-    if (
-      scored &&
-      all.length > keyLimits.checked &&
-      keyed(
-        db,
-        scored.slice(0, need).map((s) => s.key),
-      ).length < Math.min(need, scored.length)
-    ) {
+    // Read whole past `keyLimits.checked`, the matches may hold an entry no article holds the
+    // key of: where one ranks in the page, every one is left out and the rest ranked again.
+    const page = scored?.slice(0, need).map((s) => s.key) ?? [];
+    if (scored && all.length > keyLimits.checked && keyed(db, page).length < page.length) {
       all = keyed(db, all);
       scored = rankByClasses(db, parts, all, need);
     }
-    return scored && { walked: { scored, proven: true }, total: all.length, keys: all };
+    return scored && { walked: { scored, proven: true }, total: countOf(all), keys: all };
   };
   // Within the window, ranking the window is ranking every match: here, or else the caller's
   // (a few hundred scored from their text cost no more).
   if (keys.length <= RANK_WINDOW)
-    return (keys.length > rankingLimits.ownScoring && told(keys)) || { walked: undefined, total: keys.length, keys };
+    return (keys.length > rankingLimits.ownScoring && told(keys)) || { walked: undefined, total: countOf(keys), keys };
   if (!walkable) return { walked: null, total: keys.length, keys };
   // One walk, run briefly first and then on from where it stopped (妇幼 降噪 with a status at a
   // million: the brief walk's 55 ms were walked again before the whole walk's 40).
@@ -311,9 +312,7 @@ function walkedRanking(
   // proves the order, the matches already read are count enough (past 3,000, the count says
   // more than 1,000). A person's common word at a million: 139–149 → 61–64 ms p50.
   const filtered = filters.sql !== '';
-  // (A walk that ended having read every class it could is not walked again: 社区 in a column
-  // at a million, 15 ms.)
-  if (walked && filtered && !walked.exhausted) {
+  if (walked && filtered) {
     walked = walk(false);
     if (walked?.proven) return { walked, total: keys.length, keys };
   }
@@ -325,7 +324,7 @@ function walkedRanking(
     const ranked = keys.length <= rankingLimits.exactCap ? told(keys) : null;
     if (ranked) return ranked;
   }
-  if (walked && !walked.exhausted && !filtered && !past && (beyond || keys.length > rankingLimits.exactCap)) walked = walk(false);
+  if (walked && !filtered && !past && (beyond || keys.length > rankingLimits.exactCap)) walked = walk(false);
   return { walked, total: keys.length, keys, beyond };
 }
 

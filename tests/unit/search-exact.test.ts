@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Archive } from '../../electron/archive/archive';
-import { exactLimits } from '../../electron/archive/search-exact';
+import { exactLimits, rankedByFts5 } from '../../electron/archive/search-exact';
 import { keyLimits } from '../../electron/archive/search-narrow';
+import { dropImpacts, writeImpacts } from '../../electron/archive/search-impacts';
+import { expectedMatches, queryParts } from '../../electron/archive/search-rank';
 import { indexTerms, parseQuery } from '../../shared/search/tokens';
 import { fillArchive } from '../support/archives';
 import { tempDir } from '../support/temp';
@@ -73,34 +75,49 @@ describe('several common words ranked by FTS5 itself', () => {
   it('gives it up where the words are found together more often than its time allows, and ranks them otherwise', () => {
     const [q] = commonPairs(1);
     const all = fts5(q!);
-    const reference = archive.search({ q: q!, order: 'relevance', limit: 20 }).results.map((r) => r.id);
-    // Time enough for the lists' pages and hardly a match: FTS5's read stops past what it allows.
+    const { match } = parseQuery(q!);
+    // Its read stops one row past what the time allows: no ranking, where there were more.
+    expect(rankedByFts5(archive.db, match!, 20, all.length - 1)).toBeUndefined();
+    const ranked = rankedByFts5(archive.db, match!, 20, all.length)!;
+    expect(ranked.total).toBe(all.length);
+    const keyOf = archive.db.prepare('SELECT key FROM search_keys WHERE article_id = ?').pluck();
+    expect(ranked.scored.slice(0, 20).map((r) => r.key)).toEqual(all.slice(0, 20).map((m) => keyOf.get(m.id)));
+    // With hardly any time, the search ranks them otherwise, and as well.
+    const reference = archive.search({ q: q!, order: 'relevance', limit: 20 });
     exactLimits.most = 0.5;
     try {
       const answer = archive.search({ q: q!, order: 'relevance', limit: 20 });
-      expect(answer.total).toBe(Math.min(all.length, 1000));
+      expect(answer.total).toBe(reference.total);
       const score = new Map(all.map((m) => [m.id, m.score]));
       if (!answer.partial) for (const r of answer.results) expect(score.get(r.id)! >= all[19]!.score - 1e-9, q).toBe(true);
-      expect(answer.results.map((r) => r.id)).not.toEqual([]);
-      // The same words with FTS5 allowed: its answer.
-      exactLimits.most = before.most;
-      expect(archive.search({ q: q!, order: 'relevance', limit: 20 }).results.map((r) => r.id)).toEqual(reference);
+      expect(answer.results).toHaveLength(20);
     } finally {
       exactLimits.most = before.most;
     }
   });
 
   it('shows no entry of the index that no article holds the key of, however it ranks', () => {
-    const [q] = commonPairs(1);
+    // Fewer matches than the count's cap (each one counted), expected in few enough articles
+    // together that every match is read whole (search.ts: without a look at their keys).
+    const q = commonPairs(12).find(
+      (pair) => fts5(pair).length < 1000 && expectedMatches(archive.db, queryParts(pair.split(' ')))! * 1.5 < 3000,
+    );
+    expect(q).toBeDefined();
     const words = q!.split(' ');
     const { checked } = keyLimits;
-    // An entry left by a rebuild that was stopped: no search key, and the words many times over.
+    // An entry left by a rebuild that was stopped (with its impact terms): no search key, and
+    // the words many times over.
     const key = (archive.db.prepare('SELECT max(key) FROM search_keys').pluck().get() as number) + 1;
-    archive.db
-      .prepare('INSERT INTO article_search (rowid, terms) VALUES (CAST(? AS INTEGER), ?)')
-      .run(key, indexTerms(words.join('，').repeat(6)));
+    const terms = indexTerms(words.join('，').repeat(6));
+    archive.db.prepare('INSERT INTO article_search (rowid, terms) VALUES (CAST(? AS INTEGER), ?)').run(key, terms);
+    writeImpacts(archive.db, key, terms);
     try {
       const all = fts5(q!);
+      // FTS5's ranking itself: the best with a key, and a count of those only.
+      const ranked = rankedByFts5(archive.db, parseQuery(q!).match!, 1, 10_000)!;
+      expect(ranked.scored.map((r) => r.key)).not.toContain(key);
+      expect(ranked.scored[0]!.key).toBe(archive.db.prepare('SELECT key FROM search_keys WHERE article_id = ?').pluck().get(all[0]!.id));
+      expect(ranked.total).toBe(all.length);
       // By FTS5; read whole and told by the impact index, the keys looked at as they are read
       // or (past what is looked at so) those ranked first.
       for (const [most, checked] of [
@@ -112,6 +129,10 @@ describe('several common words ranked by FTS5 itself', () => {
         keyLimits.checked = checked!;
         const answer = archive.search({ q: q!, order: 'relevance', limit: 20 });
         expect(answer.results).toHaveLength(20);
+        // The entry outscores every article: a page of one shows the best article instead.
+        const first = archive.search({ q: q!, order: 'relevance', limit: 1 });
+        expect(first.results.map((r) => r.id)).toEqual([all[0]!.id]);
+        expect(first.total, `${most} ${checked}`).toBe(Math.min(all.length, 1000));
         const ids = new Set(all.map((m) => m.id));
         for (const r of answer.results) expect(ids.has(r.id), r.id).toBe(true);
         const cut = all[19]!.score;
@@ -122,6 +143,7 @@ describe('several common words ranked by FTS5 itself', () => {
       exactLimits.most = before.most;
       keyLimits.checked = checked;
       archive.db.prepare('DELETE FROM article_search WHERE rowid = CAST(? AS INTEGER)').run(key);
+      dropImpacts(archive.db, key);
     }
   });
 });
