@@ -249,9 +249,11 @@ function walkedRanking(
   const pages = expected !== undefined && expected > exactLimits.fewest ? pairPages(db, parts) : undefined;
   const byFts5 = (limit: number) => {
     if (pages === undefined || exactLimits.most === 0 || fts5Cost(pages, expected!) > limit) return undefined;
-    // At most as many matches as the time allows: past them, the words are found together
-    // more often than expected, and FTS5's ranking is given up.
-    const ranked = rankedByFts5(db, find, need, Math.floor((limit - fts5Cost(pages, 0)) / fts5Cost(0, 1)));
+    // At most as many matches as the time allows (its whole budget at least: the cost per
+    // page is taken high, and a ranking given up halfway costs twice): past them, the words are
+    // found together more often than expected, and FTS5's ranking is given up.
+    const most = Math.max(limit, exactLimits.most) - fts5Cost(pages, 0);
+    const ranked = rankedByFts5(db, find, need, Math.floor(most / fts5Cost(0, 1)));
     return ranked && { walked: { scored: ranked.scored, proven: true }, total: ranked.total, keys: [] };
   };
   // Within the exact cap, whichever is expected to cost less; past it, FTS5 where it costs
