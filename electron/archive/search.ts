@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { SearchRequest, SearchResponse, SearchResult } from '../../shared/api/contract';
 import type { BylineEntry } from '../../shared/domain/article';
 import { formatBylinePeople } from '../../shared/domain/byline';
+import { COUNT_CAP, RANK_WINDOW_SIZE } from '../../shared/search/limits';
 import { normalizeForSearch, parseQuery, snippetOf, wordExpression } from '../../shared/search/tokens';
 import { keyRangeOf } from './search-index';
 import { exactLimits, fts5Cost, keyedCount, pairPages, rankedByFts5, toldCost } from './search-exact';
@@ -42,14 +43,14 @@ export const rankingLimits = {
    * past that, where the phrases' counts would cost FTS5 more (ownScoringPays).
    */
   ownScoring: 400,
+  /** Matches ranked whole (the window of the newest), where fewer are found than this (and so that tests reach past it). */
+  window: RANK_WINDOW_SIZE,
 };
 
 function positiveInteger(text: string | undefined): number | undefined {
   const n = Number(text);
   return text && Number.isSafeInteger(n) && n > 0 ? n : undefined;
 }
-
-import { COUNT_CAP, RANK_WINDOW_SIZE as RANK_WINDOW } from '../../shared/search/limits';
 
 interface Hit {
   id: string;
@@ -226,7 +227,7 @@ function walkedRanking(
   // Read whole (everyMatch) where the matches are expected to be fewer than are read.
   const newest = (upTo: number) =>
     newestMatches(db, { find, words, by }, filters, upTo, upTo === most || (expected !== undefined && expected * 1.5 < upTo));
-  const most = Math.max(rankingLimits.exactCap, RANK_WINDOW) + 1;
+  const most = Math.max(rankingLimits.exactCap, rankingLimits.window) + 1;
   // A word of one character is walked through the impact index of characters; in an archive
   // from before it, its matches are read once, as many as are ranked whole. (Each read of them
   // merges every pair it starts.)
@@ -262,7 +263,7 @@ function walkedRanking(
   if (exact) return exact;
   // (Matches expected within the window are read as many as it holds first: where they are
   // few, each word's rarest pair may find them quicker, search-narrow.ts.)
-  const first = (readAll && expected > RANK_WINDOW) || !walkable ? most : RANK_WINDOW + 1;
+  const first = (readAll && expected > rankingLimits.window) || !walkable ? most : rankingLimits.window + 1;
   let keys = newest(first);
   // The newest `upTo`, those read already kept: where they were all there are, they are all.
   let ended = keys.length < first;
@@ -290,7 +291,7 @@ function walkedRanking(
   };
   // Within the window, ranking the window is ranking every match: here, or else the caller's
   // (a few hundred scored from their text cost no more).
-  if (keys.length <= RANK_WINDOW)
+  if (keys.length <= rankingLimits.window)
     return (keys.length > rankingLimits.ownScoring && told(keys)) || { walked: undefined, total: countOf(keys), keys };
   if (!walkable) return { walked: null, total: keys.length, keys };
   // One walk, run briefly first and then on from where it stopped (妇幼 降噪 with a status at a
@@ -317,6 +318,13 @@ function walkedRanking(
   if (walked && filtered) {
     walked = walk(false);
     if (walked?.proven) return { walked, total: keys.length, keys };
+  }
+  // Past the exact cap (expected so, or found so where the words are found together more
+  // often than expected), where the walk did not prove the order, FTS5 over every match where
+  // that costs some hundreds of milliseconds (search-exact.ts).
+  if (!readAll || keys.length > rankingLimits.exactCap) {
+    const ranked = byFts5(exactLimits.most * exactLimits.afterWalk);
+    if (ranked) return ranked;
   }
   // Every match read up to the exact cap, to rank them all where they are no more; not where
   // they are expected far past it (reading 20,000 of 社区's in a column at a million: 76 ms).
@@ -407,7 +415,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
   /** The count is a floor (the scan stopped before it saw every match), whatever its size. */
   let capped = false;
   /** Where relevance ranked a window of the newest matches: how many. */
-  let rankedWindow = RANK_WINDOW;
+  let rankedWindow = rankingLimits.window;
   /** …and which: the newest, or those the words weigh most in (the impact index's walk). */
   let rankedBy: 'newest' | 'weight' = 'newest';
   let ranking: ReturnType<typeof walkedRanking>;
@@ -498,9 +506,9 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
     } else {
       // Few matches (the window holds them all), or common words whose order the walk could not
       // prove: every match up to the exact cap ranked by FTS5 itself, exactly; past that the
-      // articles the walk found (the words weigh most in them), or else the newest RANK_WINDOW.
+      // articles the walk found (the words weigh most in them), or else the newest rankingLimits.window.
       const { walked, keys } = ranking;
-      const many = ranking.beyond || keys.length > (walked === undefined ? RANK_WINDOW : rankingLimits.exactCap);
+      const many = ranking.beyond || keys.length > (walked === undefined ? rankingLimits.window : rankingLimits.exactCap);
       total = ranking.total;
       partial = many;
       if (many && walked && walked.scored.length >= offset + limit) {
@@ -513,14 +521,14 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
           .prepare(
             `SELECT s.rowid AS key, -bm25(article_search) AS score FROM article_search s
                JOIN search_keys k ON k.key = s.rowid JOIN articles a ON a.id = k.article_id
-             WHERE article_search MATCH @match${filters.sql} ORDER BY s.rowid DESC LIMIT ${many ? RANK_WINDOW : keys.length}`,
+             WHERE article_search MATCH @match${filters.sql} ORDER BY s.rowid DESC LIMIT ${many ? rankingLimits.window : keys.length}`,
           )
           .all({ match, ...filters.params }) as { key: number; score: number }[];
         hits = pageOf(db, ranked, offset, limit);
         rankedWindow = ranked.length;
       } else {
         // Phrases, several words, a person: the newest matches, found without scoring.
-        const window = many ? keys.slice(0, RANK_WINDOW) : keys;
+        const window = many ? keys.slice(0, rankingLimits.window) : keys;
         rankedWindow = window.length;
         // A full window means common words, whose phrase statistics would make FTS5 check the
         // phrase in every document: then each word's first term is scored instead. Otherwise the

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Archive } from '../../electron/archive/archive';
-import { exactLimits, rankedByFts5 } from '../../electron/archive/search-exact';
+import { exactLimits, fts5Cost, pairPages, rankedByFts5 } from '../../electron/archive/search-exact';
+import { rankingLimits } from '../../electron/archive/search';
 import { keyLimits } from '../../electron/archive/search-narrow';
 import { dropImpacts, writeImpacts } from '../../electron/archive/search-impacts';
-import { expectedMatches, queryParts } from '../../electron/archive/search-rank';
+import { expectedMatches, queryParts, walkLimits } from '../../electron/archive/search-rank';
 import { indexTerms, parseQuery } from '../../shared/search/tokens';
 import { fillArchive } from '../support/archives';
 import { tempDir } from '../support/temp';
@@ -93,6 +94,33 @@ describe('several common words ranked by FTS5 itself', () => {
       expect(answer.results).toHaveLength(20);
     } finally {
       exactLimits.most = before.most;
+    }
+  });
+
+  it('ranks every match by FTS5 where the walk could not prove the order, within a longer time', () => {
+    const [q] = commonPairs(1);
+    const all = fts5(q!);
+    const parts = queryParts(q!.split(' '));
+    const cost = fts5Cost(pairPages(archive.db, parts)!, expectedMatches(archive.db, parts)!);
+    const limits = { exact: { ...exactLimits }, walk: { ...walkLimits }, ranking: { ...rankingLimits } };
+    // Too little time for FTS5 first, and more matches than the window and the exact cap rank
+    // whole; a walk with hardly any budget.
+    exactLimits.most = cost / 2;
+    rankingLimits.window = 50;
+    rankingLimits.exactCap = 100;
+    Object.assign(walkLimits, { scored: 1, looked: 1, read: 1 });
+    try {
+      const answer = archive.search({ q: q!, order: 'relevance', limit: 20 });
+      expect(answer.partial, q).toBe(false);
+      const score = new Map(all.map((m) => [m.id, m.score]));
+      for (const r of answer.results) expect(score.get(r.id)! >= all[19]!.score - 1e-9, q).toBe(true);
+      // Without the longer time, the answer says it ranked only some.
+      exactLimits.afterWalk = 1;
+      expect(archive.search({ q: q!, order: 'relevance', limit: 20 }).partial, q).toBe(true);
+    } finally {
+      Object.assign(exactLimits, limits.exact);
+      Object.assign(walkLimits, limits.walk);
+      Object.assign(rankingLimits, limits.ranking);
     }
   });
 
