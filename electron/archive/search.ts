@@ -253,8 +253,8 @@ function walkedRanking(
     // At most as many matches as the time allows (its whole budget at least: the cost per
     // page is taken high, and a ranking given up halfway costs twice): past them, the words are
     // found together more often than expected, and FTS5's ranking is given up.
-    const most = Math.max(limit, exactLimits.most) - fts5Cost(pages, 0);
-    const ranked = rankedByFts5(db, find, need, Math.floor(most / fts5Cost(0, 1)));
+    const allowed = Math.max(limit, exactLimits.most) - fts5Cost(pages, 0);
+    const ranked = rankedByFts5(db, find, need, Math.floor(allowed / fts5Cost(0, 1)));
     return ranked && { walked: { scored: ranked.scored, proven: true }, total: ranked.total, keys: [] };
   };
   // Within the exact cap, whichever is expected to cost less; past it, FTS5 where it costs
@@ -506,7 +506,7 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
     } else {
       // Few matches (the window holds them all), or common words whose order the walk could not
       // prove: every match up to the exact cap ranked by FTS5 itself, exactly; past that the
-      // articles the walk found (the words weigh most in them), or else the newest rankingLimits.window.
+      // articles the walk found (the words weigh most in them), or else the newest window's.
       const { walked, keys } = ranking;
       const many = ranking.beyond || keys.length > (walked === undefined ? rankingLimits.window : rankingLimits.exactCap);
       total = ranking.total;
