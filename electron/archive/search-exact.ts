@@ -35,7 +35,10 @@ const TOLD_MS_A_MATCH = 0.005;
  * setting (BANMIAN_RANK_FTS5_MS; 0: never) for a machine much slower or faster than ours.
  */
 export const exactLimits = {
-  /** FTS5 ranks where it is expected to take no longer than this (ms)… */
+  /**
+   * FTS5 ranks where it is expected to take no longer than this (ms), past the exact cap (within
+   * it, where it is expected to cost less than telling the order: toldCost)…
+   */
   most: milliseconds(process.env.BANMIAN_RANK_FTS5_MS) ?? 80,
   /** …and where the matches are expected to be more than this many (fewer are ranked cheaply otherwise). */
   fewest: 2_000,
