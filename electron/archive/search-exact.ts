@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { COUNT_CAP } from '../../shared/search/limits';
 import { listPages } from './search-lists';
+import { keyed } from './search-narrow';
 import type { Part, Scored } from './search-rank';
 import { stmt } from './statements';
 
@@ -97,13 +98,12 @@ export function rankedByFts5(
   if (rows.length > most) return undefined;
   // An entry whose article has no search key (a rebuild that was stopped can leave one) is
   // no match: the best are taken in order until `need` have a key, ties with the last kept.
-  const hasKey = stmt(db, 'SELECT 1 FROM search_keys WHERE key = CAST(? AS INTEGER)').pluck();
   const pick = (from: [number, number][]) => {
     const best = from.sort((x, y) => y[1] - x[1] || y[0] - x[0]);
     const scored: Scored[] = [];
     for (const [key, score] of best) {
       if (scored.length >= need && score < scored[need - 1]!.score) break;
-      if (hasKey.get(key) !== undefined) scored.push({ key, score });
+      if (keyed(db, [key]).length) scored.push({ key, score });
     }
     return scored;
   };
@@ -129,7 +129,5 @@ export function rankedByFts5(
  * than its cap, whatever few entries no article holds are among them).
  */
 export function keyedCount(db: Database, keys: number[]): number {
-  if (keys.length > 2 * COUNT_CAP) return keys.length;
-  const has = stmt(db, 'SELECT 1 FROM search_keys WHERE key = CAST(? AS INTEGER)').pluck();
-  return keys.reduce((n, key) => n + (has.get(key) === undefined ? 0 : 1), 0);
+  return keys.length > 2 * COUNT_CAP ? keys.length : keyed(db, keys).length;
 }
