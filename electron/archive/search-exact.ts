@@ -41,6 +41,12 @@ export const exactLimits = {
    * it, where it is expected to cost less than telling the order: toldCost)…
    */
   most: milliseconds(process.env.BANMIAN_RANK_FTS5_MS) ?? 80,
+  /**
+   * One phrase of several pairs, before its walk (which proves most such orders in 15–40 ms):
+   * FTS5 first where it is expected to take no longer than this (ms); after a walk that proved
+   * nothing, as `afterWalk` allows.
+   */
+  phrase: 30,
   /** …and where the matches are expected to be more than this many (fewer are ranked cheaply otherwise). */
   fewest: 2_000,
   /**
@@ -74,8 +80,29 @@ export function pairPages(db: Database, parts: Part[]): number | undefined {
   return pages;
 }
 
-/** FTS5's expected cost (ms) for `matches` matches of lists spanning `pages` pages. */
-export const fts5Cost = (pages: number, matches: number): number => pages * MS_A_PAGE + matches * MS_A_MATCH;
+/**
+ * …but a page of one phrase's lists some 0.025 ms: FTS5 walks them once to count its articles
+ * and then seeks in them for the matches (fitted to 30 phrases of three and four characters,
+ * 2,000–60,000 matches, at a million: 15–90 ms, 1.4 µs a match).
+ */
+const MS_A_PHRASE_PAGE = 0.025;
+
+/** The least a page was seen to cost (several words; one phrase): how many rows a budget allows is told from these. */
+const LEAST_MS_A_PAGE = 0.04;
+const LEAST_MS_A_PHRASE_PAGE = 0.015;
+
+/**
+ * How many matches FTS5's ranking may read within `budget` (ms), its lists' pages taken at
+ * their cheapest: where the pages were taken high, the rows left would be too few (全省 饮高
+ * 要求 到如 at a million, 10,466 matches: 1,277 pages at 0.06 ms left 10,000 rows of a 90 ms
+ * budget, and the ranking was given up at 83 ms, to be done again another way in 170).
+ */
+export const rowsWithin = (budget: number, pages: number, phrase = false): number =>
+  Math.max(0, Math.floor((budget - pages * (phrase ? LEAST_MS_A_PHRASE_PAGE : LEAST_MS_A_PAGE)) / MS_A_MATCH));
+
+/** FTS5's expected cost (ms) for `matches` matches of lists spanning `pages` pages (of one phrase: `phrase`). */
+export const fts5Cost = (pages: number, matches: number, phrase = false): number =>
+  pages * (phrase ? MS_A_PHRASE_PAGE : MS_A_PAGE) + matches * MS_A_MATCH;
 /** …and every match read and told by the impact index. */
 export const toldCost = (pages: number, matches: number): number => TOLD_MS + pages * TOLD_MS_A_PAGE + matches * TOLD_MS_A_MATCH;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Archive } from '../../electron/archive/archive';
-import { exactLimits, fts5Cost, pairPages, rankedByFts5 } from '../../electron/archive/search-exact';
+import { exactLimits, fts5Cost, pairPages, rankedByFts5, rowsWithin } from '../../electron/archive/search-exact';
 import { rankingLimits } from '../../electron/archive/search';
 import { keyLimits } from '../../electron/archive/search-narrow';
 import { dropImpacts, writeImpacts } from '../../electron/archive/search-impacts';
@@ -122,6 +122,57 @@ describe('several common words ranked by FTS5 itself', () => {
       Object.assign(walkLimits, limits.walk);
       Object.assign(rankingLimits, limits.ranking);
     }
+  });
+
+  it('ranks one phrase of several pairs by FTS5, first where it costs little, else after a walk that proved nothing', () => {
+    // A word of three characters (two pairs) in more articles than the exact cap ranks whole.
+    const q = drawWords(archive, 3, 200, 9).find((w) => fts5(w).length > 300);
+    expect(q).toBeDefined();
+    const all = fts5(q!);
+    const limits = { exact: { ...exactLimits }, walk: { ...walkLimits }, ranking: { ...rankingLimits } };
+    rankingLimits.window = 50;
+    rankingLimits.exactCap = 100;
+    // A walk with hardly any budget proves nothing.
+    Object.assign(walkLimits, { scored: 1, looked: 1, read: 1 });
+    const exactly = (label: string) => {
+      const answer = archive.search({ q: q!, order: 'relevance', limit: 20 });
+      expect(answer.partial, label).toBe(false);
+      expect(answer.total, label).toBe(Math.min(all.length, 1000));
+      const score = new Map(all.map((m) => [m.id, m.score]));
+      for (const r of answer.results) expect(score.get(r.id)! >= all[19]!.score - 1e-9, label).toBe(true);
+      expect(answer.results).toHaveLength(20);
+    };
+    try {
+      // First, where it is expected within its time; and no time at all after the walk.
+      exactLimits.afterWalk = 0;
+      exactLimits.phrase = 1_000;
+      exactly('first');
+      // Never first: the walk, then FTS5 within its longer time.
+      exactLimits.phrase = 0;
+      exactLimits.afterWalk = limits.exact.afterWalk;
+      exactly('after the walk');
+      // Neither: the articles the phrase weighs most in, and the answer says so.
+      exactLimits.afterWalk = 0;
+      expect(archive.search({ q: q!, order: 'relevance', limit: 20 }).partial).toBe(true);
+    } finally {
+      Object.assign(exactLimits, limits.exact);
+      Object.assign(walkLimits, limits.walk);
+      Object.assign(rankingLimits, limits.ranking);
+    }
+  });
+
+  it('lets FTS5 read more matches than its lists were expected to leave time for, not fewer', () => {
+    // The pages are taken high to choose FTS5 and at their cheapest to give it up: a ranking
+    // chosen for `n` matches reads at least `n` before it is given up, and more where the
+    // words are found together more often than expected.
+    for (const pages of [0, 100, 1_277]) {
+      for (const n of [0, 2_000, 10_000]) {
+        expect(rowsWithin(fts5Cost(pages, n), pages)).toBeGreaterThanOrEqual(n);
+        expect(rowsWithin(fts5Cost(pages, n, true), pages, true)).toBeGreaterThanOrEqual(n);
+      }
+    }
+    expect(rowsWithin(90, 1_277)).toBeGreaterThan(10_466);
+    expect(rowsWithin(0, 100)).toBe(0);
   });
 
   it('shows no entry of the index that no article holds the key of, however it ranks', () => {
