@@ -1,4 +1,5 @@
 import type { ImportedArticle } from '../../shared/import/page-text';
+import { commonCharacters } from '../../shared/search/common-characters';
 import { holdsFolding } from '../../shared/search/folding';
 import { charImpactTerms, impactTerms } from '../../shared/search/impact';
 import { indexTerms } from '../../shared/search/tokens';
@@ -33,13 +34,15 @@ export interface IndexEntries extends ImpactEntries {
   terms: string;
   /** Whether the text holds a character the index folds (its search key says so: migration 0240). */
   folds: boolean;
+  /** The common characters the index finds in it (its search key holds them: migration 0250). */
+  common: Uint8Array;
 }
 
 /** The index entries of an article's searchable parts: pure work, done off the writing thread where it can be. */
 export function indexEntries(parts: SearchableParts): IndexEntries {
   const text = searchText(parts);
   const terms = indexTerms(text);
-  return { terms, impacts: impactTerms(terms), chars: charImpactTerms(terms), folds: holdsFolding(text) };
+  return { terms, impacts: impactTerms(terms), chars: charImpactTerms(terms), folds: holdsFolding(text), common: commonCharacters(terms) };
 }
 
 /** The headings an imported article was printed with, as the archive stores them. */

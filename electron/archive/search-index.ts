@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { stmt } from './statements';
+import { commonCharacters } from '../../shared/search/common-characters';
 import { holdsFolding } from '../../shared/search/folding';
 import { charImpactTerms, impactTerms } from '../../shared/search/impact';
 import { indexTerms } from '../../shared/search/tokens';
@@ -74,43 +75,72 @@ export function keyRangeOf(from?: string, to?: string): { lo: number; hi: number
  */
 export type KeysSeen = Map<number, number>;
 
-const flagged = new WeakMap<Database, boolean>();
+/** What a search key says of its article besides its date, where the archive's keys hold it. */
+interface KeyFacts {
+  /** Whether it holds a character the index folds (migration 0240)… */
+  folds: boolean;
+  /** …and which common characters the index finds in it (migration 0250). */
+  common: Uint8Array;
+}
+
+const shapes = new WeakMap<Database, { folds: boolean; common: boolean }>();
 
 /**
- * Whether search keys say yet if their article holds a character the index folds (migration
- * 0240: migrations before it index articles too). Where one does not say (NULL), a search
- * looks at the article folded, as it would at one that does.
+ * Which of them the search keys hold yet (migrations before 0240 and 0250 index articles too).
+ * Where a key says nothing of folding (NULL), a search looks at the article folded, as it
+ * would at one that does; every key's common characters are written by 0250.
  */
-function keysSayFolds(db: Database): boolean {
-  let says = flagged.get(db);
+function keysSay(db: Database): { folds: boolean; common: boolean } {
+  let says = shapes.get(db);
   if (says === undefined) {
-    says = stmt(db, "SELECT 1 FROM pragma_table_info('search_keys') WHERE name = 'folds'").get() !== undefined;
-    flagged.set(db, says);
+    const has = (name: string) => stmt(db, "SELECT 1 FROM pragma_table_info('search_keys') WHERE name = ?").get(name) !== undefined;
+    says = { folds: has('folds'), common: has('common') };
+    shapes.set(db, says);
   }
   return says;
 }
 
 /** Forget what was learned of the search keys' table (after the migration that changed it). */
 export function forgetKeysShape(db: Database): void {
-  flagged.delete(db);
+  shapes.delete(db);
+}
+
+/** A key's facts as the archive's keys hold them: the columns it has, and their values to bind. */
+function factsSql(db: Database, facts: KeyFacts): { names: string[]; values: unknown[] } {
+  const says = keysSay(db);
+  const names: string[] = [];
+  const values: unknown[] = [];
+  if (says.folds) {
+    names.push('folds');
+    values.push(facts.folds ? 1 : 0);
+  }
+  if (says.common) {
+    names.push('common');
+    values.push(Buffer.from(facts.common.buffer, facts.common.byteOffset, facts.common.byteLength));
+  }
+  return { names, values };
 }
 
 /** A new search key for an article of `day`: the next in that day's range. */
-function newKey(db: Database, articleId: string, day: number, folds: boolean, seen?: KeysSeen): number {
+function newKey(db: Database, articleId: string, day: number, facts: KeyFacts, seen?: KeysSeen): number {
   const [lo, hi] = keysOfDay(day);
   const last =
     seen?.get(day) ?? (stmt(db, 'SELECT max(key) FROM search_keys WHERE key >= ? AND key < ?').pluck().get(lo, hi) as number | null);
   const key = last === null ? lo : last + 1;
-  if (keysSayFolds(db)) stmt(db, 'INSERT INTO search_keys (key, article_id, folds) VALUES (?, ?, ?)').run(key, articleId, folds ? 1 : 0);
-  else stmt(db, 'INSERT INTO search_keys (key, article_id) VALUES (?, ?)').run(key, articleId);
+  const { names, values } = factsSql(db, facts);
+  stmt(
+    db,
+    `INSERT INTO search_keys (${['key', 'article_id', ...names].join(', ')}) VALUES (${['?', '?', ...names.map(() => '?')].join(', ')})`,
+  ).run(key, articleId, ...values);
   seen?.set(day, key);
   return key;
 }
 
-function keyFor(db: Database, articleId: string, day: number, folds: boolean): number {
+function keyFor(db: Database, articleId: string, day: number, facts: KeyFacts): number {
   const existing = stmt(db, 'SELECT key FROM search_keys WHERE article_id = ?').pluck().get(articleId) as number | undefined;
   if (existing !== undefined && dayOfKey(existing) === day) {
-    if (keysSayFolds(db)) stmt(db, 'UPDATE search_keys SET folds = ? WHERE key = ?').run(folds ? 1 : 0, existing);
+    const { names, values } = factsSql(db, facts);
+    if (names.length) stmt(db, `UPDATE search_keys SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE key = ?`).run(...values, existing);
     return existing;
   }
   if (existing !== undefined) {
@@ -118,7 +148,7 @@ function keyFor(db: Database, articleId: string, day: number, folds: boolean): n
     dropImpacts(db, existing);
     stmt(db, 'DELETE FROM search_keys WHERE key = ?').run(existing);
   }
-  return newKey(db, articleId, day, folds);
+  return newKey(db, articleId, day, facts);
 }
 
 /** Indexes an article written just now for the first time (the import path), by its entries when they were cut already. */
@@ -131,7 +161,7 @@ export function indexNewArticle(
   seen?: KeysSeen,
 ): void {
   const cut = entries ?? indexEntries(parts);
-  const key = newKey(db, articleId, dayNumber(date), cut.folds, seen);
+  const key = newKey(db, articleId, dayNumber(date), cut, seen);
   stmt(db, 'INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, cut.terms);
   writeImpacts(db, key, cut.terms, cut);
 }
@@ -188,10 +218,10 @@ export function indexArticle(db: Database, articleId: string): void {
   const found = searchableText(db, articleId);
   if (!found) return;
   noteIndexChange(db);
-  const key = keyFor(db, articleId, dayNumber(found.date), holdsFolding(found.text));
+  const terms = indexTerms(found.text);
+  const key = keyFor(db, articleId, dayNumber(found.date), { folds: holdsFolding(found.text), common: commonCharacters(terms) });
   stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(key);
   dropImpacts(db, key);
-  const terms = indexTerms(found.text);
   stmt(db, 'INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, terms);
   writeImpacts(db, key, terms);
 }
@@ -259,6 +289,21 @@ export function markFolding(db: Database): void {
   for (const [key, articleId] of keys) {
     const found = searchableText(db, articleId);
     if (found && holdsFolding(found.text)) mark.run(key);
+  }
+}
+
+/**
+ * Writes on every search key the common characters the index finds in its article (migration
+ * 0250): each article's searchable text read and cut into terms once.
+ */
+export function markCommonCharacters(db: Database): void {
+  forgetKeysShape(db);
+  const keys = stmt(db, 'SELECT key, article_id FROM search_keys').raw().all() as [number, string][];
+  const mark = stmt(db, 'UPDATE search_keys SET common = ? WHERE key = ?');
+  for (const [key, articleId] of keys) {
+    const found = searchableText(db, articleId);
+    const bits = commonCharacters(found ? indexTerms(found.text) : '');
+    mark.run(Buffer.from(bits.buffer, bits.byteOffset, bits.byteLength), key);
   }
 }
 

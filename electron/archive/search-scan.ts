@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { BM25_K1, occurrences, termWeight } from '../../shared/search/impact';
 import { COUNT_CAP } from '../../shared/search/limits';
 import { normalizeForSearch, runsOf, SYMBOL, wordExpression } from '../../shared/search/tokens';
+import { commonBit, hasCommonBit } from '../../shared/search/common-characters';
 import { foldsInto, holdsFolding } from '../../shared/search/folding';
 import { indexedLength, indexTotals } from './search-impacts';
 import { listPages } from './search-lists';
@@ -97,14 +98,45 @@ function holdsSql(name: string, folds: boolean): string {
 
 const withFunction = new WeakSet<Database>();
 
-/** The folded text's check, asked of an article whose stored text lacks the character: folded only where it holds a character the index folds. */
+/**
+ * The folded text's check, asked of an article whose stored text lacks the character: folded
+ * only where it holds a character the index folds; and a common character's bit in a key's.
+ */
 function ensureFunction(db: Database): void {
   if (withFunction.has(db)) return;
   db.function('search_folded_has', { deterministic: true }, (text: unknown, ch: unknown) =>
     typeof text === 'string' && typeof ch === 'string' && holdsFolding(text) && normalizeForSearch(text).includes(ch) ? 1 : 0,
   );
+  db.function('search_common_has', { deterministic: true }, (bits: unknown, bit: unknown) =>
+    bits instanceof Uint8Array && typeof bit === 'number' && hasCommonBit(bits, bit) ? 1 : 0,
+  );
   withFunction.add(db);
 }
+
+/**
+ * Whether the article keyed `k` holds the character bound as `@c<i>`, as SQL: by its key's
+ * bits where the character has one (migration 0250: exactly as the index finds it, folded
+ * forms and people included, with no row of the article read), else as holdsSql says, or
+ * with `quick` in its own fields only.
+ */
+function characterSql(ch: string, i: number, quick: boolean): string {
+  if (commonBit(ch) !== undefined) return `search_common_has(k.common, @b${i})`;
+  return quick ? inMainSql(`c${i}`) : holdsSql(`c${i}`, foldsInto(ch));
+}
+
+/** The parameters characterSql's SQL binds for the characters. */
+function characterParams(singles: string[]): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  singles.forEach((c, i) => {
+    const bit = commonBit(c);
+    if (bit === undefined) params[`c${i}`] = c;
+    else params[`b${i}`] = bit;
+  });
+  return params;
+}
+
+/** Whether telling the characters needs the article's row (one without a bit), not the key's alone. */
+const needsRow = (singles: string[]) => singles.some((c) => commonBit(c) === undefined);
 
 /**
  * Of the articles `keys` (search keys), those whose text holds every one of `runs` (runs of
@@ -120,15 +152,35 @@ export function keysPassing(
   filters: { sql: string; params: Record<string, unknown> },
 ): (keys: number[]) => number[] {
   ensureFunction(db);
-  const holds = runs.map((run, i) => ` AND ${holdsSql(`c${i}`, [...run].some(foldsInto))}`).join('');
+  // A common character by its key's bits; any other run in the article's text, where the
+  // bits of its common characters do not already say it lacks one (SQLite tells the key's
+  // before it reads the article's row: most articles a walk finds for one word lack another).
+  const bits = new Map<number, string>();
+  const bitSql = (ch: string) => {
+    const bit = commonBit(ch)!;
+    if (!bits.has(bit)) bits.set(bit, `search_common_has(k.common, @d${bits.size})`);
+    return bits.get(bit)!;
+  };
+  const holds = runs
+    .map((run, i) => {
+      if (commonBit(run) !== undefined) return ` AND ${bitSql(run)}`;
+      const told = [...new Set(run)].filter((ch) => commonBit(ch) !== undefined).map((ch) => ` AND ${bitSql(ch)}`);
+      return `${told.join('')} AND ${holdsSql(`c${i}`, [...run].some(foldsInto))}`;
+    })
+    .join('');
+  const row = filters.sql !== '' || needsRow(runs);
   const find = stmt(
     db,
     // CROSS JOIN: from the batch's keys, whatever index a filter's column has (read from a
     // column's label, a batch of 50 took seconds).
-    `SELECT k.key FROM json_each(@keys) j CROSS JOIN search_keys k ON k.key = j.value CROSS JOIN articles a ON a.id = k.article_id
+    `SELECT k.key FROM json_each(@keys) j CROSS JOIN search_keys k ON k.key = j.value${row ? ' CROSS JOIN articles a ON a.id = k.article_id' : ''}
      WHERE 1${holds}${filters.sql}`,
   ).pluck();
-  const params = { ...filters.params, ...Object.fromEntries(runs.map((run, i) => [`c${i}`, run])) };
+  const params = {
+    ...filters.params,
+    ...Object.fromEntries(runs.flatMap((run, i) => (commonBit(run) === undefined ? [[`c${i}`, run]] : []))),
+    ...Object.fromEntries([...bits.keys()].map((bit, i) => [`d${i}`, bit])),
+  };
   return (keys) => (keys.length ? (find.all({ keys: JSON.stringify(keys), ...params }) as number[]) : []);
 }
 
@@ -166,31 +218,30 @@ function stream(
   limit: number,
   quick: boolean,
 ): IterableIterator<unknown[]> {
-  const flags = !singles.length
-    ? '1'
-    : quick
-      ? singles.map((_, i) => inMainSql(`c${i}`)).join(', ')
-      : singles.map((c, i) => holdsSql(`c${i}`, foldsInto(c))).join(' AND ');
-  const chars = Object.fromEntries(singles.map((c, i) => [`c${i}`, c]));
-  // Every row a match, and no filter on the article: its row is not read (a rare
-  // character's matches lie scattered over the archive, some 10 µs a row to read).
-  const article = singles.length || input.indexedFilters.sql ? ' JOIN articles a ON a.id = k.article_id' : '';
+  ensureFunction(db);
+  const flags = !singles.length ? '1' : singles.map((c, i) => characterSql(c, i, quick)).join(quick ? ', ' : ' AND ');
+  const chars = characterParams(singles);
+  // Where the characters are told by the keys' bits (or every row is a match) and no filter
+  // is on the article, its row is not read (a rare character's matches lie scattered over the
+  // archive, some 10 µs a row to read).
+  const filters = driver ? input.indexedFilters : input.plainFilters;
+  const article = needsRow(singles) || filters.sql ? ' JOIN articles a ON a.id = k.article_id' : '';
   return (
     driver
       ? stmt(
           db,
-          `SELECT ${article ? 'a.id' : 'k.article_id'}, ${flags}, s.rowid FROM article_search s JOIN search_keys k ON k.key = s.rowid${article}
-           WHERE article_search MATCH @match${input.indexedFilters.sql} ORDER BY s.rowid DESC LIMIT @limit`,
+          `SELECT k.article_id, ${flags}, s.rowid FROM article_search s JOIN search_keys k ON k.key = s.rowid${article}
+           WHERE article_search MATCH @match${filters.sql} ORDER BY s.rowid DESC LIMIT @limit`,
         )
           .raw()
-          .iterate({ match: driver, limit, ...chars, ...input.indexedFilters.params })
+          .iterate({ match: driver, limit, ...chars, ...filters.params })
       : stmt(
           db,
-          `SELECT a.id, ${flags}, k.key FROM search_keys k JOIN articles a ON a.id = k.article_id
-           WHERE 1${input.plainFilters.sql} ORDER BY k.key DESC LIMIT @limit`,
+          `SELECT k.article_id, ${flags}, k.key FROM search_keys k${article}
+           WHERE 1${filters.sql} ORDER BY k.key DESC LIMIT @limit`,
         )
           .raw()
-          .iterate({ limit, ...chars, ...input.plainFilters.params })
+          .iterate({ limit, ...chars, ...filters.params })
   ) as IterableIterator<unknown[]>;
 }
 

@@ -11,6 +11,7 @@ import { indexArticle } from '../../electron/archive/search-index';
 import { queryParts, walkImpacts } from '../../electron/archive/search-rank';
 import { scanLimits } from '../../electron/archive/search-scan';
 import { indexTerms } from '../../shared/search/tokens';
+import { commonBit, hasCommonBit } from '../../shared/search/common-characters';
 import { DUE_EMPTY_DRAFTS_SQL } from '../../electron/archive/trash';
 import { REVIEW_QUEUE_SQL } from '../../electron/archive/import-review';
 import { schemaDifferences } from '../../electron/archive/schema-check';
@@ -743,11 +744,12 @@ describe('migration 0230: the counts relevance needs, kept', () => {
 describe('migration 0240: whether each article holds a character the index folds', () => {
   it('marks every search key of an archive written at schema 230, and a single character is found folded where it says so', () => {
     const dir = folder();
-    // ⽇ is the Kangxi radical the index folds into 日; ㊐ an enclosed one.
+    // ⽠ is the Kangxi radical the index folds into 瓜, ㊐ an enclosed 日. (瓜 is no common
+    // character: its keys' bits, migration 0250, do not tell it.)
     archiveWithStories(dir, 230, [
-      ['radical', '春耕', `田间地头，⽇夜忙碌。${FILLER}`],
+      ['radical', '春耕', `田间地头，⽠果飘香。${FILLER}`],
       ['enclosed', '通知', `本周㊐休息。${FILLER}`],
-      ['plain', '秋收', `日夜忙碌。${FILLER}`],
+      ['plain', '秋收', `瓜果飘香。${FILLER}`],
       ['none', '春耕', FILLER],
     ]);
     const before = new Database(join(dir, ARCHIVE_FILE));
@@ -776,17 +778,59 @@ describe('migration 0240: whether each article holds a character the index folds
         Object.assign(scanLimits, limits);
       }
     };
-    expect(found('日')).toEqual(['enclosed', 'plain', 'radical']);
-    expect(found('日 田')).toEqual(['radical']);
+    expect(found('瓜')).toEqual(['plain', 'radical']);
+    expect(found('瓜 田')).toEqual(['radical']);
     // Written again without it, the story's key says so; a key that says nothing is looked at folded.
-    archive.db.prepare("UPDATE articles SET body_text = '田间地头。' WHERE id = 'radical'").run();
-    indexArticle(archive.db, 'radical');
-    expect(folds().radical).toBe(0);
-    expect(found('日')).toEqual(['enclosed', 'plain']);
-    archive.db.prepare("UPDATE search_keys SET folds = NULL WHERE article_id = 'enclosed'").run();
-    expect(found('日')).toEqual(['enclosed', 'plain']);
-    archive.db.prepare("UPDATE search_keys SET folds = 0 WHERE article_id = 'enclosed'").run();
-    expect(found('日')).toEqual(['plain']);
+    archive.db.prepare("UPDATE articles SET body_text = '田间地头。' WHERE id = 'enclosed'").run();
+    indexArticle(archive.db, 'enclosed');
+    expect(folds().enclosed).toBe(0);
+    expect(found('瓜')).toEqual(['plain', 'radical']);
+    archive.db.prepare("UPDATE search_keys SET folds = NULL WHERE article_id = 'radical'").run();
+    expect(found('瓜')).toEqual(['plain', 'radical']);
+    archive.db.prepare("UPDATE search_keys SET folds = 0 WHERE article_id = 'radical'").run();
+    expect(found('瓜')).toEqual(['plain']);
+    archive.close();
+  });
+});
+
+describe('migration 0250: the common characters each article holds, on its search key', () => {
+  it('writes every search key of an archive at schema 240 the characters the index finds, and single characters are found by them', () => {
+    const dir = folder();
+    // ⽇ is the Kangxi radical the index folds into 日, a common character.
+    archiveWithStories(dir, 240, [
+      ['radical', '春耕', `田间地头，⽇夜忙碌。${FILLER}`],
+      ['plain', '秋收', `日夜忙碌。${FILLER}`],
+      ['none', '春耕', FILLER],
+    ]);
+    const before = new Database(join(dir, ARCHIVE_FILE));
+    expect(before.prepare("SELECT count(*) FROM pragma_table_info('search_keys') WHERE name = 'common'").pluck().get()).toBe(0);
+    before.close();
+
+    const archive = Archive.open(dir);
+    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
+    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    // Each key's bits are what the index finds: 日 (folded) in two, 会 in all three, 收 in one.
+    const holding = (ch: string) =>
+      (archive.db.prepare('SELECT article_id, common FROM search_keys ORDER BY article_id').raw().all() as [string, Uint8Array][])
+        .filter(([, bits]) => hasCommonBit(bits, commonBit(ch)!))
+        .map(([id]) => id);
+    expect(holding('日')).toEqual(['plain', 'radical']);
+    expect(holding('会')).toEqual(['none', 'plain', 'radical']);
+    expect(holding('收')).toEqual(['plain']);
+    const found = (q: string) => {
+      const limits = { ...scanLimits };
+      Object.assign(scanLimits, { leadPages: 0, joinPages: 0 });
+      try {
+        return archive
+          .search({ q, limit: 10 })
+          .results.map((r) => r.id)
+          .sort();
+      } finally {
+        Object.assign(scanLimits, limits);
+      }
+    };
+    expect(found('日')).toEqual(['plain', 'radical']);
+    expect(found('日 收')).toEqual(['plain']);
     archive.close();
   });
 });

@@ -22,6 +22,7 @@ import { bylinesWithoutPersonIndex } from './0210-bylines-without-person-index';
 import { searchCharImpacts } from './0220-search-char-impacts';
 import { searchPhraseCounts } from './0230-search-phrase-counts';
 import { searchKeysFolding } from './0240-search-keys-folding';
+import { searchKeysCommonCharacters } from './0250-search-keys-common-characters';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Append only. */
@@ -50,6 +51,7 @@ export const MIGRATIONS: readonly Migration[] = [
   searchCharImpacts,
   searchPhraseCounts,
   searchKeysFolding,
+  searchKeysCommonCharacters,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
