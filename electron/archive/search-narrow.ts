@@ -3,7 +3,7 @@ import { indexTerms, OTHER_THAN_PLAIN, runsOf, SYMBOL, wordExpression } from '..
 import { searchableText } from './search-index';
 import { indexTotals } from './search-impacts';
 import { listPages } from './search-lists';
-import { keysPassing } from './search-scan';
+import { keysPassing, readsArticle } from './search-scan';
 import { stmt } from './statements';
 
 /**
@@ -45,6 +45,8 @@ export const narrowLimits = {
 interface IndexedFilters {
   sql: string;
   params: Record<string, unknown>;
+  /** Whether the SQL reads the article's row `a` (else only the search key `k`, or none; unsaid: where there is SQL). */
+  row?: boolean;
 }
 
 /**
@@ -55,7 +57,7 @@ interface IndexedFilters {
 export function walkedMatches(db: Database, find: string, filters: IndexedFilters, upTo: number, below?: number): number[] {
   return stmt(
     db,
-    `SELECT s.rowid FROM article_search s JOIN search_keys k ON k.key = s.rowid${filters.sql ? ' JOIN articles a ON a.id = k.article_id' : ''}
+    `SELECT s.rowid FROM article_search s JOIN search_keys k ON k.key = s.rowid${readsArticle(filters) ? ' JOIN articles a ON a.id = k.article_id' : ''}
      WHERE article_search MATCH @match${filters.sql}${below === undefined ? '' : ' AND s.rowid < CAST(@below AS INTEGER)'}
      ORDER BY s.rowid DESC LIMIT ${upTo}`,
   )

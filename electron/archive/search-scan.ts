@@ -96,6 +96,9 @@ function holdsSql(name: string, folds: boolean): string {
     })`;
 }
 
+/** Whether filters' SQL (filterSql's) reads the article's row `a` (unsaid: where there is SQL), not only its search key `k`. */
+export const readsArticle = (filters: { sql: string; row?: boolean }): boolean => filters.row ?? filters.sql !== '';
+
 const withFunction = new WeakSet<Database>();
 
 /**
@@ -149,7 +152,7 @@ const needsRow = (singles: string[]) => singles.some((c) => commonBit(c) === und
 export function keysPassing(
   db: Database,
   runs: string[],
-  filters: { sql: string; params: Record<string, unknown> },
+  filters: { sql: string; params: Record<string, unknown>; row?: boolean },
 ): (keys: number[]) => number[] {
   ensureFunction(db);
   // A common character by its key's bits; any other run in the article's text, where the
@@ -168,7 +171,7 @@ export function keysPassing(
       return `${told.join('')} AND ${holdsSql(`c${i}`, [...run].some(foldsInto))}`;
     })
     .join('');
-  const row = filters.sql !== '' || needsRow(runs);
+  const row = readsArticle(filters) || needsRow(runs);
   const find = stmt(
     db,
     // CROSS JOIN: from the batch's keys, whatever index a filter's column has (read from a
@@ -189,8 +192,8 @@ export interface ScanInput {
   /** The FTS5 expression of the other words (and a person's name or a column's label), or null. */
   others: string | null;
   /** The request's filters as SQL (filterSql): keyed on the index's rowid, and on the search keys' table. */
-  indexedFilters: { sql: string; params: Record<string, unknown> };
-  plainFilters: { sql: string; params: Record<string, unknown> };
+  indexedFilters: { sql: string; params: Record<string, unknown>; row?: boolean };
+  plainFilters: { sql: string; params: Record<string, unknown>; row?: boolean };
   offset: number;
   limit: number;
 }
@@ -225,7 +228,7 @@ function stream(
   // is on the article, its row is not read (a rare character's matches lie scattered over the
   // archive, some 10 µs a row to read).
   const filters = driver ? input.indexedFilters : input.plainFilters;
-  const article = needsRow(singles) || filters.sql ? ' JOIN articles a ON a.id = k.article_id' : '';
+  const article = needsRow(singles) || readsArticle(filters) ? ' JOIN articles a ON a.id = k.article_id' : '';
   return (
     driver
       ? stmt(
