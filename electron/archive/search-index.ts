@@ -79,22 +79,24 @@ export type KeysSeen = Map<number, number>;
 interface KeyFacts {
   /** Whether it holds a character the index folds (migration 0240)… */
   folds: boolean;
-  /** …and which common characters the index finds in it (migration 0250). */
+  /** …which common characters the index finds in it (migration 0250)… */
   common: Uint8Array;
+  /** …and its column's label (migration 0260). */
+  column: string;
 }
 
-const shapes = new WeakMap<Database, { folds: boolean; common: boolean }>();
+const shapes = new WeakMap<Database, { folds: boolean; common: boolean; column: boolean }>();
 
 /**
  * Which of them the search keys hold yet (migrations before 0240 and 0250 index articles too).
  * Where a key says nothing of folding (NULL), a search looks at the article folded, as it
  * would at one that does; every key's common characters are written by 0250.
  */
-function keysSay(db: Database): { folds: boolean; common: boolean } {
+function keysSay(db: Database): { folds: boolean; common: boolean; column: boolean } {
   let says = shapes.get(db);
   if (says === undefined) {
     const has = (name: string) => stmt(db, "SELECT 1 FROM pragma_table_info('search_keys') WHERE name = ?").get(name) !== undefined;
-    says = { folds: has('folds'), common: has('common') };
+    says = { folds: has('folds'), common: has('common'), column: has('label') };
     shapes.set(db, says);
   }
   return says;
@@ -117,6 +119,10 @@ function factsSql(db: Database, facts: KeyFacts): { names: string[]; values: unk
   if (says.common) {
     names.push('common');
     values.push(Buffer.from(facts.common.buffer, facts.common.byteOffset, facts.common.byteLength));
+  }
+  if (says.column) {
+    names.push('label');
+    values.push(facts.column);
   }
   return { names, values };
 }
@@ -161,7 +167,7 @@ export function indexNewArticle(
   seen?: KeysSeen,
 ): void {
   const cut = entries ?? indexEntries(parts);
-  const key = newKey(db, articleId, dayNumber(date), cut, seen);
+  const key = newKey(db, articleId, dayNumber(date), { ...cut, column: parts.column }, seen);
   stmt(db, 'INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, cut.terms);
   writeImpacts(db, key, cut.terms, cut);
 }
@@ -173,7 +179,7 @@ type SearchableRow = Record<
   Parameters<typeof indexDate>[0];
 
 /** Everything of an article a search should find: headlines, text, captions, people. */
-export function searchableText(db: Database, articleId: string): { text: string; date: string } | undefined {
+export function searchableText(db: Database, articleId: string): { text: string; date: string; column: string } | undefined {
   const row = stmt(
     db,
     `SELECT column_label, kicker, headline, deck, dateline, body_text, jump, source, edition_date, import_id, created_at,
@@ -197,7 +203,7 @@ export function searchableText(db: Database, articleId: string): { text: string;
     jump: row.jump ?? '',
     source: row.source ?? '',
   });
-  return { text, date: indexDate(row) };
+  return { text, date: indexDate(row), column: row.column_label ?? '' };
 }
 
 /**
@@ -219,7 +225,11 @@ export function indexArticle(db: Database, articleId: string): void {
   if (!found) return;
   noteIndexChange(db);
   const terms = indexTerms(found.text);
-  const key = keyFor(db, articleId, dayNumber(found.date), { folds: holdsFolding(found.text), common: commonCharacters(terms) });
+  const key = keyFor(db, articleId, dayNumber(found.date), {
+    folds: holdsFolding(found.text),
+    common: commonCharacters(terms),
+    column: found.column,
+  });
   stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(key);
   dropImpacts(db, key);
   stmt(db, 'INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, terms);
@@ -305,6 +315,12 @@ export function markCommonCharacters(db: Database): void {
     const bits = commonCharacters(found ? indexTerms(found.text) : '');
     mark.run(Buffer.from(bits.buffer, bits.byteOffset, bits.byteLength), key);
   }
+}
+
+/** Writes on every search key its article's column's label (migration 0260). */
+export function markColumns(db: Database): void {
+  forgetKeysShape(db);
+  stmt(db, 'UPDATE search_keys SET label = (SELECT column_label FROM articles a WHERE a.id = search_keys.article_id)').run();
 }
 
 /** What a rebuild needs of the archive: its connection, and turns at the write lock. */

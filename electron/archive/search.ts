@@ -131,7 +131,11 @@ function filterSql(
     }
   }
   if (f.column) {
-    clauses.push(indexed ? '+a.column_label = @column' : 'a.column_label = @column');
+    // By the search key (migration 0260): an article of another column is passed over, and
+    // where the index drives the query no article's row is read for it. The article's own is
+    // kept where the keys are walked, for the planner, which may start from its index where no
+    // words lead (a rare column's articles).
+    clauses.push(indexed ? 'k.label = @column' : 'k.label = @column AND a.column_label = @column');
     params.column = f.column;
   }
   if (f.edition) {

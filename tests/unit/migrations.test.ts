@@ -835,6 +835,39 @@ describe('migration 0250: the common characters each article holds, on its searc
   });
 });
 
+describe('migration 0260: the column of each article, on its search key', () => {
+  it("writes every search key of an archive at schema 250 its article's column, and a column is searched by it", () => {
+    const dir = folder();
+    archiveWithStories(dir, 250, [
+      ['brief', '简讯', FILLER],
+      ['feature', '特写', FILLER],
+    ]);
+    const before = new Database(join(dir, ARCHIVE_FILE));
+    before.prepare("UPDATE articles SET column_label = '沙市 简讯' WHERE id = 'brief'").run();
+    indexArticle(before, 'brief');
+    expect(before.prepare("SELECT count(*) FROM pragma_table_info('search_keys') WHERE name = 'label'").pluck().get()).toBe(0);
+    before.close();
+
+    const archive = Archive.open(dir);
+    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
+    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    expect(archive.db.prepare('SELECT article_id, label FROM search_keys ORDER BY article_id').raw().all()).toEqual([
+      ['brief', '沙市 简讯'],
+      ['feature', ''],
+    ]);
+    const inColumn = (q: string) =>
+      archive
+        .search({ q, filters: { column: '沙市 简讯' } })
+        .results.map((r) => r.id)
+        .sort();
+    expect(inColumn('问题导向')).toEqual(['brief']);
+    // The key is what is read where the words lead: a key that says another column is passed over.
+    archive.db.prepare("UPDATE search_keys SET label = '' WHERE article_id = 'brief'").run();
+    expect(inColumn('问题导向')).toEqual([]);
+    archive.close();
+  });
+});
+
 describe('the page size of an archive', () => {
   it('makes a new archive with 16 KB pages, and reopens it with what it wrote', () => {
     const dir = folder();

@@ -86,3 +86,20 @@ describe('a status nearly every article is in', () => {
     for (const q of queries) expectAsReference(q, 'many others');
   });
 });
+
+describe('a column', () => {
+  it('is searched by what each search key says, which follows the article as it is edited', () => {
+    const story = archive.create({ headline: '城区举行消防演练', column: '平安 一线' });
+    const inColumn = (q: string, order: 'newest' | 'relevance' = 'newest') =>
+      archive.search({ q, filters: { column: '平安 一线' }, order }).results.map((r) => r.id);
+    expect(inColumn('消防演练')).toEqual([story.id]);
+    expect(inColumn('消防演练', 'relevance')).toEqual([story.id]);
+    const saved = archive.get(story.id);
+    archive.save(story.id, saved.version, { ...saved, column: '城市 简讯' });
+    expect(archive.db.prepare('SELECT label FROM search_keys WHERE article_id = ?').pluck().get(story.id)).toBe('城市 简讯');
+    expect(inColumn('消防演练')).toEqual([]);
+    expect(archive.search({ q: '消防演练', filters: { column: '城市 简讯' } }).results.map((r) => r.id)).toEqual([story.id]);
+    // With no words, the articles of the column, newest first.
+    expect(archive.search({ q: '', filters: { column: '城市 简讯' } }).results.map((r) => r.id)).toEqual([story.id]);
+  });
+});

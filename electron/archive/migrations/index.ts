@@ -23,6 +23,7 @@ import { searchCharImpacts } from './0220-search-char-impacts';
 import { searchPhraseCounts } from './0230-search-phrase-counts';
 import { searchKeysFolding } from './0240-search-keys-folding';
 import { searchKeysCommonCharacters } from './0250-search-keys-common-characters';
+import { searchKeysColumns } from './0260-search-keys-columns';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Append only. */
@@ -52,6 +53,7 @@ export const MIGRATIONS: readonly Migration[] = [
   searchPhraseCounts,
   searchKeysFolding,
   searchKeysCommonCharacters,
+  searchKeysColumns,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
