@@ -75,56 +75,59 @@ export function keyRangeOf(from?: string, to?: string): { lo: number; hi: number
  */
 export type KeysSeen = Map<number, number>;
 
-/** What a search key says of its article besides its date, where the archive's keys hold it. */
+/** What a search key says of its article besides its date, where the archive holds it. */
 interface KeyFacts {
-  /** Whether it holds a character the index folds (migration 0240)… */
+  /** Whether it holds a character the index folds (the key's own: migration 0240)… */
   folds: boolean;
-  /** …which common characters the index finds in it (migration 0250)… */
+  /** …which common characters the index finds in it (its facts: migrations 0250, 0270)… */
   common: Uint8Array;
-  /** …and its column's label (migration 0260). */
+  /** …and its column's label (its facts: migrations 0260, 0270). */
   column: string;
 }
 
-const shapes = new WeakMap<Database, { folds: boolean; common: boolean; column: boolean }>();
+const shapes = new WeakMap<Database, { folds: boolean; facts: boolean }>();
 
 /**
- * Which of them the search keys hold yet (migrations before 0240 and 0250 index articles too).
+ * What the archive holds of them yet (migrations before 0240 and 0270 index articles too).
  * Where a key says nothing of folding (NULL), a search looks at the article folded, as it
- * would at one that does; every key's common characters are written by 0250.
+ * would at one that does; every key's facts are written by 0250–0270.
  */
-function keysSay(db: Database): { folds: boolean; common: boolean; column: boolean } {
+function keysSay(db: Database): { folds: boolean; facts: boolean } {
   let says = shapes.get(db);
   if (says === undefined) {
-    const has = (name: string) => stmt(db, "SELECT 1 FROM pragma_table_info('search_keys') WHERE name = ?").get(name) !== undefined;
-    says = { folds: has('folds'), common: has('common'), column: has('label') };
+    says = {
+      folds: stmt(db, "SELECT 1 FROM pragma_table_info('search_keys') WHERE name = 'folds'").get() !== undefined,
+      facts: stmt(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'search_facts'").get() !== undefined,
+    };
     shapes.set(db, says);
   }
   return says;
 }
 
-/** Forget what was learned of the search keys' table (after the migration that changed it). */
+/** Forget what was learned of the search keys' tables (after the migration that changed them). */
 export function forgetKeysShape(db: Database): void {
   shapes.delete(db);
 }
 
-/** A key's facts as the archive's keys hold them: the columns it has, and their values to bind. */
-function factsSql(db: Database, facts: KeyFacts): { names: string[]; values: unknown[] } {
-  const says = keysSay(db);
-  const names: string[] = [];
-  const values: unknown[] = [];
-  if (says.folds) {
-    names.push('folds');
-    values.push(facts.folds ? 1 : 0);
-  }
-  if (says.common) {
-    names.push('common');
-    values.push(Buffer.from(facts.common.buffer, facts.common.byteOffset, facts.common.byteLength));
-  }
-  if (says.column) {
-    names.push('label');
-    values.push(facts.column);
-  }
-  return { names, values };
+/**
+ * Writes a key's facts, where the archive holds them (a table of their own: the keys' stays
+ * small). Row by row, with no REPLACE and no foreign key: a statement that may write several
+ * rows (a REPLACE's delete, cascading) opens a statement journal, and FTS5 writes what it holds
+ * pending at each (an import's transaction made ten segments of its index where it made one).
+ */
+function writeFacts(db: Database, key: number, facts: KeyFacts, fresh: boolean): void {
+  if (!keysSay(db).facts) return;
+  const bits = facts.common;
+  const values = [Buffer.from(bits.buffer, bits.byteOffset, bits.byteLength), facts.column, key];
+  // A key given out again (its article purged, the day's last): what its facts said goes.
+  if (fresh) stmt(db, 'DELETE FROM search_facts WHERE key = ?').run(key);
+  else if (stmt(db, 'UPDATE search_facts SET common = ?, label = ? WHERE key = ?').run(...values).changes) return;
+  stmt(db, 'INSERT INTO search_facts (common, label, key) VALUES (?, ?, ?)').run(...values);
+}
+
+/** Takes a key's facts out with it. */
+function dropFacts(db: Database, key: number): void {
+  if (keysSay(db).facts) stmt(db, 'DELETE FROM search_facts WHERE key = ?').run(key);
 }
 
 /** A new search key for an article of `day`: the next in that day's range. */
@@ -133,11 +136,10 @@ function newKey(db: Database, articleId: string, day: number, facts: KeyFacts, s
   const last =
     seen?.get(day) ?? (stmt(db, 'SELECT max(key) FROM search_keys WHERE key >= ? AND key < ?').pluck().get(lo, hi) as number | null);
   const key = last === null ? lo : last + 1;
-  const { names, values } = factsSql(db, facts);
-  stmt(
-    db,
-    `INSERT INTO search_keys (${['key', 'article_id', ...names].join(', ')}) VALUES (${['?', '?', ...names.map(() => '?')].join(', ')})`,
-  ).run(key, articleId, ...values);
+  if (keysSay(db).folds)
+    stmt(db, 'INSERT INTO search_keys (key, article_id, folds) VALUES (?, ?, ?)').run(key, articleId, facts.folds ? 1 : 0);
+  else stmt(db, 'INSERT INTO search_keys (key, article_id) VALUES (?, ?)').run(key, articleId);
+  writeFacts(db, key, facts, true);
   seen?.set(day, key);
   return key;
 }
@@ -145,14 +147,15 @@ function newKey(db: Database, articleId: string, day: number, facts: KeyFacts, s
 function keyFor(db: Database, articleId: string, day: number, facts: KeyFacts): number {
   const existing = stmt(db, 'SELECT key FROM search_keys WHERE article_id = ?').pluck().get(articleId) as number | undefined;
   if (existing !== undefined && dayOfKey(existing) === day) {
-    const { names, values } = factsSql(db, facts);
-    if (names.length) stmt(db, `UPDATE search_keys SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE key = ?`).run(...values, existing);
+    if (keysSay(db).folds) stmt(db, 'UPDATE search_keys SET folds = ? WHERE key = ?').run(facts.folds ? 1 : 0, existing);
+    writeFacts(db, existing, facts, false);
     return existing;
   }
   if (existing !== undefined) {
     stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(existing);
     dropImpacts(db, existing);
     stmt(db, 'DELETE FROM search_keys WHERE key = ?').run(existing);
+    dropFacts(db, existing);
   }
   return newKey(db, articleId, day, facts);
 }
@@ -217,6 +220,7 @@ export function unindexArticle(db: Database, articleId: string): void {
   stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(key);
   dropImpacts(db, key);
   stmt(db, 'DELETE FROM search_keys WHERE key = ?').run(key);
+  dropFacts(db, key);
 }
 
 /** Brings the article's index entry up to date; call inside the transaction that changed it. */
@@ -303,8 +307,9 @@ export function markFolding(db: Database): void {
 }
 
 /**
- * Writes on every search key the common characters the index finds in its article (migration
- * 0250): each article's searchable text read and cut into terms once.
+ * Writes on every search key the common characters the index finds in its article, in the
+ * keys' own table (migration 0250; 0270 moves them to their facts): each article's searchable
+ * text read and cut into terms once.
  */
 export function markCommonCharacters(db: Database): void {
   forgetKeysShape(db);
@@ -317,10 +322,25 @@ export function markCommonCharacters(db: Database): void {
   }
 }
 
-/** Writes on every search key its article's column's label (migration 0260). */
+/** Writes on every search key its article's column's label, in the keys' own table (migration 0260; 0270 moves them). */
 export function markColumns(db: Database): void {
   forgetKeysShape(db);
   stmt(db, 'UPDATE search_keys SET label = (SELECT column_label FROM articles a WHERE a.id = search_keys.article_id)').run();
+}
+
+/**
+ * Writes the facts of every search key that has none (migration 0270: a key an archive at
+ * 0250 or 0260 was not told of), each article's searchable text read and cut into terms once.
+ */
+export function writeMissingFacts(db: Database): void {
+  forgetKeysShape(db);
+  const keys = stmt(db, 'SELECT k.key, k.article_id FROM search_keys k WHERE NOT EXISTS (SELECT 1 FROM search_facts f WHERE f.key = k.key)')
+    .raw()
+    .all() as [number, string][];
+  for (const [key, articleId] of keys) {
+    const found = searchableText(db, articleId);
+    writeFacts(db, key, { folds: false, common: commonCharacters(found ? indexTerms(found.text) : ''), column: found?.column ?? '' }, true);
+  }
 }
 
 /** What a rebuild needs of the archive: its connection, and turns at the write lock. */

@@ -116,14 +116,17 @@ function ensureFunction(db: Database): void {
   withFunction.add(db);
 }
 
+/** A search key's facts (migration 0270), joined as `f` to its key `k`. */
+const FACTS = 'search_facts f ON f.key = k.key';
+
 /**
  * Whether the article keyed `k` holds the character bound as `@c<i>`, as SQL: by its key's
- * bits where the character has one (migration 0250: exactly as the index finds it, folded
- * forms and people included, with no row of the article read), else as holdsSql says, or
- * with `quick` in its own fields only.
+ * bits where the character has one (`f`, FACTS: exactly as the index finds it, folded forms
+ * and people included, with no row of the article read), else as holdsSql says, or with
+ * `quick` in its own fields only.
  */
 function characterSql(ch: string, i: number, quick: boolean): string {
-  if (commonBit(ch) !== undefined) return `search_common_has(k.common, @b${i})`;
+  if (commonBit(ch) !== undefined) return `search_common_has(f.common, @b${i})`;
   return quick ? inMainSql(`c${i}`) : holdsSql(`c${i}`, foldsInto(ch));
 }
 
@@ -161,7 +164,7 @@ export function keysPassing(
   const bits = new Map<number, string>();
   const bitSql = (ch: string) => {
     const bit = commonBit(ch)!;
-    if (!bits.has(bit)) bits.set(bit, `search_common_has(k.common, @d${bits.size})`);
+    if (!bits.has(bit)) bits.set(bit, `search_common_has(f.common, @d${bits.size})`);
     return bits.get(bit)!;
   };
   const holds = runs
@@ -176,7 +179,7 @@ export function keysPassing(
     db,
     // CROSS JOIN: from the batch's keys, whatever index a filter's column has (read from a
     // column's label, a batch of 50 took seconds).
-    `SELECT k.key FROM json_each(@keys) j CROSS JOIN search_keys k ON k.key = j.value${row ? ' CROSS JOIN articles a ON a.id = k.article_id' : ''}
+    `SELECT k.key FROM json_each(@keys) j CROSS JOIN search_keys k ON k.key = j.value${bits.size ? ` CROSS JOIN ${FACTS}` : ''}${row ? ' CROSS JOIN articles a ON a.id = k.article_id' : ''}
      WHERE 1${holds}${filters.sql}`,
   ).pluck();
   const params = {
@@ -229,18 +232,19 @@ function stream(
   // archive, some 10 µs a row to read).
   const filters = driver ? input.indexedFilters : input.plainFilters;
   const article = needsRow(singles) || readsArticle(filters) ? ' JOIN articles a ON a.id = k.article_id' : '';
+  const facts = singles.some((c) => commonBit(c) !== undefined) ? ` JOIN ${FACTS}` : '';
   return (
     driver
       ? stmt(
           db,
-          `SELECT k.article_id, ${flags}, s.rowid FROM article_search s JOIN search_keys k ON k.key = s.rowid${article}
+          `SELECT k.article_id, ${flags}, s.rowid FROM article_search s JOIN search_keys k ON k.key = s.rowid${facts}${article}
            WHERE article_search MATCH @match${filters.sql} ORDER BY s.rowid DESC LIMIT @limit`,
         )
           .raw()
           .iterate({ match: driver, limit, ...chars, ...filters.params })
       : stmt(
           db,
-          `SELECT k.article_id, ${flags}, k.key FROM search_keys k${article}
+          `SELECT k.article_id, ${flags}, k.key FROM search_keys k${facts}${article}
            WHERE 1${filters.sql} ORDER BY k.key DESC LIMIT @limit`,
         )
           .raw()

@@ -131,11 +131,12 @@ function filterSql(
     }
   }
   if (f.column) {
-    // By the search key (migration 0260): an article of another column is passed over, and
-    // where the index drives the query no article's row is read for it. The article's own is
-    // kept where the keys are walked, for the planner, which may start from its index where no
-    // words lead (a rare column's articles).
-    clauses.push(indexed ? 'k.label = @column' : 'k.label = @column AND a.column_label = @column');
+    // By the search key's facts (migration 0270): an article of another column is passed
+    // over, and where the index drives the query no article's row is read for it. The
+    // article's own is kept where the keys are walked, for the planner, which may start from
+    // its index where no words lead (a rare column's articles).
+    const label = '(SELECT label FROM search_facts WHERE key = k.key) = @column';
+    clauses.push(indexed ? label : `${label} AND a.column_label = @column`);
     params.column = f.column;
   }
   if (f.edition) {

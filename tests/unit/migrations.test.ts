@@ -811,7 +811,12 @@ describe('migration 0250: the common characters each article holds, on its searc
     expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
     // Each key's bits are what the index finds: 日 (folded) in two, 会 in all three, 收 in one.
     const holding = (ch: string) =>
-      (archive.db.prepare('SELECT article_id, common FROM search_keys ORDER BY article_id').raw().all() as [string, Uint8Array][])
+      (
+        archive.db
+          .prepare('SELECT k.article_id, f.common FROM search_keys k JOIN search_facts f ON f.key = k.key ORDER BY k.article_id')
+          .raw()
+          .all() as [string, Uint8Array][]
+      )
         .filter(([, bits]) => hasCommonBit(bits, commonBit(ch)!))
         .map(([id]) => id);
     expect(holding('日')).toEqual(['plain', 'radical']);
@@ -851,7 +856,12 @@ describe('migration 0260: the column of each article, on its search key', () => 
     const archive = Archive.open(dir);
     expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
     expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
-    expect(archive.db.prepare('SELECT article_id, label FROM search_keys ORDER BY article_id').raw().all()).toEqual([
+    expect(
+      archive.db
+        .prepare('SELECT k.article_id, f.label FROM search_keys k JOIN search_facts f ON f.key = k.key ORDER BY k.article_id')
+        .raw()
+        .all(),
+    ).toEqual([
       ['brief', '沙市 简讯'],
       ['feature', ''],
     ]);
@@ -862,8 +872,47 @@ describe('migration 0260: the column of each article, on its search key', () => 
         .sort();
     expect(inColumn('问题导向')).toEqual(['brief']);
     // The key is what is read where the words lead: a key that says another column is passed over.
-    archive.db.prepare("UPDATE search_keys SET label = '' WHERE article_id = 'brief'").run();
+    archive.db.prepare("UPDATE search_facts SET label = '' WHERE key = (SELECT key FROM search_keys WHERE article_id = 'brief')").run();
     expect(inColumn('问题导向')).toEqual([]);
+    archive.close();
+  });
+});
+
+describe("migration 0270: the search keys' facts in a table of their own", () => {
+  it('moves what the keys of an archive at schema 260 hold, and writes what a key lacks', () => {
+    const dir = folder();
+    archiveWithStories(dir, 260, [
+      ['told', '春耕', FILLER],
+      ['untold', '秋收', FILLER],
+    ]);
+    const before = new Database(join(dir, ARCHIVE_FILE));
+    // What 0250 and 0260 wrote on one key, moved as it stands (the bits of 会 alone).
+    const bits = new Uint8Array(128);
+    const bit = commonBit('会')!;
+    bits[bit >> 3] = 1 << (bit & 7);
+    before.prepare("UPDATE search_keys SET common = ?, label = '沙市 简讯' WHERE article_id = 'told'").run(Buffer.from(bits));
+    before.close();
+
+    const archive = Archive.open(dir);
+    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
+    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    expect(archive.db.prepare("SELECT name FROM pragma_table_info('search_keys') WHERE name IN ('common', 'label')").pluck().all()).toEqual(
+      [],
+    );
+    const facts = new Map(
+      (
+        archive.db
+          .prepare('SELECT k.article_id, f.common, f.label FROM search_keys k JOIN search_facts f ON f.key = k.key')
+          .raw()
+          .all() as [string, Uint8Array, string][]
+      ).map(([id, common, label]) => [id, { common, label }]),
+    );
+    expect(facts.get('told')!.label).toBe('沙市 简讯');
+    expect(Buffer.from(facts.get('told')!.common).equals(Buffer.from(bits))).toBe(true);
+    // The key nothing wrote them for: made from its text.
+    expect(facts.get('untold')!.label).toBe('');
+    expect(hasCommonBit(facts.get('untold')!.common, commonBit('会')!)).toBe(true);
+    expect(hasCommonBit(facts.get('untold')!.common, commonBit('收')!)).toBe(true);
     archive.close();
   });
 });

@@ -9,10 +9,13 @@ import { tempDir } from '../support/temp';
 // against what FTS5's prefix query finds, and the searches that read them.
 const folder = tempDir();
 let archive: Archive;
+/** The index's segments after one import's transaction. */
+let segmentsOfImport = 0;
 
 beforeAll(() => {
   archive = Archive.open(folder.dir);
   fillArchive(archive, 400, 23);
+  segmentsOfImport = archive.db.prepare('SELECT count(DISTINCT segid) FROM article_search_idx').pluck().get() as number;
   // Written at the desk, not imported: its headings, people, and forms the index folds or reads
   // as spaces (⽇ the Kangxi radical of 日, ㊐ an enclosed 日, ⺀ a radical unicode61 reads as a
   // space, so 市 starts a term there; 市 alone at a run's end).
@@ -32,7 +35,7 @@ afterAll(() => {
 
 describe('the common characters on each search key', () => {
   it('says of every common character exactly what the index finds, however the article was written', () => {
-    const keys = archive.db.prepare('SELECT key, common FROM search_keys').raw().all() as [number, Uint8Array][];
+    const keys = archive.db.prepare('SELECT key, common FROM search_facts').raw().all() as [number, Uint8Array][];
     expect(keys.length).toBe(402);
     const prefix = archive.db.prepare('SELECT rowid FROM article_search WHERE article_search MATCH ?').pluck();
     let held = 0;
@@ -46,6 +49,12 @@ describe('the common characters on each search key', () => {
     // Not a test of nothing: the characters are in many articles, and not in all.
     expect(held).toBeGreaterThan(20_000);
     expect(held).toBeLessThan(1024 * 402);
+  });
+
+  it('are written with the import’s index in one piece', () => {
+    // Row by row: a statement that may write several rows (a REPLACE, a cascade) makes FTS5
+    // write what it holds pending, a segment each time (dozens where there was one).
+    expect(segmentsOfImport).toBe(1);
   });
 
   it('follows an article written again, and finds by them newest first what the text would find', () => {
@@ -65,8 +74,24 @@ describe('the common characters on each search key', () => {
     archive.save(story.id, saved.version, { ...saved, headline: '沙市区举行表彰大会' });
     expect(newest('签 仪')).not.toContain(story.id);
     expect(newest('表 彰')[0]).toBe(story.id);
+    // A story put in the trash leaves the index, its key's facts with it; back, they are back.
+    const facts = () =>
+      archive.db
+        .prepare('SELECT count(*) FROM search_facts f JOIN search_keys k ON k.key = f.key WHERE k.article_id = ?')
+        .pluck()
+        .get(story.id);
+    const all = () => archive.db.prepare('SELECT count(*) FROM search_facts').pluck().get();
+    const before = all() as number;
+    archive.trash(story.id);
+    expect(all()).toBe(before - 1);
+    expect(newest('表 彰')).not.toContain(story.id);
+    archive.restoreFromTrash(story.id);
+    expect(facts()).toBe(1);
+    expect(newest('表 彰')[0]).toBe(story.id);
     // The key's bits are what tells: a key that says its article lacks 彰 is not found by it.
-    archive.db.prepare('UPDATE search_keys SET common = zeroblob(128) WHERE article_id = ?').run(story.id);
+    archive.db
+      .prepare('UPDATE search_facts SET common = zeroblob(128) WHERE key = (SELECT key FROM search_keys WHERE article_id = ?)')
+      .run(story.id);
     expect(newest('表 彰')[0]).not.toBe(story.id);
   });
 });

@@ -96,7 +96,12 @@ describe('a column', () => {
     expect(inColumn('消防演练', 'relevance')).toEqual([story.id]);
     const saved = archive.get(story.id);
     archive.save(story.id, saved.version, { ...saved, column: '城市 简讯' });
-    expect(archive.db.prepare('SELECT label FROM search_keys WHERE article_id = ?').pluck().get(story.id)).toBe('城市 简讯');
+    expect(
+      archive.db
+        .prepare('SELECT f.label FROM search_keys k JOIN search_facts f ON f.key = k.key WHERE k.article_id = ?')
+        .pluck()
+        .get(story.id),
+    ).toBe('城市 简讯');
     expect(inColumn('消防演练')).toEqual([]);
     expect(archive.search({ q: '消防演练', filters: { column: '城市 简讯' } }).results.map((r) => r.id)).toEqual([story.id]);
     // With no words, the articles of the column, newest first.

@@ -24,6 +24,7 @@ import { searchPhraseCounts } from './0230-search-phrase-counts';
 import { searchKeysFolding } from './0240-search-keys-folding';
 import { searchKeysCommonCharacters } from './0250-search-keys-common-characters';
 import { searchKeysColumns } from './0260-search-keys-columns';
+import { searchFactsTable } from './0270-search-facts-table';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Append only. */
@@ -54,6 +55,7 @@ export const MIGRATIONS: readonly Migration[] = [
   searchKeysFolding,
   searchKeysCommonCharacters,
   searchKeysColumns,
+  searchFactsTable,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
