@@ -34,7 +34,7 @@ export interface IndexEntries extends ImpactEntries {
   terms: string;
   /** Whether the text holds a character the index folds (its search key says so: migration 0240). */
   folds: boolean;
-  /** The common characters the index finds in it (its search key holds them: migration 0250). */
+  /** The common characters the index finds in it (its search key's facts hold them: migrations 0250, 0270). */
   common: Uint8Array;
 }
 

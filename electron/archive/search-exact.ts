@@ -42,7 +42,8 @@ export const exactLimits = {
    */
   most: milliseconds(process.env.BANMIAN_RANK_FTS5_MS) ?? 80,
   /**
-   * One phrase of several pairs, before its walk (which proves most such orders in 15–40 ms):
+   * One word of Chinese characters (a phrase of pairs, or one pair), before its walk (which
+   * proves most such orders in 15–40 ms):
    * FTS5 first where it is expected to take no longer than this (ms); after a walk that proved
    * nothing, as `afterWalk` allows.
    */

@@ -119,7 +119,7 @@ function writeFacts(db: Database, key: number, facts: KeyFacts, fresh: boolean):
   if (!keysSay(db).facts) return;
   const bits = facts.common;
   const values = [Buffer.from(bits.buffer, bits.byteOffset, bits.byteLength), facts.column, key];
-  // A key given out again (its article purged, the day's last): what its facts said goes.
+  // Facts no key owns (none should: every path that takes a key out takes them too) go.
   if (fresh) stmt(db, 'DELETE FROM search_facts WHERE key = ?').run(key);
   else if (stmt(db, 'UPDATE search_facts SET common = ?, label = ? WHERE key = ?').run(...values).changes) return;
   stmt(db, 'INSERT INTO search_facts (common, label, key) VALUES (?, ?, ?)').run(...values);
@@ -369,6 +369,7 @@ export function reindexAll(archive: IndexWriter, onProgress?: (done: number, tot
   }
   archive.write(() => {
     const orphans = stmt(db, 'SELECT rowid FROM article_search WHERE rowid NOT IN (SELECT key FROM search_keys)').pluck().all() as number[];
+    if (keysSay(db).facts) stmt(db, 'DELETE FROM search_facts WHERE key NOT IN (SELECT key FROM search_keys)').run();
     for (const key of orphans) {
       stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(key);
       dropImpacts(db, key);

@@ -97,9 +97,11 @@ function pageOf(db: Database, scored: { key: number; score: number }[], offset: 
 }
 
 /**
- * Filters on the article row `a`, as SQL with named parameters. Dates are a range of search
- * keys (`s.rowid` where the index drives the query, else `k.key`), so that the walk starts at
- * the range instead of checking the article of every newer match.
+ * Filters as SQL with named parameters, on the article row `a` (`row` says whether it is read)
+ * and its search key `k`. Dates are a range of search keys (`s.rowid` where the index drives
+ * the query, else `k.key`), so that the walk starts at the range instead of checking the
+ * article of every newer match; a column is the key's facts' label; a status nearly every
+ * article is in, the keys of the few in others left out.
  */
 function filterSql(
   db: Database,
@@ -117,11 +119,7 @@ function filterSql(
     // million: 15,000 matches read with each one's row, 80 ms; in an archive all approved,
     // no clause at all); where they are not few, each article's status is checked on the way
     // (the + keeps SQLite from using the status index).
-    const few =
-      (stmt(db, `SELECT count(*) FROM (SELECT 1 FROM articles WHERE status = ? LIMIT ${statusLimits.few})`)
-        .pluck()
-        .get(f.status) as number) < statusLimits.few;
-    const others = few ? undefined : keysInOtherStatuses(db, f.status);
+    const { few, others } = statusOf(db, f);
     if (others === undefined) {
       clauses.push(few ? 'a.status = @status' : '+a.status = @status');
       params.status = f.status;
@@ -184,6 +182,26 @@ function filterSql(
                      WHERE c.article_id = a.id AND (@person IS NULL OR p.name = @person) AND (@role IS NULL OR c.role = @role)))`);
   }
   return { sql: clauses.length ? ` AND ${clauses.join(' AND ')}` : '', params, keys, row: clauses.some((c) => /\ba\./.test(c)) };
+}
+
+const statuses = new WeakMap<NonNullable<SearchRequest['filters']>, { few: boolean; others?: number[] }>();
+
+/**
+ * Whether the request's status holds few articles, and where it does not, the search keys of
+ * those in any other, where they are few: once a search (filterSql is asked for it more than
+ * once; searchArticles forgets it at the start of each).
+ */
+function statusOf(db: Database, f: NonNullable<SearchRequest['filters']>): { few: boolean; others?: number[] } {
+  let known = statuses.get(f);
+  if (known === undefined) {
+    const few =
+      (stmt(db, `SELECT count(*) FROM (SELECT 1 FROM articles WHERE status = ? LIMIT ${statusLimits.few})`)
+        .pluck()
+        .get(f.status) as number) < statusLimits.few;
+    known = { few, others: few ? undefined : keysInOtherStatuses(db, f.status!) };
+    statuses.set(f, known);
+  }
+  return known;
 }
 
 /**
@@ -286,7 +304,7 @@ function walkedRanking(
   // only from its pairs' impacts, and where many articles hold a word once, no class bounds
   // the rest: 组织处理 at a million, 5,375 matches, a walk of 35 ms that proved nothing and 52
   // ms more to read and tell them all, where FTS5 ranks them in 25 (讯本, 9,165: 87 ms, FTS5 15).
-  const phrase = !filters.sql && walkable && parts.length === 1 && !parts[0]!.char;
+  const phrase = !filters.sql && walkable && parts.length === 1 && parts[0]!.han && !parts[0]!.char;
   const matches = phrase ? partArticles(db, parts[0]!) : expected;
   const pages = matches !== undefined && matches > exactLimits.fewest ? pairPages(db, parts) : undefined;
   const byFts5 = (limit: number) => {
@@ -435,6 +453,9 @@ function bm25InWindow(db: Database, expression: string, window: number[], inWind
  * articles the words weigh most in or the newest matches, and the answer says which.
  */
 export function searchArticles(db: Database, request: SearchRequest): SearchResponse {
+  // What was learned of the request's status is this search's: the same filters asked again
+  // after a story's status changed are asked anew.
+  if (request.filters) statuses.delete(request.filters);
   const { match, rank, words } = parseQuery(request.q ?? '');
   const limit = request.limit ?? 50;
   const offset = request.offset ?? 0;
@@ -601,7 +622,8 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
         hits = pageOf(db, scored, offset, limit);
       }
     }
-  } else if (filters.sql) {
+  } else if (filters.sql || Object.values(request.filters ?? {}).some((v) => v !== undefined)) {
+    // (A filter may need no clause: a status every article is in.)
     // Filters alone: the articles walked newest first by their keys (every article has one).
     total = db
       .prepare(

@@ -6,8 +6,8 @@ import type { Migration } from './types';
  * their own. Held in the keys' table, they made each key's row some 190 bytes, not 50: the
  * table no longer fit SQLite's cache, and every search that looks up matches by their keys
  * at random (a page of results, the matches a walk finds) took some 7.6 µs a key at a
- * million, not 4.7 (docs/benchmarks.md). Only a search for common characters, or in a column,
- * reads the facts. The keys' table is written anew, not its columns dropped: a dropped
+ * million, not 4.7 (docs/benchmarks.md). Only a search in a column, or for words that hold common
+ * characters, reads the facts. The keys' table is written anew, not its columns dropped: a dropped
  * column leaves each page a fifth full. No foreign key ties a fact to its key: a statement that may write
  * several rows (a cascade) makes FTS5 write what it holds pending (search-index.ts takes a
  * key's facts out with it).
