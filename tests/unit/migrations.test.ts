@@ -68,6 +68,24 @@ function archiveWithStories(dir: string, upTo: number, stories: [string, string,
   db.close();
 }
 
+/**
+ * The ids a search finds for single characters looked for in the newest articles, as a common
+ * character is at a million (here every character's lists are short, and FTS5 would merge
+ * them at once), sorted.
+ */
+function scanned(archive: Archive, q: string): string[] {
+  const limits = { ...scanLimits };
+  Object.assign(scanLimits, { leadPages: 0, joinPages: 0 });
+  try {
+    return archive
+      .search({ q, limit: 10 })
+      .results.map((r) => r.id)
+      .sort();
+  } finally {
+    Object.assign(scanLimits, limits);
+  }
+}
+
 describe('migrations', () => {
   it('numbers migrations in steps of 10, oldest first, and names each file for what it does', () => {
     const versions = MIGRATIONS.map((m) => m.version);
@@ -764,20 +782,7 @@ describe('migration 0240: whether each article holds a character the index folds
         archive.db.prepare('SELECT article_id, folds FROM search_keys ORDER BY article_id').raw().all() as [string, number][],
       );
     expect(folds()).toEqual({ enclosed: 1, none: 0, plain: 0, radical: 1 });
-    // Looked for in the newest articles' text, as a common character is at a million (here
-    // every character's lists are short, and FTS5 would merge them at once).
-    const found = (q: string) => {
-      const limits = { ...scanLimits };
-      Object.assign(scanLimits, { leadPages: 0, joinPages: 0 });
-      try {
-        return archive
-          .search({ q, limit: 10 })
-          .results.map((r) => r.id)
-          .sort();
-      } finally {
-        Object.assign(scanLimits, limits);
-      }
-    };
+    const found = (q: string) => scanned(archive, q);
     expect(found('瓜')).toEqual(['plain', 'radical']);
     expect(found('瓜 田')).toEqual(['radical']);
     // Written again without it, the story's key says so; a key that says nothing is looked at folded.
@@ -822,18 +827,7 @@ describe('migration 0250: the common characters each article holds, on its searc
     expect(holding('日')).toEqual(['plain', 'radical']);
     expect(holding('会')).toEqual(['none', 'plain', 'radical']);
     expect(holding('收')).toEqual(['plain']);
-    const found = (q: string) => {
-      const limits = { ...scanLimits };
-      Object.assign(scanLimits, { leadPages: 0, joinPages: 0 });
-      try {
-        return archive
-          .search({ q, limit: 10 })
-          .results.map((r) => r.id)
-          .sort();
-      } finally {
-        Object.assign(scanLimits, limits);
-      }
-    };
+    const found = (q: string) => scanned(archive, q);
     expect(found('日')).toEqual(['plain', 'radical']);
     expect(found('日 收')).toEqual(['plain']);
     archive.close();
