@@ -1,4 +1,5 @@
 import { mkdirSync, statSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Connection } from './sqlite';
 import type {
@@ -61,6 +62,15 @@ export const ARCHIVE_FILE = 'banmian.sqlite';
 
 /** The page size a new archive is made with (see openFile). */
 export const NEW_ARCHIVE_PAGE_SIZE = 16384;
+/**
+ * The page cache of each connection, at most: a sixteenth of the machine's memory, from 64 MB up
+ * to 256 MB. SQLite maps no more than the first 2 GB of the file (MMAP_BYTES), and what a
+ * migration wrote anew lies past them in an archive of a million (the search keys and their
+ * facts): every page of theirs a search reads is copied into the cache. With 64 MB, a search
+ * by person looked up the same pages again and again, at twice the time (docs/benchmarks.md).
+ * The cache fills only as pages are read.
+ */
+const CACHE_BYTES = Math.min(256, Math.max(64, totalmem() / 16 / 2 ** 20)) * 2 ** 20;
 /** How much of the archive file reads may map (see openFile); SQLite holds it to its own limit. */
 const MMAP_BYTES = 2 ** 31;
 /** How much journal gathers before it is copied into the archive file (see openFile). */
@@ -198,8 +208,8 @@ export class Archive {
       db.pragma('journal_mode = WAL');
       db.pragma('foreign_keys = ON');
       db.pragma('synchronous = NORMAL');
-      // 64 MB of page cache: an archive of years does not fit SQLite's default 2 MB.
-      db.pragma('cache_size = -65536');
+      // An archive of years does not fit SQLite's default 2 MB of page cache (see CACHE_BYTES).
+      db.pragma(`cache_size = -${Math.round(CACHE_BYTES / 1024)}`);
       // Reads straight from the operating system's cache of the file, as far as SQLite maps
       // (2 GB in this build), instead of a copy of each page into SQLite's: with pages of 16 KB a
       // search that reads stories at random places (a person's or a column's, by relevance)

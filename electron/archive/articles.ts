@@ -11,6 +11,7 @@ import type { CharCounts } from '../../shared/text/count';
 import { bodyJsonFromBlocks } from '../../shared/editor/body';
 import { personId, type PeopleSeen } from './people';
 import { indexArticle } from './search-index';
+import type { NamedPerson } from './search-people';
 import { EMPTY_DRAFT_SQL } from './trash';
 
 interface ArticleRow {
@@ -332,20 +333,31 @@ function writePeopleAndPhotos(db: Database, id: string, draft: ArticleDraft): vo
 }
 
 /** Bylines, photos and credits of an article that has none yet; `seen`, the people the transaction looked up already. */
-export function insertPeopleAndPhotos(db: Database, id: string, draft: ArticleDraft, seen?: PeopleSeen): void {
+export function insertPeopleAndPhotos(db: Database, id: string, draft: ArticleDraft, seen?: PeopleSeen): NamedPerson[] {
+  const named: NamedPerson[] = [];
   const byline = stmt(db, 'INSERT INTO bylines (article_id, position, person_id, role) VALUES (?, ?, ?, ?)');
-  draft.byline.forEach((entry, i) => byline.run(id, i, personId(db, entry.name, entry.outlet, seen), entry.role));
+  draft.byline.forEach((entry, i) => {
+    const person = personId(db, entry.name, entry.outlet, seen);
+    byline.run(id, i, person, entry.role);
+    named.push({ role: entry.role, id: person });
+  });
   const photo = stmt(
     db,
     `INSERT INTO photos (article_id, position, photo_key, image_hash, file_name, caption, credit_kind)
      VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const credit = stmt(db, 'INSERT INTO credits (article_id, photo_position, position, person_id, role) VALUES (?, ?, ?, ?, ?)');
+  const credited = (photo: number | null, position: number, person: CreditPerson) => {
+    const at = personId(db, person.name, '', seen);
+    credit.run(id, photo, position, at, person.role);
+    named.push({ role: person.role, id: at });
+  };
   draft.photos.forEach((p, i) => {
     photo.run(id, i, p.id, p.hash, p.fileName, p.caption, p.credit.kind);
-    p.credit.people.forEach((person, j) => credit.run(id, i, j, personId(db, person.name, '', seen), person.role));
+    p.credit.people.forEach((person, j) => credited(i, j, person));
   });
-  draft.photoGroupCredit?.people.forEach((person, j) => credit.run(id, null, j, personId(db, person.name, '', seen), person.role));
+  draft.photoGroupCredit?.people.forEach((person, j) => credited(null, j, person));
+  return named;
 }
 
 /** Sets the status and records the change: when, by whom, from where, and why when one was given. */

@@ -8,6 +8,7 @@ import { countChars } from '../../shared/text/count';
 import * as articles from './articles';
 import type { PeopleSeen } from './people';
 import { indexNewArticle, UNDATED, type KeysSeen } from './search-index';
+import { peopleFact } from './search-people';
 import { importHeadings, searchablePartsOfImport, type IndexEntries } from './search-entries';
 
 export interface ImportSource {
@@ -128,11 +129,11 @@ export function insertImported(
       confidence: a.confidence,
       doubts: JSON.stringify(a.doubts),
     });
-    articles.insertPeopleAndPhotos(db, id, draft, memo.people);
+    const people = articles.insertPeopleAndPhotos(db, id, draft, memo.people);
     // Printed pages were signed off (签发) when they went to press.
     stmt(db, 'INSERT INTO status_changes (article_id, from_status, to_status, at) VALUES (?, NULL, ?, ?)').run(id, 'approved', at);
     // Undated (none printed, none given) is not the day of the import: see UNDATED.
-    indexNewArticle(db, id, source.editionDate ?? UNDATED, parts, entries?.[i], memo.keys);
+    indexNewArticle(db, id, source.editionDate ?? UNDATED, parts, peopleFact(people), entries?.[i], memo.keys);
     return id;
   });
 }

@@ -7,6 +7,7 @@ import { indexTerms } from '../../shared/search/tokens';
 import { forgetCounts, noteIndexChange } from './search-counts';
 import { dropImpacts, forgetImpactWriter, writeImpacts } from './search-impacts';
 import { indexEntries, searchText, type IndexEntries, type SearchableParts } from './search-entries';
+import { peopleFactOf } from './search-people';
 
 /**
  * The full-text index. Each article has a search key that orders by date (the day number
@@ -81,27 +82,40 @@ interface KeyFacts {
   folds: boolean;
   /** …which common characters the index finds in it (its facts: migrations 0250, 0270)… */
   common: Uint8Array;
-  /** …and its column's label (its facts: migrations 0260, 0270). */
+  /** …its column's label (its facts: migrations 0260, 0270)… */
   column: string;
+  /** …and its people, by id and role (a table of their own: migration 0280; search-people.ts). */
+  people: string;
 }
 
-const shapes = new WeakMap<Database, { folds: boolean; facts: boolean }>();
+interface KeysShape {
+  folds: boolean;
+  facts: boolean;
+  people: boolean;
+}
+const shapes = new WeakMap<Database, KeysShape>();
 
 /**
  * What the archive holds of them yet (migrations before 0240 and 0270 index articles too).
  * Where a key says nothing of folding (NULL), a search looks at the article folded, as it
  * would at one that does; every key's facts are written by 0250–0270.
  */
-function keysSay(db: Database): { folds: boolean; facts: boolean } {
+function keysSay(db: Database): KeysShape {
   let says = shapes.get(db);
   if (says === undefined) {
     says = {
       folds: stmt(db, "SELECT 1 FROM pragma_table_info('search_keys') WHERE name = 'folds'").get() !== undefined,
       facts: stmt(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'search_facts'").get() !== undefined,
+      people: stmt(db, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'search_people'").get() !== undefined,
     };
     shapes.set(db, says);
   }
   return says;
+}
+
+/** Whether the archive holds each search key's people (migration 0280). */
+export function keysHoldPeople(db: Database): boolean {
+  return keysSay(db).people;
 }
 
 /** Forget what was learned of the search keys' tables (after the migration that changed them). */
@@ -116,18 +130,29 @@ export function forgetKeysShape(db: Database): void {
  * pending at each (an import's transaction made ten segments of its index where it made one).
  */
 function writeFacts(db: Database, key: number, facts: KeyFacts, fresh: boolean): void {
-  if (!keysSay(db).facts) return;
+  const says = keysSay(db);
+  if (!says.facts) return;
   const bits = facts.common;
   const values = [Buffer.from(bits.buffer, bits.byteOffset, bits.byteLength), facts.column, key];
   // Facts no key owns (none should: every path that takes a key out takes them too) go.
   if (fresh) stmt(db, 'DELETE FROM search_facts WHERE key = ?').run(key);
-  else if (stmt(db, 'UPDATE search_facts SET common = ?, label = ? WHERE key = ?').run(...values).changes) return;
-  stmt(db, 'INSERT INTO search_facts (common, label, key) VALUES (?, ?, ?)').run(...values);
+  const updated = !fresh && stmt(db, 'UPDATE search_facts SET common = ?, label = ? WHERE key = ?').run(...values).changes > 0;
+  if (!updated) stmt(db, 'INSERT INTO search_facts (common, label, key) VALUES (?, ?, ?)').run(...values);
+  writePeople(db, key, facts.people);
 }
 
-/** Takes a key's facts out with it. */
+/** A key's people, where the archive holds them (migration 0280); a key of no one's has no row. */
+function writePeople(db: Database, key: number, people: string): void {
+  if (!keysSay(db).people) return;
+  stmt(db, 'DELETE FROM search_people WHERE key = ?').run(key);
+  if (people) stmt(db, 'INSERT INTO search_people (key, people) VALUES (?, ?)').run(key, people);
+}
+
+/** Takes a key's facts and people out with it. */
 function dropFacts(db: Database, key: number): void {
-  if (keysSay(db).facts) stmt(db, 'DELETE FROM search_facts WHERE key = ?').run(key);
+  const says = keysSay(db);
+  if (says.facts) stmt(db, 'DELETE FROM search_facts WHERE key = ?').run(key);
+  if (says.people) stmt(db, 'DELETE FROM search_people WHERE key = ?').run(key);
 }
 
 /** A new search key for an article of `day`: the next in that day's range. */
@@ -160,17 +185,21 @@ function keyFor(db: Database, articleId: string, day: number, facts: KeyFacts): 
   return newKey(db, articleId, day, facts);
 }
 
-/** Indexes an article written just now for the first time (the import path), by its entries when they were cut already. */
+/**
+ * Indexes an article written just now for the first time (the import path), by its entries when
+ * they were cut already; `people`, its bylines' and credits' people as written (peopleFact).
+ */
 export function indexNewArticle(
   db: Database,
   articleId: string,
   date: string,
   parts: SearchableParts,
+  people: string,
   entries?: IndexEntries,
   seen?: KeysSeen,
 ): void {
   const cut = entries ?? indexEntries(parts);
-  const key = newKey(db, articleId, dayNumber(date), { ...cut, column: parts.column }, seen);
+  const key = newKey(db, articleId, dayNumber(date), { ...cut, column: parts.column, people }, seen);
   stmt(db, 'INSERT INTO article_search (rowid, terms) VALUES (?, ?)').run(key, cut.terms);
   writeImpacts(db, key, cut.terms, cut);
 }
@@ -233,6 +262,7 @@ export function indexArticle(db: Database, articleId: string): void {
     folds: holdsFolding(found.text),
     common: commonCharacters(terms),
     column: found.column,
+    people: keysSay(db).people ? peopleFactOf(db, articleId) : '',
   });
   stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(key);
   dropImpacts(db, key);
@@ -339,7 +369,9 @@ export function writeMissingFacts(db: Database): void {
     .all() as [number, string][];
   for (const [key, articleId] of keys) {
     const found = searchableText(db, articleId);
-    writeFacts(db, key, { folds: false, common: commonCharacters(found ? indexTerms(found.text) : ''), column: found?.column ?? '' }, true);
+    const common = commonCharacters(found ? indexTerms(found.text) : '');
+    const people = keysSay(db).people ? peopleFactOf(db, articleId) : '';
+    writeFacts(db, key, { folds: false, common, column: found?.column ?? '', people }, true);
   }
 }
 
@@ -370,6 +402,7 @@ export function reindexAll(archive: IndexWriter, onProgress?: (done: number, tot
   archive.write(() => {
     const orphans = stmt(db, 'SELECT rowid FROM article_search WHERE rowid NOT IN (SELECT key FROM search_keys)').pluck().all() as number[];
     if (keysSay(db).facts) stmt(db, 'DELETE FROM search_facts WHERE key NOT IN (SELECT key FROM search_keys)').run();
+    if (keysSay(db).people) stmt(db, 'DELETE FROM search_people WHERE key NOT IN (SELECT key FROM search_keys)').run();
     for (const key of orphans) {
       stmt(db, 'DELETE FROM article_search WHERE rowid = ?').run(key);
       dropImpacts(db, key);

@@ -4,7 +4,8 @@ import type { BylineEntry } from '../../shared/domain/article';
 import { formatBylinePeople } from '../../shared/domain/byline';
 import { COUNT_CAP, RANK_WINDOW_SIZE } from '../../shared/search/limits';
 import { normalizeForSearch, parseQuery, snippetOf, wordExpression } from '../../shared/search/tokens';
-import { keyRangeOf } from './search-index';
+import { keyRangeOf, keysHoldPeople } from './search-index';
+import { peopleClause } from './search-people';
 import { exactLimits, fts5Cost, keyedCount, pairPages, rankedByFts5, rowsWithin, toldCost } from './search-exact';
 import { rankByClasses } from './search-classes';
 import { hasCharImpacts, indexTotals } from './search-impacts';
@@ -173,7 +174,13 @@ function filterSql(
       params.to = f.to;
     }
   }
-  if (f.person || f.role) {
+  // By the search key's facts (migration 0280), no article's row read; a name too many people
+  // hold (peopleClause) by the bylines and credits themselves.
+  const people = (f.person || f.role) && keysHoldPeople(db) ? peopleClause(db, f.person, f.role) : undefined;
+  if (people) {
+    clauses.push(people.sql);
+    Object.assign(params, people.params);
+  } else if (f.person || f.role) {
     params.person = f.person ?? null;
     params.role = f.role ?? null;
     clauses.push(`(EXISTS (SELECT 1 FROM bylines b JOIN people p ON p.id = b.person_id

@@ -911,6 +911,55 @@ describe("migration 0270: the search keys' facts in a table of their own", () =>
   });
 });
 
+describe("migration 0280: each search key's people", () => {
+  it('writes every key of an archive at schema 270 its bylines’ and credits’ people, and a person is searched by them', () => {
+    const dir = folder();
+    archiveWithStories(dir, 270, [
+      ['signed', '春耕', FILLER],
+      ['shot', '秋收', FILLER],
+      ['none', '冬藏', FILLER],
+    ]);
+    const before = new Database(join(dir, ARCHIVE_FILE));
+    before.exec(`
+      INSERT INTO people (id, name, outlet) VALUES (7, '甄记者', ''), (8, '甄记者', '湖北日报'), (9, '贾摄影', '');
+      INSERT INTO bylines (article_id, position, person_id, role) VALUES ('signed', 0, 7, 'reporter'), ('shot', 0, 8, 'correspondent');
+      INSERT INTO photos (article_id, position, photo_key, image_hash, file_name, caption, credit_kind)
+        VALUES ('shot', 0, 'p1', NULL, 'p.png', '', 'photo');
+      INSERT INTO credits (article_id, photo_position, position, person_id, role) VALUES ('shot', 0, 0, 9, NULL);
+    `);
+    // Indexed as schema 270 indexes them: the names in the index of pairs, no people on the keys.
+    for (const id of ['signed', 'shot']) indexArticle(before, id);
+    before.close();
+
+    const archive = Archive.open(dir);
+    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
+    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    expect(
+      archive.db
+        .prepare('SELECT k.article_id, p.people FROM search_keys k LEFT JOIN search_people p ON p.key = k.key ORDER BY k.article_id')
+        .raw()
+        .all(),
+    ).toEqual([
+      ['none', null],
+      ['shot', ',correspondent:8,:9,'],
+      ['signed', ',reporter:7,'],
+    ]);
+    const by = (filters: { person?: string; role?: 'reporter' | 'correspondent' }) =>
+      archive
+        .search({ q: '问题导向', filters })
+        .results.map((r) => r.id)
+        .sort();
+    expect(by({ person: '甄记者' })).toEqual(['shot', 'signed']);
+    expect(by({ person: '甄记者', role: 'correspondent' })).toEqual(['shot']);
+    expect(by({ person: '贾摄影' })).toEqual(['shot']);
+    expect(by({ role: 'reporter' })).toEqual(['signed']);
+    // The key's people are what is read: a key that names no one is passed over.
+    archive.db.prepare("DELETE FROM search_people WHERE key = (SELECT key FROM search_keys WHERE article_id = 'signed')").run();
+    expect(by({ person: '甄记者' })).toEqual(['shot']);
+    archive.close();
+  });
+});
+
 describe('the page size of an archive', () => {
   it('makes a new archive with 16 KB pages, and reopens it with what it wrote', () => {
     const dir = folder();

@@ -25,6 +25,7 @@ import { searchKeysFolding } from './0240-search-keys-folding';
 import { searchKeysCommonCharacters } from './0250-search-keys-common-characters';
 import { searchKeysColumns } from './0260-search-keys-columns';
 import { searchFactsTable } from './0270-search-facts-table';
+import { searchPeople } from './0280-search-people';
 import type { Migration } from './types';
 
 /** Every migration, oldest first. Append only. */
@@ -56,6 +57,7 @@ export const MIGRATIONS: readonly Migration[] = [
   searchKeysCommonCharacters,
   searchKeysColumns,
   searchFactsTable,
+  searchPeople,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
