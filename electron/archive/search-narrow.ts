@@ -41,6 +41,38 @@ export const narrowLimits = {
   always: false,
 };
 
+/**
+ * How long newest first goes on reading matches for its count once it holds its page, in
+ * milliseconds (an object, so that tests reach past it). The count is read up to COUNT_CAP + 1
+ * matches in the same walk as the page; where the words are in many articles but found
+ * together in fewer (three words of four characters: 9 lists walked side by side, some 50 µs
+ * a match at a million), those matches cost far more than the page. Past this, the count says
+ * how many were read, as a floor (`totalCapped`: "300+"), and the page is the same. A setting
+ * (BANMIAN_COUNT_MS) for tests that compare counts, which a loaded machine would otherwise
+ * make floors now and then.
+ */
+export const countBudget = { ms: nonNegative(process.env.BANMIAN_COUNT_MS) ?? 10 };
+
+function nonNegative(text: string | undefined): number | undefined {
+  const n = Number(text);
+  return text && Number.isFinite(n) && n >= 0 ? n : undefined;
+}
+
+/** When a read of the newest matches may stop, once it holds `need` of them; `stopped` says it did. */
+export interface Deadline {
+  need: number;
+  at: number;
+  stopped: boolean;
+}
+
+/** A deadline `countBudget.ms` from now for a page of `need` matches. */
+export function countDeadline(need: number): Deadline {
+  return { need, at: performance.now() + countBudget.ms, stopped: false };
+}
+
+/** Rows read between looks at the clock. */
+const CLOCK_EVERY = 32;
+
 /** The request's filters as filterSql makes them with the index driving the query. */
 interface IndexedFilters {
   sql: string;
@@ -52,17 +84,34 @@ interface IndexedFilters {
 /**
  * The newest matches of `find` (an FTS5 expression) that pass `filters`: FTS5's own walk, of
  * entries an article holds the key of (a rebuild that was stopped can leave others); with
- * `below`, those older than that key (a read continued).
+ * `below`, those older than that key (a read continued); with `until`, no further than its
+ * deadline once it holds its page.
  */
-export function walkedMatches(db: Database, find: string, filters: IndexedFilters, upTo: number, below?: number): number[] {
-  return stmt(
+export function walkedMatches(
+  db: Database,
+  find: string,
+  filters: IndexedFilters,
+  upTo: number,
+  below?: number,
+  until?: Deadline,
+): number[] {
+  const statement = stmt(
     db,
     `SELECT s.rowid FROM article_search s JOIN search_keys k ON k.key = s.rowid${readsArticle(filters) ? ' JOIN articles a ON a.id = k.article_id' : ''}
      WHERE article_search MATCH @match${filters.sql}${below === undefined ? '' : ' AND s.rowid < CAST(@below AS INTEGER)'}
      ORDER BY s.rowid DESC LIMIT ${upTo}`,
-  )
-    .pluck()
-    .all({ match: find, ...filters.params, ...(below === undefined ? {} : { below }) }) as number[];
+  ).pluck();
+  const params = { match: find, ...filters.params, ...(below === undefined ? {} : { below }) };
+  if (!until) return statement.all(params) as number[];
+  const keys: number[] = [];
+  for (const key of statement.iterate(params) as IterableIterator<number>) {
+    keys.push(key);
+    if (keys.length >= until.need && keys.length % CLOCK_EVERY === 0 && performance.now() > until.at) {
+      until.stopped = keys.length < upTo;
+      break;
+    }
+  }
+  return keys;
 }
 
 /** Past this many matches read whole, everyMatch leaves the look at their keys to the caller (an object, so that tests reach past it). */
@@ -104,8 +153,12 @@ export function newestMatches(
   filters: IndexedFilters,
   upTo: number,
   every = false,
+  until?: Deadline,
 ): number[] {
-  return narrowedMatches(db, query.words, query.by, filters, upTo) ?? (every ? everyMatch : walkedMatches)(db, query.find, filters, upTo);
+  return (
+    narrowedMatches(db, query.words, query.by, filters, upTo, until) ??
+    (every ? everyMatch(db, query.find, filters, upTo) : walkedMatches(db, query.find, filters, upTo, undefined, until))
+  );
 }
 
 /** Articles looked at in one statement: a page's worth of matches stops the looking early. */
@@ -132,7 +185,14 @@ function phraseOf(run: { han: boolean; text: string }): { text: string; pairs: s
  * `by` (a person's name, a column's label) is exact by the filters' own clause, which the walk
  * applies: any one of its pairs finds a superset, and what it finds needs no look.
  */
-export function narrowedMatches(db: Database, words: string[], by: string[], filters: IndexedFilters, upTo: number): number[] | null {
+export function narrowedMatches(
+  db: Database,
+  words: string[],
+  by: string[],
+  filters: IndexedFilters,
+  upTo: number,
+  until?: Deadline,
+): number[] | null {
   // Only words of Chinese characters, each run two or more: a phrase of pairs, whose matches
   // the stored text can show. Letters, digits and single characters are left to FTS5.
   const phrases = words.flatMap((w) => runsOf(w).map(phraseOf));
@@ -172,14 +232,19 @@ export function narrowedMatches(db: Database, words: string[], by: string[], fil
   const { rows } = indexTotals(db);
   const expected = rarest.reduce((n, pair) => n * Math.min(1, (pages.get(pair)! * ARTICLES_A_PAGE) / Math.max(rows, 1)), rows);
   if (!narrowLimits.always && ((looked.length && expected > most) || !pays(whole - narrowed, expected))) return null;
-  const candidates = walkedMatches(db, [...rarest.map(quote), ...kept].join(' AND '), filters, most + 1);
+  // (Read up to the deadline too: past it, what they hold of the words is a floor of the count.)
+  const read = until && { ...until, stopped: false };
+  const candidates = walkedMatches(db, [...rarest.map(quote), ...kept].join(' AND '), filters, most + 1, undefined, read);
   // All of them read, or the newest `most`: what these hold of the words is every match newer
   // than the last of them, so it answers where it is `upTo` matches or more.
-  const every = candidates.length <= most;
-  if (!every && upTo > most) return null;
-  if (!every) candidates.pop();
+  const every = candidates.length <= most && !read?.stopped;
+  if (!every && upTo > most && !read?.stopped) return null;
+  if (!every && !read?.stopped) candidates.pop();
   if (!pays(whole - narrowed, candidates.length)) return null;
-  if (!looked.length) return candidates.slice(0, upTo);
+  if (!looked.length) {
+    if (read?.stopped) until!.stopped = true;
+    return candidates.slice(0, upTo);
+  }
   const passing = keysPassing(
     db,
     looked.map((p) => p.text),
@@ -193,11 +258,23 @@ export function narrowedMatches(db: Database, words: string[], by: string[], fil
   const pairsPassing = keysPassing(db, [...new Set(pairs.flat())], { sql: '', params: {} });
   const found: number[] = [];
   for (let at = 0; at < candidates.length && found.length < upTo; at += CHECKED_AT_ONCE) {
+    // Past the deadline with the page in hand: what was found so far, newest first (a floor of
+    // the count).
+    if (until && found.length >= until.need && performance.now() > until.at) {
+      until.stopped = true;
+      return found;
+    }
     const batch = candidates.slice(at, at + CHECKED_AT_ONCE);
     const held = new Set(passing(batch));
     const lacking = batch.filter((key) => !held.has(key));
     const paired = new Set(lacking.length ? pairsPassing(lacking) : []);
     for (const key of batch) if (held.has(key) || (paired.has(key) && indexHolds(db, key, pairs))) found.push(key);
+  }
+  if (read?.stopped && found.length < upTo) {
+    // The candidates' read stopped at the deadline: a page found in them is answer enough.
+    if (found.length < read.need) return null;
+    until!.stopped = true;
+    return found;
   }
   return every || found.length >= upTo ? found.slice(0, upTo) : null;
 }

@@ -11,7 +11,7 @@ import { rankByClasses } from './search-classes';
 import { hasCharImpacts, indexTotals } from './search-impacts';
 import { listPages } from './search-lists';
 import { keepCounts, phraseDocs } from './search-counts';
-import { keyed, keyLimits, newestMatches, walkedMatches } from './search-narrow';
+import { countDeadline, keyed, keyLimits, newestMatches, walkedMatches } from './search-narrow';
 import {
   expectedMatches,
   ownScoringPays,
@@ -553,8 +553,11 @@ export function searchArticles(db: Database, request: SearchRequest): SearchResp
       // a rare phrase of common pairs (every pair's list merged) are read once, not twice.
       const upTo = COUNT_CAP + 1;
       if (offset + limit <= upTo) {
-        const keys = newestMatches(db, { find, words, by }, filters, upTo);
+        // The page first; the count as far as countBudget allows (a floor past it).
+        const until = countDeadline(offset + limit);
+        const keys = newestMatches(db, { find, words, by }, filters, upTo, false, until);
         total = keys.length;
+        capped = until.stopped;
         const idOf = stmt(db, 'SELECT article_id FROM search_keys WHERE key = ?').pluck();
         hits = keys.slice(offset, offset + limit).map((key) => ({ id: idOf.get(key) as string, score: null }));
       } else {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Archive } from '../../electron/archive/archive';
-import { narrowedMatches, narrowLimits, walkedMatches } from '../../electron/archive/search-narrow';
+import { countBudget, narrowedMatches, narrowLimits, walkedMatches } from '../../electron/archive/search-narrow';
 import { COUNT_CAP } from '../../shared/search/limits';
 import { parseQuery, wordExpression } from '../../shared/search/tokens';
 import { fillArchive } from '../support/archives';
@@ -187,6 +187,33 @@ describe('newest first through each word’s rarest pair', () => {
     } finally {
       Object.assign(narrowLimits, before);
     }
+  });
+
+  it('shows the same page past its count’s deadline, and counts what it read as a floor', () => {
+    const before = countBudget.ms;
+    let floors = 0;
+    try {
+      for (const q of [...drawWords(2, 4, 51), drawWords(3, 2, 52).join(' '), ...drawWords(4, 3, 53)])
+        for (const on of [true, false])
+          for (const offset of [0, 40, 280]) {
+            const asked = { q, limit: 20, offset };
+            countBudget.ms = 600_000;
+            const whole = narrowing(on, () => archive.search(asked));
+            countBudget.ms = 0;
+            const hurried = narrowing(on, () => archive.search(asked));
+            expect(hurried.results, q).toEqual(whole.results);
+            expect(hurried.total, q).toBeLessThanOrEqual(whole.total);
+            expect(hurried.total, q).toBeGreaterThanOrEqual(Math.min(whole.total, offset + 20));
+            // A count short of every match says it is a floor.
+            if (hurried.total < whole.total) {
+              floors++;
+              expect(hurried.totalCapped, q).toBe(true);
+            } else expect(hurried.totalCapped, q).toBe(whole.totalCapped);
+          }
+    } finally {
+      countBudget.ms = before;
+    }
+    expect(floors).toBeGreaterThan(4);
   });
 
   it('is not tried for letters, digits or single characters, and leaves words of two characters to FTS5', () => {
