@@ -4,6 +4,7 @@ import { searchableText } from './search-index';
 import { indexTotals } from './search-impacts';
 import { listPages } from './search-lists';
 import { keysPassing, readsArticle } from './search-scan';
+import { CLOCK_EVERY, type Deadline } from './search-deadline';
 import { stmt } from './statements';
 
 /**
@@ -40,38 +41,6 @@ export const narrowLimits = {
   /** Narrow wherever it applies, whatever it costs (tests: a small archive's lists are all short). */
   always: false,
 };
-
-/**
- * How long newest first goes on reading matches for its count once it holds its page, in
- * milliseconds (an object, so that tests reach past it). The count is read up to COUNT_CAP + 1
- * matches in the same walk as the page; where the words are in many articles but found
- * together in fewer (three words of four characters: 9 lists walked side by side, some 50 µs
- * a match at a million), those matches cost far more than the page. Past this, the count says
- * how many were read, as a floor (`totalCapped`: "300+"), and the page is the same. A setting
- * (BANMIAN_COUNT_MS) for tests that compare counts, which a loaded machine would otherwise
- * make floors now and then.
- */
-export const countBudget = { ms: nonNegative(process.env.BANMIAN_COUNT_MS) ?? 10 };
-
-function nonNegative(text: string | undefined): number | undefined {
-  const n = Number(text);
-  return text && Number.isFinite(n) && n >= 0 ? n : undefined;
-}
-
-/** When a read of the newest matches may stop, once it holds `need` of them; `stopped` says it did. */
-export interface Deadline {
-  need: number;
-  at: number;
-  stopped: boolean;
-}
-
-/** A deadline `countBudget.ms` from now for a page of `need` matches. */
-export function countDeadline(need: number): Deadline {
-  return { need, at: performance.now() + countBudget.ms, stopped: false };
-}
-
-/** Rows read between looks at the clock. */
-const CLOCK_EVERY = 32;
 
 /** The request's filters as filterSql makes them with the index driving the query. */
 interface IndexedFilters {

@@ -7,6 +7,7 @@ import { foldsInto, holdsFolding } from '../../shared/search/folding';
 import { indexedLength, indexTotals } from './search-impacts';
 import { listPages } from './search-lists';
 import { searchableText } from './search-index';
+import { CLOCK_EVERY, countDeadline, type Deadline } from './search-deadline';
 import { stmt } from './statements';
 
 /**
@@ -337,7 +338,12 @@ function readNewest(
   input: ScanInput,
   want: number,
   rows: number,
-  { enough = want, look = firstLook(db, input), lead = false }: { enough?: number; look?: FirstLook; lead?: boolean } = {},
+  {
+    enough = want,
+    look = firstLook(db, input),
+    lead = false,
+    until,
+  }: { enough?: number; look?: FirstLook; lead?: boolean; until?: Deadline } = {},
 ): Found {
   const { sampled, all } = look;
   let driver = input.others;
@@ -354,6 +360,12 @@ function readNewest(
   let read = 0;
   for (const row of stream(db, input, singles, driver, rows + 1, false)) {
     if (read++ === rows || found.ids.length >= want) {
+      found.ended = false;
+      break;
+    }
+    // The page in hand and the count's time spent (countBudget): what was found is a floor.
+    if (until && found.ids.length >= until.need && read % CLOCK_EVERY === 0 && performance.now() > until.at) {
+      until.stopped = true;
       found.ended = false;
       break;
     }
@@ -375,9 +387,10 @@ export function scanNewest(db: Database, input: ScanInput): ScanAnswer | undefin
   const need = input.offset + input.limit;
   const want = Math.max(need, COUNT_CAP + 1);
   const look = firstLook(db, input);
-  let found = readNewest(db, input, want, SCAN_ROWS, { enough: need, look });
+  const until = countDeadline(need);
+  let found = readNewest(db, input, want, SCAN_ROWS, { enough: need, look, until });
   // The first look misjudged: rare characters lead after all.
-  if (!found.ended && found.ids.length < need && !found.led) found = readNewest(db, input, want, SCAN_ROWS, { look, lead: true });
+  if (!found.ended && found.ids.length < need && !found.led) found = readNewest(db, input, want, SCAN_ROWS, { look, lead: true, until });
   if (!found.ended && found.ids.length < need) return undefined;
   return {
     ids: found.ids.slice(input.offset, need),

@@ -11,7 +11,8 @@ import { rankByClasses } from './search-classes';
 import { hasCharImpacts, indexTotals } from './search-impacts';
 import { listPages } from './search-lists';
 import { keepCounts, phraseDocs } from './search-counts';
-import { countDeadline, keyed, keyLimits, newestMatches, walkedMatches } from './search-narrow';
+import { countDeadline } from './search-deadline';
+import { keyed, keyLimits, newestMatches, walkedMatches } from './search-narrow';
 import {
   expectedMatches,
   ownScoringPays,

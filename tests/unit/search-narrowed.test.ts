@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Archive } from '../../electron/archive/archive';
-import { countBudget, narrowedMatches, narrowLimits, walkedMatches } from '../../electron/archive/search-narrow';
+import { countBudget } from '../../electron/archive/search-deadline';
+import { narrowedMatches, narrowLimits, walkedMatches } from '../../electron/archive/search-narrow';
 import { COUNT_CAP } from '../../shared/search/limits';
 import { parseQuery, wordExpression } from '../../shared/search/tokens';
 import { fillArchive } from '../support/archives';

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Archive } from '../../electron/archive/archive';
 import { leadingCharacters, rankNewest, scanLimits } from '../../electron/archive/search-scan';
 import { COUNT_CAP } from '../../shared/search/limits';
+import { countBudget } from '../../electron/archive/search-deadline';
 import { indexedLength, indexTotals } from '../../electron/archive/search-impacts';
 import { searchableText } from '../../electron/archive/search-index';
 import { normalizeForSearch, parseQuery } from '../../shared/search/tokens';
@@ -126,6 +127,24 @@ describe('newest first with words of one character', () => {
     // Deeper pages too.
     expectSame(common[0]!, {}, '1', 40);
     expectSame(rare[0]!, {}, '1', 1);
+  });
+
+  it('lists the same page past its count’s deadline, and counts what it read as a floor', () => {
+    const chars = charactersByArticles();
+    const before = countBudget.ms;
+    countBudget.ms = 0;
+    let floors = 0;
+    try {
+      for (const q of [chars[0]![0], `${chars[0]![0]} ${chars[1]![0]}`, `${chars[2]![0]} ${chars[4]![0]} ${chars[6]![0]}`])
+        for (const offset of [0, 60]) {
+          const { total, capped } = expectSame(q, {}, '1', offset);
+          expect(total, q).toBeGreaterThanOrEqual(offset + 20);
+          if (capped && total < COUNT_CAP) floors++;
+        }
+    } finally {
+      countBudget.ms = before;
+    }
+    expect(floors).toBeGreaterThan(3);
   });
 
   it('mixes single characters with longer words and with filters as the index does', () => {
