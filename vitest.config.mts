@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// Newest first counts its matches for 10 ms past its page, then says a floor ("300+"): a loaded
+// Newest first reads matches for its count for 10 ms, then says a floor ("300+"): a loaded
 // machine would make counts that tests compare floors now and then. The tests of that deadline
 // set it themselves. (Also in what the tests start: the command line, the host.)
 const env = { BANMIAN_COUNT_MS: '600000' };

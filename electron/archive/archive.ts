@@ -67,8 +67,8 @@ export const NEW_ARCHIVE_PAGE_SIZE = 16384;
  * to 256 MB. SQLite maps no more than the first 2 GB of the file (MMAP_BYTES), and what a
  * migration wrote anew lies past them in an archive of a million (the search keys and their
  * facts): every page of theirs a search reads is copied into the cache. With 64 MB, a search
- * by person looked up the same pages again and again, at twice the time (docs/benchmarks.md).
- * The cache fills only as pages are read.
+ * by person looked up the same pages again and again, at up to 1.7 times the time
+ * (docs/benchmarks.md). The cache fills only as pages are read.
  */
 const CACHE_BYTES = Math.min(256, Math.max(64, totalmem() / 16 / 2 ** 20)) * 2 ** 20;
 /** How much of the archive file reads may map (see openFile); SQLite holds it to its own limit. */

@@ -74,11 +74,12 @@ export function walkedMatches(
   if (!until) return statement.all(params) as number[];
   const keys: number[] = [];
   for (const key of statement.iterate(params) as IterableIterator<number>) {
-    keys.push(key);
+    // Looked at with a match in hand: where it stops, there are more than it read.
     if (keys.length >= until.need && keys.length % CLOCK_EVERY === 0 && performance.now() > until.at) {
-      until.stopped = keys.length < upTo;
+      until.stopped = true;
       break;
     }
+    keys.push(key);
   }
   return keys;
 }
@@ -201,12 +202,14 @@ export function narrowedMatches(
   const { rows } = indexTotals(db);
   const expected = rarest.reduce((n, pair) => n * Math.min(1, (pages.get(pair)! * ARTICLES_A_PAGE) / Math.max(rows, 1)), rows);
   if (!narrowLimits.always && ((looked.length && expected > most) || !pays(whole - narrowed, expected))) return null;
-  // (Read up to the deadline too: past it, what they hold of the words is a floor of the count.)
+  // Read up to the deadline too (a copy of it: what the candidates' read did is not the
+  // answer's): past it, what they hold of the words is a floor of the count.
+  const expression = [...rarest.map(quote), ...kept].join(' AND ');
   const read = until && { ...until, stopped: false };
-  const candidates = walkedMatches(db, [...rarest.map(quote), ...kept].join(' AND '), filters, most + 1, undefined, read);
+  let candidates = walkedMatches(db, expression, filters, most + 1, undefined, read);
   // All of them read, or the newest `most`: what these hold of the words is every match newer
   // than the last of them, so it answers where it is `upTo` matches or more.
-  const every = candidates.length <= most && !read?.stopped;
+  let every = candidates.length <= most && !read?.stopped;
   if (!every && upTo > most && !read?.stopped) return null;
   if (!every && !read?.stopped) candidates.pop();
   if (!pays(whole - narrowed, candidates.length)) return null;
@@ -226,24 +229,33 @@ export function narrowedMatches(
   // million made 58 articles' terms a query, now 6).
   const pairsPassing = keysPassing(db, [...new Set(pairs.flat())], { sql: '', params: {} });
   const found: number[] = [];
-  for (let at = 0; at < candidates.length && found.length < upTo; at += CHECKED_AT_ONCE) {
-    // Past the deadline with the page in hand: what was found so far, newest first (a floor of
-    // the count).
-    if (until && found.length >= until.need && performance.now() > until.at) {
-      until.stopped = true;
+  let at = 0;
+  for (;;) {
+    for (; at < candidates.length && found.length < upTo; at += CHECKED_AT_ONCE) {
+      // Past the deadline with the page in hand: what was found so far, newest first (a floor
+      // of the count).
+      if (until && found.length >= until.need && performance.now() > until.at) {
+        until.stopped = true;
+        return found;
+      }
+      const batch = candidates.slice(at, at + CHECKED_AT_ONCE);
+      const held = new Set(passing(batch));
+      const lacking = batch.filter((key) => !held.has(key));
+      const paired = new Set(lacking.length ? pairsPassing(lacking) : []);
+      for (const key of batch) if (held.has(key) || (paired.has(key) && indexHolds(db, key, pairs))) found.push(key);
+    }
+    if (!read?.stopped || found.length >= upTo) break;
+    // The candidates' read stopped at the deadline: a page found in them is answer enough;
+    // short of one, the rest of them are read (the walk of every pair costs more).
+    if (found.length >= read.need) {
+      until!.stopped = true;
       return found;
     }
-    const batch = candidates.slice(at, at + CHECKED_AT_ONCE);
-    const held = new Set(passing(batch));
-    const lacking = batch.filter((key) => !held.has(key));
-    const paired = new Set(lacking.length ? pairsPassing(lacking) : []);
-    for (const key of batch) if (held.has(key) || (paired.has(key) && indexHolds(db, key, pairs))) found.push(key);
-  }
-  if (read?.stopped && found.length < upTo) {
-    // The candidates' read stopped at the deadline: a page found in them is answer enough.
-    if (found.length < read.need) return null;
-    until!.stopped = true;
-    return found;
+    at = candidates.length;
+    read.stopped = false;
+    candidates = [...candidates, ...walkedMatches(db, expression, filters, most + 1 - candidates.length, candidates.at(-1))];
+    every = candidates.length <= most;
+    if (!every) candidates.pop();
   }
   return every || found.length >= upTo ? found.slice(0, upTo) : null;
 }

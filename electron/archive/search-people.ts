@@ -25,7 +25,8 @@ export function peopleFact(people: readonly NamedPerson[]): string {
 
 /**
  * The same, made from the archive's bylines and credits of the article `@id` (SQLite writes an
- * INTEGER as its digits). Kept equal to peopleFact: a test holds the two together.
+ * INTEGER as its digits). The same entries as peopleFact's, maybe in another order (a group credit
+ * may come before a photo's): a search looks for each alone, and a test holds the two together.
  */
 export const PEOPLE_FACT_SQL = `coalesce(',' || (SELECT group_concat(e, ',') FROM (
     SELECT coalesce(role, '') || ':' || person_id AS e FROM bylines WHERE article_id = @id

@@ -175,8 +175,8 @@ function filterSql(
       params.to = f.to;
     }
   }
-  // By the search key's facts (migration 0280), no article's row read; a name too many people
-  // hold (peopleClause) by the bylines and credits themselves.
+  // By the search key's people (migration 0280, search-people.ts), no article's row read; a
+  // name too many people hold (peopleClause) by the bylines and credits themselves.
   const people = (f.person || f.role) && keysHoldPeople(db) ? peopleClause(db, f.person, f.role) : undefined;
   if (people) {
     clauses.push(people.sql);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Archive } from '../../electron/archive/archive';
 import { peopleFact, peopleFactOf } from '../../electron/archive/search-people';
 import type { Role } from '../../shared/domain/roles';
+import { generator } from '../../bench/synthetic';
 import { fillArchive } from '../support/archives';
 import { saveStory } from '../support/drafts';
 import { makePng } from '../support/images';
@@ -36,6 +37,19 @@ beforeAll(() => {
   });
   // A credit with no role.
   story.unroled = saveStory(archive, '防汛预案发布。', { byline: [], photos: [photo([{ role: null, name: '鲍无名' }])] });
+  // Imported with a photo's credit and the group's (the import names them as it writes them).
+  const page = { ...generator(5).article(0), editionDate: '2099-01-01' };
+  page.body = [{ ...page.body[0]!, text: '防汛图片新闻。' }];
+  page.byline = [{ role: 'reporter', name: '鲍导入' }];
+  page.photos = [{ caption: '防汛一线。', credit: { kind: 'photo', people: [{ role: 'photographer', name: '鲍图片' }] } }];
+  page.photoGroupCredit = { kind: 'photo', people: [{ role: null, name: '鲍组图' }] };
+  const [written] = archive.importFiles([
+    {
+      source: { fileName: 'p.txt', fileHash: 'people-import', encoding: 'utf-8', bytes: 0, editionDate: '2099-01-01', page: 1 },
+      articles: [page],
+    },
+  ])!;
+  story.imported = written![0]!;
   // A name held by more people than a filter lists (every outlet's).
   for (let i = 0; i < 20; i++)
     story[`many${i}`] = saveStory(archive, '防汛值守通宵。', { byline: [{ role: 'reporter', name: '鲍众人', outlet: `报社${i}` }] });
@@ -77,9 +91,11 @@ describe('a search by person or role, by the search keys’ people', () => {
       id: string;
       people: string;
     }[];
-    expect(rows.length).toBe(1500 + 24);
-    // (A story with no byline and no credit has no row of people.)
-    for (const { id, people } of rows) expect(people, id).toBe(peopleFactOf(archive.db, id));
+    expect(rows.length).toBe(1500 + 25);
+    // (A story with no byline and no credit has no row of people.) The same entries as the
+    // archive's bylines and credits say, in whatever order.
+    const entries = (people: string) => people.split(',').filter(Boolean).sort();
+    for (const { id, people } of rows) expect(entries(people), id).toEqual(entries(peopleFactOf(archive.db, id)));
     const named = (name: string, outlet = '') =>
       archive.db.prepare('SELECT id FROM people WHERE name = ? AND outlet = ?').pluck().get(name, outlet) as number;
     const factOf = (id: string) => rows.find((r) => r.id === id)!.people;
@@ -90,6 +106,15 @@ describe('a search by person or role, by the search keys’ people', () => {
       ]),
     );
     expect(factOf(story.unroled!)).toBe(`,:${named('鲍无名')},`);
+    expect(entries(factOf(story.imported!))).toEqual(
+      entries(
+        peopleFact([
+          { role: 'reporter', id: named('鲍导入') },
+          { role: 'photographer', id: named('鲍图片') },
+          { role: null, id: named('鲍组图') },
+        ]),
+      ),
+    );
   });
 
   it('finds what the bylines and credits say, newest first and by relevance, for every person and role', () => {
@@ -119,6 +144,8 @@ describe('a search by person or role, by the search keys’ people', () => {
     expect(found('防汛', { person: '鲍无名', role: 'photographer' })).toEqual([]);
     expect(found('防汛', { person: '鲍众人' })).toHaveLength(20);
     expect(found('防汛', { person: '无此人' })).toEqual([]);
+    expect(found('防汛', { person: '鲍组图' })).toEqual([story.imported]);
+    expect(found('防汛', { person: '鲍图片', role: 'photographer' })).toEqual([story.imported]);
     // A name said in a story is no byline.
     const said = saveStory(archive, '防汛会上，鲍文字说。');
     expect(found('防汛', { person: '鲍文字' })).toEqual([story.shot]);
