@@ -48,7 +48,7 @@ beforeAll(() => {
       source: { fileName: 'p.txt', fileHash: 'people-import', encoding: 'utf-8', bytes: 0, editionDate: '2099-01-01', page: 1 },
       articles: [page],
     },
-  ])!;
+  ]);
   story.imported = written![0]!;
   // A name held by more people than a filter lists (every outlet's).
   for (let i = 0; i < 20; i++)
