@@ -43,6 +43,14 @@ function archiveWithOneStory(dir: string, upTo: number, pageSize?: number): Data
   return db;
 }
 
+/** The archive in `dir` opened (and so migrated): at the newest schema, exactly as a new archive's. */
+function openUpgraded(dir: string): Archive {
+  const archive = Archive.open(dir);
+  expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
+  expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+  return archive;
+}
+
 /** Text that makes a story long without holding the words the impact tests ask about. */
 const FILLER = '会议强调，要坚持问题导向，压实工作责任，推动各项任务落地见效。'.repeat(6);
 
@@ -422,9 +430,7 @@ describe('migrations 0150 and 0160: stories continued on another page, and page 
     db.exec('INSERT INTO sync_capture (id, actor, applying) VALUES (1, NULL, 0)');
     db.close();
 
-    const archive = Archive.open(dir);
-    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
-    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    const archive = openUpgraded(dir);
     const layout = archive.layoutPage('2024-03-04', 1);
     expect(layout.page).not.toHaveProperty('furniture');
     expect(layout.page.placements).toEqual([
@@ -485,9 +491,7 @@ describe('migration 0170: the list of imports to review, read off an index', () 
     db.prepare("UPDATE articles SET deleted_at = ? WHERE id = 'trashed'").run(at);
     db.close();
 
-    const archive = Archive.open(dir);
-    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
-    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    const archive = openUpgraded(dir);
     const indexes = archive.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'articles'").pluck().all();
     expect(indexes).toContain('articles_to_review');
     // the index it replaces, on the same stories by their last change, no query read
@@ -525,9 +529,7 @@ describe('migration 0180: the impact index relevance walks', () => {
     expect(before.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'article_impacts'").pluck().get()).toBe(0);
     before.close();
 
-    const archive = Archive.open(dir);
-    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
-    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    const archive = openUpgraded(dir);
     const keyOf = (id: string) => archive.db.prepare('SELECT key FROM search_keys WHERE article_id = ?').pluck().get(id) as number;
     // 营商 occurs four times in one story (an impact term), once in a long one (none).
     const holding = (term: string) => {
@@ -561,9 +563,7 @@ describe('migration 0190: the issue numbers a page prints, on its import', () =>
     ).run(at, at);
     db.close();
 
-    const archive = Archive.open(dir);
-    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
-    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    const archive = openUpgraded(dir);
     expect(archive.db.prepare('SELECT file_name, edition_date, page, issue, total_issue FROM imports').all()).toEqual([
       { file_name: 'p1.txt', edition_date: '2024-06-25', page: 2, issue: null, total_issue: null },
     ]);
@@ -679,9 +679,7 @@ describe('migration 0210: bylines and credits without an index by person', () =>
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('bylines_by_person', 'credits_by_person')").pluck().get()).toBe(2);
     db.close();
 
-    const archive = Archive.open(dir);
-    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
-    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    const archive = openUpgraded(dir);
     expect(
       archive.db.prepare("SELECT count(*) FROM sqlite_master WHERE name IN ('bylines_by_person', 'credits_by_person')").pluck().get(),
     ).toBe(0);
@@ -706,9 +704,7 @@ describe('migration 0220: the impact index of single characters', () => {
     expect(before.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'article_char_impacts'").pluck().get()).toBe(0);
     before.close();
 
-    const archive = Archive.open(dir);
-    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
-    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    const archive = openUpgraded(dir);
     const keyOf = (id: string) => archive.db.prepare('SELECT key FROM search_keys WHERE article_id = ?').pluck().get(id) as number;
     const holding = (term: string) =>
       archive.db.prepare('SELECT rowid FROM article_char_impacts WHERE article_char_impacts MATCH ?').pluck().all(`"${term}"`) as number[];
@@ -736,9 +732,7 @@ describe('migration 0230: the counts relevance needs, kept', () => {
   it('gives an archive written at schema 220 its tables of counts and of index changes, which searches and edits fill', () => {
     const dir = folder();
     archiveWithOneStory(dir, 220).close();
-    const archive = Archive.open(dir);
-    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
-    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    const archive = openUpgraded(dir);
     const keep = countLimits.keepFrom;
     countLimits.keepFrom = 1;
     try {
@@ -774,9 +768,7 @@ describe('migration 0240: whether each article holds a character the index folds
     expect(before.prepare("SELECT count(*) FROM pragma_table_info('search_keys') WHERE name = 'folds'").pluck().get()).toBe(0);
     before.close();
 
-    const archive = Archive.open(dir);
-    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
-    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    const archive = openUpgraded(dir);
     const folds = () =>
       Object.fromEntries(
         archive.db.prepare('SELECT article_id, folds FROM search_keys ORDER BY article_id').raw().all() as [string, number][],
@@ -811,9 +803,7 @@ describe('migration 0250: the common characters each article holds, on its searc
     expect(before.prepare("SELECT count(*) FROM pragma_table_info('search_keys') WHERE name = 'common'").pluck().get()).toBe(0);
     before.close();
 
-    const archive = Archive.open(dir);
-    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
-    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    const archive = openUpgraded(dir);
     // Each key's bits are what the index finds: 日 (folded) in two, 会 in all three, 收 in one.
     const holding = (ch: string) =>
       (
@@ -847,9 +837,7 @@ describe('migration 0260: the column of each article, on its search key', () => 
     expect(before.prepare("SELECT count(*) FROM pragma_table_info('search_keys') WHERE name = 'label'").pluck().get()).toBe(0);
     before.close();
 
-    const archive = Archive.open(dir);
-    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
-    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    const archive = openUpgraded(dir);
     expect(
       archive.db
         .prepare('SELECT k.article_id, f.label FROM search_keys k JOIN search_facts f ON f.key = k.key ORDER BY k.article_id')
@@ -887,9 +875,7 @@ describe("migration 0270: the search keys' facts in a table of their own", () =>
     before.prepare("UPDATE search_keys SET common = ?, label = '沙市 简讯' WHERE article_id = 'told'").run(Buffer.from(bits));
     before.close();
 
-    const archive = Archive.open(dir);
-    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
-    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    const archive = openUpgraded(dir);
     expect(archive.db.prepare("SELECT name FROM pragma_table_info('search_keys') WHERE name IN ('common', 'label')").pluck().all()).toEqual(
       [],
     );
@@ -931,9 +917,7 @@ describe("migration 0280: each search key's people", () => {
     for (const id of ['signed', 'shot']) indexArticle(before, id);
     before.close();
 
-    const archive = Archive.open(dir);
-    expect(schemaVersion(archive.db)).toBe(SCHEMA_VERSION);
-    expect(schemaDifferences(archive.db, SCHEMA_VERSION)).toEqual([]);
+    const archive = openUpgraded(dir);
     expect(
       archive.db
         .prepare('SELECT k.article_id, p.people FROM search_keys k LEFT JOIN search_people p ON p.key = k.key ORDER BY k.article_id')
