@@ -1,5 +1,5 @@
 // npm run bench:archive -- --articles N [--dir DIR] [--keep|--reuse] [--without-sync-triggers]
-//   [--shapes K] [--runs R] [--only SHAPE] [--each] [--seed S] [--trigram] [--classic] [--no-files] [--files]
+//   [--shapes K] [--runs R] [--only SHAPE] [--each] [--seed S] [--trigram] [--classic] [--no-files] [--files] [--unmerged]
 // Builds a synthetic archive of N articles through the import path and prints import rate,
 // file size, open time, and search latency (p50/p95) for short, long, two-word and
 // person-filtered queries, newest first and by relevance, beside the same query as a bare
@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Archive } from '../electron/archive/archive';
+import { compactIndexes, indexShape, SEARCH_INDEXES } from '../electron/archive/search-compaction';
 import { indexEntries, searchablePartsOfImport, searchText } from '../electron/archive/search-entries';
 import { GROUP_ARTICLES } from '../electron/import/reports';
 import { runImport } from '../electron/import/run-import';
@@ -133,6 +134,15 @@ async function main(): Promise<void> {
   const t0 = performance.now();
   archive = Archive.open(dir);
   const openMs = performance.now() - t0;
+  // The search indexes merged as the app merges them once nobody works (search-upkeep.ts):
+  // what a desk searches some seconds after an import. --unmerged measures them as written.
+  const segmentsOf = () => SEARCH_INDEXES.map((t) => indexShape(archive.db, t)?.segments ?? 0).join('/');
+  const segmentsBefore = segmentsOf();
+  const t1 = performance.now();
+  const merged = args.includes('--unmerged') ? [] : compactIndexes(archive.db, (work) => archive.write(work));
+  const mergeNote = `search indexes: ${segmentsBefore} segments (pairs/impacts/characters)${
+    merged.length ? `, merged to ${segmentsOf()} in ${((performance.now() - t1) / 1000).toFixed(1)} s` : ', not merged'
+  }`;
   const trigramFile = join(dir, 'trigram.sqlite');
   const trigramNote = withTrigram ? buildTrigram(trigramFile) : '';
   const shapes = searchShapes(archive, {
@@ -253,6 +263,7 @@ articles: ${articleCount.toLocaleString()}
 import: ${reuse ? '(not measured: --reuse)' : Math.round(N / seconds).toLocaleString()} articles/s (${seconds.toFixed(1)} s in the archive; ${wallSeconds.toFixed(1)} s with generating the text)${endToEnd}
 text: ${(textBytes / 1e6).toFixed(1)} MB; archive file: ${(dbBytes / 1e6).toFixed(1)} MB; search index: ${(indexBytes / 1e6).toFixed(1)} MB (${(indexBytes / textBytes).toFixed(2)} × text); folder ${(folderBytes / 1e6).toFixed(1)} MB
 open: ${openMs.toFixed(1)} ms (migrations included, if the archive was older)
+${mergeNote}
 ${trigramNote}
 ${shapes}
 ${classic ? `\n${rows.join('\n')}\n` : ''}`);

@@ -41,4 +41,9 @@ await Promise.all([
   esbuild({ ...node, entryPoints: ['electron/import/worker.ts'], outfile: 'dist/electron/import-worker.cjs' }),
   esbuild({ ...node, entryPoints: ['electron/import/reader.ts'], outfile: 'dist/electron/import-reader.cjs' }),
   esbuild({ ...node, entryPoints: ['electron/archive/backup-worker.ts'], outfile: 'dist/electron/backup-worker.cjs' }),
+  esbuild({
+    ...node,
+    entryPoints: ['electron/archive/search-compaction-worker.ts'],
+    outfile: 'dist/electron/search-compaction-worker.cjs',
+  }),
 ]);

@@ -13,6 +13,7 @@ import { Exporter } from '../export/exporter';
 import { chromiumPrinter, findChromium, type PdfPrinter } from '../export/pdf';
 import { createSyncAgent, type SyncAgent } from '../sync/agent';
 import { METHOD_PERMISSION } from '../../shared/api/access';
+import { SearchUpkeep, type UpkeepTiming } from './search-upkeep';
 
 /**
  * How long an API call waits for the archive's write lock before it answers ARCHIVE_BUSY.
@@ -45,6 +46,11 @@ export interface AppServicesOptions extends ArchiveOptions {
    * pushes after each change, retries. The command line syncs only when told (`banmian sync`).
    */
   liveSync?: boolean;
+  /**
+   * Merge the search indexes while nobody works (the app and the browser host; search-upkeep.ts),
+   * on this timing (tests shorten it); false: never.
+   */
+  searchUpkeep?: Partial<UpkeepTiming> | false;
 }
 
 /**
@@ -62,6 +68,7 @@ export class AppServices {
   private readonly languageListeners = new Set<(language: Language) => void>();
   private readonly writeWaitMs: number;
   private purgeTimer: ReturnType<typeof setInterval> | undefined;
+  private readonly upkeep: SearchUpkeep | undefined;
 
   private constructor(archive: Archive, options: AppServicesOptions) {
     this.archive = archive;
@@ -70,7 +77,13 @@ export class AppServices {
     this.exporter = new Exporter(archive, () => this.translations, options.pdfPrinter ?? (async () => chromiumPrinter(findChromium())));
     // The app and the host keep in step with the newsroom from the start; anyone else (the
     // command line) makes its agent when a call first needs it, which a listing never does.
-    if (options.liveSync) this.syncAgent = createSyncAgent(archive, () => this.translations, true);
+    if (options.liveSync)
+      this.syncAgent = createSyncAgent(
+        archive,
+        () => this.translations,
+        true,
+        () => this.upkeep?.begin(),
+      );
     const handlers = createHandlers(
       archive,
       () => this.translations,
@@ -99,6 +112,7 @@ export class AppServices {
         }
       }, PURGE_EVERY_MS);
       this.purgeTimer.unref();
+      if (options.searchUpkeep !== false) this.upkeep = new SearchUpkeep(archive, options.searchUpkeep);
     }
   }
 
@@ -138,6 +152,7 @@ export class AppServices {
    */
   async call(method: unknown, input: unknown, caller: Caller): Promise<Result<unknown>> {
     const started = Date.now();
+    const answered = this.upkeep?.begin();
     let leave: (() => void) | undefined;
     const authorize = (m: ApiMethod) => this.authority.contextFor(m, caller);
     try {
@@ -158,6 +173,7 @@ export class AppServices {
       }
     } finally {
       leave?.();
+      answered?.();
     }
   }
 
@@ -174,6 +190,7 @@ export class AppServices {
 
   close(): void {
     clearInterval(this.purgeTimer);
+    this.upkeep?.close();
     this.syncAgent?.close();
     void this.exporter.close();
     this.archive.close();

@@ -75,6 +75,8 @@ export class SyncAgent {
     private readonly archive: Archive,
     private readonly i18n: () => i18n,
     private readonly live: boolean,
+    /** Says a sync has begun (the app's upkeep of the search index then waits); the returned function, that it ended. */
+    private readonly busy?: () => (() => void) | undefined,
   ) {
     this.periodic = setInterval(() => {
       if (this.live) void this.kick();
@@ -106,7 +108,9 @@ export class SyncAgent {
       this.again = true;
       return this.running;
     }
+    const ended = this.busy?.();
     this.running = this.runOnce().finally(() => {
+      ended?.();
       this.running = null;
       if (this.again) {
         this.again = false;
@@ -375,6 +379,6 @@ export class SyncAgent {
  * (the sync engine, the server's client, the protocol's schemas) when a command first needs it
  * (a split point in scripts/cli-bundle.mjs), not with every command.
  */
-export function createSyncAgent(archive: Archive, i18n: () => i18n, live: boolean): SyncAgent {
-  return new SyncAgent(archive, i18n, live);
+export function createSyncAgent(archive: Archive, i18n: () => i18n, live: boolean, busy?: () => (() => void) | undefined): SyncAgent {
+  return new SyncAgent(archive, i18n, live, busy);
 }
