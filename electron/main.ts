@@ -71,7 +71,9 @@ async function importFromMenu(current: AppServices): Promise<void> {
   if (chosen.canceled || chosen.filePaths.length === 0) return;
   const files = chosen.filePaths.map((path) => ({ fileName: basename(path), path }));
   const language = isLanguage(current.i18n.language) ? current.i18n.language : 'zh-CN';
-  const { reports } = await runImport({ dataDir: current.archive.dir, language, files, options: {} }).result;
+  // The import writes from threads of its own, outside any call: the search index is not merged meanwhile.
+  const done = current.working();
+  const { reports } = await runImport({ dataDir: current.archive.dir, language, files, options: {} }).result.finally(done);
   const lines = reports.map((r) =>
     r.ok
       ? r.duplicate

@@ -16,7 +16,8 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
 }
 
 /**
- * A worker thread's bundle (`import-worker.cjs`, `import-reader.cjs`, `backup-worker.cjs`): beside this bundle, or,
+ * A worker thread's bundle (`import-worker.cjs`, `import-reader.cjs`, `backup-worker.cjs`,
+ * `search-compaction-worker.cjs`): beside this bundle, or,
  * run from the source tree (tests), the one in dist/. In a packaged app it is unpacked from
  * the asar (electron-builder.yml), since a worker thread cannot start from inside one.
  */

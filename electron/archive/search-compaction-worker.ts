@@ -11,8 +11,12 @@ import { openDatabase } from './sqlite';
 export interface CompactionJob {
   /** The archive's file. */
   file: string;
-  /** The journal's pages after which a commit copies it into the file (the archive's own setting). */
+  /** The archive connection's own settings: the journal's pages after which a commit copies it into the file… */
   checkpointPages: number;
+  /** …its page cache (SQLite's cache_size: negative, in KiB)… */
+  cacheSize: number;
+  /** …and how much of the file it maps. */
+  mmapBytes: number;
 }
 
 export interface CompactionRequest {
@@ -27,7 +31,9 @@ const db = openDatabase(job.file, { fileMustExist: true });
 // Another writer holding the archive: this step is given up at once, and tried again later.
 db.pragma('busy_timeout = 0');
 db.pragma('synchronous = NORMAL');
-db.pragma(`wal_autocheckpoint = ${job.checkpointPages}`);
+db.pragma(`wal_autocheckpoint = ${Math.round(job.checkpointPages)}`);
+db.pragma(`cache_size = ${Math.round(job.cacheSize)}`);
+db.pragma(`mmap_size = ${Math.round(job.mmapBytes)}`);
 
 parentPort!.on('message', ({ table, pages }: CompactionRequest) => {
   let reply: CompactionReply;
@@ -43,7 +49,7 @@ parentPort!.on('message', ({ table, pages }: CompactionRequest) => {
     }
   } catch (error) {
     const e = error as { code?: string; message?: string };
-    reply = { ok: false, busy: e.code === 'SQLITE_BUSY', message: e.message ?? String(error) };
+    reply = { ok: false, busy: e.code?.startsWith('SQLITE_BUSY') === true, message: e.message ?? String(error) };
   }
   parentPort!.postMessage(reply);
 });

@@ -11,13 +11,13 @@ import { stmt } from './statements';
  * up hundreds of impact classes (search-rank.ts). At a million articles, merging the three
  * indexes into one segment each halved the median relevance search (docs/benchmarks.md).
  *
- * FTS5's incremental `merge` with a negative page count merges every segment into one, a
- * given number of pages at a time, each step a transaction of its own; a step after others
- * continues their merge, and a step after a write folds the new segment in (the work already
- * done stays done). Merging rewrites the whole index (some 30 s at a million articles on the
- * build machine), so it is done only once what has been written since the last merge is a
- * noticeable part of the index: a large import or a migration at once, a desk's saves about
- * every thousandth of the archive.
+ * FTS5's incremental `merge` with a negative page count begins merging every segment into
+ * one, a given number of pages at a time, each step a transaction of its own; with a positive
+ * count it goes on with the merge under way (compactStep), whatever was written between the
+ * steps, and the segments written meanwhile stay beside the merged one. Merging rewrites the
+ * whole index (some 30 s at a million articles on the build machine), so it is done only once
+ * what has been written since the last merge is a noticeable part of the index: a large import
+ * or a migration at once, a desk's saves about every thousandth of the archive.
  */
 
 /** The archive's FTS5 indexes: the pairs, and the impacts of pairs and of characters. */
@@ -35,6 +35,8 @@ export interface IndexShape {
   pages: number;
   /** The pages of its largest segment. */
   largest: number;
+  /** Whether a merge is under way (a level with segments being merged: an incremental merge not yet finished). */
+  merging: boolean;
 }
 
 /** FTS5's varints, as SQLite's own (seven bits a byte, high bit set on all but the last; the ninth byte whole). */
@@ -68,7 +70,7 @@ export function indexShape(db: Database, table: SearchIndex): IndexShape | undef
     // No such table: an index this archive does not have.
     return undefined;
   }
-  if (!blob) return { segments: 0, pages: 0, largest: 0 };
+  if (!blob) return { segments: 0, pages: 0, largest: 0, merging: false };
   try {
     const v2 = STRUCTURE_V2.every((b, i) => blob[4 + i] === b);
     const at = { i: v2 ? 8 : 4 };
@@ -78,8 +80,9 @@ export function indexShape(db: Database, table: SearchIndex): IndexShape | undef
     let pages = 0;
     let largest = 0;
     let seen = 0;
+    let merging = false;
     for (let level = 0; level < levels; level++) {
-      varint(blob, at); // segments being merged
+      if (varint(blob, at) > 0) merging = true; // segments being merged
       const count = varint(blob, at);
       for (let s = 0; s < count; s++) {
         varint(blob, at); // segment id
@@ -92,14 +95,14 @@ export function indexShape(db: Database, table: SearchIndex): IndexShape | undef
         seen++;
       }
     }
-    return seen === segments && at.i === blob.length ? { segments, pages, largest } : undefined;
+    return seen === segments && at.i === blob.length ? { segments, pages, largest, merging } : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** Whether an index is in enough segments, with enough written to them, to be worth merging now. */
-export function worthCompacting(shape: IndexShape | undefined): boolean {
+export function worthCompacting(shape: Omit<IndexShape, 'merging'> | undefined): boolean {
   return shape !== undefined && shape.segments > MANY_SEGMENTS && shape.pages - shape.largest >= shape.pages * WRITTEN_SHARE;
 }
 
@@ -111,10 +114,23 @@ export function indexesToCompact(db: Database): SearchIndex[] {
 /**
  * One step of merging `table` into one segment: about `pages` pages written, in the caller's
  * transaction (or a transaction of its own). Returns whether more steps are needed.
+ *
+ * A merge under way is continued with a positive page count: a negative one re-plans the merge
+ * whenever a segment was written since its last step (fts5IndexOptimizeStruct), making the
+ * output written so far one more input, so that every write between steps would have the merge
+ * start over. Segments written while it went on stay beside the merged one, until enough gather
+ * to be worth another merge.
  */
 export function compactStep(db: Database, table: SearchIndex, pages: number): boolean {
-  stmt(db, `INSERT INTO ${table} (${table}, rank) VALUES ('merge', CAST(? AS INTEGER))`).run(-Math.max(1, Math.round(pages)));
-  return (indexShape(db, table)?.segments ?? 0) > 1;
+  const n = Math.max(1, Math.round(pages));
+  const merge = stmt(db, `INSERT INTO ${table} (${table}, rank) VALUES ('merge', CAST(? AS INTEGER))`);
+  const before = indexShape(db, table);
+  if (!before) return false;
+  merge.run(before.merging ? n : -n);
+  const after = indexShape(db, table);
+  if (!after) return false;
+  // Still merging; or a merge not ours (FTS5's automerge) was finished and a whole one is still worth it.
+  return after.merging || (before.merging && worthCompacting(after));
 }
 
 /** Pages a step writes: some 10–30 ms at a million articles on the build machine. */

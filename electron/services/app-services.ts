@@ -12,7 +12,7 @@ import { createHandlers } from './handlers';
 import { Exporter } from '../export/exporter';
 import { chromiumPrinter, findChromium, type PdfPrinter } from '../export/pdf';
 import { createSyncAgent, type SyncAgent } from '../sync/agent';
-import { METHOD_PERMISSION } from '../../shared/api/access';
+import { METHOD_PERMISSION, PASSIVE_METHODS } from '../../shared/api/access';
 import { SearchUpkeep, type UpkeepTiming } from './search-upkeep';
 
 /**
@@ -46,11 +46,8 @@ export interface AppServicesOptions extends ArchiveOptions {
    * pushes after each change, retries. The command line syncs only when told (`banmian sync`).
    */
   liveSync?: boolean;
-  /**
-   * Merge the search indexes while nobody works (the app and the browser host; search-upkeep.ts),
-   * on this timing (tests shorten it); false: never.
-   */
-  searchUpkeep?: Partial<UpkeepTiming> | false;
+  /** When the app and the browser host merge the search indexes while nobody works (search-upkeep.ts; tests shorten it). */
+  searchUpkeep?: Partial<UpkeepTiming>;
 }
 
 /**
@@ -74,6 +71,8 @@ export class AppServices {
     this.archive = archive;
     this.writeWaitMs = options.waitForWrites === 'async' ? (options.writeWaitMs ?? API_WRITE_WAIT_MS) : 0;
     this.authority = new Authority(archive, options.clock);
+    // Before the sync agent, whose first round starts in its constructor and must count as work.
+    if (options.waitForWrites === 'async') this.upkeep = new SearchUpkeep(archive, options.searchUpkeep);
     this.exporter = new Exporter(archive, () => this.translations, options.pdfPrinter ?? (async () => chromiumPrinter(findChromium())));
     // The app and the host keep in step with the newsroom from the start; anyone else (the
     // command line) makes its agent when a call first needs it, which a listing never does.
@@ -82,7 +81,7 @@ export class AppServices {
         archive,
         () => this.translations,
         true,
-        () => this.upkeep?.begin(),
+        () => this.upkeep?.hold(),
       );
     const handlers = createHandlers(
       archive,
@@ -112,7 +111,6 @@ export class AppServices {
         }
       }, PURGE_EVERY_MS);
       this.purgeTimer.unref();
-      if (options.searchUpkeep !== false) this.upkeep = new SearchUpkeep(archive, options.searchUpkeep);
     }
   }
 
@@ -152,7 +150,9 @@ export class AppServices {
    */
   async call(method: unknown, input: unknown, caller: Caller): Promise<Result<unknown>> {
     const started = Date.now();
-    const answered = this.upkeep?.begin();
+    // What a desk asks by itself on a timer (the newsroom's status and watch, a check-out's
+    // renewal, the session's look) is not work: counted, an open desk would never be quiet.
+    const work = PASSIVE_METHODS.has(method as ApiMethod) || method === 'session.status' ? undefined : this.upkeep?.hold();
     let leave: (() => void) | undefined;
     const authorize = (m: ApiMethod) => this.authority.contextFor(m, caller);
     try {
@@ -173,8 +173,17 @@ export class AppServices {
       }
     } finally {
       leave?.();
-      answered?.();
+      work?.release();
     }
+  }
+
+  /**
+   * Marks work done outside `call` (the app menu's import) until the returned function is
+   * called: the search index is not merged meanwhile.
+   */
+  working(): () => void {
+    const work = this.upkeep?.hold();
+    return () => work?.release();
   }
 
   onLanguageChange(listener: (language: Language) => void): () => void {

@@ -9,14 +9,15 @@ import { workerFile } from '../paths';
 /**
  * The search indexes merged while nobody works (electron/archive/search-compaction.ts), in
  * the app and the browser host, whose one thread serves every window: a step at a time, each a
- * short transaction on a thread of its own (search-compaction-worker.ts), only once no call
- * has come for a while and none is being answered. A call that arrives meanwhile is answered at
- * once; one that writes waits at most for the step under way (some 20 ms, 50 at most but for a
- * rare few, at a million articles). What is merged stays merged: a merge cut short by work, a
- * busy archive or the app's end goes on from there next time.
+ * short transaction on a thread of its own (search-compaction-worker.ts), only once no work is
+ * under way (a call, a sync round, an import: `hold`) and none was for a while. What a desk
+ * asks by itself on a timer is not work (AppServices.call). A call that arrives meanwhile is
+ * answered at once; one that writes waits at most for the step under way (some 20 ms, 50 at
+ * most but for a rare few, at a million articles). A merge cut short goes on where it stopped
+ * at the next quiet while (compactStep).
  */
 export interface UpkeepTiming {
-  /** Steps start only after this long without a call… */
+  /** Steps start only after this long without work… */
   idleMs: number;
   /** …looked for this often… */
   everyMs: number;
@@ -28,16 +29,29 @@ export interface UpkeepTiming {
 
 export const UPKEEP_TIMING: UpkeepTiming = { idleMs: 15_000, everyMs: 5_000, pauseMs: 10, pages: STEP_PAGES };
 
+/** After a step failed otherwise than on a busy archive (a full disk, a damaged index), merging rests this long. */
+const REST_AFTER_FAILURE_MS = 10 * 60_000;
+
+/** Work under way: `release` when it ends; `ready` once the step under way, if any, has ended (its write lock let go). */
+export interface Hold {
+  release: () => void;
+  ready: Promise<void>;
+}
+
 export class SearchUpkeep {
   private readonly timing: UpkeepTiming;
   private readonly timer: ReturnType<typeof setInterval>;
-  private lastCall = Date.now();
-  /** Calls not yet answered. */
-  private calls = 0;
-  /** The indexes being merged, until each is in one segment. */
+  private lastWork = Date.now();
+  /** Work under way, not yet released. */
+  private holds = 0;
+  /** The indexes being merged, until each is merged. */
   private merging: SearchIndex[] = [];
   private worker: Worker | undefined;
+  /** The reply awaited from the worker, with the step's end (for `ready`). */
+  private pending: ((reply: CompactionReply | undefined) => void) | undefined;
+  private inFlight: Promise<void> | undefined;
   private stepping = false;
+  private restUntil = 0;
   private closed = false;
 
   constructor(
@@ -49,13 +63,19 @@ export class SearchUpkeep {
     this.timer.unref();
   }
 
-  /** A call came: steps wait until it has been answered and a quiet while has passed (an import's call lasts all its import). */
-  begin(): () => void {
-    this.calls++;
-    this.lastCall = Date.now();
-    return () => {
-      this.calls--;
-      this.lastCall = Date.now();
+  /** Work began (an import's call lasts all its import): no step starts until it is released and a quiet while has passed. */
+  hold(): Hold {
+    this.holds++;
+    this.lastWork = Date.now();
+    let released = false;
+    return {
+      release: () => {
+        if (released) return;
+        released = true;
+        this.holds--;
+        this.lastWork = Date.now();
+      },
+      ready: this.inFlight ?? Promise.resolve(),
     };
   }
 
@@ -63,12 +83,11 @@ export class SearchUpkeep {
     this.closed = true;
     clearInterval(this.timer);
     // A step under way is a transaction: ended with the thread, it is as if never begun.
-    void this.worker?.terminate();
-    this.worker = undefined;
+    this.letGo();
   }
 
   private quiet(): boolean {
-    return !this.closed && this.calls === 0 && Date.now() - this.lastCall >= this.timing.idleMs;
+    return !this.closed && this.holds === 0 && Date.now() - this.lastWork >= this.timing.idleMs && Date.now() >= this.restUntil;
   }
 
   private look(): void {
@@ -77,6 +96,7 @@ export class SearchUpkeep {
       if (!this.merging.length) this.merging = indexesToCompact(this.archive.db);
     } catch (error) {
       console.error('[banmian] reading the search index’s shape failed', error);
+      this.restUntil = Date.now() + REST_AFTER_FAILURE_MS;
       return;
     }
     if (this.merging.length) void this.run();
@@ -94,62 +114,76 @@ export class SearchUpkeep {
           if (!reply.busy) {
             console.error('[banmian] merging the search index failed:', reply.message);
             this.merging = [];
+            this.restUntil = Date.now() + REST_AFTER_FAILURE_MS;
+            this.letGo();
           }
           return;
         }
         if (!reply.more) this.merging.shift();
         await new Promise((resolve) => setTimeout(resolve, this.timing.pauseMs));
       }
-      if (!this.merging.length) {
-        void this.worker?.terminate();
-        this.worker = undefined;
-      }
+      if (!this.merging.length) this.letGo();
     } finally {
       this.stepping = false;
     }
   }
 
-  /** One step on the merging thread (started when first needed); undefined where there is no thread. */
-  private step(table: SearchIndex): Promise<CompactionReply | undefined> {
-    if (!this.worker) {
-      const file = workerFile('search-compaction-worker.cjs');
-      if (!file) {
-        console.error('[banmian] search-compaction-worker.cjs not built (npm run build): the search index is not merged');
-        this.merging = [];
-        return Promise.resolve(undefined);
-      }
-      const job: CompactionJob = {
-        file: join(this.archive.dir, ARCHIVE_FILE),
-        checkpointPages: this.archive.db.pragma('wal_autocheckpoint', { simple: true }) as number,
-      };
-      this.worker = new Worker(file, { workerData: job });
-      this.worker.unref();
+  /** The merging thread, started when first needed; undefined where it is not built. */
+  private thread(): Worker | undefined {
+    if (this.worker) return this.worker;
+    const file = workerFile('search-compaction-worker.cjs');
+    if (!file) {
+      console.error('[banmian] search-compaction-worker.cjs not built (npm run build): the search index is not merged');
+      return undefined;
     }
+    const db = this.archive.db;
+    const job: CompactionJob = {
+      file: join(this.archive.dir, ARCHIVE_FILE),
+      checkpointPages: db.pragma('wal_autocheckpoint', { simple: true }) as number,
+      cacheSize: db.pragma('cache_size', { simple: true }) as number,
+      mmapBytes: db.pragma('mmap_size', { simple: true }) as number,
+    };
+    const worker = new Worker(file, { workerData: job });
+    worker.unref();
+    // A thread that fails or ends, between steps or in one, is let go (and its step, if any,
+    // answered): the next merge starts another.
+    const ended = (reply: CompactionReply | undefined) => {
+      if (this.worker === worker) this.worker = undefined;
+      void worker.terminate();
+      this.answer(reply);
+    };
+    worker.on('message', (reply: CompactionReply) => this.answer(reply));
+    worker.on('error', (error: Error) => ended({ ok: false, busy: false, message: error.message }));
+    worker.on('exit', () => ended(undefined));
+    this.worker = worker;
+    return worker;
+  }
+
+  private answer(reply: CompactionReply | undefined): void {
+    const pending = this.pending;
+    this.pending = undefined;
+    pending?.(reply);
+  }
+
+  private letGo(): void {
     const worker = this.worker;
-    return new Promise((resolve) => {
-      const done = (reply: CompactionReply | undefined) => {
-        worker.off('message', done);
-        worker.off('error', failed);
-        worker.off('exit', ended);
-        resolve(reply);
-      };
-      // A thread that failed or ended is let go: the next merge starts another.
-      const letGo = () => {
-        if (this.worker === worker) this.worker = undefined;
-        void worker.terminate();
-      };
-      const failed = (error: Error) => {
-        letGo();
-        done({ ok: false, busy: false, message: error.message });
-      };
-      const ended = () => {
-        letGo();
-        done(undefined);
-      };
-      worker.on('message', done);
-      worker.on('error', failed);
-      worker.on('exit', ended);
-      worker.postMessage({ table, pages: this.timing.pages } satisfies CompactionRequest);
-    });
+    this.worker = undefined;
+    void worker?.terminate();
+  }
+
+  /** One step on the merging thread; undefined where there is no thread. */
+  private step(table: SearchIndex): Promise<CompactionReply | undefined> {
+    const worker = this.thread();
+    if (!worker) {
+      this.merging = [];
+      this.restUntil = Date.now() + REST_AFTER_FAILURE_MS;
+      return Promise.resolve(undefined);
+    }
+    const replied = new Promise<CompactionReply | undefined>((resolve) => (this.pending = resolve));
+    const inFlight = (this.inFlight = replied.then(() => {
+      if (this.inFlight === inFlight) this.inFlight = undefined;
+    }));
+    worker.postMessage({ table, pages: this.timing.pages } satisfies CompactionRequest);
+    return replied;
   }
 }

@@ -10,6 +10,7 @@ import { stmt } from '../archive/statements';
 import { ServerApi } from './server-api';
 import { syncOnce } from './engine';
 import { joinNewsroom, leaveNewsroom, signInToNewsroom } from './join';
+import type { Hold } from '../services/search-upkeep';
 
 /**
  * The WebSocket library, loaded the first time a desk opens its live feed: the command line
@@ -75,8 +76,11 @@ export class SyncAgent {
     private readonly archive: Archive,
     private readonly i18n: () => i18n,
     private readonly live: boolean,
-    /** Says a sync has begun (the app's upkeep of the search index then waits); the returned function, that it ended. */
-    private readonly busy?: () => (() => void) | undefined,
+    /**
+     * Says a sync round has begun: the app's upkeep of the search index then waits for it to
+     * end (`release`), and the round for the upkeep's step under way (`ready`).
+     */
+    private readonly busy?: () => Hold | undefined,
   ) {
     this.periodic = setInterval(() => {
       if (this.live) void this.kick();
@@ -108,9 +112,9 @@ export class SyncAgent {
       this.again = true;
       return this.running;
     }
-    const ended = this.busy?.();
-    this.running = this.runOnce().finally(() => {
-      ended?.();
+    const hold = this.busy?.();
+    this.running = (hold ? hold.ready.then(() => this.runOnce()) : this.runOnce()).finally(() => {
+      hold?.release();
       this.running = null;
       if (this.again) {
         this.again = false;
@@ -184,9 +188,24 @@ export class SyncAgent {
             (stmt(this.archive.db, 'SELECT headline FROM articles WHERE id = ?').pluck().get(message.articleId) as string | undefined) ??
             '';
           const { name, deviceName } = message.lock;
-          this.archive.write(() =>
-            recordProblem(this.archive.db, { ...taken, code: 'ARTICLE_TAKEN_OVER', params: { name, machine: deviceName ?? '', headline } }),
-          );
+          const record = (tries: number) => {
+            try {
+              this.archive.write(() =>
+                recordProblem(this.archive.db, {
+                  ...taken,
+                  code: 'ARTICLE_TAKEN_OVER',
+                  params: { name, machine: deviceName ?? '', headline },
+                }),
+              );
+            } catch (error) {
+              // The archive busy with another writer (an import, the search index's merge): a
+              // moment later. Thrown here, in the socket's handler, it would end the app.
+              if (error instanceof ApiError && error.code === 'ARCHIVE_BUSY' && tries < 40 && !this.closed)
+                setTimeout(() => record(tries + 1), 250).unref();
+              else console.error('[banmian] recording a story taken over failed', error);
+            }
+          };
+          record(0);
         }
         this.noteApplied([message.articleId], []);
         this.waiters.forEach((wake) => wake());
@@ -379,6 +398,6 @@ export class SyncAgent {
  * (the sync engine, the server's client, the protocol's schemas) when a command first needs it
  * (a split point in scripts/cli-bundle.mjs), not with every command.
  */
-export function createSyncAgent(archive: Archive, i18n: () => i18n, live: boolean, busy?: () => (() => void) | undefined): SyncAgent {
+export function createSyncAgent(archive: Archive, i18n: () => i18n, live: boolean, busy?: () => Hold | undefined): SyncAgent {
   return new SyncAgent(archive, i18n, live, busy);
 }
