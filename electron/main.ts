@@ -73,7 +73,10 @@ async function importFromMenu(current: AppServices): Promise<void> {
   const language = isLanguage(current.i18n.language) ? current.i18n.language : 'zh-CN';
   // The import writes from threads of its own, outside any call: the search index is not merged meanwhile.
   const done = current.working();
-  const { reports } = await runImport({ dataDir: current.archive.dir, language, files, options: {} }).result.finally(done);
+  // runImport throws at once where a thread cannot start (a bundle not built): released all the same.
+  const { reports } = await Promise.resolve()
+    .then(() => runImport({ dataDir: current.archive.dir, language, files, options: {} }).result)
+    .finally(done);
   const lines = reports.map((r) =>
     r.ok
       ? r.duplicate

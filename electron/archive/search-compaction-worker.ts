@@ -22,6 +22,8 @@ export interface CompactionJob {
 export interface CompactionRequest {
   table: SearchIndex;
   pages: number;
+  /** The merge's first step (compactStep). */
+  begin: boolean;
 }
 
 export type CompactionReply = { ok: true; more: boolean } | { ok: false; busy: boolean; message: string };
@@ -35,12 +37,12 @@ db.pragma(`wal_autocheckpoint = ${Math.round(job.checkpointPages)}`);
 db.pragma(`cache_size = ${Math.round(job.cacheSize)}`);
 db.pragma(`mmap_size = ${Math.round(job.mmapBytes)}`);
 
-parentPort!.on('message', ({ table, pages }: CompactionRequest) => {
+parentPort!.on('message', ({ table, pages, begin }: CompactionRequest) => {
   let reply: CompactionReply;
   try {
     db.exec('BEGIN IMMEDIATE');
     try {
-      const more = compactStep(db, table, pages);
+      const more = compactStep(db, table, pages, begin);
       db.exec('COMMIT');
       reply = { ok: true, more };
     } catch (error) {

@@ -55,6 +55,16 @@ function varint(blob: Uint8Array, at: { i: number }): number {
 /** The marker after the cookie of a structure record written by FTS5 with contentless_delete (fts5_index.c). */
 const STRUCTURE_V2 = [0xff, 0x00, 0x00, 0x01];
 
+/** The index's structure record as stored; null where it has none yet, undefined where there is no such index. */
+function structureRecord(db: Database, table: SearchIndex): Uint8Array | null | undefined {
+  try {
+    return (stmt(db, `SELECT block FROM ${table}_data WHERE id = 10`).pluck().get() as Uint8Array | undefined) ?? null;
+  } catch {
+    // No such table: an index this archive does not have.
+    return undefined;
+  }
+}
+
 /**
  * The index's segments and pages, from its structure record (id 10 of its data table: a
  * 4-byte cookie, the V2 marker where present, the levels, the segments and the write counter,
@@ -63,13 +73,8 @@ const STRUCTURE_V2 = [0xff, 0x00, 0x00, 0x01];
  * this reading knows.
  */
 export function indexShape(db: Database, table: SearchIndex): IndexShape | undefined {
-  let blob: Uint8Array | undefined;
-  try {
-    blob = stmt(db, `SELECT block FROM ${table}_data WHERE id = 10`).pluck().get() as Uint8Array | undefined;
-  } catch {
-    // No such table: an index this archive does not have.
-    return undefined;
-  }
+  const blob = structureRecord(db, table);
+  if (blob === undefined) return undefined;
   if (!blob) return { segments: 0, pages: 0, largest: 0, merging: false };
   try {
     const v2 = STRUCTURE_V2.every((b, i) => blob[4 + i] === b);
@@ -115,23 +120,37 @@ export function indexesToCompact(db: Database): SearchIndex[] {
  * One step of merging `table` into one segment: about `pages` pages written, in the caller's
  * transaction (or a transaction of its own). Returns whether more steps are needed.
  *
- * A merge under way is continued with a positive page count: a negative one re-plans the merge
- * whenever a segment was written since its last step (fts5IndexOptimizeStruct), making the
- * output written so far one more input, so that every write between steps would have the merge
- * start over. Segments written while it went on stay beside the merged one, until enough gather
- * to be worth another merge.
+ * A merge is begun with a negative page count (`begin`: every segment on one level, merged
+ * from the start) and continued with a positive one: a negative one plans the merge anew
+ * whenever a segment was written since its last step (fts5IndexOptimizeStruct), the output
+ * written so far one more input, so that writes between steps would have it start over for
+ * ever. Segments written while it goes on stay beside the merged one (FTS5's automerge folds
+ * them), until enough gather to be worth another merge.
  */
-export function compactStep(db: Database, table: SearchIndex, pages: number): boolean {
+export function compactStep(db: Database, table: SearchIndex, pages: number, begin = false): boolean {
   const n = Math.max(1, Math.round(pages));
   const merge = stmt(db, `INSERT INTO ${table} (${table}, rank) VALUES ('merge', CAST(? AS INTEGER))`);
+  const record = structureRecord(db, table);
   const before = indexShape(db, table);
-  if (!before) return false;
-  merge.run(before.merging ? n : -n);
-  const after = indexShape(db, table);
-  if (!after) return false;
-  // Still merging; or a merge not ours (FTS5's automerge) was finished and a whole one is still worth it.
-  return after.merging || (before.merging && worthCompacting(after));
+  if (!record || !before) return false;
+  let moved = false;
+  if (!begin && before.merging) {
+    // A positive count does nothing where the level being merged has no more inputs than a
+    // level below it and that level fewer than FTS5's usermerge (4), no level having a tenth of
+    // its entries deleted (fts5IndexMerge: a delete-merge by FTS5's automerge, of a level in 1
+    // to 3 segments): the merge under way would never end. FTS5 writes the structure record
+    // whenever it did any work; where it did none, the merge begins anew.
+    merge.run(n);
+    moved = !sameRecord(record, structureRecord(db, table));
+  }
+  if (!moved) merge.run(-n);
+  const now = structureRecord(db, table);
+  // Nothing done at all (one segment, or a shape FTS5 has nothing to merge in): nothing more to do.
+  if (sameRecord(record, now)) return false;
+  return indexShape(db, table)?.merging === true;
 }
+
+const sameRecord = (a: Uint8Array, b: Uint8Array | null | undefined) => !!b && Buffer.from(a).equals(Buffer.from(b));
 
 /** Pages a step writes: some 10–30 ms at a million articles on the build machine. */
 export const STEP_PAGES = 256;
@@ -144,6 +163,6 @@ export const STEP_PAGES = 256;
  */
 export function compactIndexes(db: Database, write: <T>(work: () => T) => T, pages = STEP_PAGES): SearchIndex[] {
   const tables = indexesToCompact(db);
-  for (const table of tables) while (write(() => compactStep(db, table, pages)));
+  for (const table of tables) for (let begin = true; write(() => compactStep(db, table, pages, begin)); begin = false);
   return tables;
 }

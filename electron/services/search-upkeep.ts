@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Archive } from '../archive/archive';
 import { ARCHIVE_FILE } from '../archive/archive';
-import { indexesToCompact, STEP_PAGES, type SearchIndex } from '../archive/search-compaction';
+import { indexesToCompact, indexShape, STEP_PAGES, worthCompacting, type SearchIndex } from '../archive/search-compaction';
 import type { CompactionJob, CompactionReply, CompactionRequest } from '../archive/search-compaction-worker';
 import { workerFile } from '../paths';
 
@@ -44,11 +44,13 @@ export class SearchUpkeep {
   private lastWork = Date.now();
   /** Work under way, not yet released. */
   private holds = 0;
-  /** The indexes being merged, until each is merged. */
+  /** The indexes being merged, until each is merged… */
   private merging: SearchIndex[] = [];
+  /** …and those whose merge was begun here (the others' first step begins theirs). */
+  private readonly begun = new Set<SearchIndex>();
   private worker: Worker | undefined;
-  /** The reply awaited from the worker, with the step's end (for `ready`). */
-  private pending: ((reply: CompactionReply | undefined) => void) | undefined;
+  /** The reply awaited, and from which thread (an old thread's end must not answer a new one's step). */
+  private pending: { worker: Worker; resolve: (reply: CompactionReply | undefined) => void } | undefined;
   private inFlight: Promise<void> | undefined;
   private stepping = false;
   private restUntil = 0;
@@ -93,13 +95,29 @@ export class SearchUpkeep {
   private look(): void {
     if (this.stepping || !this.quiet()) return;
     try {
-      if (!this.merging.length) this.merging = indexesToCompact(this.archive.db);
+      // A list left from a quiet while cut short: an index FTS5 has finished meanwhile (its
+      // automerge goes on with a merge under way as it is written to) and no longer worth it
+      // is not begun again from nothing.
+      this.merging = this.merging.length
+        ? this.merging.filter((table) => {
+            const shape = indexShape(this.archive.db, table);
+            return shape?.merging === true || worthCompacting(shape);
+          })
+        : indexesToCompact(this.archive.db);
     } catch (error) {
       console.error('[banmian] reading the search index’s shape failed', error);
       this.restUntil = Date.now() + REST_AFTER_FAILURE_MS;
       return;
     }
-    if (this.merging.length) void this.run();
+    // A thread that cannot be started (new Worker throws) would otherwise be an unhandled rejection.
+    if (this.merging.length)
+      this.run().catch((error: unknown) => {
+        console.error('[banmian] merging the search index failed', error);
+        this.merging = [];
+        this.begun.clear();
+        this.restUntil = Date.now() + REST_AFTER_FAILURE_MS;
+        this.letGo();
+      });
   }
 
   /** Steps while it stays quiet and something is left to merge; the thread is let go when all is merged. */
@@ -107,19 +125,25 @@ export class SearchUpkeep {
     this.stepping = true;
     try {
       while (this.merging.length && this.quiet()) {
-        const reply = await this.step(this.merging[0]!);
+        const table = this.merging[0]!;
+        const reply = await this.step(table, !this.begun.has(table));
         if (!reply) return;
         if (!reply.ok) {
           // Another writer has the archive (an import, a sync): the next quiet while goes on.
           if (!reply.busy) {
             console.error('[banmian] merging the search index failed:', reply.message);
             this.merging = [];
+            this.begun.clear();
             this.restUntil = Date.now() + REST_AFTER_FAILURE_MS;
             this.letGo();
           }
           return;
         }
-        if (!reply.more) this.merging.shift();
+        this.begun.add(table);
+        if (!reply.more) {
+          this.merging.shift();
+          this.begun.delete(table);
+        }
         await new Promise((resolve) => setTimeout(resolve, this.timing.pauseMs));
       }
       if (!this.merging.length) this.letGo();
@@ -150,19 +174,20 @@ export class SearchUpkeep {
     const ended = (reply: CompactionReply | undefined) => {
       if (this.worker === worker) this.worker = undefined;
       void worker.terminate();
-      this.answer(reply);
+      this.answer(worker, reply);
     };
-    worker.on('message', (reply: CompactionReply) => this.answer(reply));
+    worker.on('message', (reply: CompactionReply) => this.answer(worker, reply));
     worker.on('error', (error: Error) => ended({ ok: false, busy: false, message: error.message }));
     worker.on('exit', () => ended(undefined));
     this.worker = worker;
     return worker;
   }
 
-  private answer(reply: CompactionReply | undefined): void {
+  private answer(from: Worker, reply: CompactionReply | undefined): void {
     const pending = this.pending;
+    if (pending?.worker !== from) return;
     this.pending = undefined;
-    pending?.(reply);
+    pending.resolve(reply);
   }
 
   private letGo(): void {
@@ -172,18 +197,19 @@ export class SearchUpkeep {
   }
 
   /** One step on the merging thread; undefined where there is no thread. */
-  private step(table: SearchIndex): Promise<CompactionReply | undefined> {
+  private step(table: SearchIndex, begin: boolean): Promise<CompactionReply | undefined> {
     const worker = this.thread();
     if (!worker) {
       this.merging = [];
+      this.begun.clear();
       this.restUntil = Date.now() + REST_AFTER_FAILURE_MS;
       return Promise.resolve(undefined);
     }
-    const replied = new Promise<CompactionReply | undefined>((resolve) => (this.pending = resolve));
+    const replied = new Promise<CompactionReply | undefined>((resolve) => (this.pending = { worker, resolve }));
     const inFlight = (this.inFlight = replied.then(() => {
       if (this.inFlight === inFlight) this.inFlight = undefined;
     }));
-    worker.postMessage({ table, pages: this.timing.pages } satisfies CompactionRequest);
+    worker.postMessage({ table, pages: this.timing.pages, begin } satisfies CompactionRequest);
     return replied;
   }
 }

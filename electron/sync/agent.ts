@@ -172,6 +172,8 @@ export class SyncAgent {
       this.attempt = 0;
     });
     socket.on('message', (data: WebSocket.RawData) => {
+      // A message still arriving while the socket closes, the archive perhaps closed already.
+      if (this.closed) return;
       let message: LiveMessage;
       try {
         message = JSON.parse(textOf(data)) as LiveMessage;
@@ -188,7 +190,13 @@ export class SyncAgent {
             (stmt(this.archive.db, 'SELECT headline FROM articles WHERE id = ?').pluck().get(message.articleId) as string | undefined) ??
             '';
           const { name, deviceName } = message.lock;
+          // While it waits, a marker asks long writers (an import) to let it in, as a call's does.
+          let leave: (() => void) | undefined;
           const record = (tries: number) => {
+            if (this.closed) {
+              leave?.();
+              return;
+            }
             try {
               this.archive.write(() =>
                 recordProblem(this.archive.db, {
@@ -197,12 +205,17 @@ export class SyncAgent {
                   params: { name, machine: deviceName ?? '', headline },
                 }),
               );
+              leave?.();
             } catch (error) {
               // The archive busy with another writer (an import, the search index's merge): a
               // moment later. Thrown here, in the socket's handler, it would end the app.
-              if (error instanceof ApiError && error.code === 'ARCHIVE_BUSY' && tries < 40 && !this.closed)
+              if (error instanceof ApiError && error.code === 'ARCHIVE_BUSY' && tries < 40) {
+                leave ??= this.archive.waitForTurn();
                 setTimeout(() => record(tries + 1), 250).unref();
-              else console.error('[banmian] recording a story taken over failed', error);
+              } else {
+                leave?.();
+                console.error('[banmian] recording a story taken over failed', error);
+              }
             }
           };
           record(0);

@@ -116,6 +116,18 @@ describe('merging the search indexes', () => {
     checkIndexes(archive);
   });
 
+  it('merges into one segment where a merge of FTS5’s own is under way', () => {
+    const { archive } = workedArchive();
+    // One page of FTS5's merge of a level (a positive count: as its automerge merges), left there.
+    for (const table of SEARCH_INDEXES) archive.db.prepare(`INSERT INTO ${table} (${table}, rank) VALUES ('merge', 1)`).run();
+    expect(SEARCH_INDEXES.filter((table) => indexShape(archive.db, table)!.merging)).not.toEqual([]);
+    const before = answers(archive);
+    compactIndexes(archive.db, (work) => archive.write(work), 4);
+    expect(segments(archive)).toEqual([1, 1, 1]);
+    checkIndexes(archive);
+    expect(answers(archive)).toEqual(before);
+  });
+
   it('reads how many pages each index holds, before a merge and half way through it', () => {
     const { archive } = workedArchive();
     // FTS5's leaves: rows of its data table at height 0, not a doclist index, of a segment (ids
