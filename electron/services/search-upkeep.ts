@@ -105,19 +105,20 @@ export class SearchUpkeep {
           })
         : indexesToCompact(this.archive.db);
     } catch (error) {
-      console.error('[banmian] reading the search index’s shape failed', error);
-      this.restUntil = Date.now() + REST_AFTER_FAILURE_MS;
+      this.giveUp('reading the search index’s shape failed', error);
       return;
     }
     // A thread that cannot be started (new Worker throws) would otherwise be an unhandled rejection.
-    if (this.merging.length)
-      this.run().catch((error: unknown) => {
-        console.error('[banmian] merging the search index failed', error);
-        this.merging = [];
-        this.begun.clear();
-        this.restUntil = Date.now() + REST_AFTER_FAILURE_MS;
-        this.letGo();
-      });
+    if (this.merging.length) this.run().catch((error: unknown) => this.giveUp('merging the search index failed', error));
+  }
+
+  /** After a failure other than a busy archive (a full disk, a damaged index, no thread): no merge for a while. */
+  private giveUp(what: string, error: unknown): void {
+    console.error(`[banmian] ${what}`, error);
+    this.merging = [];
+    this.begun.clear();
+    this.restUntil = Date.now() + REST_AFTER_FAILURE_MS;
+    this.letGo();
   }
 
   /** Steps while it stays quiet and something is left to merge; the thread is let go when all is merged. */
@@ -130,13 +131,7 @@ export class SearchUpkeep {
         if (!reply) return;
         if (!reply.ok) {
           // Another writer has the archive (an import, a sync): the next quiet while goes on.
-          if (!reply.busy) {
-            console.error('[banmian] merging the search index failed:', reply.message);
-            this.merging = [];
-            this.begun.clear();
-            this.restUntil = Date.now() + REST_AFTER_FAILURE_MS;
-            this.letGo();
-          }
+          if (!reply.busy) this.giveUp('merging the search index failed:', reply.message);
           return;
         }
         this.begun.add(table);
@@ -156,10 +151,7 @@ export class SearchUpkeep {
   private thread(): Worker | undefined {
     if (this.worker) return this.worker;
     const file = workerFile('search-compaction-worker.cjs');
-    if (!file) {
-      console.error('[banmian] search-compaction-worker.cjs not built (npm run build): the search index is not merged');
-      return undefined;
-    }
+    if (!file) return undefined;
     const db = this.archive.db;
     const job: CompactionJob = {
       file: join(this.archive.dir, ARCHIVE_FILE),
@@ -200,9 +192,7 @@ export class SearchUpkeep {
   private step(table: SearchIndex, begin: boolean): Promise<CompactionReply | undefined> {
     const worker = this.thread();
     if (!worker) {
-      this.merging = [];
-      this.begun.clear();
-      this.restUntil = Date.now() + REST_AFTER_FAILURE_MS;
+      this.giveUp('the search index is not merged:', 'search-compaction-worker.cjs not built (npm run build)');
       return Promise.resolve(undefined);
     }
     const replied = new Promise<CompactionReply | undefined>((resolve) => (this.pending = { worker, resolve }));
